@@ -1,0 +1,111 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { articleIdSchema, articleSchema, toArticleJson } from "../comments/comments.schemas";
+import { setArticleOpen } from "../comments/articles.queries";
+import { randomToken, seal } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { requireAdmin } from "../middleware/auth";
+import { siteSettingsSchema } from "../sites/settings";
+import { findSite, insertSite, listSites, updateSite } from "../sites/sites.queries";
+import {
+  articleStateSchema,
+  createSiteSchema,
+  rotateSecretSchema,
+  siteIdSchema,
+  siteSchema,
+  siteWithSecretSchema,
+  toSiteJson,
+  updateSiteSchema,
+} from "./admin.schemas";
+
+const adminSecurity = [{ admin: [] as string[] }];
+const siteParams = z.object({ site: siteIdSchema });
+const json = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+
+const routes = {
+  create: createRoute({
+    method: "post", path: "/sites", tags: ["Admin"], summary: "Create a site", security: adminSecurity,
+    request: json(createSiteSchema),
+    responses: { 201: jsonResponse(siteWithSecretSchema, "The site and its SSO secret"), ...errorResponses(400, 401, 403, 409) },
+  }),
+  list: createRoute({
+    method: "get", path: "/sites", tags: ["Admin"], summary: "List sites", security: adminSecurity,
+    responses: { 200: jsonResponse(z.object({ sites: z.array(siteSchema) }), "All sites"), ...errorResponses(401, 403) },
+  }),
+  get: createRoute({
+    method: "get", path: "/sites/{site}", tags: ["Admin"], summary: "Get a site", security: adminSecurity,
+    request: { params: siteParams },
+    responses: { 200: jsonResponse(z.object({ site: siteSchema }), "The site"), ...errorResponses(401, 403, 404) },
+  }),
+  update: createRoute({
+    method: "patch", path: "/sites/{site}", tags: ["Admin"], summary: "Change a site's name, origins or settings", security: adminSecurity,
+    request: { params: siteParams, ...json(updateSiteSchema) },
+    responses: { 200: jsonResponse(z.object({ site: siteSchema }), "The updated site"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  rotate: createRoute({
+    method: "post", path: "/sites/{site}/rotate-secret", tags: ["Admin"], summary: "Replace the SSO secret (the old one stops working)", security: adminSecurity,
+    request: { params: siteParams, body: { content: { "application/json": { schema: rotateSecretSchema } }, required: false } },
+    responses: { 200: jsonResponse(siteWithSecretSchema, "The new secret"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  article: createRoute({
+    method: "patch", path: "/sites/{site}/articles/{article}", tags: ["Admin"], summary: "Open or close an article for comments", security: adminSecurity,
+    request: { params: siteParams.extend({ article: articleIdSchema }), ...json(articleStateSchema) },
+    responses: { 200: jsonResponse(z.object({ article: articleSchema }), "The article"), ...errorResponses(400, 401, 403, 404) },
+  }),
+};
+
+async function existingSite(db: Parameters<typeof findSite>[0], siteId: string) {
+  const site = await findSite(db, siteId);
+  if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
+  return site;
+}
+
+export const adminRoutes = createRouter();
+adminRoutes.use("*", requireAdmin);
+
+adminRoutes
+  .openapi(routes.create, async (c) => {
+    const input = c.req.valid("json");
+    const db = c.get("db");
+    if (await findSite(db, input.id)) throw new ApiError("site_exists", `A site '${input.id}' already exists`);
+    const ssoSecret = input.ssoSecret ?? randomToken(32);
+    const now = Date.now();
+    const settings = siteSettingsSchema.parse(input.settings ?? {});
+    const row = { id: input.id, name: input.name, origins: [...new Set(input.origins)], ssoSecretSealed: await seal(ssoSecret, c.env.SECRETS_KEY), settings, createdAt: now, updatedAt: now };
+    try {
+      await insertSite(db, row);
+    } catch (error) {
+      // Lost a race with another create of the same id.
+      if (await findSite(db, input.id)) throw new ApiError("site_exists", `A site '${input.id}' already exists`);
+      throw error;
+    }
+    return c.json({ site: toSiteJson(row), ssoSecret }, 201);
+  })
+  .openapi(routes.list, async (c) => c.json({ sites: (await listSites(c.get("db"))).map(toSiteJson) }, 200))
+  .openapi(routes.get, async (c) => c.json({ site: toSiteJson(await existingSite(c.get("db"), c.req.valid("param").site)) }, 200))
+  .openapi(routes.update, async (c) => {
+    const db = c.get("db");
+    const site = await existingSite(db, c.req.valid("param").site);
+    const input = c.req.valid("json");
+    const settings = input.settings ? siteSettingsSchema.parse({ ...site.settings, ...input.settings }) : undefined;
+    await updateSite(db, site.id, {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.origins === undefined ? {} : { origins: [...new Set(input.origins)] }),
+      ...(settings === undefined ? {} : { settings }),
+    });
+    return c.json({ site: toSiteJson(await existingSite(db, site.id)) }, 200);
+  })
+  .openapi(routes.rotate, async (c) => {
+    const db = c.get("db");
+    const site = await existingSite(db, c.req.valid("param").site);
+    const ssoSecret = c.req.valid("json")?.ssoSecret ?? randomToken(32);
+    await updateSite(db, site.id, { ssoSecretSealed: await seal(ssoSecret, c.env.SECRETS_KEY) });
+    return c.json({ site: toSiteJson(await existingSite(db, site.id)), ssoSecret }, 200);
+  })
+  .openapi(routes.article, async (c) => {
+    const { site: siteId, article } = c.req.valid("param");
+    const db = c.get("db");
+    await existingSite(db, siteId);
+    const row = await setArticleOpen(db, siteId, article, c.req.valid("json").open);
+    return c.json({ article: toArticleJson(row) }, 200);
+  });

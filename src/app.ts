@@ -1,0 +1,38 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { adminRoutes } from "./admin/admin.routes";
+import { authRoutes } from "./auth/auth.routes";
+import { commentRoutes } from "./comments/comments.routes";
+import { docsPage, type OpenApiDocument } from "./docs/docsPage";
+import type { AppEnv } from "./env";
+import { ApiError } from "./lib/errors";
+import { renderError } from "./lib/onError";
+import { siteCors } from "./middleware/cors";
+import { database } from "./middleware/database";
+
+/** Largest request body accepted: a 3000-character comment is at most ~12 KB of UTF-8. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", database);
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`); } }));
+  app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/admin/") ? next() : siteCors(c, next)));
+
+  app.route("/api/v1", authRoutes);
+  app.route("/api/v1", commentRoutes);
+  app.route("/api/v1/admin", adminRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "A session from POST /api/v1/auth/sso" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "admin", { type: "http", scheme: "bearer", description: "The ADMIN_TOKEN secret" });
+  const info = { title: "Marginalia API", version: "1.0.0", description: "Comments with moderation for news sites." };
+  app.doc31("/api/v1/openapi.json", { openapi: "3.1.0", info });
+  app.get("/docs", (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: "3.1.0", info }) as unknown as OpenApiDocument)));
+  app.get("/", (c) => c.redirect("/docs"));
+
+  app.notFound((c) => c.json(new ApiError("not_found", `No route ${c.req.method} ${c.req.path}`).toBody(), 404));
+  app.onError(renderError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,65 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
+import { unseal } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { requireSession } from "../middleware/auth";
+import { findSite } from "../sites/sites.queries";
+import { meSchema, sessionResponseSchema, ssoLoginSchema, toMe } from "./auth.schemas";
+import { createSession, deleteSession } from "./sessions.queries";
+import { verifySsoToken } from "./sso";
+import { upsertUserByIdentity } from "./users.queries";
+
+const ssoRoute = createRoute({
+  method: "post",
+  path: "/auth/sso",
+  tags: ["Auth"],
+  summary: "Log in with a token signed by the site (SSO)",
+  request: { body: { content: { "application/json": { schema: ssoLoginSchema } }, required: true } },
+  responses: { 200: jsonResponse(sessionResponseSchema, "A new session"), ...errorResponses(400, 401, 404) },
+});
+
+const logoutRoute = createRoute({
+  method: "post",
+  path: "/auth/logout",
+  tags: ["Auth"],
+  summary: "Revoke the current session",
+  security: bearerSecurity,
+  middleware: [requireSession] as const,
+  responses: { 204: { description: "Revoked" }, ...errorResponses(401) },
+});
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/me",
+  tags: ["Auth"],
+  summary: "The current user",
+  security: bearerSecurity,
+  middleware: [requireSession] as const,
+  responses: { 200: jsonResponse(z.object({ user: meSchema }), "The user of the session"), ...errorResponses(401) },
+});
+
+export const authRoutes = createRouter()
+  .openapi(ssoRoute, async (c) => {
+    const { site: siteId, token } = c.req.valid("json");
+    const db = c.get("db");
+    const site = await findSite(db, siteId);
+    if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
+    const secret = await unseal(site.ssoSecretSealed, c.env.SECRETS_KEY);
+    const verified = await verifySsoToken(token, secret, site.id);
+    if (!verified.ok) throw new ApiError("invalid_token", verified.reason);
+    const { claims } = verified;
+    const user = await upsertUserByIdentity(db, site.id, `sso:${site.id}`, claims.sub, {
+      displayName: claims.name,
+      email: claims.email,
+      avatarUrl: claims.avatar,
+      role: claims.role,
+    });
+    const session = await createSession(db, user.id, site.id);
+    return c.json({ session: session.token, user: toMe(user), expiresAt: new Date(session.expiresAt).toISOString() }, 200);
+  })
+  .openapi(logoutRoute, async (c) => {
+    await deleteSession(c.get("db"), c.get("session")!.tokenHash);
+    return c.body(null, 204);
+  })
+  .openapi(meRoute, (c) => c.json({ user: toMe(c.get("session")!.user) }, 200));

@@ -1,0 +1,38 @@
+import { z } from "@hono/zod-openapi";
+import type { User } from "../db/schema";
+
+export const ssoLoginSchema = z
+  .object({
+    site: z.string().min(1).max(64).openapi({ example: "demo" }),
+    token: z.string().min(1).max(8192).openapi({ description: "HS256 JWT signed by the site's backend with its SSO secret" }),
+  })
+  .strict()
+  .openapi("SsoLogin");
+
+export const meSchema = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    avatar: z.string().nullable(),
+    role: z.enum(["commenter", "moderator"]),
+    createdAt: z.string(),
+  })
+  .openapi("Me");
+
+export const sessionResponseSchema = z
+  .object({ session: z.string(), user: meSchema, expiresAt: z.string() })
+  .openapi("SessionResponse");
+
+export function toMe(user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt">): z.infer<typeof meSchema> {
+  return {
+    id: user.id,
+    siteId: user.siteId,
+    name: user.displayName,
+    email: user.email,
+    avatar: user.avatarUrl,
+    role: user.role,
+    createdAt: new Date(user.createdAt).toISOString(),
+  };
+}

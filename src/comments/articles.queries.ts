@@ -1,0 +1,43 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { articles, type Article } from "../db/schema";
+
+export interface ArticleMeta {
+  url?: string;
+  title?: string;
+}
+
+export async function findArticle(db: Db, siteId: string, articleId: string): Promise<Article | undefined> {
+  return db.select().from(articles).where(and(eq(articles.siteId, siteId), eq(articles.id, articleId))).get();
+}
+
+/** Creates the article on first use; fills url/title the first time they are known. */
+export function ensureArticle(db: Db, siteId: string, articleId: string, meta: ArticleMeta, now = Date.now()) {
+  return db
+    .insert(articles)
+    .values({ siteId, id: articleId, url: meta.url ?? null, title: meta.title ?? null, createdAt: now })
+    .onConflictDoUpdate({
+      target: [articles.siteId, articles.id],
+      set: { url: sql`coalesce(${articles.url}, excluded.url)`, title: sql`coalesce(${articles.title}, excluded.title)` },
+    });
+}
+
+export async function setArticleOpen(db: Db, siteId: string, articleId: string, open: boolean, now = Date.now()): Promise<Article> {
+  const row = await db
+    .insert(articles)
+    .values({ siteId, id: articleId, open, createdAt: now })
+    .onConflictDoUpdate({ target: [articles.siteId, articles.id], set: { open } })
+    .returning()
+    .get();
+  return row!;
+}
+
+/** Published-comment counts of several articles: one primary-key lookup each. */
+export async function articleCounts(db: Db, siteId: string, articleIds: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: articles.id, commentCount: articles.commentCount })
+    .from(articles)
+    .where(and(eq(articles.siteId, siteId), inArray(articles.id, articleIds)))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.commentCount]));
+}

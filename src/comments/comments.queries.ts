@@ -1,0 +1,61 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { articles, comments, idempotencyKeys, type Comment } from "../db/schema";
+
+export async function findComment(db: Db, id: string): Promise<Comment | undefined> {
+  return db.select().from(comments).where(eq(comments.id, id)).get();
+}
+
+export async function findIdempotencyKey(db: Db, userId: string, key: string) {
+  return db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))).get();
+}
+
+/** True when the comment row `id` exists: the guard that keeps counters exact in a batch. */
+const exists = (id: string) => sql`exists (select 1 from ${comments} where ${comments.id} = ${id})`;
+/** True when the comment is live and counted: published and not deleted. */
+const counted = (id: string) =>
+  sql`exists (select 1 from ${comments} where ${comments.id} = ${id} and ${comments.status} = 'published' and ${comments.deleted} = 0)`;
+
+/**
+ * Inserts a comment only while its article is open and its parent (if any) is not deleted,
+ * so a post racing a close or a delete cannot slip in. `changes` tells whether it did.
+ */
+export function insertCommentIfAllowed(db: Db, c: Comment) {
+  const parentLive = c.parentId === null
+    ? sql`1`
+    : sql`exists (select 1 from ${comments} where ${comments.id} = ${c.parentId} and ${comments.deleted} = 0)`;
+  return db.run(sql`
+    insert into ${comments} (id, site_id, article_id, parent_id, author_id, body, status, deleted, likes, dislikes, reply_count, report_count, created_at, edited_at)
+    select ${c.id}, ${c.siteId}, ${c.articleId}, ${c.parentId}, ${c.authorId}, ${c.body}, ${c.status}, 0, 0, 0, 0, 0, ${c.createdAt}, null
+    where exists (select 1 from ${articles} where ${articles.siteId} = ${c.siteId} and ${articles.id} = ${c.articleId} and ${articles.open} = 1)
+      and ${parentLive}`);
+}
+
+/**
+ * Records which comment an Idempotency-Key created, only if that comment was written. A second
+ * request with the same key fails here on the primary key, which rolls its whole batch back.
+ */
+export function insertIdempotencyKey(db: Db, k: typeof idempotencyKeys.$inferInsert) {
+  return db.run(sql`
+    insert into ${idempotencyKeys} (user_id, key, request_hash, comment_id, created_at)
+    select ${k.userId}, ${k.key}, ${k.requestHash}, ${k.commentId}, ${k.createdAt}
+    where ${exists(k.commentId)}`);
+}
+
+/** Adds `delta` to the article's published count if comment `guardId` is live and counted. */
+export function bumpArticleCount(db: Db, siteId: string, articleId: string, delta: number, guard: SQLGuard) {
+  return db
+    .update(articles)
+    .set({ commentCount: sql`${articles.commentCount} + ${delta}` })
+    .where(and(eq(articles.siteId, siteId), eq(articles.id, articleId), guard));
+}
+
+export function bumpReplyCount(db: Db, parentId: string, delta: number, guard: SQLGuard) {
+  return db
+    .update(comments)
+    .set({ replyCount: sql`${comments.replyCount} + ${delta}` })
+    .where(and(eq(comments.id, parentId), guard));
+}
+
+type SQLGuard = ReturnType<typeof sql>;
+export const guards = { exists, counted };

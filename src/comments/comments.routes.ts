@@ -1,0 +1,133 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Session } from "../auth/sessions.queries";
+import { ApiError } from "../lib/errors";
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { optionalSession, requireSession } from "../middleware/auth";
+import { loadSite } from "../middleware/site";
+import { findSite } from "../sites/sites.queries";
+import { articleCounts } from "./articles.queries";
+import {
+  articleIdSchema, articleSchema, commentSchema, countsQuerySchema, createCommentSchema, editCommentSchema,
+  listQuerySchema, reactionSchema, reportSchema, threadCommentSchema,
+} from "./comments.schemas";
+import { reactionValues, reportReasons } from "../db/schema";
+import { createComment } from "./createComment";
+import { deleteComment } from "./deleteComment";
+import { editComment } from "./editComment";
+import { listComments } from "./listComments";
+import { setReaction } from "./reactions";
+import { reportComment } from "./reports";
+import { toCommentJson } from "./serialize";
+
+const siteParam = z.object({ site: z.string().min(1).max(64) });
+const articleParams = siteParam.extend({ article: articleIdSchema });
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const json = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+const idempotencyHeader = z.object({ "idempotency-key": z.string().min(1).max(200).optional() });
+
+const routes = {
+  list: createRoute({
+    method: "get", path: "/sites/{site}/articles/{article}/comments", tags: ["Comments"],
+    summary: "List an article's comments (keyset pages), or a comment's replies with ?parent=",
+    middleware: [loadSite, optionalSession] as const,
+    request: { params: articleParams, query: listQuerySchema },
+    responses: {
+      200: jsonResponse(z.object({ article: articleSchema, comments: z.array(threadCommentSchema), nextCursor: z.string().nullable() }), "A page"),
+      ...errorResponses(400, 401, 404),
+    },
+  }),
+  create: createRoute({
+    method: "post", path: "/sites/{site}/articles/{article}/comments", tags: ["Comments"],
+    summary: "Post a comment or a reply", security: bearerSecurity,
+    middleware: [loadSite, requireSession] as const,
+    request: { params: articleParams, headers: idempotencyHeader, ...json(createCommentSchema) },
+    responses: { 201: jsonResponse(z.object({ comment: commentSchema }), "The new comment"), ...errorResponses(400, 401, 403, 409, 413) },
+  }),
+  counts: createRoute({
+    method: "get", path: "/sites/{site}/counts", tags: ["Comments"], summary: "Published comment counts of up to 100 articles",
+    request: { params: siteParam, query: countsQuerySchema },
+    responses: { 200: jsonResponse(z.object({ counts: z.record(z.string(), z.number().int()) }), "Counts by article id"), ...errorResponses(400, 404) },
+  }),
+  edit: createRoute({
+    method: "patch", path: "/comments/{id}", tags: ["Comments"], summary: "Edit your comment within the edit window", security: bearerSecurity,
+    middleware: [requireSession] as const,
+    request: { params: idParam, ...json(editCommentSchema) },
+    responses: { 200: jsonResponse(z.object({ comment: commentSchema }), "The edited comment"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  remove: createRoute({
+    method: "delete", path: "/comments/{id}", tags: ["Comments"], summary: "Delete a comment for good (author or moderator)", security: bearerSecurity,
+    middleware: [requireSession] as const,
+    request: { params: idParam },
+    responses: { 204: { description: "Deleted; the text is erased" }, ...errorResponses(401, 403, 404) },
+  }),
+  react: createRoute({
+    method: "put", path: "/comments/{id}/reaction", tags: ["Comments"], summary: "Like, dislike or clear your reaction", security: bearerSecurity,
+    middleware: [requireSession] as const,
+    request: { params: idParam, ...json(reactionSchema) },
+    responses: {
+      200: jsonResponse(z.object({ value: z.enum(reactionValues).nullable(), likes: z.number().int(), dislikes: z.number().int() }), "Counts after the change"),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  report: createRoute({
+    method: "post", path: "/comments/{id}/reports", tags: ["Comments"], summary: "Report a comment to the moderators", security: bearerSecurity,
+    middleware: [requireSession] as const,
+    request: { params: idParam, ...json(reportSchema) },
+    responses: {
+      201: jsonResponse(z.object({ report: z.object({ id: z.string(), commentId: z.string(), reason: z.enum(reportReasons), note: z.string().nullable(), createdAt: z.string() }) }), "Filed"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  }),
+};
+
+function sessionFor(session: Session | undefined, siteId: string): Session {
+  if (!session) throw new ApiError("unauthenticated", "Log in to do this");
+  if (session.siteId !== siteId) throw new ApiError("wrong_site", "Your session is for another site");
+  return session;
+}
+
+const mineView = (session: Session) => ({ viewerId: session.user.id, authors: new Map([[session.user.id, session.user]]), reactions: new Map() });
+
+export const commentRoutes = createRouter()
+  .openapi(routes.list, async (c) => {
+    const { article } = c.req.valid("param");
+    return c.json(await listComments(c.get("db"), c.get("site")!, article, c.req.valid("query"), c.get("session")), 200);
+  })
+  .openapi(routes.create, async (c) => {
+    const site = c.get("site")!;
+    const session = sessionFor(c.get("session"), site.id);
+    const { comment } = await createComment(c.get("db"), {
+      site, author: session.user, articleId: c.req.valid("param").article, input: c.req.valid("json"),
+      idempotencyKey: c.req.valid("header")["idempotency-key"],
+    });
+    return c.json({ comment: toCommentJson(comment, mineView(session)) }, 201);
+  })
+  .openapi(routes.counts, async (c) => {
+    const db = c.get("db");
+    const siteId = c.req.valid("param").site;
+    const site = c.get("site") ?? (await findSite(db, siteId));
+    if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
+    const ids = c.req.valid("query").articles;
+    const found = await articleCounts(db, site.id, ids);
+    c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
+    return c.json({ counts: Object.fromEntries(ids.map((id) => [id, found.get(id) ?? 0])) }, 200);
+  })
+  .openapi(routes.edit, async (c) => {
+    const session = c.get("session")!;
+    const site = await findSite(c.get("db"), session.siteId);
+    if (!site) throw new ApiError("site_not_found", "Your session's site no longer exists");
+    const comment = await editComment(c.get("db"), c.req.valid("param").id, session, site, c.req.valid("json").body);
+    return c.json({ comment: toCommentJson(comment, mineView(session)) }, 200);
+  })
+  .openapi(routes.remove, async (c) => {
+    await deleteComment(c.get("db"), c.req.valid("param").id, c.get("session")!);
+    return c.body(null, 204);
+  })
+  .openapi(routes.react, async (c) => {
+    return c.json(await setReaction(c.get("db"), c.req.valid("param").id, c.get("session")!, c.req.valid("json").value), 200);
+  })
+  .openapi(routes.report, async (c) => {
+    const { reason, note } = c.req.valid("json");
+    const report = await reportComment(c.get("db"), c.req.valid("param").id, c.get("session")!, reason, note);
+    return c.json({ report: { id: report.id, commentId: report.commentId, reason: report.reason, note: report.note, createdAt: new Date(report.createdAt).toISOString() } }, 201);
+  });

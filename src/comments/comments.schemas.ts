@@ -1,0 +1,100 @@
+import { z } from "@hono/zod-openapi";
+import { reactionValues, reportReasons, type Article } from "../db/schema";
+
+export const MAX_BODY_CHARS = 3000;
+
+/** Characters as readers count them: code points, so a Korean syllable or an emoji is one. */
+export const charCount = (text: string) => [...text].length;
+
+export const articleIdSchema = z.string().min(1).max(200).openapi({ example: "2021-05-17-lg-ai" });
+
+const bodySchema = z
+  .string()
+  .max(MAX_BODY_CHARS * 4)
+  .transform((s) => s.trim())
+  .refine((s) => charCount(s) >= 1, "must not be empty")
+  .refine((s) => charCount(s) <= MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`)
+  .openapi({ type: "string", description: "Plain text, 1–3000 characters after trimming; never interpreted as HTML" });
+
+const httpUrl = z
+  .string()
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL");
+
+export const createCommentSchema = z
+  .object({
+    body: bodySchema,
+    parentId: z.string().min(1).max(64).optional(),
+    url: httpUrl.optional(),
+    title: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .openapi("CreateComment");
+
+export const editCommentSchema = z.object({ body: bodySchema }).strict().openapi("EditComment");
+
+export const reactionSchema = z.object({ value: z.enum(reactionValues).nullable() }).strict().openapi("Reaction");
+
+export const reportSchema = z
+  .object({ reason: z.enum(reportReasons), note: z.string().trim().max(1000).optional() })
+  .strict()
+  .openapi("Report");
+
+export const sortSchema = z.enum(["newest", "oldest", "popular"]);
+export type Sort = z.infer<typeof sortSchema>;
+
+export const listQuerySchema = z.object({
+  sort: sortSchema.optional().openapi({ description: "newest (default for comments) | oldest (default for replies) | popular" }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+  parent: z.string().min(1).max(64).optional().openapi({ description: "List the replies of this comment (oldest first by default)" }),
+});
+
+export const countsQuerySchema = z.object({
+  articles: z
+    .string()
+    .min(1)
+    .transform((s) => [...new Set(s.split(",").map((a) => a.trim()).filter(Boolean))])
+    .refine((ids) => ids.length >= 1 && ids.length <= 100, "must name 1 to 100 article ids, comma-separated")
+    .refine((ids) => ids.every((id) => id.length <= 200), "article ids are at most 200 characters"),
+});
+
+export const authorSchema = z.object({ id: z.string(), name: z.string(), avatar: z.string().nullable() }).openapi("Author");
+
+const commentFields = {
+  id: z.string(),
+  parentId: z.string().nullable(),
+  author: authorSchema.nullable().openapi({ description: "null for a deleted comment" }),
+  body: z.string().nullable().openapi({ description: "null for a deleted comment" }),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  likes: z.number().int(),
+  dislikes: z.number().int(),
+  replyCount: z.number().int(),
+  status: z.enum(["published", "pending", "rejected"]),
+  deleted: z.boolean(),
+  mine: z.boolean(),
+  myReaction: z.enum(reactionValues).nullable(),
+};
+
+export const commentSchema = z.object(commentFields).openapi("Comment");
+
+export const threadCommentSchema = z
+  .object({
+    ...commentFields,
+    replies: z.array(commentSchema).openapi({ description: "The first replies, oldest first" }),
+    repliesCursor: z.string().nullable().openapi({ description: "Continue with ?parent=<id>&cursor=" }),
+  })
+  .openapi("ThreadComment");
+
+export const articleSchema = z
+  .object({ id: z.string(), commentCount: z.number().int(), open: z.boolean(), url: z.string().nullable(), title: z.string().nullable() })
+  .openapi("Article");
+
+export function toArticleJson(article: Pick<Article, "id" | "commentCount" | "open" | "url" | "title">): z.infer<typeof articleSchema> {
+  return { id: article.id, commentCount: article.commentCount, open: article.open, url: article.url, title: article.title };
+}
+
+export type CommentJson = z.infer<typeof commentSchema>;
+export type ThreadCommentJson = z.infer<typeof threadCommentSchema>;

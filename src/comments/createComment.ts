@@ -1,0 +1,102 @@
+import { runBatch, type BatchStatement, type Db } from "../db/client";
+import type { Comment, User } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { moderateComment } from "../moderation/pipeline";
+import type { SiteRecord } from "../sites/sites.queries";
+import { ensureArticle, findArticle } from "./articles.queries";
+import { bumpArticleCount, bumpReplyCount, findComment, findIdempotencyKey, guards, insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
+
+export interface NewComment {
+  body: string;
+  parentId?: string;
+  url?: string;
+  title?: string;
+}
+
+export interface CreateCommentArgs {
+  site: SiteRecord;
+  author: Pick<User, "id" | "role" | "createdAt">;
+  articleId: string;
+  input: NewComment;
+  idempotencyKey?: string;
+  now?: number;
+}
+
+/** The top-level comment a reply attaches to: replies are one level deep, as on Korean portals. */
+async function resolveParent(db: Db, site: SiteRecord, articleId: string, parentId: string): Promise<Comment> {
+  let parent = await findComment(db, parentId);
+  if (parent?.parentId) parent = await findComment(db, parent.parentId);
+  if (!parent || parent.siteId !== site.id || parent.articleId !== articleId) {
+    throw new ApiError("invalid_parent", "parentId is not a comment of this article");
+  }
+  if (parent.deleted) throw new ApiError("parent_deleted", "The comment you reply to was deleted");
+  if (parent.status !== "published") throw new ApiError("invalid_parent", "You can only reply to a published comment");
+  return parent;
+}
+
+async function replay(db: Db, commentId: string): Promise<Comment> {
+  const comment = await findComment(db, commentId);
+  if (!comment || comment.deleted) throw new ApiError("idempotency_key_reused", "The comment this key created has since been deleted");
+  return comment;
+}
+
+/**
+ * Posts a comment or reply: checks the article is open and the parent is live, asks the
+ * moderation pipeline for its status, then writes the article, the comment, its counters and
+ * the idempotency key in one batch. A retry with the same Idempotency-Key returns the first
+ * comment; two concurrent ones create one (the key's primary key lets only one batch commit).
+ */
+export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ comment: Comment; replayed: boolean }> {
+  const { site, author, articleId, input, idempotencyKey } = args;
+  const now = args.now ?? Date.now();
+  const requestHash = idempotencyKey
+    ? await sha256Hex(JSON.stringify([site.id, articleId, input.body, input.parentId ?? null, input.url ?? null, input.title ?? null]))
+    : undefined;
+  if (idempotencyKey) {
+    const seen = await findIdempotencyKey(db, author.id, idempotencyKey);
+    if (seen) {
+      if (seen.requestHash !== requestHash) throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for a different request");
+      return { comment: await replay(db, seen.commentId), replayed: true };
+    }
+  }
+
+  const article = await findArticle(db, site.id, articleId);
+  if (article && !article.open) throw new ApiError("article_closed", "Comments are closed on this article");
+  const parent = input.parentId ? await resolveParent(db, site, articleId, input.parentId) : undefined;
+
+  const verdict = await moderateComment({ site, author, articleId, body: input.body, parentId: parent?.id ?? null });
+  const comment: Comment = {
+    id: newId(now), siteId: site.id, articleId, parentId: parent?.id ?? null, authorId: author.id, body: input.body,
+    status: verdict.status, deleted: false, likes: 0, dislikes: 0, replyCount: 0, reportCount: 0, createdAt: now, editedAt: null,
+  };
+
+  const statements: BatchStatement[] = [
+    ensureArticle(db, site.id, articleId, { url: input.url, title: input.title }, now),
+    insertCommentIfAllowed(db, comment),
+    bumpArticleCount(db, site.id, articleId, 1, guards.counted(comment.id)),
+  ];
+  if (parent) statements.push(bumpReplyCount(db, parent.id, 1, guards.counted(comment.id)));
+  if (idempotencyKey && requestHash) {
+    statements.push(insertIdempotencyKey(db, { userId: author.id, key: idempotencyKey, requestHash, commentId: comment.id, createdAt: now }));
+  }
+
+  let results: unknown[];
+  try {
+    results = await runBatch(db, statements);
+  } catch (error) {
+    const seen = idempotencyKey ? await findIdempotencyKey(db, author.id, idempotencyKey) : undefined;
+    if (!seen) throw error;
+    if (seen.requestHash !== requestHash) throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for a different request");
+    return { comment: await replay(db, seen.commentId), replayed: true };
+  }
+  const inserted = (results[1] as D1Result).meta.changes === 1;
+  if (!inserted) {
+    // The article closed or the parent went away between our checks and the write.
+    const latest = await findArticle(db, site.id, articleId);
+    if (latest && !latest.open) throw new ApiError("article_closed", "Comments are closed on this article");
+    throw new ApiError("parent_deleted", "The comment you reply to was deleted");
+  }
+  return { comment, replayed: false };
+}

@@ -1,0 +1,65 @@
+import type { Session } from "../auth/sessions.queries";
+import type { Db } from "../db/client";
+import type { Comment } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import type { SiteRecord } from "../sites/sites.queries";
+import { findArticle } from "./articles.queries";
+import { findComment } from "./comments.queries";
+import { toArticleJson, type Sort, type ThreadCommentJson } from "./comments.schemas";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { authorsByIds, pageOfThread, reactionsOf, replyPreviews, type Page } from "./list.queries";
+import { toCommentJson, type ViewContext } from "./serialize";
+
+/** Replies shown under each top-level comment before "more replies". */
+export const REPLY_PREVIEW = 3;
+
+export interface ListQuery {
+  sort?: Sort;
+  limit: number;
+  cursor?: string;
+  parent?: string;
+}
+
+async function visibleParent(db: Db, site: SiteRecord, articleId: string, parentId: string, viewerId?: string): Promise<Comment> {
+  const parent = await findComment(db, parentId);
+  const visible = parent && (parent.status === "published" || parent.authorId === viewerId);
+  if (!parent || !visible || parent.siteId !== site.id || parent.articleId !== articleId || parent.parentId !== null) {
+    throw new ApiError("comment_not_found", "No such comment in this article");
+  }
+  return parent;
+}
+
+/**
+ * One page of an article's comments as the viewer sees it: top-level comments with their
+ * first replies, or (with `parent`) a page of one comment's replies.
+ */
+export async function listComments(db: Db, site: SiteRecord, articleId: string, query: ListQuery, session?: Session) {
+  const viewerId = session?.siteId === site.id ? session.user.id : undefined;
+  const sort = query.sort ?? (query.parent ? "oldest" : "newest");
+  const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
+  const parentId = query.parent ? (await visibleParent(db, site, articleId, query.parent, viewerId)).id : null;
+  const thread = { siteId: site.id, articleId, parentId };
+
+  const [article, page] = await Promise.all([findArticle(db, site.id, articleId), pageOfThread(db, thread, sort, after, query.limit, viewerId)]);
+  const previews = parentId === null ? await replyPreviews(db, thread, page.rows, REPLY_PREVIEW, viewerId) : new Map<string, Page>();
+
+  const all = [...page.rows, ...[...previews.values()].flatMap((p) => p.rows)];
+  const [authors, reactions] = await Promise.all([
+    authorsByIds(db, all.map((c) => c.authorId)),
+    reactionsOf(db, viewerId, all.map((c) => c.id)),
+  ]);
+  const view: ViewContext = { viewerId, authors, reactions };
+  const comments: ThreadCommentJson[] = page.rows.map((row) => {
+    const preview = previews.get(row.id);
+    return {
+      ...toCommentJson(row, view),
+      replies: preview?.rows.map((r) => toCommentJson(r, view)) ?? [],
+      repliesCursor: preview?.next ? encodeCursor("oldest", preview.next) : null,
+    };
+  });
+  return {
+    article: toArticleJson(article ?? { id: articleId, commentCount: 0, open: true, url: null, title: null }),
+    comments,
+    nextCursor: page.next ? encodeCursor(sort, page.next) : null,
+  };
+}

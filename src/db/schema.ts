@@ -1,0 +1,176 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Times are stored as integer milliseconds since the epoch. */
+const createdAt = () => integer("created_at").notNull();
+
+/** A tenant: one news site with its own origins, SSO secret and settings. */
+export const sites = sqliteTable("sites", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  origins: text("origins", { mode: "json" }).$type<string[]>().notNull(),
+  /** The SSO secret sealed with SECRETS_KEY (AES-GCM); never stored in clear. */
+  ssoSecretSealed: text("sso_secret_sealed").notNull(),
+  settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** Reverse lookup for CORS on routes that do not name their site (origin → site). */
+export const siteOrigins = sqliteTable(
+  "site_origins",
+  {
+    origin: text("origin").notNull(),
+    siteId: text("site_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.origin, t.siteId] })],
+);
+
+/** A reader's account on one site. Identities (site SSO, social providers) point at it. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    displayName: text("display_name").notNull(),
+    email: text("email"),
+    avatarUrl: text("avatar_url"),
+    role: text("role", { enum: ["commenter", "moderator"] }).notNull().default("commenter"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("users_site_idx").on(t.siteId, t.createdAt)],
+);
+
+/** How an account proves who it is: `sso:<site>`, `google`, `kakao`, `naver`, ... */
+export const identities = sqliteTable(
+  "identities",
+  {
+    siteId: text("site_id").notNull(),
+    provider: text("provider").notNull(),
+    subject: text("subject").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.provider, t.subject] }), index("identities_user_idx").on(t.userId)],
+);
+
+/** Sessions are random bearer tokens; only their SHA-256 is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    siteId: text("site_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** An article of a site, created on its first comment. `commentCount` counts published comments. */
+export const articles = sqliteTable(
+  "articles",
+  {
+    siteId: text("site_id").notNull(),
+    id: text("id").notNull(),
+    url: text("url"),
+    title: text("title"),
+    open: integer("open", { mode: "boolean" }).notNull().default(true),
+    commentCount: integer("comment_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.id] })],
+);
+
+export const commentStatuses = ["published", "pending", "rejected"] as const;
+export type CommentStatus = (typeof commentStatuses)[number];
+
+/**
+ * A comment or a one-level reply. A deleted comment that still has replies stays as a
+ * placeholder (`deleted`, body NULL); one without replies is removed outright.
+ */
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    articleId: text("article_id").notNull(),
+    parentId: text("parent_id"),
+    authorId: text("author_id").notNull(),
+    body: text("body"),
+    status: text("status", { enum: commentStatuses }).notNull(),
+    deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
+    likes: integer("likes").notNull().default(0),
+    dislikes: integer("dislikes").notNull().default(0),
+    /** Published, not deleted replies. */
+    replyCount: integer("reply_count").notNull().default(0),
+    reportCount: integer("report_count").notNull().default(0),
+    createdAt: createdAt(),
+    editedAt: integer("edited_at"),
+  },
+  (t) => [
+    // Keyset pages for newest/oldest: equality on the thread and status, range on (created_at, id).
+    index("comments_thread_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.createdAt, t.id),
+    // Keyset pages for popular: likes first.
+    index("comments_popular_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.likes, t.createdAt, t.id),
+    // Whether a comment still has replies (placeholder or removal on delete).
+    index("comments_parent_idx").on(t.parentId),
+    // A reader's own comments, e.g. their pending ones shown only to them.
+    index("comments_author_idx").on(t.authorId, t.articleId, t.status, t.createdAt),
+  ],
+);
+
+export const reactionValues = ["like", "dislike"] as const;
+export type ReactionValue = (typeof reactionValues)[number];
+
+/** One reaction per user per comment. */
+export const reactions = sqliteTable(
+  "reactions",
+  {
+    commentId: text("comment_id").notNull(),
+    userId: text("user_id").notNull(),
+    value: text("value", { enum: reactionValues }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);
+
+export const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;
+export type ReportReason = (typeof reportReasons)[number];
+
+/** A reader's report on a comment; one per user per comment. */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    commentId: text("comment_id").notNull(),
+    userId: text("user_id").notNull(),
+    reason: text("reason", { enum: reportReasons }).notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("reports_comment_user_idx").on(t.commentId, t.userId),
+    index("reports_site_idx").on(t.siteId, t.createdAt),
+  ],
+);
+
+/** Makes a retried POST return the comment the first attempt created. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    userId: text("user_id").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    commentId: text("comment_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+export type Site = typeof sites.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Article = typeof articles.$inferSelect;
+export type Comment = typeof comments.$inferSelect;

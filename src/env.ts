@@ -1,0 +1,30 @@
+import type { Db } from "./db/client";
+import type { RowMeter } from "./db/metering";
+import type { Session } from "./auth/sessions.queries";
+import type { SiteRecord } from "./sites/sites.queries";
+
+/** Bindings and secrets (see wrangler.toml and .dev.vars.example). */
+export interface Env {
+  DB: D1Database;
+  /** Bearer token for the admin API. */
+  ADMIN_TOKEN: string;
+  /** Seals site SSO secrets at rest. */
+  SECRETS_KEY: string;
+  /** Comma-separated extra CORS origins (local pages, tests). */
+  DEV_ORIGINS?: string;
+  /** "on" reports D1 rows read/written per response in headers. */
+  D1_METERING?: string;
+}
+
+/** Variables set by middleware for the handlers of one request. */
+export interface AppVariables {
+  db: Db;
+  meter: RowMeter;
+  session?: Session;
+  site?: SiteRecord;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}

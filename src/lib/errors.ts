@@ -1,0 +1,55 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** Every error code a client can receive, with its HTTP status. */
+export const errorStatus = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_cursor: 400,
+  invalid_parent: 400,
+  unauthenticated: 401,
+  invalid_session: 401,
+  invalid_token: 401,
+  forbidden: 403,
+  wrong_site: 403,
+  article_closed: 403,
+  edit_window_passed: 403,
+  own_comment: 403,
+  not_found: 404,
+  site_not_found: 404,
+  comment_not_found: 404,
+  conflict: 409,
+  site_exists: 409,
+  already_reported: 409,
+  parent_deleted: 409,
+  idempotency_key_reused: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal_error: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/**
+ * The one way to fail a request: `onError` renders it as
+ * `{ error: { code, message, details? } }` with the code's status.
+ *
+ * @example
+ * throw new ApiError("comment_not_found", "No comment with this id");
+ */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.status = errorStatus[code];
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+}

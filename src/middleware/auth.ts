@@ -1,0 +1,47 @@
+import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
+import { findSession } from "../auth/sessions.queries";
+import type { AppEnv } from "../env";
+import { constantTimeEqual } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+
+function bearerToken(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header("Authorization");
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError("invalid_session", "Authorization must be `Bearer <session>`");
+  return match[1];
+}
+
+async function loadSession(c: Context<AppEnv>, required: boolean): Promise<void> {
+  const token = bearerToken(c);
+  if (token === undefined) {
+    if (required) throw new ApiError("unauthenticated", "Log in to do this");
+    return;
+  }
+  const session = await findSession(c.get("db"), token);
+  // A bad token is an error even where a session is optional: the client must learn it expired.
+  if (!session) throw new ApiError("invalid_session", "The session is unknown or has expired");
+  c.set("session", session);
+}
+
+/** Requires a live session (`Authorization: Bearer <session>`). */
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  await loadSession(c, true);
+  await next();
+});
+
+/** Loads the session when one is sent, so reads can mark the caller's own comments. */
+export const optionalSession = createMiddleware<AppEnv>(async (c, next) => {
+  await loadSession(c, false);
+  await next();
+});
+
+/** Requires the ADMIN_TOKEN secret as Bearer token; an unset secret refuses everyone. */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const expected = c.env.ADMIN_TOKEN;
+  const token = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) throw new ApiError("unauthenticated", "The admin token is required");
+  if (!expected || !(await constantTimeEqual(token, expected))) throw new ApiError("forbidden", "The admin token is not valid");
+  await next();
+});

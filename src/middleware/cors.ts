@@ -1,0 +1,51 @@
+import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { findSite, isKnownOrigin } from "../sites/sites.queries";
+
+const sitePath = /^\/api\/v1\/sites\/([^/]+)/;
+const allowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+const allowHeaders = "Authorization, Content-Type, Idempotency-Key";
+const exposeHeaders = "Retry-After, X-D1-Rows-Read, X-D1-Rows-Written, X-D1-Queries";
+
+function devOrigins(c: Context<AppEnv>): string[] {
+  return (c.env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+}
+
+/**
+ * Whether `origin` may call this path: a site's routes accept that site's origins; routes that
+ * name no site (a comment by id, auth) accept any registered site's origins, and the session
+ * then decides what the caller may touch. DEV_ORIGINS are accepted everywhere.
+ */
+async function originAllowed(c: Context<AppEnv>, origin: string): Promise<boolean> {
+  if (devOrigins(c).includes(origin)) return true;
+  const db = c.get("db");
+  const siteId = sitePath.exec(c.req.path)?.[1];
+  if (siteId === undefined) return isKnownOrigin(db, origin);
+  const site = await findSite(db, decodeURIComponent(siteId));
+  if (site) c.set("site", site);
+  return site?.origins.includes(origin) ?? false;
+}
+
+/** CORS for the public API: only sites' own origins, no credentials (Bearer tokens instead). */
+export const siteCors = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header("Origin");
+  const allowed = origin !== undefined && (await originAllowed(c, origin));
+  const preflight = c.req.method === "OPTIONS" && c.req.header("Access-Control-Request-Method") !== undefined;
+  if (preflight) {
+    const headers: Record<string, string> = { Vary: "Origin" };
+    if (allowed) {
+      headers["Access-Control-Allow-Origin"] = origin;
+      headers["Access-Control-Allow-Methods"] = allowMethods;
+      headers["Access-Control-Allow-Headers"] = allowHeaders;
+      headers["Access-Control-Max-Age"] = "600";
+    }
+    return c.body(null, 204, headers);
+  }
+  await next();
+  c.header("Vary", "Origin", { append: true });
+  if (allowed) {
+    c.header("Access-Control-Allow-Origin", origin);
+    c.header("Access-Control-Expose-Headers", exposeHeaders);
+  }
+});
