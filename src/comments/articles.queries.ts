@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { selectInChunks, type Db } from "../db/client";
 import { articles, type Article } from "../db/schema";
 
 export interface ArticleMeta {
@@ -34,10 +34,11 @@ export async function setArticleOpen(db: Db, siteId: string, articleId: string, 
 
 /** Published-comment counts of several articles: one primary-key lookup each. */
 export async function articleCounts(db: Db, siteId: string, articleIds: string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ id: articles.id, commentCount: articles.commentCount })
-    .from(articles)
-    .where(and(eq(articles.siteId, siteId), inArray(articles.id, articleIds)))
-    .all();
+  const rows = await selectInChunks(db, articleIds, (part) =>
+    db
+      .select({ id: articles.id, commentCount: articles.commentCount })
+      .from(articles)
+      .where(and(eq(articles.siteId, siteId), inArray(articles.id, part))),
+  );
   return new Map(rows.map((r) => [r.id, r.commentCount]));
 }

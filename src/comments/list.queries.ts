@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { runBatch, type BatchStatement, type Db } from "../db/client";
-import { chunk } from "../lib/chunk";
+import { selectInChunks, type Db } from "../db/client";
 import { comments, reactions, users, type Comment, type ReactionValue } from "../db/schema";
 import type { Sort } from "./comments.schemas";
 import { compareKeys, type PageKey } from "./cursor";
@@ -113,10 +112,4 @@ export async function reactionsOf(db: Db, userId: string | undefined, commentIds
       .where(and(inArray(reactions.commentId, part), eq(reactions.userId, userId))),
   );
   return new Map(rows.map((r) => [r.commentId, r.value]));
-}
-
-/** Runs one select per chunk of ids in a single batch and concatenates the rows. */
-async function selectInChunks<T>(db: Db, ids: string[], select: (part: string[]) => BatchStatement & PromiseLike<T[]>): Promise<T[]> {
-  const results = (await runBatch(db, chunk(ids).map(select))) as T[][];
-  return results.flat();
 }

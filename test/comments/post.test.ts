@@ -1,0 +1,173 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { api, comment, createSite, list, login, post } from "../helpers";
+
+describe("POST /api/v1/sites/:site/articles/:article/comments", () => {
+  it("creates a published comment and the article on first comment", async () => {
+    const site = await createSite();
+    const reader = await login(site, { name: "김기자" });
+    const res = await post(site, reader, "2021-05-17-lg-ai", { body: "  좋은 기사 감사합니다  ", url: "https://news.example/a", title: "LG AI" });
+    expect(res.status).toBe(201);
+    expect(res.body.comment).toMatchObject({ body: "좋은 기사 감사합니다", status: "published", deleted: false, mine: true, parentId: null, likes: 0 });
+    expect(res.body.comment.author).toEqual({ id: reader.userId, name: "김기자", avatar: null });
+    const listed = await list(site, "2021-05-17-lg-ai");
+    expect(listed.body.article).toEqual({ id: "2021-05-17-lg-ai", commentCount: 1, open: true, url: "https://news.example/a", title: "LG AI" });
+  });
+
+  it("stores the body as given, never interpreting HTML", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const xss = `<img src=x onerror="alert(1)"><script>alert('x')</script> & "quotes"`;
+    const c = await comment(site, reader, "a", xss);
+    expect(c.body).toBe(xss);
+    const row = await env.DB.prepare("select body from comments where id = ?").bind(c.id).first<{ body: string }>();
+    expect(row?.body).toBe(xss);
+  });
+
+  it("counts Unicode characters, not bytes or UTF-16 units, for the 3000 limit", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    expect((await post(site, reader, "a", { body: "가".repeat(3000) })).status).toBe(201);
+    expect((await post(site, reader, "a", { body: "😀".repeat(3000) })).status).toBe(201);
+    const tooLong = await post(site, reader, "a", { body: "가".repeat(3001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.code).toBe("invalid_request");
+    expect(tooLong.body.error.details[0].path).toBe("body");
+  });
+
+  it("refuses empty, whitespace-only and missing bodies", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    for (const json of [{ body: "" }, { body: "   \n\t " }, {}, { body: 42 }]) {
+      const res = await post(site, reader, "a", json);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("invalid_request");
+    }
+    expect((await list(site, "a")).body.comments).toEqual([]);
+  });
+
+  it("refuses fields a client may not set", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const res = await post(site, reader, "a", { body: "hi", status: "published", authorId: "x" });
+    expect(res.status).toBe(400);
+  });
+
+  it("requires a session, and one for this site", async () => {
+    const site = await createSite();
+    const other = await createSite();
+    const outsider = await login(other);
+    const anonymous = await api(`/api/v1/sites/${site.id}/articles/a/comments`, { method: "POST", json: { body: "hi" } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe("unauthenticated");
+    const wrongSite = await post(site, outsider, "a", { body: "hi" });
+    expect(wrongSite.status).toBe(403);
+    expect(wrongSite.body.error.code).toBe("wrong_site");
+  });
+
+  it("answers 404 for an unknown site", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const res = await post({ id: "no-such-site" }, reader, "a", { body: "hi" });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("site_not_found");
+  });
+
+  it("refuses article ids over 200 characters", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const res = await post(site, reader, "x".repeat(201), { body: "hi" });
+    expect(res.status).toBe(400);
+  });
+
+  it("creates one comment for a retried post with the same Idempotency-Key", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const headers = { "Idempotency-Key": "retry-1" };
+    const first = await post(site, reader, "a", { body: "once" }, headers);
+    const again = await post(site, reader, "a", { body: "once" }, headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.comment.id).toBe(first.body.comment.id);
+    expect((await list(site, "a")).body.article.commentCount).toBe(1);
+  });
+
+  it("creates one comment when retries with the same key race", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const headers = { "Idempotency-Key": "race-1" };
+    const results = await Promise.all(Array.from({ length: 5 }, () => post(site, reader, "a", { body: "once" }, headers)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.comment.id)).size).toBe(1);
+    const rows = await env.DB.prepare("select count(*) as n from comments where site_id = ?").bind(site.id).first<{ n: number }>();
+    expect(rows?.n).toBe(1);
+    expect((await list(site, "a")).body.article.commentCount).toBe(1);
+  });
+
+  it("refuses an Idempotency-Key reused for a different body", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const headers = { "Idempotency-Key": "k" };
+    await post(site, reader, "a", { body: "one" }, headers);
+    const res = await post(site, reader, "a", { body: "two" }, headers);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("idempotency_key_reused");
+  });
+
+  it("keys idempotency per user", async () => {
+    const site = await createSite();
+    const [a, b] = [await login(site), await login(site)];
+    const headers = { "Idempotency-Key": "same" };
+    const ca = await post(site, a, "x", { body: "hello" }, headers);
+    const cb = await post(site, b, "x", { body: "hello" }, headers);
+    expect(ca.body.comment.id).not.toBe(cb.body.comment.id);
+  });
+});
+
+describe("replies", () => {
+  it("attaches a reply to its parent and counts it", async () => {
+    const site = await createSite();
+    const [a, b] = [await login(site), await login(site)];
+    const parent = await comment(site, a, "art", "parent");
+    const reply = await comment(site, b, "art", "reply", { parentId: parent.id });
+    expect(reply.parentId).toBe(parent.id);
+    const listed = await list(site, "art");
+    expect(listed.body.article.commentCount).toBe(2);
+    expect(listed.body.comments).toHaveLength(1);
+    expect(listed.body.comments[0]).toMatchObject({ id: parent.id, replyCount: 1 });
+    expect(listed.body.comments[0].replies.map((r: { id: string }) => r.id)).toEqual([reply.id]);
+  });
+
+  it("keeps replies one level deep: a reply to a reply joins the top-level thread", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const top = await comment(site, reader, "art", "top");
+    const reply = await comment(site, reader, "art", "reply", { parentId: top.id });
+    const nested = await comment(site, reader, "art", "nested", { parentId: reply.id });
+    expect(nested.parentId).toBe(top.id);
+  });
+
+  it("refuses a parent from another article or site", async () => {
+    const site = await createSite();
+    const other = await createSite();
+    const reader = await login(site);
+    const elsewhere = await comment(site, reader, "other-article", "x");
+    const otherSite = await comment(other, await login(other), "art", "y");
+    for (const parentId of [elsewhere.id, otherSite.id, "01NOSUCHCOMMENT0000000000"]) {
+      const res = await post(site, reader, "art", { body: "reply", parentId });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("invalid_parent");
+    }
+  });
+
+  it("refuses a reply to a deleted comment", async () => {
+    const site = await createSite();
+    const [a, b] = [await login(site), await login(site)];
+    const parent = await comment(site, a, "art", "parent");
+    await comment(site, b, "art", "keeps it as placeholder", { parentId: parent.id });
+    await api(`/api/v1/comments/${parent.id}`, { method: "DELETE", headers: a.auth });
+    const res = await post(site, b, "art", { body: "late", parentId: parent.id });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("parent_deleted");
+  });
+});
