@@ -12,6 +12,14 @@ function devOrigins(c: Context<AppEnv>): string[] {
   return (c.env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
 }
 
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether `origin` may call this path: a site's routes accept that site's origins; routes that
  * name no site (a comment by id, auth) accept any registered site's origins, and the session
@@ -20,9 +28,12 @@ function devOrigins(c: Context<AppEnv>): string[] {
 async function originAllowed(c: Context<AppEnv>, origin: string): Promise<boolean> {
   if (devOrigins(c).includes(origin)) return true;
   const db = c.get("db");
-  const siteId = sitePath.exec(c.req.path)?.[1];
-  if (siteId === undefined) return isKnownOrigin(db, origin);
-  const site = await findSite(db, decodeURIComponent(siteId));
+  const segment = sitePath.exec(c.req.path)?.[1];
+  if (segment === undefined) return isKnownOrigin(db, origin);
+  const siteId = decodeSegment(segment);
+  // A malformed escape names no site: refuse the origin instead of failing the request.
+  if (siteId === undefined) return false;
+  const site = await findSite(db, siteId);
   if (site) c.set("site", site);
   return site?.origins.includes(origin) ?? false;
 }
