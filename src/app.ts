@@ -16,8 +16,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", database);
-  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`); } }));
+  // CORS before the body limit, so a browser can read the 413 like any other error.
   app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/admin/") ? next() : siteCors(c, next)));
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`); } }));
 
   app.route("/api/v1", authRoutes);
   app.route("/api/v1", commentRoutes);

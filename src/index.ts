@@ -1,8 +1,15 @@
 import { createApp } from "./app";
+import { createDb } from "./db/client";
 import type { Env } from "./env";
+import { cleanUp } from "./maintenance/cleanup";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
+  /** Cron (wrangler.toml [triggers]): daily housekeeping. */
+  async scheduled(_controller, env, _ctx) {
+    const removed = await cleanUp(createDb(env.DB));
+    console.log("cleanup", removed);
+  },
 } satisfies ExportedHandler<Env>;

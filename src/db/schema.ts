@@ -65,7 +65,7 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer("expires_at").notNull(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expiry_idx").on(t.expiresAt)],
 );
 
 /** An article of a site, created on its first comment. `commentCount` counts published comments. */
@@ -167,7 +167,7 @@ export const idempotencyKeys = sqliteTable(
     commentId: text("comment_id").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index("idempotency_created_idx").on(t.createdAt)],
 );
 
 export type Site = typeof sites.$inferSelect;
