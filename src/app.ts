@@ -8,6 +8,8 @@ import type { AppEnv } from "./env";
 import { ApiError } from "./lib/errors";
 import { renderError } from "./lib/onError";
 import { siteCors } from "./middleware/cors";
+import { moderationRoutes } from "./moderation/moderation.routes";
+import { settingsRoutes } from "./sites/settings.routes";
 import { database } from "./middleware/database";
 
 /** Largest request body accepted: a 3000-character comment is at most ~12 KB of UTF-8. */
@@ -22,6 +24,8 @@ export function createApp() {
 
   app.route("/api/v1", authRoutes);
   app.route("/api/v1", commentRoutes);
+  app.route("/api/v1", moderationRoutes);
+  app.route("/api/v1", settingsRoutes);
   app.route("/api/v1/admin", adminRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "A session from POST /api/v1/auth/sso" });

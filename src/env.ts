@@ -1,6 +1,7 @@
 import type { Db } from "./db/client";
 import type { RowMeter } from "./db/metering";
 import type { Session } from "./auth/sessions.queries";
+import type { Actor } from "./moderation/actor";
 import type { SiteRecord } from "./sites/sites.queries";
 
 /** Bindings and secrets (see wrangler.toml and .dev.vars.example). */
@@ -14,6 +15,11 @@ export interface Env {
   DEV_ORIGINS?: string;
   /** "on" reports D1 rows read/written per response in headers. */
   D1_METERING?: string;
+  /** Workers rate limiting: bursts of writes per IP, and reactions/reports per user. */
+  BURST_LIMITER?: RateLimit;
+  ACTION_LIMITER?: RateLimit;
+  /** "off" disables both (local benchmarks only). */
+  BURST_LIMITS?: string;
 }
 
 /** Variables set by middleware for the handlers of one request. */
@@ -22,6 +28,8 @@ export interface AppVariables {
   meter: RowMeter;
   session?: Session;
   site?: SiteRecord;
+  /** Set when the admin token authenticates a moderation request. */
+  actor?: Actor;
 }
 
 export interface AppEnv {

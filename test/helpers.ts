@@ -22,6 +22,8 @@ export async function api(path: string, init: RequestInit & { json?: unknown } =
   return { status: res.status, headers: res.headers, body, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
 }
 
+export const RELAXED_LIMITS = { minIntervalSeconds: 0, dailyLimit: 10_000, perArticleDailyLimit: 10_000 };
+
 let siteCounter = 0;
 /** Creates a site through the admin API; returns its id and SSO secret. */
 export async function createSite(overrides: Json = {}) {
@@ -29,7 +31,8 @@ export async function createSite(overrides: Json = {}) {
   const res = await api("/api/v1/admin/sites", {
     method: "POST",
     headers: ADMIN,
-    json: { id, name: `Site ${id}`, origins: [`https://${id}.example`], ...overrides },
+    // Posting limits are relaxed unless a test sets them: most tests post several comments quickly.
+    json: { id, name: `Site ${id}`, origins: [`https://${id}.example`], ...overrides, settings: { ...RELAXED_LIMITS, ...(overrides.settings as Json | undefined) } },
   });
   if (res.status !== 201) throw new Error(`createSite failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id, secret: res.body.ssoSecret as string, origin: `https://${id}.example` };

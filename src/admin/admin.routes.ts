@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { articleIdSchema, articleSchema, toArticleJson } from "../comments/comments.schemas";
 import { setArticleOpen } from "../comments/articles.queries";
+import { grantModerator, listModerators, revokeModerator } from "../moderation/moderators.queries";
 import { randomToken, seal } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
@@ -19,6 +20,7 @@ import {
 } from "./admin.schemas";
 
 const adminSecurity = [{ admin: [] as string[] }];
+const moderatorSchema = z.object({ userId: z.string(), name: z.string(), createdAt: z.string() }).openapi("Moderator");
 const siteParams = z.object({ site: siteIdSchema });
 const json = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 
@@ -46,6 +48,21 @@ const routes = {
     method: "post", path: "/sites/{site}/rotate-secret", tags: ["Admin"], summary: "Replace the SSO secret (the old one stops working)", security: adminSecurity,
     request: { params: siteParams, body: { content: { "application/json": { schema: rotateSecretSchema } }, required: false } },
     responses: { 200: jsonResponse(siteWithSecretSchema, "The new secret"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  grant: createRoute({
+    method: "post", path: "/sites/{site}/moderators", tags: ["Admin"], summary: "Make a user of the site a moderator", security: adminSecurity,
+    request: { params: siteParams, ...json(z.object({ userId: z.string().min(1).max(64) }).strict()) },
+    responses: { 201: jsonResponse(z.object({ moderator: moderatorSchema }), "Granted"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  moderators: createRoute({
+    method: "get", path: "/sites/{site}/moderators", tags: ["Admin"], summary: "The site's granted moderators", security: adminSecurity,
+    request: { params: siteParams },
+    responses: { 200: jsonResponse(z.object({ moderators: z.array(moderatorSchema) }), "Moderators"), ...errorResponses(401, 403, 404) },
+  }),
+  revoke: createRoute({
+    method: "delete", path: "/sites/{site}/moderators/{userId}", tags: ["Admin"], summary: "Take a moderator grant away", security: adminSecurity,
+    request: { params: siteParams.extend({ userId: z.string().min(1).max(64) }) },
+    responses: { 204: { description: "Revoked" }, ...errorResponses(401, 403, 404) },
   }),
   article: createRoute({
     method: "patch", path: "/sites/{site}/articles/{article}", tags: ["Admin"], summary: "Open or close an article for comments", security: adminSecurity,
@@ -101,6 +118,24 @@ adminRoutes
     const ssoSecret = c.req.valid("json")?.ssoSecret ?? randomToken(32);
     await updateSite(db, site.id, { ssoSecretSealed: await seal(ssoSecret, c.env.SECRETS_KEY) });
     return c.json({ site: toSiteJson(await existingSite(db, site.id)), ssoSecret }, 200);
+  })
+  .openapi(routes.grant, async (c) => {
+    const db = c.get("db");
+    const site = await existingSite(db, c.req.valid("param").site);
+    const moderator = await grantModerator(db, site.id, c.req.valid("json").userId);
+    return c.json({ moderator }, 201);
+  })
+  .openapi(routes.moderators, async (c) => {
+    const db = c.get("db");
+    const site = await existingSite(db, c.req.valid("param").site);
+    return c.json({ moderators: await listModerators(db, site.id) }, 200);
+  })
+  .openapi(routes.revoke, async (c) => {
+    const db = c.get("db");
+    const { site: siteId, userId } = c.req.valid("param");
+    await existingSite(db, siteId);
+    await revokeModerator(db, siteId, userId);
+    return c.body(null, 204);
   })
   .openapi(routes.article, async (c) => {
     const { site: siteId, article } = c.req.valid("param");

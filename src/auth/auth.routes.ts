@@ -3,6 +3,7 @@ import type { AppEnv } from "../env";
 import { unseal } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { burstLimit } from "../limits/burst";
 import { requireSession } from "../middleware/auth";
 import { findSite } from "../sites/sites.queries";
 import { meSchema, sessionResponseSchema, ssoLoginSchema, toMe } from "./auth.schemas";
@@ -15,6 +16,7 @@ const ssoRoute = createRoute({
   path: "/auth/sso",
   tags: ["Auth"],
   summary: "Log in with a token signed by the site (SSO)",
+  middleware: [burstLimit] as const,
   request: { body: { content: { "application/json": { schema: ssoLoginSchema } }, required: true } },
   responses: { 200: jsonResponse(sessionResponseSchema, "A new session"), ...errorResponses(400, 401, 404) },
 });

@@ -2,9 +2,9 @@ import type { Session } from "../auth/sessions.queries";
 import type { Db } from "../db/client";
 import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { canModerate } from "../moderation/actor";
 import { findComment } from "./comments.queries";
 
-export const isModeratorOf = (session: Session, siteId: string) => session.siteId === siteId && session.user.role === "moderator";
 
 /**
  * Loads a comment the session may act on: it must exist, not be deleted, belong to the
@@ -14,7 +14,7 @@ export async function loadCommentFor(db: Db, id: string, session: Session): Prom
   const comment = await findComment(db, id);
   if (!comment || comment.deleted) throw new ApiError("comment_not_found", "No such comment");
   if (comment.siteId !== session.siteId) throw new ApiError("wrong_site", "This comment belongs to another site than your session");
-  const visible = comment.status === "published" || comment.authorId === session.user.id || isModeratorOf(session, comment.siteId);
+  const visible = comment.status === "published" || comment.authorId === session.user.id || (await canModerate(db, session, comment.siteId));
   if (!visible) throw new ApiError("comment_not_found", "No such comment");
   return comment;
 }

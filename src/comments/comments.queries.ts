@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { articles, comments, idempotencyKeys, type Comment } from "../db/schema";
 
@@ -20,15 +20,16 @@ const counted = (id: string) =>
  * Inserts a comment only while its article is open and its parent (if any) is not deleted,
  * so a post racing a close or a delete cannot slip in. `changes` tells whether it did.
  */
-export function insertCommentIfAllowed(db: Db, c: Comment) {
+export function insertCommentIfAllowed(db: Db, c: Comment, alsoRequire: SQL = sql`1`) {
   const parentLive = c.parentId === null
     ? sql`1`
     : sql`exists (select 1 from ${comments} where ${comments.id} = ${c.parentId} and ${comments.deleted} = 0)`;
   return db.run(sql`
-    insert into ${comments} (id, site_id, article_id, parent_id, author_id, body, status, deleted, likes, dislikes, reply_count, report_count, created_at, edited_at)
-    select ${c.id}, ${c.siteId}, ${c.articleId}, ${c.parentId}, ${c.authorId}, ${c.body}, ${c.status}, 0, 0, 0, 0, 0, ${c.createdAt}, null
+    insert into ${comments} (id, site_id, article_id, parent_id, author_id, body, status, created_at, reasons, toxicity, body_hash)
+    select ${c.id}, ${c.siteId}, ${c.articleId}, ${c.parentId}, ${c.authorId}, ${c.body}, ${c.status}, ${c.createdAt},
+           ${JSON.stringify(c.reasons)}, ${c.toxicity}, ${c.bodyHash}
     where exists (select 1 from ${articles} where ${articles.siteId} = ${c.siteId} and ${articles.id} = ${c.articleId} and ${articles.open} = 1)
-      and ${parentLive}`);
+      and ${parentLive} and ${alsoRequire}`);
 }
 
 /**
@@ -57,5 +58,5 @@ export function bumpReplyCount(db: Db, parentId: string, delta: number, guard: S
     .where(and(eq(comments.id, parentId), guard));
 }
 
-type SQLGuard = ReturnType<typeof sql>;
+type SQLGuard = SQL;
 export const guards = { exists, counted };

@@ -4,6 +4,7 @@ import { ApiError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../lib/openapi";
 import { optionalSession, requireSession } from "../middleware/auth";
 import { loadSite } from "../middleware/site";
+import { burstLimit, limitAction } from "../limits/burst";
 import { findSite } from "../sites/sites.queries";
 import { articleCounts } from "./articles.queries";
 import {
@@ -39,9 +40,9 @@ const routes = {
   create: createRoute({
     method: "post", path: "/sites/{site}/articles/{article}/comments", tags: ["Comments"],
     summary: "Post a comment or a reply", security: bearerSecurity,
-    middleware: [loadSite, requireSession] as const,
+    middleware: [burstLimit, loadSite, requireSession] as const,
     request: { params: articleParams, headers: idempotencyHeader, ...json(createCommentSchema) },
-    responses: { 201: jsonResponse(z.object({ comment: commentSchema }), "The new comment"), ...errorResponses(400, 401, 403, 409, 413) },
+    responses: { 201: jsonResponse(z.object({ comment: commentSchema }), "The new comment"), ...errorResponses(400, 401, 403, 409, 413, 422, 429) },
   }),
   counts: createRoute({
     method: "get", path: "/sites/{site}/counts", tags: ["Comments"], summary: "Published comment counts of up to 100 articles",
@@ -50,19 +51,19 @@ const routes = {
   }),
   edit: createRoute({
     method: "patch", path: "/comments/{id}", tags: ["Comments"], summary: "Edit your comment within the edit window", security: bearerSecurity,
-    middleware: [requireSession] as const,
+    middleware: [burstLimit, requireSession] as const,
     request: { params: idParam, ...json(editCommentSchema) },
-    responses: { 200: jsonResponse(z.object({ comment: commentSchema }), "The edited comment"), ...errorResponses(400, 401, 403, 404) },
+    responses: { 200: jsonResponse(z.object({ comment: commentSchema }), "The edited comment"), ...errorResponses(400, 401, 403, 404, 422, 429) },
   }),
   remove: createRoute({
     method: "delete", path: "/comments/{id}", tags: ["Comments"], summary: "Delete a comment for good (author or moderator)", security: bearerSecurity,
-    middleware: [requireSession] as const,
+    middleware: [burstLimit, requireSession] as const,
     request: { params: idParam },
     responses: { 204: { description: "Deleted; the text is erased" }, ...errorResponses(401, 403, 404) },
   }),
   react: createRoute({
     method: "put", path: "/comments/{id}/reaction", tags: ["Comments"], summary: "Like, dislike or clear your reaction", security: bearerSecurity,
-    middleware: [requireSession] as const,
+    middleware: [burstLimit, requireSession] as const,
     request: { params: idParam, ...json(reactionSchema) },
     responses: {
       200: jsonResponse(z.object({ value: z.enum(reactionValues).nullable(), likes: z.number().int(), dislikes: z.number().int() }), "Counts after the change"),
@@ -71,7 +72,7 @@ const routes = {
   }),
   report: createRoute({
     method: "post", path: "/comments/{id}/reports", tags: ["Comments"], summary: "Report a comment to the moderators", security: bearerSecurity,
-    middleware: [requireSession] as const,
+    middleware: [burstLimit, requireSession] as const,
     request: { params: idParam, ...json(reportSchema) },
     responses: {
       201: jsonResponse(z.object({ report: z.object({ id: z.string(), commentId: z.string(), reason: z.enum(reportReasons), note: z.string().nullable(), createdAt: z.string() }) }), "Filed"),
@@ -116,7 +117,8 @@ export const commentRoutes = createRouter()
     const session = c.get("session")!;
     const site = await findSite(c.get("db"), session.siteId);
     if (!site) throw new ApiError("site_not_found", "Your session's site no longer exists");
-    const comment = await editComment(c.get("db"), c.req.valid("param").id, session, site, c.req.valid("json").body);
+    const { body, confirm } = c.req.valid("json");
+    const comment = await editComment(c.get("db"), c.req.valid("param").id, session, site, body, confirm === true);
     return c.json({ comment: toCommentJson(comment, mineView(session)) }, 200);
   })
   .openapi(routes.remove, async (c) => {
@@ -124,10 +126,15 @@ export const commentRoutes = createRouter()
     return c.body(null, 204);
   })
   .openapi(routes.react, async (c) => {
+    await limitAction(c, "reaction", c.get("session")!.user.id);
     return c.json(await setReaction(c.get("db"), c.req.valid("param").id, c.get("session")!, c.req.valid("json").value), 200);
   })
   .openapi(routes.report, async (c) => {
     const { reason, note } = c.req.valid("json");
-    const report = await reportComment(c.get("db"), c.req.valid("param").id, c.get("session")!, reason, note);
+    const session = c.get("session")!;
+    await limitAction(c, "report", session.user.id);
+    const site = await findSite(c.get("db"), session.siteId);
+    if (!site) throw new ApiError("site_not_found", "Your session's site no longer exists");
+    const report = await reportComment(c.get("db"), c.req.valid("param").id, session, site.settings, reason, note);
     return c.json({ report: { id: report.id, commentId: report.commentId, reason: report.reason, note: report.note, createdAt: new Date(report.createdAt).toISOString() } }, 201);
   });

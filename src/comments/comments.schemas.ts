@@ -28,11 +28,12 @@ export const createCommentSchema = z
     parentId: z.string().min(1).max(64).optional(),
     url: httpUrl.optional(),
     title: z.string().trim().max(500).optional(),
+    confirm: z.boolean().optional().openapi({ description: "Post anyway after a 422 needs_confirmation warning (the comment is held for review)" }),
   })
   .strict()
   .openapi("CreateComment");
 
-export const editCommentSchema = z.object({ body: bodySchema }).strict().openapi("EditComment");
+export const editCommentSchema = z.object({ body: bodySchema, confirm: z.boolean().optional() }).strict().openapi("EditComment");
 
 export const reactionSchema = z.object({ value: z.enum(reactionValues).nullable() }).strict().openapi("Reaction");
 

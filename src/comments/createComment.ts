@@ -3,13 +3,19 @@ import type { Comment, User } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { moderateComment } from "../moderation/pipeline";
+import { auditStatement } from "../moderation/audit";
+import { assertNotBanned } from "../moderation/bans";
+import { assertWithinQuota, countPost, withinQuota } from "../limits/quota";
+import { moderateComment, rejectedError } from "../moderation/moderateComment";
+import { bumpQueue, queueOf } from "../moderation/queueCounts";
 import type { SiteRecord } from "../sites/sites.queries";
 import { ensureArticle, findArticle } from "./articles.queries";
 import { bumpArticleCount, bumpReplyCount, findComment, findIdempotencyKey, guards, insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
 
 export interface NewComment {
   body: string;
+  /** The author confirms a comment the pipeline warned about. */
+  confirm?: boolean;
   parentId?: string;
   url?: string;
   title?: string;
@@ -39,7 +45,17 @@ async function resolveParent(db: Db, site: SiteRecord, articleId: string, parent
 async function replay(db: Db, commentId: string): Promise<Comment> {
   const comment = await findComment(db, commentId);
   if (!comment || comment.deleted) throw new ApiError("idempotency_key_reused", "The comment this key created has since been deleted");
+  if (comment.status === "rejected") {
+    throw rejectedError(comment.reasons, comment.id);
+  }
   return comment;
+}
+
+/** Closed by an admin, or by the site's "close after N days" setting. */
+export function isOpen(article: { open: boolean; createdAt: number } | undefined, site: SiteRecord, now: number): boolean {
+  if (!article) return true;
+  const days = site.settings.closeAfterDays;
+  return article.open && (days === null || now - article.createdAt < days * 24 * 3600 * 1000);
 }
 
 /**
@@ -51,6 +67,7 @@ async function replay(db: Db, commentId: string): Promise<Comment> {
 export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ comment: Comment; replayed: boolean }> {
   const { site, author, articleId, input, idempotencyKey } = args;
   const now = args.now ?? Date.now();
+  await assertNotBanned(db, site.id, author.id, now);
   const requestHash = idempotencyKey
     ? await sha256Hex(JSON.stringify([site.id, articleId, input.body, input.parentId ?? null, input.url ?? null, input.title ?? null]))
     : undefined;
@@ -63,21 +80,36 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
   }
 
   const article = await findArticle(db, site.id, articleId);
-  if (article && !article.open) throw new ApiError("article_closed", "Comments are closed on this article");
+  if (!isOpen(article, site, now)) throw new ApiError("article_closed", "Comments are closed on this article");
   const parent = input.parentId ? await resolveParent(db, site, articleId, input.parentId) : undefined;
 
-  const verdict = await moderateComment({ site, author, articleId, body: input.body, parentId: parent?.id ?? null });
+  // Moderators are exempt from the posting quota; everyone else is checked now and again in the insert.
+  const quota = author.role === "moderator" ? undefined : { siteId: site.id, userId: author.id, articleId, now };
+  if (quota) await assertWithinQuota(db, quota, site.settings);
+
+  const { verdict, bodyHash, toxicity } = await moderateComment(db, {
+    site, article, articleId, author, body: input.body, isEdit: false, confirmed: input.confirm === true, now,
+  });
   const comment: Comment = {
     id: newId(now), siteId: site.id, articleId, parentId: parent?.id ?? null, authorId: author.id, body: input.body,
     status: verdict.status, deleted: false, likes: 0, dislikes: 0, replyCount: 0, reportCount: 0, createdAt: now, editedAt: null,
+    reasons: verdict.reasons.map(({ borderline: _, ...reason }) => reason), toxicity, bodyHash,
+    reportedAt: null, reviewedAt: null, reviewedBy: null, version: 0,
   };
+  const queue = queueOf(comment);
 
   const statements: BatchStatement[] = [
     ensureArticle(db, site.id, articleId, { url: input.url, title: input.title }, now),
-    insertCommentIfAllowed(db, comment),
+    insertCommentIfAllowed(db, comment, quota ? withinQuota(quota, site.settings) : undefined),
+    ...(quota ? countPost(db, quota, guards.exists(comment.id)) : []),
     bumpArticleCount(db, site.id, articleId, 1, guards.counted(comment.id)),
   ];
   if (parent) statements.push(bumpReplyCount(db, parent.id, 1, guards.counted(comment.id)));
+  if (queue) statements.push(bumpQueue(db, site.id, queue, 1, guards.exists(comment.id)));
+  statements.push(auditStatement(db, {
+    siteId: site.id, commentId: comment.id, userId: author.id, actorType: "system", action: `auto_${verdict.status === "published" ? "publish" : verdict.status === "pending" ? "hold" : "reject"}`,
+    statusAfter: comment.status, reason: comment.reasons.map((r) => r.code).join(",") || null, details: toxicity === null ? undefined : { toxicity }, createdAt: now,
+  }, guards.exists(comment.id)));
   if (idempotencyKey && requestHash) {
     statements.push(insertIdempotencyKey(db, { userId: author.id, key: idempotencyKey, requestHash, commentId: comment.id, createdAt: now }));
   }
@@ -93,10 +125,13 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
   }
   const inserted = (results[1] as D1Result).meta.changes === 1;
   if (!inserted) {
-    // The article closed or the parent went away between our checks and the write.
+    // A concurrent post used up the quota, the article closed or the parent went away.
+    if (quota) await assertWithinQuota(db, quota, site.settings);
     const latest = await findArticle(db, site.id, articleId);
     if (latest && !latest.open) throw new ApiError("article_closed", "Comments are closed on this article");
     throw new ApiError("parent_deleted", "The comment you reply to was deleted");
   }
+  // Rejected comments are kept (moderators can restore a false positive) but the author is told.
+  if (comment.status === "rejected") throw rejectedError(comment.reasons, comment.id);
   return { comment, replayed: false };
 }

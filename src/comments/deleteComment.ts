@@ -3,7 +3,10 @@ import type { Session } from "../auth/sessions.queries";
 import { runBatch, type BatchStatement, type Db } from "../db/client";
 import { comments, reactions, reports } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { isModeratorOf, loadCommentFor } from "./access";
+import { canModerate } from "../moderation/actor";
+import { loadCommentFor } from "./access";
+import { auditStatement } from "../moderation/audit";
+import { queueMove, queueOf } from "../moderation/queueCounts";
 import { bumpArticleCount, bumpReplyCount, guards } from "./comments.queries";
 
 const hasReplies = (id: string) => sql`exists (select 1 from ${comments} as r where r.parent_id = ${id})`;
@@ -17,11 +20,19 @@ const gone = (id: string) => sql`not exists (select 1 from ${comments} where ${c
  */
 export async function deleteComment(db: Db, id: string, session: Session): Promise<void> {
   const comment = await loadCommentFor(db, id, session);
-  if (comment.authorId !== session.user.id && !isModeratorOf(session, comment.siteId)) {
+  if (comment.authorId !== session.user.id && !(await canModerate(db, session, comment.siteId))) {
     throw new ApiError("forbidden", "You can only delete your own comments");
   }
+  const live = sql`exists (select 1 from ${comments} where ${comments.id} = ${id} and ${comments.deleted} = 0)`;
   const statements: BatchStatement[] = [bumpArticleCount(db, comment.siteId, comment.articleId, -1, guards.counted(id))];
   if (comment.parentId) statements.push(bumpReplyCount(db, comment.parentId, -1, guards.counted(id)));
+  statements.push(...queueMove(db, comment.siteId, queueOf(comment), null, live));
+  if (comment.authorId !== session.user.id) {
+    statements.push(auditStatement(db, {
+      siteId: comment.siteId, commentId: id, userId: comment.authorId, actorType: "moderator", actorId: session.user.id,
+      action: "delete", statusBefore: comment.status, statusAfter: "deleted",
+    }, live));
+  }
   const placeholderAt = statements.push(
     db.update(comments)
       .set({ body: null, deleted: true, editedAt: null })

@@ -3,6 +3,7 @@ import type { Session } from "../auth/sessions.queries";
 import { runBatch, type BatchStatement, type Db } from "../db/client";
 import { comments, reactions, type ReactionValue } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { assertNotBanned } from "../moderation/bans";
 import { loadCommentFor } from "./access";
 
 const mine = (commentId: string, userId: string, value: ReactionValue) =>
@@ -17,6 +18,7 @@ export async function setReaction(db: Db, commentId: string, session: Session, v
   const comment = await loadCommentFor(db, commentId, session);
   if (comment.status !== "published") throw new ApiError("comment_not_found", "No such comment");
   if (comment.authorId === session.user.id) throw new ApiError("own_comment", "You cannot react to your own comment");
+  await assertNotBanned(db, comment.siteId, session.user.id, now);
   const userId = session.user.id;
   const live = sql`exists (select 1 from ${comments} where ${comments.id} = ${commentId} and ${comments.deleted} = 0)`;
   const statements: BatchStatement[] = [

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Times are stored as integer milliseconds since the epoch. */
 const createdAt = () => integer("created_at").notNull();
@@ -77,6 +77,8 @@ export const articles = sqliteTable(
     url: text("url"),
     title: text("title"),
     open: integer("open", { mode: "boolean" }).notNull().default(true),
+    /** Overrides the site's pre-moderation mode for this article when set. */
+    premoderation: text("premoderation", { enum: ["off", "new-users", "all"] }),
     commentCount: integer("comment_count").notNull().default(0),
     createdAt: createdAt(),
   },
@@ -84,6 +86,14 @@ export const articles = sqliteTable(
 );
 
 export const commentStatuses = ["published", "pending", "rejected"] as const;
+
+/** One reason behind a moderation decision: which check (or person) said what. */
+export interface ModerationReason {
+  source: string;
+  action: "hold" | "reject" | "approve" | "report";
+  code: string;
+  detail?: string;
+}
 export type CommentStatus = (typeof commentStatuses)[number];
 
 /**
@@ -108,8 +118,28 @@ export const comments = sqliteTable(
     reportCount: integer("report_count").notNull().default(0),
     createdAt: createdAt(),
     editedAt: integer("edited_at"),
+    /** Why the pipeline (or a moderator) decided the current status; shown in the queue. */
+    reasons: text("reasons", { mode: "json" }).$type<ModerationReason[]>().notNull().default(sql`'[]'`),
+    /** Classifier score 0..1 at the last moderation, when a scorer ran. */
+    toxicity: real("toxicity"),
+    /** SHA-256 of the normalised body: finds the same text posted again. */
+    bodyHash: text("body_hash"),
+    /** When enough reports put it in the reported queue; cleared by a moderator's decision. */
+    reportedAt: integer("reported_at"),
+    /** The last human decision. */
+    reviewedAt: integer("reviewed_at"),
+    reviewedBy: text("reviewed_by"),
+    /** Bumped by every moderation change: concurrent moderators act on one version only. */
+    version: integer("version").notNull().default(0),
   },
   (t) => [
+    // Moderation queues: pending/rejected by age, approved by decision time, reported by report time.
+    index("comments_queue_idx").on(t.siteId, t.status, t.createdAt, t.id),
+    index("comments_reviewed_idx").on(t.siteId, t.status, t.reviewedAt, t.id),
+    index("comments_reported_idx").on(t.siteId, t.reportedAt, t.id),
+    // Repeated content by one author, and flooding of one text across the site.
+    index("comments_author_hash_idx").on(t.authorId, t.bodyHash, t.createdAt),
+    index("comments_site_hash_idx").on(t.siteId, t.bodyHash, t.createdAt),
     // Keyset pages for newest/oldest: equality on the thread and status, range on (created_at, id).
     index("comments_thread_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.createdAt, t.id),
     // Keyset pages for popular: likes first.
@@ -168,6 +198,87 @@ export const idempotencyKeys = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index("idempotency_created_idx").on(t.createdAt)],
+);
+
+/** Moderators granted through the admin API (besides SSO tokens carrying role "moderator"). */
+export const moderators = sqliteTable(
+  "moderators",
+  {
+    siteId: text("site_id").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.userId] })],
+);
+
+/** A site-scoped ban: no posting, editing, reacting or reporting until `until` (NULL: for good). */
+export const bans = sqliteTable(
+  "bans",
+  {
+    siteId: text("site_id").notNull(),
+    userId: text("user_id").notNull(),
+    until: integer("until"),
+    reason: text("reason"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.userId] })],
+);
+
+export const actorTypes = ["system", "moderator", "admin"] as const;
+
+/** The audit log: every automatic decision and every moderator action. */
+export const moderationActions = sqliteTable(
+  "moderation_actions",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    commentId: text("comment_id"),
+    /** The user acted upon (the comment's author, or the banned user). */
+    userId: text("user_id"),
+    actorType: text("actor_type", { enum: actorTypes }).notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    statusBefore: text("status_before"),
+    statusAfter: text("status_after"),
+    reason: text("reason"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("actions_site_idx").on(t.siteId, t.createdAt, t.id),
+    index("actions_comment_idx").on(t.commentId, t.createdAt, t.id),
+    index("actions_user_idx").on(t.siteId, t.userId, t.createdAt, t.id),
+  ],
+);
+
+export const queues = ["pending", "reported", "rejected", "approved"] as const;
+export type Queue = (typeof queues)[number];
+
+/** Denormalised size of each moderation queue of a site. */
+export const queueCounts = sqliteTable(
+  "queue_counts",
+  {
+    siteId: text("site_id").notNull(),
+    queue: text("queue", { enum: queues }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.queue] })],
+);
+
+/** Per-user daily comment counters (quota), kept per site and per article; deleted comments still count. */
+export const dailyCounters = sqliteTable(
+  "daily_counters",
+  {
+    siteId: text("site_id").notNull(),
+    userId: text("user_id").notNull(),
+    /** Day as YYYY-MM-DD (UTC), and "" for the site-wide counter or the article id. */
+    day: text("day").notNull(),
+    articleId: text("article_id").notNull(),
+    count: integer("count").notNull().default(0),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.userId, t.day, t.articleId] })],
 );
 
 export type Site = typeof sites.$inferSelect;

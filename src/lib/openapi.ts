@@ -15,11 +15,11 @@ export const errorSchema = z
 
 /** Zod issues as `[{ location, path, message }]`, naming the field that failed. */
 export function describeIssues(error: ZodError, location: string) {
-  return error.issues.map((issue) => ({
-    location,
-    path: issue.path.map(String).join("."),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    // An unknown field is reported on its parent; name the field itself.
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    return keys.map((key) => ({ location, path: [...issue.path, ...(key === undefined ? [] : [key])].map(String).join("."), message: issue.message }));
+  }).flat();
 }
 
 /**
@@ -43,6 +43,7 @@ const descriptions: Record<number, string> = {
   404: "Not found",
   409: "Conflict with the current state",
   413: "Request body too large",
+  422: "Rejected by moderation, or needs the author's confirmation (needs_confirmation)",
   429: "Too many requests",
 };
 

@@ -72,7 +72,7 @@ describe("POST /api/v1/admin/sites", () => {
   it("accepts initial settings", async () => {
     const res = await createSiteRaw({ id: uniqueId(), name: "S", origins: [], settings: { editWindowSeconds: 60 } });
     expect(res.status).toBe(201);
-    expect(res.body.site.settings).toEqual({ editWindowSeconds: 60 });
+    expect(res.body.site.settings).toMatchObject({ editWindowSeconds: 60, premoderation: "off" });
   });
 
   it("does not store the SSO secret in clear", async () => {

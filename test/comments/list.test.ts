@@ -60,7 +60,7 @@ describe("GET /api/v1/sites/:site/articles/:article/comments", () => {
     const reader = await login(site);
     const seeded = await seedComments(site.id, "busy", reader.userId, 57);
     const pages = await allPages(site, "busy", `?sort=${sort}&limit=10`, async () => {
-      await comment(site, reader, "busy", "arrived while paging");
+      await comment(site, reader, "busy", `arrived while paging ${crypto.randomUUID()}`);
     });
     const seen = pages.flat().map((c) => c.id);
     expect(new Set(seen).size).toBe(seen.length);

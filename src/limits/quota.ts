@@ -1,0 +1,58 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { BatchStatement, Db } from "../db/client";
+import { dailyCounters } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import type { SiteSettings } from "../sites/settings";
+
+/** The quota day (UTC) of a moment, as stored in daily_counters. */
+export const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
+const SITE_WIDE = "";
+
+export interface QuotaScope {
+  siteId: string;
+  userId: string;
+  articleId: string;
+  now: number;
+}
+
+const counter = (s: QuotaScope, articleId: string, column: "count" | "last_at") =>
+  sql`coalesce((select ${sql.raw(column)} from ${dailyCounters} where site_id = ${s.siteId} and user_id = ${s.userId} and day = ${dayOf(s.now)} and article_id = ${articleId}), 0)`;
+
+/**
+ * True while the author is within the site's daily limit, the per-article daily limit and the
+ * minimum interval. Used as a condition of the insert itself, so concurrent posts cannot
+ * overshoot the quota between a check and the write.
+ */
+export function withinQuota(s: QuotaScope, settings: SiteSettings): SQL {
+  return sql`${counter(s, SITE_WIDE, "count")} < ${settings.dailyLimit}
+    and ${counter(s, s.articleId, "count")} < ${settings.perArticleDailyLimit}
+    and ${counter(s, SITE_WIDE, "last_at")} <= ${s.now - settings.minIntervalSeconds * 1000}`;
+}
+
+/** Counts a posted comment (deleted ones keep counting), when `guard` says it was written. */
+export function countPost(db: Db, s: QuotaScope, guard: SQL): BatchStatement[] {
+  return [SITE_WIDE, s.articleId].map((articleId) =>
+    db.run(sql`
+      insert into ${dailyCounters} (site_id, user_id, day, article_id, count, last_at)
+      select ${s.siteId}, ${s.userId}, ${dayOf(s.now)}, ${articleId}, 1, ${s.now} where ${guard}
+      on conflict (site_id, user_id, day, article_id) do update set count = count + 1, last_at = excluded.last_at`),
+  );
+}
+
+/** Answers 429 with Retry-After when the author is over a limit; returns quietly otherwise. */
+export async function assertWithinQuota(db: Db, s: QuotaScope, settings: SiteSettings): Promise<void> {
+  const [row] = await db.all<{ daily: number; article: number; last: number }>(sql`select
+    ${counter(s, SITE_WIDE, "count")} as daily, ${counter(s, s.articleId, "count")} as article, ${counter(s, SITE_WIDE, "last_at")} as last`);
+  if (!row) return;
+  const untilTomorrow = Math.ceil((Date.parse(`${dayOf(s.now)}T00:00:00Z`) + 24 * 3600 * 1000 - s.now) / 1000);
+  if (row.daily >= settings.dailyLimit) throw limited(`You can post ${settings.dailyLimit} comments a day on this site`, untilTomorrow, "daily");
+  if (row.article >= settings.perArticleDailyLimit) {
+    throw limited(`You can post ${settings.perArticleDailyLimit} comments a day on one article`, untilTomorrow, "per_article");
+  }
+  const wait = Math.ceil((row.last + settings.minIntervalSeconds * 1000 - s.now) / 1000);
+  if (wait > 0) throw limited(`Wait ${wait} s before posting again`, wait, "interval");
+}
+
+export function limited(message: string, retryAfter: number, limit: string): ApiError {
+  return new ApiError("rate_limited", message, { limit, retryAfter }, { "Retry-After": String(Math.max(1, retryAfter)) });
+}

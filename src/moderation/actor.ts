@@ -1,0 +1,44 @@
+import { and, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { findSession, type Session } from "../auth/sessions.queries";
+import type { Db } from "../db/client";
+import { moderators } from "../db/schema";
+import type { AppEnv } from "../env";
+import { constantTimeEqual } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+
+/** Who performs a moderation action: the admin token (any site) or a moderator of one site. */
+export type Actor = { type: "admin"; id: null } | { type: "moderator"; id: string; siteId: string };
+
+/** A moderator by their SSO token's role, or by a grant through the admin API. */
+export async function canModerate(db: Db, session: Session, siteId: string): Promise<boolean> {
+  if (session.siteId !== siteId) return false;
+  if (session.user.role === "moderator") return true;
+  const grant = await db.select({ userId: moderators.userId }).from(moderators)
+    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, session.user.id))).get();
+  return grant !== undefined;
+}
+
+/** Accepts either the admin token or a session as Bearer; which site it may act on is checked later. */
+export const moderationAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const token = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) throw new ApiError("unauthenticated", "Log in as a moderator to do this");
+  if (c.env.ADMIN_TOKEN && (await constantTimeEqual(token, c.env.ADMIN_TOKEN))) {
+    c.set("actor", { type: "admin", id: null });
+  } else {
+    const session = await findSession(c.get("db"), token);
+    if (!session) throw new ApiError("invalid_session", "The session is unknown or has expired");
+    c.set("session", session);
+  }
+  await next();
+});
+
+/** The actor for `siteId`, or 403: a moderator of one site has no power on another. */
+export async function moderatorOf(c: Context<AppEnv>, siteId: string): Promise<Actor> {
+  const admin = c.get("actor");
+  if (admin?.type === "admin") return admin;
+  const session = c.get("session");
+  if (session && (await canModerate(c.get("db"), session, siteId))) return { type: "moderator", id: session.user.id, siteId };
+  throw new ApiError("forbidden", "You are not a moderator of this site");
+}

@@ -1,0 +1,63 @@
+import type { Db } from "../db/client";
+import type { Article, ModerationReason, User } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+import type { SiteRecord } from "../sites/sites.queries";
+import { loadAuthorHistory } from "./history.queries";
+import { moderate, type ModerationVerdict } from "./pipeline";
+import { scorer } from "./scorer";
+import { normalizeForMatching } from "./text/normalize";
+
+export interface CommentToModerate {
+  site: SiteRecord;
+  article: Pick<Article, "id" | "premoderation"> | undefined;
+  articleId: string;
+  author: Pick<User, "id" | "role" | "createdAt">;
+  body: string;
+  isEdit: boolean;
+  /** The author saw the warning and posts anyway. */
+  confirmed: boolean;
+  now: number;
+}
+
+export interface Moderated {
+  verdict: ModerationVerdict;
+  bodyHash: string;
+  toxicity: number | null;
+}
+
+/**
+ * Gathers what the pipeline needs (author history, classifier score) and runs it. A
+ * borderline verdict not yet confirmed stops here with 422 `needs_confirmation`, so the
+ * widget can ask the reader to revise before anything is stored.
+ */
+export async function moderateComment(db: Db, c: CommentToModerate): Promise<Moderated> {
+  const normalized = normalizeForMatching(c.body);
+  const bodyHash = await sha256Hex(normalized);
+  const [history, toxicity] = await Promise.all([
+    loadAuthorHistory(db, {
+      siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash,
+      publishedCap: c.site.settings.newUserCommentCount, now: c.now,
+    }),
+    scorer().score(c.body),
+  ]);
+  const verdict = moderate(
+    {
+      settings: c.site.settings, articlePremoderation: c.article?.premoderation ?? null, author: c.author,
+      body: c.body, normalized, history, toxicity, isEdit: c.isEdit, now: c.now,
+    },
+    c.confirmed,
+  );
+  if (verdict.needsConfirmation) {
+    throw new ApiError("needs_confirmation", "This comment may break the site's rules. Revise it, or post it with confirm: true to have it reviewed.", {
+      reasons: verdict.reasons.map(({ code, detail }) => ({ code, detail })),
+    });
+  }
+  return { verdict, bodyHash, toxicity };
+}
+
+/** The 422 a rejected comment answers, with reason codes the widget can show. */
+export function rejectedError(found: ModerationReason[], commentId?: string): ApiError {
+  const reasons = found.filter((r) => r.action === "reject").map(({ code, detail }) => ({ code, detail }));
+  return new ApiError("comment_rejected", "This comment breaks the site's rules and was not published", { reasons, ...(commentId ? { commentId } : {}) });
+}

@@ -1,0 +1,129 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { findComment } from "../comments/comments.queries";
+import type { AppEnv } from "../env";
+import { ApiError } from "../lib/errors";
+import { decodeKey, encodeKey } from "../lib/keysetCursor";
+import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { loadSite } from "../middleware/site";
+import { moderationActionNames, decide, type ModerationActionName } from "./actions";
+import { moderationAuth, moderatorOf } from "./actor";
+import { banUser, unbanUser } from "./bans";
+import { auditPage } from "./log.queries";
+import {
+  auditEntrySchema, banSchema, bulkSchema, decisionSchema, logQuerySchema, moderatedCommentSchema, queueItemSchema, queueQuerySchema, toAuditEntry, toModeratedComment,
+} from "./moderation.schemas";
+import { listQueue } from "./queue";
+
+const security: Record<string, string[]>[] = [{ session: [] }, { admin: [] }];
+const siteParam = z.object({ site: z.string().min(1).max(64) });
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const optionalJson = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: false } });
+const countsSchema = z.object({ pending: z.number().int(), reported: z.number().int(), rejected: z.number().int(), approved: z.number().int() });
+
+const decisionRoute = (action: ModerationActionName) =>
+  createRoute({
+    method: "post", path: `/moderation/comments/{id}/${action}`, tags: ["Moderation"], summary: `${action[0]!.toUpperCase()}${action.slice(1)} a comment`,
+    security, middleware: [moderationAuth] as const,
+    request: { params: idParam, ...optionalJson(decisionSchema) },
+    responses: { 200: jsonResponse(z.object({ comment: moderatedCommentSchema }), "The comment after the decision"), ...errorResponses(400, 401, 403, 404, 409) },
+  });
+
+const routes = {
+  queue: createRoute({
+    method: "get", path: "/sites/{site}/moderation/queue", tags: ["Moderation"], summary: "A page of a moderation queue, with counts per queue",
+    security, middleware: [loadSite, moderationAuth] as const,
+    request: { params: siteParam, query: queueQuerySchema },
+    responses: { 200: jsonResponse(z.object({ items: z.array(queueItemSchema), counts: countsSchema, nextCursor: z.string().nullable() }), "Queue page"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  bulk: createRoute({
+    method: "post", path: "/moderation/bulk", tags: ["Moderation"], summary: "Approve, reject or restore many comments",
+    security, middleware: [moderationAuth] as const,
+    request: { body: { content: { "application/json": { schema: bulkSchema } }, required: true } },
+    responses: {
+      200: jsonResponse(z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), comment: moderatedCommentSchema.optional(), error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional() })) }), "One result per id"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  ban: createRoute({
+    method: "post", path: "/sites/{site}/users/{userId}/ban", tags: ["Moderation"], summary: "Ban a user from the site (optionally until a date)",
+    security, middleware: [loadSite, moderationAuth] as const,
+    request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }), ...optionalJson(banSchema) },
+    responses: { 200: jsonResponse(z.object({ ban: z.object({ userId: z.string(), until: z.string().nullable(), reason: z.string().nullable() }) }), "The ban"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  unban: createRoute({
+    method: "delete", path: "/sites/{site}/users/{userId}/ban", tags: ["Moderation"], summary: "Lift a ban",
+    security, middleware: [loadSite, moderationAuth] as const,
+    request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }) },
+    responses: { 204: { description: "Lifted" }, ...errorResponses(401, 403, 404) },
+  }),
+  log: createRoute({
+    method: "get", path: "/sites/{site}/moderation/log", tags: ["Moderation"], summary: "The audit log of a site, a comment or a user",
+    security, middleware: [loadSite, moderationAuth] as const,
+    request: { params: siteParam, query: logQuerySchema },
+    responses: { 200: jsonResponse(z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }), "Newest first"), ...errorResponses(400, 401, 403, 404) },
+  }),
+};
+
+/** Loads a comment for a moderator of its site; deleted or unknown comments are 404. */
+async function commentToModerate(c: Context<AppEnv>, id: string) {
+  const comment = await findComment(c.get("db"), id);
+  if (!comment || comment.deleted) throw new ApiError("comment_not_found", "No such comment");
+  return { comment, actor: await moderatorOf(c, comment.siteId) };
+}
+
+export const moderationRoutes = createRouter();
+for (const action of moderationActionNames) {
+  moderationRoutes.openapi(decisionRoute(action), async (c) => {
+    const { comment, actor } = await commentToModerate(c, c.req.valid("param").id);
+    const body = (c.req.valid("json") ?? {}) as { reason?: string; version?: number };
+    return c.json({ comment: toModeratedComment(await decide(c.get("db"), actor, comment, action, body.reason, body.version)) }, 200);
+  });
+}
+
+moderationRoutes
+  .openapi(routes.queue, async (c) => {
+    const site = c.get("site")!;
+    await moderatorOf(c, site.id);
+    const { queue, cursor, limit } = c.req.valid("query");
+    return c.json(await listQueue(c.get("db"), site.id, queue, cursor, limit), 200);
+  })
+  .openapi(routes.bulk, async (c) => {
+    const { action, ids, reason, versions } = c.req.valid("json");
+    const results = [];
+    // One after another: each decision is its own guarded transition, reported on its own.
+    for (const id of [...new Set(ids)]) {
+      try {
+        const { comment, actor } = await commentToModerate(c, id);
+        results.push({ id, ok: true, comment: toModeratedComment(await decide(c.get("db"), actor, comment, action, reason, versions?.[id])) });
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        results.push({ id, ok: false, error: error.toBody().error });
+      }
+    }
+    return c.json({ results }, 200);
+  })
+  .openapi(routes.ban, async (c) => {
+    const site = c.get("site")!;
+    const actor = await moderatorOf(c, site.id);
+    const body = (c.req.valid("json") ?? {}) as z.infer<typeof banSchema>;
+    const until = body.until ? Date.parse(body.until) : null;
+    if (until !== null && until <= Date.now()) throw new ApiError("invalid_request", "until must be in the future", [{ location: "json", path: "until", message: "must be in the future" }]);
+    const ban = await banUser(c.get("db"), actor, site.id, c.req.valid("param").userId, until, body.reason ?? null);
+    return c.json({ ban: { userId: ban.userId, until: ban.until === null ? null : new Date(ban.until).toISOString(), reason: ban.reason } }, 200);
+  })
+  .openapi(routes.unban, async (c) => {
+    const site = c.get("site")!;
+    await unbanUser(c.get("db"), await moderatorOf(c, site.id), site.id, c.req.valid("param").userId);
+    return c.body(null, 204);
+  })
+  .openapi(routes.log, async (c) => {
+    const site = c.get("site")!;
+    await moderatorOf(c, site.id);
+    const { commentId, userId, cursor, limit } = c.req.valid("query");
+    const scope = `${commentId ?? ""}/${userId ?? ""}`.slice(0, 32);
+    const rows = await auditPage(c.get("db"), { siteId: site.id, commentId, userId }, cursor ? decodeKey(cursor, scope) : undefined, limit);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return c.json({ entries: page.map(toAuditEntry), nextCursor: rows.length > limit && last ? encodeKey({ at: last.createdAt, id: last.id }, scope) : null }, 200);
+  });

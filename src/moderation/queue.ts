@@ -1,0 +1,38 @@
+import type { z } from "@hono/zod-openapi";
+import type { Db } from "../db/client";
+import type { Queue } from "../db/schema";
+import { decodeKey, encodeKey } from "../lib/keysetCursor";
+import { queueContext, queuePage, queueSizes, sortValue } from "./queue.queries";
+import { toModeratedComment, type queueItemSchema } from "./moderation.schemas";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A page of a moderation queue with everything a moderator needs to decide at a glance: the
+ * comment, its article, the author's history and ban, every pipeline reason and every report.
+ */
+export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: string | undefined, limit: number) {
+  const after = cursor ? decodeKey(cursor, queue) : undefined;
+  const [rows, counts] = await Promise.all([queuePage(db, siteId, queue, after, limit), queueSizes(db, siteId)]);
+  const page = rows.slice(0, limit);
+  const ctx = await queueContext(db, siteId, page);
+  const items: z.infer<typeof queueItemSchema>[] = page.map((c) => {
+    const author = ctx.authors.get(c.authorId);
+    const ban = ctx.bans.get(c.authorId);
+    const article = ctx.articles.get(c.articleId);
+    return {
+      comment: toModeratedComment(c),
+      article: { id: c.articleId, title: article?.title ?? null, url: article?.url ?? null },
+      author: {
+        id: c.authorId, name: author?.name ?? "(deleted account)", avatar: author?.avatar ?? null, createdAt: iso(author?.createdAt ?? 0),
+        history: ctx.histories.get(c.authorId) ?? { published: 0, pending: 0, rejected: 0 },
+        ban: ban && (ban.until === null || ban.until > Date.now()) ? { until: ban.until === null ? null : iso(ban.until), reason: ban.reason } : null,
+      },
+      reasons: c.reasons,
+      reports: (ctx.reports.get(c.id) ?? []).map((r) => ({ reason: r.reason, note: r.note, userId: r.userId, createdAt: iso(r.createdAt) })),
+    };
+  });
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeKey({ at: sortValue(queue, last), id: last.id }, queue) : null;
+  return { items, counts, nextCursor };
+}

@@ -1,0 +1,36 @@
+import type { Db } from "../db/client";
+import type { Comment } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import type { SiteSettings } from "../sites/settings";
+import { findComment } from "../comments/comments.queries";
+import { applyTransition } from "./transition";
+
+/**
+ * After a report: at the site's report threshold a comment enters the reported queue; at the
+ * auto-hide threshold a published one is also hidden (pending) until a moderator decides.
+ * Another request may move the comment first; then the decision is re-made on what it wrote.
+ */
+export async function applyReportThresholds(db: Db, commentId: string, settings: SiteSettings, now = Date.now()): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const comment = await findComment(db, commentId);
+    if (!comment || comment.deleted || comment.status === "rejected") return;
+    const change = thresholdChange(comment, settings, now);
+    if (!change) return;
+    try {
+      await applyTransition(db, { before: comment, set: change.set, audit: { actorType: "system", action: change.action, reason: `${comment.reportCount} report(s)`, createdAt: now } });
+      return;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== "state_changed") throw error;
+    }
+  }
+}
+
+function thresholdChange(c: Comment, settings: SiteSettings, now: number) {
+  const hide = c.status === "published" && c.reportCount >= settings.autoHideThreshold;
+  const queue = c.reportedAt === null && c.reportCount >= settings.reportThreshold;
+  if (!hide && !queue) return undefined;
+  return {
+    action: hide ? "auto_hide" : "auto_report",
+    set: { reportedAt: c.reportedAt ?? now, ...(hide ? { status: "pending" as const } : {}) },
+  };
+}

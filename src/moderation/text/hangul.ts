@@ -1,0 +1,102 @@
+/**
+ * Hangul arithmetic for the normaliser and the word matcher. A precomposed syllable is
+ * `0xAC00 + (initial * 21 + vowel) * 28 + final`; evasions work on those parts (ㅅㅂ for 시발,
+ * 시이이발 for 시발), so matching has to see them too.
+ */
+
+const SYLLABLE_FIRST = 0xac00;
+const SYLLABLE_LAST = 0xd7a3;
+/** Conjoining initials (choseong) start here; NFKC turns a typed ㅅ (U+3145) into U+1109. */
+const CHOSEONG_FIRST = 0x1100;
+const JUNGSEONG_FIRST = 0x1161;
+const JONGSEONG_FIRST = 0x11a7;
+const IEUNG = 11;
+
+/** True for syllables and every block of Hangul jamo (conjoining, compatibility, extended). */
+export function isHangul(code: number): boolean {
+  return (
+    (code >= SYLLABLE_FIRST && code <= SYLLABLE_LAST) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3131 && code <= 0x318e) ||
+    (code >= 0xa960 && code <= 0xa97f) ||
+    (code >= 0xd7b0 && code <= 0xd7ff)
+  );
+}
+
+function syllableParts(code: number): { initial: number; vowel: number; final: number } | undefined {
+  if (code < SYLLABLE_FIRST || code > SYLLABLE_LAST) return undefined;
+  const index = code - SYLLABLE_FIRST;
+  return { initial: Math.floor(index / 588), vowel: Math.floor((index % 588) / 28), final: index % 28 };
+}
+
+/** The initial consonant of a syllable as NFKC writes a lone typed consonant ("시" → U+1109). */
+export function choseongOf(char: string): string | undefined {
+  const parts = syllableParts(char.charCodeAt(0));
+  return parts && String.fromCharCode(CHOSEONG_FIRST + parts.initial);
+}
+
+/**
+ * True when `char` only stretches the vowel of `previous` ("시" then "이", "바" then "아"), as
+ * in 시이이발; such syllables are dropped so the stretched word still matches.
+ */
+export function isElongation(previous: string | undefined, char: string): boolean {
+  const prev = previous === undefined ? undefined : syllableParts(previous.charCodeAt(0));
+  const cur = syllableParts(char.charCodeAt(0));
+  return !!prev && !!cur && cur.initial === IEUNG && cur.final === 0 && prev.final === 0 && prev.vowel === cur.vowel;
+}
+
+/**
+ * Composes conjoining jamo the way NFC would (initial + vowel, then + final), for text whose
+ * letters were brought together only after separators were removed ("ㅅ.ㅣ발" → "시발").
+ * Works on an array so the caller's per-letter flags stay aligned: the flag of the first
+ * jamo is kept.
+ */
+export function composeJamo<T extends { char: string }>(letters: T[]): T[] {
+  const out: T[] = [];
+  for (const letter of letters) {
+    const code = letter.char.charCodeAt(0);
+    const last = out[out.length - 1];
+    const lastCode = last ? last.char.charCodeAt(0) : 0;
+    const lastParts = syllableParts(lastCode);
+    if (last && lastCode >= CHOSEONG_FIRST && lastCode < CHOSEONG_FIRST + 19 && code >= JUNGSEONG_FIRST && code < JUNGSEONG_FIRST + 21) {
+      const syllable = SYLLABLE_FIRST + ((lastCode - CHOSEONG_FIRST) * 21 + (code - JUNGSEONG_FIRST)) * 28;
+      out[out.length - 1] = { ...last, char: String.fromCharCode(syllable) };
+    } else if (last && lastParts?.final === 0 && code > JONGSEONG_FIRST && code < JONGSEONG_FIRST + 28) {
+      out[out.length - 1] = { ...last, char: String.fromCharCode(lastCode + (code - JONGSEONG_FIRST)) };
+    } else {
+      out.push(letter);
+    }
+  }
+  return out;
+}
+
+/**
+ * Two-letter initials that are everyday chat, not abuse (ㄱㅅ 감사, ㅅㅍ 스포, ㅇㅈ 인정): a
+ * listed word whose initials happen to spell one of these is not matched by its initials.
+ */
+const COMMON_INITIALS = new Set(
+  ("ㄱㄱ ㄱㄴ ㄱㄷ ㄱㅅ ㄱㅇ ㄱㅊ ㄴㄱ ㄴㄴ ㄷㄷ ㄹㅇ ㅁㄹ ㅁㅊ ㅂㄷ ㅂㄹ ㅂㅁ ㅂㅂ ㅃㅇ ㅅㄱ ㅅㅇ ㅅㅍ ㅇㄴ ㅇㄷ ㅇㅂ ㅇㅇ ㅇㅈ ㅇㅊ ㅇㅋ " +
+    "ㅈㄱ ㅈㅁ ㅈㅅ ㅈㅈ ㅊㅊ ㅊㅋ ㅎㄴ ㅎㅇ ㅎㅎ ㅋㅋ")
+    .split(" ")
+    .map((s) => s.normalize("NFKC")),
+);
+
+/**
+ * Every spelling of a word with some syllables written as their initial consonant: 시발 →
+ * 시발, ᄉ발, 시ᄇ, ᄉᄇ. Initials alone are left out for one-syllable words (a lone ㅈ means
+ * nothing) and for everyday chat initials; long words keep their full spelling only, since
+ * variants grow as 2^n.
+ */
+export function initialVariants(word: string): string[] {
+  const chars = [...word];
+  const syllables = chars.filter((c) => choseongOf(c) !== undefined).length;
+  if (syllables === 0 || syllables > 6) return [word];
+  let variants = [""];
+  for (const char of chars) {
+    const initial = choseongOf(char);
+    variants = variants.flatMap((v) => (initial ? [v + char, v + initial] : [v + char]));
+  }
+  const allInitials = variants[variants.length - 1]!;
+  const keepAllInitials = syllables > 1 && !COMMON_INITIALS.has(allInitials);
+  return keepAllInitials ? variants : variants.slice(0, -1);
+}

@@ -1,0 +1,171 @@
+import { composeJamo, isElongation, isHangul } from "./hangul";
+import { resolveLookalikes, type Letter } from "./lookalikes";
+
+export { AFTER_DIGIT } from "./lookalikes";
+/** Flag: a separator was removed just before this letter ("bitch-ass"), so a word may end or start here. */
+export const JOINED = 1;
+/** Flag: this letter continues a word rebuilt from spaced-out letters ("김 씨 발"); no match starts here. */
+export const SPACED_OUT = 2;
+
+/** {@link normalizeForMatching}'s text plus, per UTF-16 index, the flags above. */
+export interface MatchableText {
+  readonly text: string;
+  readonly flags: Uint8Array;
+}
+
+/** Middle dots Korean uses between list items (서울시·부산시); NFKD would turn ㆍ into an archaic vowel. */
+const MIDDLE_DOTS = /[\u318d\u119e]/g;
+const INVISIBLE = /[\p{M}\p{Default_Ignorable_Code_Point}]/gu;
+const SPACES = /[\s\p{Cc}\p{Z}]+/gu;
+const APOSTROPHES = "'’‘`";
+
+/** Drops runs of three or more of one letter to two ("fuuuuck" → "fuuck", ㅋㅋㅋㅋ → ㅋㅋ) and stretched Hangul vowels (시이이발 → 시발). */
+function collapseRepeats<T extends { char: string }>(letters: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const letter of letters) {
+    const last = out[out.length - 1]?.char;
+    if (letter.char === last && letter.char === out[out.length - 2]?.char) continue;
+    if (isElongation(last, letter.char)) continue;
+    out.push(letter);
+  }
+  return out;
+}
+
+/**
+ * Text as a reader sees it, with the encoding tricks taken out: compatibility forms folded
+ * (NFKC: full-width, circled, math letters), lower case, accents and other combining marks,
+ * zero-width and filler characters removed, whitespace collapsed, long repeats shortened.
+ * Punctuation and spacing are kept, which suits a character n-gram classifier.
+ *
+ * @example canonicalText("ＦＵＣＫ\u200b  café!!!!") // "fuck cafe!!"
+ */
+export function canonicalText(text: string): string {
+  const folded = text
+    .normalize("NFKD")
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(MIDDLE_DOTS, "·")
+    .replace(INVISIBLE, "")
+    .replace(SPACES, " ")
+    .normalize("NFC")
+    .trim();
+  return collapseRepeats([...folded].map((char) => ({ char }))).map((l) => l.char).join("");
+}
+
+function isWordChar(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if (code < 0x80) return /[a-z0-9@$!]/.test(char);
+  return isHangul(code) || /[\p{L}\p{N}]/u.test(char);
+}
+
+interface Piece {
+  letters: Letter[];
+  /** Whether whitespace (not just punctuation) separated it from the piece before. */
+  spacedBefore: boolean;
+  /** Whether an apostrophe did, as in "he'll", which must not become "hell". */
+  apostropheBefore: boolean;
+  /** Length once resolved, which decides whether it is a lone letter someone spaced out. */
+  length: number;
+  latinOnly: boolean;
+  script: "latin" | "hangul" | "other" | "digits";
+}
+
+function scriptOf(letters: readonly Letter[]): Piece["script"] {
+  if (letters.some((l) => isHangul(l.char.charCodeAt(0)))) return "hangul";
+  if (letters.some((l) => l.char >= "a" && l.char <= "z")) return "latin";
+  return letters.every((l) => l.char >= "0" && l.char <= "9") ? "digits" : "other";
+}
+
+/** Runs of word characters in canonical text, each with what separated it from the previous one. */
+function piecesOf(canonical: string): Piece[] {
+  const pieces: Piece[] = [];
+  let letters: Letter[] = [];
+  let spaced = false;
+  let apostrophe = false;
+  const close = () => {
+    const resolved = collapseRepeats(composeJamo(resolveLookalikes(letters)));
+    if (resolved.length > 0) {
+      const latinOnly = resolved.every((l) => /[a-z0-9]/.test(l.char)) && resolved.some((l) => /[a-z]/.test(l.char));
+      pieces.push({ letters, spacedBefore: spaced, apostropheBefore: apostrophe, length: resolved.length, latinOnly, script: scriptOf(resolved) });
+      spaced = false;
+      apostrophe = false;
+    }
+    letters = [];
+  };
+  for (const char of canonical) {
+    if (isWordChar(char)) {
+      letters.push({ char, flags: 0 });
+      continue;
+    }
+    if (letters.length > 0) close();
+    if (char === " ") spaced = true;
+    if (APOSTROPHES.includes(char)) apostrophe = true;
+  }
+  if (letters.length > 0) close();
+  return pieces;
+}
+
+/**
+ * Whether two neighbouring pieces are one word someone broke up. Punctuation inside Latin
+ * ("f.u.c.k", "fu-ck") joins; elsewhere, and after an apostrophe, it joins only beside a lone
+ * letter (시.발 and "it's", but not 서울시·발전 or "he'll"). Spaces join only lone letters
+ * ("f u c k", "시 발"), never "서울시 발표".
+ */
+function belongTogether(previous: Piece, next: Piece): boolean {
+  // Nobody disguises a word by mixing scripts letter by letter: "a...5개년" is two words.
+  if (previous.script !== next.script && previous.script !== "digits" && next.script !== "digits") return false;
+  if (next.spacedBefore) return previous.length === 1 && next.length === 1;
+  const latin = previous.latinOnly && next.latinOnly && !next.apostropheBefore;
+  return previous.length === 1 || next.length === 1 || latin;
+}
+
+/** Turns a run of joined pieces into the letters of one word, flagged for the matcher. */
+function wordOf(group: readonly Piece[]): Letter[] {
+  const spacedOut = group.some((p, i) => i > 0 && p.spacedBefore);
+  const raw = group.flatMap((piece, i) =>
+    piece.letters.map((l, j) => ({ char: l.char, flags: i > 0 && j === 0 && !piece.spacedBefore ? JOINED : 0 })),
+  );
+  const letters = collapseRepeats(composeJamo(resolveLookalikes(raw)));
+  return letters.map((l, i) => ({ char: l.char, flags: i === 0 ? 0 : l.flags | (spacedOut ? SPACED_OUT : 0) }));
+}
+
+/**
+ * Prepares text for the word matcher: {@link canonicalText}, then words rebuilt from the
+ * separators people slip between letters ("f.u.c.k", "f u c k", "시 발", "시1발" all become
+ * one word), look-alikes read as letters ("5h1t", "@ss"), and every other punctuation mark
+ * gone. Words are separated by single spaces; the flags tell the matcher where the rebuilt
+ * words were joined.
+ */
+export function prepareForMatching(text: string): MatchableText {
+  const pieces = piecesOf(canonicalText(text));
+  const words: Letter[][] = [];
+  let group: Piece[] = [];
+  for (const piece of pieces) {
+    const previous = group[group.length - 1];
+    if (previous && !belongTogether(previous, piece)) {
+      words.push(wordOf(group));
+      group = [];
+    }
+    group.push(piece);
+  }
+  if (group.length > 0) words.push(wordOf(group));
+  const letters = words.filter((w) => w.length > 0).flatMap((w, i) => (i === 0 ? w : [{ char: " ", flags: 0 }, ...w]));
+  const flags = new Uint8Array(letters.reduce((n, l) => n + l.char.length, 0));
+  let offset = 0;
+  for (const letter of letters) {
+    flags[offset] = letter.flags;
+    offset += letter.char.length;
+  }
+  return { text: letters.map((l) => l.char).join(""), flags };
+}
+
+/**
+ * The text the word lists are matched against, usable on its own (duplicate detection,
+ * n-gram features): evasions undone, one space between words, no punctuation.
+ *
+ * @example normalizeForMatching("F.u.c.k   y0u!!") // "fuck you"
+ * @example normalizeForMatching("시1발 ㅋㅋㅋㅋ") // "시발 ᄏᄏ" (typed jamo become conjoining jamo under NFKC)
+ */
+export function normalizeForMatching(text: string): string {
+  return prepareForMatching(text).text;
+}

@@ -1,0 +1,41 @@
+import type { ModerationReason, User } from "../db/schema";
+import type { SiteSettings } from "../sites/settings";
+
+/** What the author's past tells the pipeline; loaded once per post by `loadAuthorHistory`. */
+export interface AuthorHistory {
+  /** Published comments on the site, counted up to a small cap. */
+  publishedCount: number;
+  /** Decisions on the author's comments in the last 7 days. */
+  recentDecisions: number;
+  recentRejections: number;
+  /** Earlier comments by this author with the same normalised text (last 24 h). */
+  sameTextSameArticle: number;
+  sameTextElsewhere: number;
+  /** Distinct authors who posted this same normalised text on the site in the last hour. */
+  sameTextAuthors: number;
+}
+
+/** Everything a phase may look at. Phases are pure: no I/O. */
+export interface ModerationInput {
+  settings: SiteSettings;
+  /** The article's own pre-moderation mode, when it overrides the site's. */
+  articlePremoderation: SiteSettings["premoderation"] | null;
+  author: Pick<User, "id" | "role" | "createdAt">;
+  body: string;
+  /** The body normalised for matching (case, spacing, look-alikes, jamo). */
+  normalized: string;
+  history: AuthorHistory;
+  /** Classifier score 0..1, when a scorer is configured. */
+  toxicity: number | null;
+  isEdit: boolean;
+  now: number;
+}
+
+/** A phase's finding: hold for review or reject. `borderline` ones ask the author to confirm first. */
+export interface Finding extends ModerationReason {
+  action: "hold" | "reject";
+  borderline?: boolean;
+}
+
+/** A check of the pipeline: returns its findings (none means "allow"). */
+export type Phase = (input: ModerationInput) => Finding[];

@@ -1,0 +1,43 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError } from "../lib/errors";
+import { createRouter, describeIssues, errorResponses, jsonResponse } from "../lib/openapi";
+import { loadSite } from "../middleware/site";
+import { moderationAuth, moderatorOf } from "../moderation/actor";
+import { siteSettingsPatchSchema, siteSettingsSchema } from "./settings";
+import { findSite, updateSite } from "./sites.queries";
+
+const security: Record<string, string[]>[] = [{ session: [] }, { admin: [] }];
+const siteParam = z.object({ site: z.string().min(1).max(64) });
+
+const getRoute = createRoute({
+  method: "get", path: "/sites/{site}/settings", tags: ["Moderation"], summary: "The site's moderation settings",
+  security, middleware: [loadSite, moderationAuth] as const, request: { params: siteParam },
+  responses: { 200: jsonResponse(z.object({ settings: siteSettingsSchema }), "Settings"), ...errorResponses(401, 403, 404) },
+});
+
+const patchRoute = createRoute({
+  method: "patch", path: "/sites/{site}/settings", tags: ["Moderation"], summary: "Change some settings (others keep their values)",
+  security, middleware: [loadSite, moderationAuth] as const,
+  request: { params: siteParam, body: { content: { "application/json": { schema: siteSettingsPatchSchema } }, required: true } },
+  responses: { 200: jsonResponse(z.object({ settings: siteSettingsSchema }), "Settings after the change"), ...errorResponses(400, 401, 403, 404) },
+});
+
+/** Settings for the site's moderators (and the admin token): word lists, thresholds, modes, limits. */
+export const settingsRoutes = createRouter()
+  .openapi(getRoute, async (c) => {
+    const site = c.get("site")!;
+    await moderatorOf(c, site.id);
+    return c.json({ settings: site.settings }, 200);
+  })
+  .openapi(patchRoute, async (c) => {
+    const site = c.get("site")!;
+    await moderatorOf(c, site.id);
+    // The merged result must hold together too (e.g. auto-hide at or above the report threshold).
+    const merged = siteSettingsSchema.safeParse({ ...site.settings, ...c.req.valid("json") });
+    if (!merged.success) throw new ApiError("invalid_request", "The settings are not valid", describeIssues(merged.error, "json"));
+    if (merged.data.autoHideThreshold < merged.data.reportThreshold) {
+      throw new ApiError("invalid_request", "The settings are not valid", [{ location: "json", path: "autoHideThreshold", message: "must be at least reportThreshold" }]);
+    }
+    await updateSite(c.get("db"), site.id, { settings: merged.data });
+    return c.json({ settings: (await findSite(c.get("db"), site.id))!.settings }, 200);
+  });
