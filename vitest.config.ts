@@ -21,6 +21,7 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      globalSetup: ["./test/setup/webhook-receiver.ts"],
       include: ["test/**/*.test.ts"],
     },
   };

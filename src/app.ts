@@ -11,6 +11,7 @@ import { siteCors } from "./middleware/cors";
 import { moderationRoutes } from "./moderation/moderation.routes";
 import { settingsRoutes } from "./sites/settings.routes";
 import { database } from "./middleware/database";
+import { collectWebhookEvents } from "./notifications/webhooks";
 
 /** Largest request body accepted: a 3000-character comment is at most ~12 KB of UTF-8. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -18,6 +19,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", database);
+  app.use("/api/*", collectWebhookEvents);
   // CORS before the body limit, so a browser can read the 413 like any other error.
   app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/admin/") ? next() : siteCors(c, next)));
   app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`); } }));

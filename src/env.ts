@@ -2,6 +2,7 @@ import type { Db } from "./db/client";
 import type { RowMeter } from "./db/metering";
 import type { Session } from "./auth/sessions.queries";
 import type { Actor } from "./moderation/actor";
+import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
 
 /** Bindings and secrets (see wrangler.toml and .dev.vars.example). */
@@ -20,6 +21,8 @@ export interface Env {
   ACTION_LIMITER?: RateLimit;
   /** "off" disables both (local benchmarks only). */
   BURST_LIMITS?: string;
+  /** Producer for webhook deliveries (consumed by this Worker's queue handler). */
+  WEBHOOKS?: Queue<WebhookEvent>;
 }
 
 /** Variables set by middleware for the handlers of one request. */
@@ -30,6 +33,8 @@ export interface AppVariables {
   site?: SiteRecord;
   /** Set when the admin token authenticates a moderation request. */
   actor?: Actor;
+  /** Webhook events to enqueue once the response is sent. */
+  events: WebhookEvent[];
 }
 
 export interface AppEnv {

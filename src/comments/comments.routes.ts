@@ -19,6 +19,8 @@ import { listComments } from "./listComments";
 import { setReaction } from "./reactions";
 import { reportComment } from "./reports";
 import { toCommentJson } from "./serialize";
+import { event } from "../notifications/events";
+import type { Comment } from "../db/schema";
 
 const siteParam = z.object({ site: z.string().min(1).max(64) });
 const articleParams = siteParam.extend({ article: articleIdSchema });
@@ -87,6 +89,9 @@ function sessionFor(session: Session | undefined, siteId: string): Session {
   return session;
 }
 
+const queuedEvent = (comment: Comment, queue: string) =>
+  event(comment.siteId, "comment.queued", queue, { commentId: comment.id, userId: comment.authorId, reasons: comment.reasons.map((r) => r.code) });
+
 const mineView = (session: Session) => ({ viewerId: session.user.id, authors: new Map([[session.user.id, session.user]]), reactions: new Map() });
 
 export const commentRoutes = createRouter()
@@ -97,11 +102,19 @@ export const commentRoutes = createRouter()
   .openapi(routes.create, async (c) => {
     const site = c.get("site")!;
     const session = sessionFor(c.get("session"), site.id);
-    const { comment } = await createComment(c.get("db"), {
-      site, author: session.user, articleId: c.req.valid("param").article, input: c.req.valid("json"),
-      idempotencyKey: c.req.valid("header")["idempotency-key"],
-    });
-    return c.json({ comment: toCommentJson(comment, mineView(session)) }, 201);
+    const events = c.get("events");
+    try {
+      const { comment, replayed } = await createComment(c.get("db"), {
+        site, author: session.user, articleId: c.req.valid("param").article, input: c.req.valid("json"),
+        idempotencyKey: c.req.valid("header")["idempotency-key"],
+      });
+      if (comment.status === "pending" && !replayed) events.push(queuedEvent(comment, "pending"));
+      return c.json({ comment: toCommentJson(comment, mineView(session)) }, 201);
+    } catch (error) {
+      const commentId = error instanceof ApiError && error.code === "comment_rejected" ? (error.details as { commentId?: string }).commentId : undefined;
+      if (commentId) events.push(event(site.id, "comment.queued", "rejected", { commentId, userId: session.user.id }));
+      throw error;
+    }
   })
   .openapi(routes.counts, async (c) => {
     const db = c.get("db");
@@ -119,10 +132,15 @@ export const commentRoutes = createRouter()
     if (!site) throw new ApiError("site_not_found", "Your session's site no longer exists");
     const { body, confirm } = c.req.valid("json");
     const comment = await editComment(c.get("db"), c.req.valid("param").id, session, site, body, confirm === true);
+    if (comment.status === "pending") c.get("events").push(queuedEvent(comment, "pending"));
     return c.json({ comment: toCommentJson(comment, mineView(session)) }, 200);
   })
   .openapi(routes.remove, async (c) => {
-    await deleteComment(c.get("db"), c.req.valid("param").id, c.get("session")!);
+    const session = c.get("session")!;
+    const { comment, byModerator } = await deleteComment(c.get("db"), c.req.valid("param").id, session);
+    if (byModerator) {
+      c.get("events").push(event(comment.siteId, "moderation.action", "delete", { commentId: comment.id, userId: comment.authorId, actor: { type: "moderator", id: session.user.id } }));
+    }
     return c.body(null, 204);
   })
   .openapi(routes.react, async (c) => {
@@ -135,6 +153,7 @@ export const commentRoutes = createRouter()
     await limitAction(c, "report", session.user.id);
     const site = await findSite(c.get("db"), session.siteId);
     if (!site) throw new ApiError("site_not_found", "Your session's site no longer exists");
-    const report = await reportComment(c.get("db"), c.req.valid("param").id, session, site.settings, reason, note);
+    const { report, queued } = await reportComment(c.get("db"), c.req.valid("param").id, session, site.settings, reason, note);
+    if (queued) c.get("events").push(event(site.id, "comment.queued", "reported", { commentId: report.commentId, reasons: [queued] }));
     return c.json({ report: { id: report.id, commentId: report.commentId, reason: report.reason, note: report.note, createdAt: new Date(report.createdAt).toISOString() } }, 201);
   });

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Session } from "../auth/sessions.queries";
 import { runBatch, type BatchStatement, type Db } from "../db/client";
-import { comments, reactions, reports } from "../db/schema";
+import { comments, reactions, reports, type Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { canModerate } from "../moderation/actor";
 import { loadCommentFor } from "./access";
@@ -18,7 +18,7 @@ const gone = (id: string) => sql`not exists (select 1 from ${comments} where ${c
  * its reactions and reports, and a placeholder parent left with no replies goes too. Every
  * step is guarded on the state it expects, so concurrent deletes count once.
  */
-export async function deleteComment(db: Db, id: string, session: Session): Promise<void> {
+export async function deleteComment(db: Db, id: string, session: Session): Promise<{ comment: Comment; byModerator: boolean }> {
   const comment = await loadCommentFor(db, id, session);
   if (comment.authorId !== session.user.id && !(await canModerate(db, session, comment.siteId))) {
     throw new ApiError("forbidden", "You can only delete your own comments");
@@ -53,6 +53,7 @@ export async function deleteComment(db: Db, id: string, session: Session): Promi
   const results = await runBatch(db, statements);
   const changes = (i: number) => (results[i] as D1Result).meta.changes;
   if (changes(placeholderAt) + changes(removedAt) === 0) throw new ApiError("comment_not_found", "No such comment");
+  return { comment, byModerator: comment.authorId !== session.user.id };
 }
 
 /** Reactions and reports of a comment whose row is gone. */

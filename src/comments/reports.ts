@@ -24,6 +24,6 @@ export async function reportComment(db: Db, commentId: string, session: Session,
     db.update(comments).set({ reportCount: sql`${comments.reportCount} + 1` }).where(and(eq(comments.id, commentId), filed)),
   ]);
   if ((inserted as D1Result).meta.changes === 0) throw new ApiError("already_reported", "You have already reported this comment");
-  await applyReportThresholds(db, commentId, settings, now);
-  return report;
+  const queued = await applyReportThresholds(db, commentId, settings, now);
+  return { report, queued };
 }

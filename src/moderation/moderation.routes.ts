@@ -7,7 +7,8 @@ import { decodeKey, encodeKey } from "../lib/keysetCursor";
 import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
 import { loadSite } from "../middleware/site";
 import { moderationActionNames, decide, type ModerationActionName } from "./actions";
-import { moderationAuth, moderatorOf } from "./actor";
+import { event } from "../notifications/events";
+import { moderationAuth, moderatorOf, type Actor } from "./actor";
 import { banUser, unbanUser } from "./bans";
 import { auditPage } from "./log.queries";
 import {
@@ -65,6 +66,9 @@ const routes = {
   }),
 };
 
+const actionEvent = (siteId: string, name: string, actor: Actor, fields: { commentId?: string; userId?: string }) =>
+  event(siteId, "moderation.action", name, { ...fields, actor: { type: actor.type, id: actor.id } });
+
 /** Loads a comment for a moderator of its site; deleted or unknown comments are 404. */
 async function commentToModerate(c: Context<AppEnv>, id: string) {
   const comment = await findComment(c.get("db"), id);
@@ -77,7 +81,9 @@ for (const action of moderationActionNames) {
   moderationRoutes.openapi(decisionRoute(action), async (c) => {
     const { comment, actor } = await commentToModerate(c, c.req.valid("param").id);
     const body = (c.req.valid("json") ?? {}) as { reason?: string; version?: number };
-    return c.json({ comment: toModeratedComment(await decide(c.get("db"), actor, comment, action, body.reason, body.version)) }, 200);
+    const decided = await decide(c.get("db"), actor, comment, action, body.reason, body.version);
+    c.get("events").push(actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId }));
+    return c.json({ comment: toModeratedComment(decided) }, 200);
   });
 }
 
@@ -95,7 +101,9 @@ moderationRoutes
     for (const id of [...new Set(ids)]) {
       try {
         const { comment, actor } = await commentToModerate(c, id);
-        results.push({ id, ok: true, comment: toModeratedComment(await decide(c.get("db"), actor, comment, action, reason, versions?.[id])) });
+        const decided = await decide(c.get("db"), actor, comment, action, reason, versions?.[id]);
+        c.get("events").push(actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId }));
+        results.push({ id, ok: true, comment: toModeratedComment(decided) });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         results.push({ id, ok: false, error: error.toBody().error });
@@ -110,11 +118,14 @@ moderationRoutes
     const until = body.until ? Date.parse(body.until) : null;
     if (until !== null && until <= Date.now()) throw new ApiError("invalid_request", "until must be in the future", [{ location: "json", path: "until", message: "must be in the future" }]);
     const ban = await banUser(c.get("db"), actor, site.id, c.req.valid("param").userId, until, body.reason ?? null);
+    c.get("events").push(actionEvent(site.id, "ban", actor, { userId: ban.userId }));
     return c.json({ ban: { userId: ban.userId, until: ban.until === null ? null : new Date(ban.until).toISOString(), reason: ban.reason } }, 200);
   })
   .openapi(routes.unban, async (c) => {
     const site = c.get("site")!;
-    await unbanUser(c.get("db"), await moderatorOf(c, site.id), site.id, c.req.valid("param").userId);
+    const actor = await moderatorOf(c, site.id);
+    await unbanUser(c.get("db"), actor, site.id, c.req.valid("param").userId);
+    c.get("events").push(actionEvent(site.id, "unban", actor, { userId: c.req.valid("param").userId }));
     return c.body(null, 204);
   })
   .openapi(routes.log, async (c) => {

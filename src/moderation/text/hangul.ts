@@ -40,9 +40,12 @@ export function choseongOf(char: string): string | undefined {
  * in 시이이발; such syllables are dropped so the stretched word still matches.
  */
 export function isElongation(previous: string | undefined, char: string): boolean {
-  const prev = previous === undefined ? undefined : syllableParts(previous.charCodeAt(0));
-  const cur = syllableParts(char.charCodeAt(0));
-  return !!prev && !!cur && cur.initial === IEUNG && cur.final === 0 && prev.final === 0 && prev.vowel === cur.vowel;
+  // Arithmetic rather than syllableParts: this runs on every letter of every comment.
+  const cur = char.charCodeAt(0) - SYLLABLE_FIRST;
+  if (cur < 0 || cur > SYLLABLE_LAST - SYLLABLE_FIRST || cur % 28 !== 0 || Math.floor(cur / 588) !== IEUNG) return false;
+  const prev = previous === undefined ? -1 : previous.charCodeAt(0) - SYLLABLE_FIRST;
+  if (prev < 0 || prev > SYLLABLE_LAST - SYLLABLE_FIRST || prev % 28 !== 0) return false;
+  return Math.floor((prev % 588) / 28) === Math.floor((cur % 588) / 28);
 }
 
 /**
@@ -52,6 +55,7 @@ export function isElongation(previous: string | undefined, char: string): boolea
  * jamo is kept.
  */
 export function composeJamo<T extends { char: string }>(letters: T[]): T[] {
+  if (!letters.some((l) => l.char >= "\u1100" && l.char <= "\u11ff")) return letters;
   const out: T[] = [];
   for (const letter of letters) {
     const code = letter.char.charCodeAt(0);

@@ -27,7 +27,7 @@ const LATIN_FOR: Readonly<Record<string, string>> = {
 const isLatin = (char: string) => char >= "a" && char <= "z";
 const isDigit = (char: string) => char >= "0" && char <= "9";
 /** Digits and the symbols above are not letters: they take their meaning from the letters around them. */
-const isLetter = (char: string) => !isDigit(char) && !(char in LETTER_FOR);
+const isLetter = (char: string) => !isDigit(char) && char !== "@" && char !== "$" && char !== "!";
 
 /** For each position, the nearest real letter before it (scanning `step` = -1) or after it (+1). */
 function nearestLetters(letters: readonly Letter[], step: 1 | -1): (string | undefined)[] {
@@ -58,8 +58,10 @@ function resolveChar(char: string, left: string | undefined, right: string | und
  * "3시") and a lone symbol is dropped. Words with a Latin letter also get their Cyrillic and
  * Greek look-alikes turned into Latin. A dropped letter hands its flags to the next one kept.
  */
-export function resolveLookalikes(word: readonly Letter[]): Letter[] {
+export function resolveLookalikes(word: Letter[]): Letter[] {
   const hasLatin = word.some((l) => isLatin(l.char));
+  // Most words are plain letters: nothing to read differently.
+  if (word.every((l) => isLetter(l.char) && !(hasLatin && LATIN_FOR[l.char]))) return word;
   const letters = hasLatin ? word.map((l) => ({ ...l, char: LATIN_FOR[l.char] ?? l.char })) : [...word];
   const before = nearestLetters(letters, -1);
   const after = nearestLetters(letters, 1);

@@ -20,16 +20,23 @@ const SPACES = /[\s\p{Cc}\p{Z}]+/gu;
 const APOSTROPHES = "'’‘`";
 
 /** Drops runs of three or more of one letter to two ("fuuuuck" → "fuuck", ㅋㅋㅋㅋ → ㅋㅋ) and stretched Hangul vowels (시이이발 → 시발). */
-function collapseRepeats<T extends { char: string }>(letters: readonly T[]): T[] {
+function collapseRepeats<T>(items: readonly T[], charOf: (item: T) => string): T[] {
   const out: T[] = [];
-  for (const letter of letters) {
-    const last = out[out.length - 1]?.char;
-    if (letter.char === last && letter.char === out[out.length - 2]?.char) continue;
-    if (isElongation(last, letter.char)) continue;
-    out.push(letter);
+  let last: string | undefined;
+  let beforeLast: string | undefined;
+  for (const item of items) {
+    const char = charOf(item);
+    if ((char === last && char === beforeLast) || isElongation(last, char)) continue;
+    out.push(item);
+    beforeLast = last;
+    last = char;
   }
   return out;
 }
+
+const charOfLetter = (letter: Letter) => letter.char;
+/** Reads look-alikes, composes jamo and shortens repeats: everything done to one word's letters. */
+const settle = (letters: Letter[]) => collapseRepeats(composeJamo(resolveLookalikes(letters)), charOfLetter);
 
 /**
  * Text as a reader sees it, with the encoding tricks taken out: compatibility forms folded
@@ -49,7 +56,7 @@ export function canonicalText(text: string): string {
     .replace(SPACES, " ")
     .normalize("NFC")
     .trim();
-  return collapseRepeats([...folded].map((char) => ({ char }))).map((l) => l.char).join("");
+  return collapseRepeats([...folded], (char) => char).join("");
 }
 
 function isWordChar(char: string): boolean {
@@ -64,8 +71,8 @@ interface Piece {
   spacedBefore: boolean;
   /** Whether an apostrophe did, as in "he'll", which must not become "hell". */
   apostropheBefore: boolean;
-  /** Length once resolved, which decides whether it is a lone letter someone spaced out. */
-  length: number;
+  /** The piece read on its own ({@link settle}); its length tells a lone letter someone spaced out. */
+  settled: Letter[];
   latinOnly: boolean;
   script: "latin" | "hangul" | "other" | "digits";
 }
@@ -83,10 +90,10 @@ function piecesOf(canonical: string): Piece[] {
   let spaced = false;
   let apostrophe = false;
   const close = () => {
-    const resolved = collapseRepeats(composeJamo(resolveLookalikes(letters)));
-    if (resolved.length > 0) {
-      const latinOnly = resolved.every((l) => /[a-z0-9]/.test(l.char)) && resolved.some((l) => /[a-z]/.test(l.char));
-      pieces.push({ letters, spacedBefore: spaced, apostropheBefore: apostrophe, length: resolved.length, latinOnly, script: scriptOf(resolved) });
+    const settled = settle(letters);
+    if (settled.length > 0) {
+      const latinOnly = settled.every((l) => /[a-z0-9]/.test(l.char)) && settled.some((l) => /[a-z]/.test(l.char));
+      pieces.push({ letters, spacedBefore: spaced, apostropheBefore: apostrophe, settled, latinOnly, script: scriptOf(settled) });
       spaced = false;
       apostrophe = false;
     }
@@ -114,19 +121,20 @@ function piecesOf(canonical: string): Piece[] {
 function belongTogether(previous: Piece, next: Piece): boolean {
   // Nobody disguises a word by mixing scripts letter by letter: "a...5개년" is two words.
   if (previous.script !== next.script && previous.script !== "digits" && next.script !== "digits") return false;
-  if (next.spacedBefore) return previous.length === 1 && next.length === 1;
-  const latin = previous.latinOnly && next.latinOnly && !next.apostropheBefore;
-  return previous.length === 1 || next.length === 1 || latin;
+  const lonePrevious = previous.settled.length === 1;
+  const loneNext = next.settled.length === 1;
+  if (next.spacedBefore) return lonePrevious && loneNext;
+  return lonePrevious || loneNext || (previous.latinOnly && next.latinOnly && !next.apostropheBefore);
 }
 
 /** Turns a run of joined pieces into the letters of one word, flagged for the matcher. */
 function wordOf(group: readonly Piece[]): Letter[] {
+  if (group.length === 1) return group[0]!.settled;
   const spacedOut = group.some((p, i) => i > 0 && p.spacedBefore);
   const raw = group.flatMap((piece, i) =>
     piece.letters.map((l, j) => ({ char: l.char, flags: i > 0 && j === 0 && !piece.spacedBefore ? JOINED : 0 })),
   );
-  const letters = collapseRepeats(composeJamo(resolveLookalikes(raw)));
-  return letters.map((l, i) => ({ char: l.char, flags: i === 0 ? 0 : l.flags | (spacedOut ? SPACED_OUT : 0) }));
+  return settle(raw).map((l, i) => ({ char: l.char, flags: i === 0 ? 0 : l.flags | (spacedOut ? SPACED_OUT : 0) }));
 }
 
 /**
@@ -149,14 +157,21 @@ export function prepareForMatching(text: string): MatchableText {
     group.push(piece);
   }
   if (group.length > 0) words.push(wordOf(group));
-  const letters = words.filter((w) => w.length > 0).flatMap((w, i) => (i === 0 ? w : [{ char: " ", flags: 0 }, ...w]));
-  const flags = new Uint8Array(letters.reduce((n, l) => n + l.char.length, 0));
-  let offset = 0;
-  for (const letter of letters) {
-    flags[offset] = letter.flags;
-    offset += letter.char.length;
+  const chars: string[] = [];
+  const flagList: number[] = [];
+  for (const word of words) {
+    if (word.length === 0) continue;
+    if (chars.length > 0) {
+      chars.push(" ");
+      flagList.push(0);
+    }
+    for (const { char, flags } of word) {
+      chars.push(char);
+      flagList.push(flags);
+      if (char.length === 2) flagList.push(0); // an astral letter is two UTF-16 units
+    }
   }
-  return { text: letters.map((l) => l.char).join(""), flags };
+  return { text: chars.join(""), flags: Uint8Array.from(flagList) };
 }
 
 /**

@@ -103,22 +103,17 @@ export class WordMatcher {
       (e.endFree || edge(k + 1, e.lastClass, k + 1));
 
     const found: { ending: Ending; from: number; to: number }[] = [];
-    for (let r = 0; r < codes.length; r++) {
-      if ((flags[starts[r]!]! & SPACED_OUT) !== 0) continue;
-      let frontier = [this.#root];
-      for (let k = r; k < codes.length && frontier.length > 0; k++) {
-        const key = codes[k]! * 2;
-        const next: TrieNode[] = [];
-        for (const node of frontier) {
-          const once = node.next.get(key);
-          if (once) next.push(once);
-          const double = twice[k] ? node.next.get(key + 1) : undefined;
-          if (double) next.push(double);
-        }
-        for (const node of next) for (const ending of node.endings) if (fits(ending, r, k)) found.push({ ending, from: r, to: k });
-        frontier = next;
+    // From `node`, having matched runs r..k - 1, follow run k (as listed once, or twice).
+    const walk = (node: TrieNode, r: number, k: number): void => {
+      if (k === codes.length) return;
+      const key = codes[k]! * 2;
+      for (const child of [node.next.get(key), twice[k] ? node.next.get(key + 1) : undefined]) {
+        if (!child) continue;
+        for (const ending of child.endings) if (fits(ending, r, k)) found.push({ ending, from: r, to: k });
+        walk(child, r, k + 1);
       }
-    }
+    };
+    for (let r = 0; r < codes.length; r++) if ((flags[starts[r]!]! & SPACED_OUT) === 0) walk(this.#root, r, r);
     return this.#reported(found);
   }
 

@@ -1,0 +1,83 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Env } from "../env";
+import { createDb, type Db } from "../db/client";
+import { unseal } from "../lib/crypto";
+import { findSite } from "../sites/sites.queries";
+import type { WebhookEvent } from "./events";
+
+/** How long a site's endpoint gets to answer before the delivery is retried. */
+export const DELIVERY_TIMEOUT_MS = 5000;
+
+/**
+ * Collects the webhook events a request produces and, once it has answered, hands them to the
+ * WEBHOOKS queue (waitUntil): posting never waits on a site's endpoint.
+ */
+export const collectWebhookEvents = createMiddleware<AppEnv>(async (c, next) => {
+  const events: WebhookEvent[] = [];
+  c.set("events", events);
+  await next();
+  const queue = c.env.WEBHOOKS;
+  if (events.length && queue) c.executionCtx.waitUntil(enqueue(c.get("db"), queue, events));
+});
+
+/** Sends the events of sites that have a webhook URL; the others are dropped here. */
+async function enqueue(db: Db, queue: Queue<WebhookEvent>, events: WebhookEvent[]): Promise<void> {
+  try {
+    const wanted = new Set<string>();
+    for (const siteId of new Set(events.map((e) => e.siteId))) {
+      if ((await findSite(db, siteId))?.settings.webhookUrl) wanted.add(siteId);
+    }
+    const messages = events.filter((e) => wanted.has(e.siteId)).map((body) => ({ body }));
+    if (messages.length) await queue.sendBatch(messages);
+  } catch (error) {
+    console.error("webhook enqueue failed", error);
+  }
+}
+
+async function hmacHex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
+  return Array.from(signature, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Delivers one event to its site's webhook URL, signed like Stripe's: the header
+ * `X-Marginalia-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the site's SSO
+ * secret>`. Returns "sent", "skipped" (no URL any more) or throws to have the queue retry.
+ */
+export async function deliver(env: Env, event: WebhookEvent, now = Date.now()): Promise<"sent" | "skipped"> {
+  const site = await findSite(createDb(env.DB), event.siteId);
+  const url = site?.settings.webhookUrl;
+  if (!site || !url) return "skipped";
+  const body = JSON.stringify(event);
+  const timestamp = Math.floor(now / 1000);
+  const secret = await unseal(site.ssoSecretSealed, env.SECRETS_KEY);
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      "User-Agent": "Marginalia-Webhooks/1",
+      "X-Marginalia-Event": event.type,
+      "X-Marginalia-Signature": `t=${timestamp},v1=${await hmacHex(secret, `${timestamp}.${body}`)}`,
+    },
+    body,
+    signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`Webhook ${url} answered ${response.status}`);
+  return "sent";
+}
+
+/** Queue consumer: each message delivered on its own; failures retried with growing delays. */
+export async function consumeWebhooks(batch: MessageBatch<WebhookEvent>, env: Env): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      try {
+        await deliver(env, message.body);
+        message.ack();
+      } catch (error) {
+        console.warn("webhook delivery failed", message.body.siteId, String(error));
+        message.retry({ delaySeconds: Math.min(30 * 2 ** (message.attempts - 1), 3600) });
+      }
+    }),
+  );
+}
