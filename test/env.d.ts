@@ -11,3 +11,4 @@ declare namespace Cloudflare {
     mainModule: typeof import("../src/index");
   }
 }
+

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { articleIdSchema, articleSchema, toArticleJson } from "../comments/comments.schemas";
-import { setArticleOpen } from "../comments/articles.queries";
+import { adminArticleSchema, articleIdSchema, toArticleJson } from "../comments/comments.schemas";
+import { setArticleState } from "../comments/articles.queries";
 import { grantModerator, listModerators, revokeModerator } from "../moderation/moderators.queries";
 import { randomToken, seal } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
@@ -65,9 +65,9 @@ const routes = {
     responses: { 204: { description: "Revoked" }, ...errorResponses(401, 403, 404) },
   }),
   article: createRoute({
-    method: "patch", path: "/sites/{site}/articles/{article}", tags: ["Admin"], summary: "Open or close an article for comments", security: adminSecurity,
+    method: "patch", path: "/sites/{site}/articles/{article}", tags: ["Admin"], summary: "Open or close an article, or set its own pre-moderation mode", security: adminSecurity,
     request: { params: siteParams.extend({ article: articleIdSchema }), ...json(articleStateSchema) },
-    responses: { 200: jsonResponse(z.object({ article: articleSchema }), "The article"), ...errorResponses(400, 401, 403, 404) },
+    responses: { 200: jsonResponse(z.object({ article: adminArticleSchema }), "The article"), ...errorResponses(400, 401, 403, 404) },
   }),
 };
 
@@ -141,6 +141,6 @@ adminRoutes
     const { site: siteId, article } = c.req.valid("param");
     const db = c.get("db");
     await existingSite(db, siteId);
-    const row = await setArticleOpen(db, siteId, article, c.req.valid("json").open);
-    return c.json({ article: toArticleJson(row) }, 200);
+    const row = await setArticleState(db, siteId, article, c.req.valid("json"));
+    return c.json({ article: { ...toArticleJson(row), premoderation: row.premoderation } }, 200);
   });

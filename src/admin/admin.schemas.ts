@@ -59,7 +59,14 @@ export const siteWithSecretSchema = z
   .object({ site: siteSchema, ssoSecret: z.string().openapi({ description: "Shown only on creation and rotation" }) })
   .openapi("SiteWithSecret");
 
-export const articleStateSchema = z.object({ open: z.boolean() }).strict();
+export const articleStateSchema = z
+  .object({
+    open: z.boolean().optional(),
+    premoderation: z.enum(["off", "new-users", "all"]).nullable().optional().openapi({ description: "Overrides the site's mode for this article; null follows the site" }),
+  })
+  .strict()
+  .refine((s) => s.open !== undefined || s.premoderation !== undefined, "give open and/or premoderation")
+  .openapi("ArticleState");
 
 export function toSiteJson(site: SiteRecord): z.infer<typeof siteSchema> {
   return {

@@ -22,11 +22,12 @@ export function ensureArticle(db: Db, siteId: string, articleId: string, meta: A
     });
 }
 
-export async function setArticleOpen(db: Db, siteId: string, articleId: string, open: boolean, now = Date.now()): Promise<Article> {
+/** Opens/closes an article or sets its own pre-moderation mode, creating its row if needed. */
+export async function setArticleState(db: Db, siteId: string, articleId: string, state: Partial<Pick<Article, "open" | "premoderation">>, now = Date.now()): Promise<Article> {
   const row = await db
     .insert(articles)
-    .values({ siteId, id: articleId, open, createdAt: now })
-    .onConflictDoUpdate({ target: [articles.siteId, articles.id], set: { open } })
+    .values({ siteId, id: articleId, ...state, createdAt: now })
+    .onConflictDoUpdate({ target: [articles.siteId, articles.id], set: state })
     .returning()
     .get();
   return row!;

@@ -93,6 +93,8 @@ export const articleSchema = z
   .object({ id: z.string(), commentCount: z.number().int(), open: z.boolean(), url: z.string().nullable(), title: z.string().nullable() })
   .openapi("Article");
 
+export const adminArticleSchema = articleSchema.extend({ premoderation: z.enum(["off", "new-users", "all"]).nullable() }).openapi("AdminArticle");
+
 export function toArticleJson(article: Pick<Article, "id" | "commentCount" | "open" | "url" | "title">): z.infer<typeof articleSchema> {
   return { id: article.id, commentCount: article.commentCount, open: article.open, url: article.url, title: article.title };
 }

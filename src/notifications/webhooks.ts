@@ -68,7 +68,7 @@ export async function deliver(env: Env, event: WebhookEvent, now = Date.now()): 
 }
 
 /** Queue consumer: each message delivered on its own; failures retried with growing delays. */
-export async function consumeWebhooks(batch: MessageBatch<WebhookEvent>, env: Env): Promise<void> {
+export async function consumeWebhooks(batch: MessageBatch<WebhookEvent>, env: Env, _ctx?: ExecutionContext): Promise<void> {
   await Promise.all(
     batch.messages.map(async (message) => {
       try {

@@ -153,3 +153,17 @@ describe("editing through the pipeline", () => {
     expect((await pendingQueue(site)).counts.pending).toBe(1);
   });
 });
+
+describe("per-article pre-moderation", () => {
+  it("holds comments on one article whose mode is 'all' while the site posts freely", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const set = await api(`/api/v1/admin/sites/${site.id}/articles/sensitive`, { method: "PATCH", headers: ADMIN, json: { premoderation: "all" } });
+    expect(set.body.article).toMatchObject({ id: "sensitive", open: true, premoderation: "all" });
+    expect((await post(site, reader, "sensitive", { body: "민감한 기사 댓글" })).body.comment.status).toBe("pending");
+    expect((await post(site, reader, "ordinary", { body: "일반 기사 댓글" })).body.comment.status).toBe("published");
+    await api(`/api/v1/admin/sites/${site.id}/articles/sensitive`, { method: "PATCH", headers: ADMIN, json: { premoderation: null } });
+    expect((await post(site, reader, "sensitive", { body: "다시 자유롭게" })).body.comment.status).toBe("published");
+    expect((await api(`/api/v1/admin/sites/${site.id}/articles/x`, { method: "PATCH", headers: ADMIN, json: {} })).status).toBe(400);
+  });
+});

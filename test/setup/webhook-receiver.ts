@@ -31,9 +31,3 @@ export default async function setup(project: TestProject) {
   project.provide("webhookReceiver", `http://127.0.0.1:${address.port}`);
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    webhookReceiver: string;
-  }
-}

@@ -17,7 +17,7 @@ function classOf(code: number): number {
   return isHangul(code) ? HANGUL : OTHER;
 }
 
-/** l and 1 (read as i) are one letter for matching: "s1ut", "k1ll". */
+/** l and i are one letter for matching, as 1 stands for either ("s1ut", "k1ll"). */
 const fold = (code: number) => (code === 108 ? 105 : code);
 
 interface Ending extends Pick<WordEntry, "exception" | "startFree" | "endFree"> {
@@ -64,7 +64,8 @@ export class WordMatcher {
       if (!entry || seen.has(key!)) continue;
       seen.add(key!);
       const index = this.#entries.push(entry.original) - 1;
-      for (const variant of entry.variants) this.#insert(variant, { ...entry, entry: index, firstClass: 0, lastClass: 0 });
+      const { exception, startFree, endFree } = entry;
+      for (const variant of entry.variants) this.#insert(variant, { exception, startFree, endFree, entry: index, firstClass: 0, lastClass: 0 });
     }
   }
 
@@ -90,17 +91,15 @@ export class WordMatcher {
     const { text, flags } = typeof input === "string" ? prepareForMatching(input) : input;
     const { codes, twice, starts } = runsOf(text);
     const classes = codes.map(classOf);
-    // A word edge between run i - 1 and run i, for a word whose letter on that side is of `cls`.
-    const edge = (i: number, cls: number, neighbour: number) => {
-      if (i === 0 || i === codes.length) return true;
-      const other = classes[neighbour]!;
-      return other === SPACE || (flags[starts[i]!]! & JOINED) !== 0 || (other !== cls && other !== DIGIT && cls !== DIGIT);
-    };
+    // Whether a word may end between runs i - 1 and i, its letter there of class `cls` and the
+    // letter across of class `other` (undefined at either end of the text).
+    const edge = (i: number, cls: number, other: number | undefined) =>
+      other === undefined || other === SPACE || (flags[starts[i]!]! & JOINED) !== 0 || (other !== cls && other !== DIGIT && cls !== DIGIT);
     // Korean inside words, but not right after a number: 10시발 is "departing at 10", 5개년 "five-year".
     const afterDigit = (r: number) => (r > 0 && classes[r - 1] === DIGIT) || (flags[starts[r]!]! & AFTER_DIGIT) !== 0;
     const fits = (e: Ending, r: number, k: number) =>
-      (e.startFree ? !(e.firstClass === HANGUL && afterDigit(r)) : edge(r, e.firstClass, r - 1)) &&
-      (e.endFree || edge(k + 1, e.lastClass, k + 1));
+      (e.startFree ? !(e.firstClass === HANGUL && afterDigit(r)) : edge(r, e.firstClass, classes[r - 1])) &&
+      (e.endFree || edge(k + 1, e.lastClass, classes[k + 1]));
 
     const found: { ending: Ending; from: number; to: number }[] = [];
     // From `node`, having matched runs r..k - 1, follow run k (as listed once, or twice).
