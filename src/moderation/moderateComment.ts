@@ -6,7 +6,7 @@ import type { SiteRecord } from "../sites/sites.queries";
 import { loadAuthorHistory } from "./history.queries";
 import { moderate, type ModerationVerdict } from "./pipeline";
 import { scorer } from "./scorer";
-import { normalizeForMatching } from "./text/normalize";
+import { prepareForMatching } from "./text/normalize";
 
 export interface CommentToModerate {
   site: SiteRecord;
@@ -32,8 +32,8 @@ export interface Moderated {
  * widget can ask the reader to revise before anything is stored.
  */
 export async function moderateComment(db: Db, c: CommentToModerate): Promise<Moderated> {
-  const normalized = normalizeForMatching(c.body);
-  const bodyHash = await sha256Hex(normalized);
+  const matchable = prepareForMatching(c.body);
+  const bodyHash = await sha256Hex(matchable.text);
   const [history, toxicity] = await Promise.all([
     loadAuthorHistory(db, {
       siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash,
@@ -44,7 +44,7 @@ export async function moderateComment(db: Db, c: CommentToModerate): Promise<Mod
   const verdict = moderate(
     {
       settings: c.site.settings, articlePremoderation: c.article?.premoderation ?? null, author: c.author,
-      body: c.body, normalized, history, toxicity, isEdit: c.isEdit, now: c.now,
+      body: c.body, matchable, history, toxicity, isEdit: c.isEdit, now: c.now,
     },
     c.confirmed,
   );

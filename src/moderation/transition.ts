@@ -19,31 +19,34 @@ const isCounted = (c: Pick<Comment, "status" | "deleted">) => c.status === "publ
 /**
  * Moves a comment from the state it was read in to a new one, with every counter that depends
  * on it (article count, parent's reply count, queue sizes) and an audit entry, in one batch.
- * The update only applies to the version that was read; everything else is guarded on it having
- * applied, so of two moderators acting at once exactly one wins and nothing is counted twice.
+ * Everything applies only to the version that was read, so of two moderators acting at once
+ * exactly one wins and nothing is counted twice.
  */
 export async function applyTransition(db: Db, t: Transition): Promise<Comment> {
   const { before } = t;
   const after: Comment = { ...before, ...t.set, version: before.version + 1 };
-  const applied = sql`exists (select 1 from ${comments} where ${comments.id} = ${before.id} and ${comments.version} = ${after.version})`;
+  // Every dependent write is guarded on the comment still being at the version that was read,
+  // and runs before the update: the batch is atomic, so either all of it applies or none.
+  const unchanged = sql`exists (select 1 from ${comments} where ${comments.id} = ${before.id} and ${comments.version} = ${before.version} and ${comments.deleted} = 0)`;
   const countDelta = Number(isCounted(after)) - Number(isCounted(before));
-  const statements: BatchStatement[] = [
-    db.update(comments)
-      .set({ ...t.set, version: sql`${comments.version} + 1` })
-      .where(and(eq(comments.id, before.id), eq(comments.version, before.version), eq(comments.deleted, false))),
-  ];
+  const statements: BatchStatement[] = [];
   if (countDelta !== 0) {
-    statements.push(bumpArticleCount(db, before.siteId, before.articleId, countDelta, applied));
-    if (before.parentId) statements.push(bumpReplyCount(db, before.parentId, countDelta, applied));
+    statements.push(bumpArticleCount(db, before.siteId, before.articleId, countDelta, unchanged));
+    if (before.parentId) statements.push(bumpReplyCount(db, before.parentId, countDelta, unchanged));
   }
-  statements.push(...queueMove(db, before.siteId, queueOf(before), queueOf(after), applied));
+  statements.push(...queueMove(db, before.siteId, queueOf(before), queueOf(after), unchanged));
   if (t.audit) {
     statements.push(auditStatement(db, {
       ...t.audit, siteId: before.siteId, commentId: before.id, userId: before.authorId, statusBefore: before.status, statusAfter: after.status,
-    }, applied));
+    }, unchanged));
   }
-  const [update] = await runBatch(db, statements);
-  if ((update as D1Result).meta.changes === 0) throw await conflict(db, before.id);
+  const updateAt = statements.push(
+    db.update(comments)
+      .set({ ...t.set, version: sql`${comments.version} + 1` })
+      .where(and(eq(comments.id, before.id), eq(comments.version, before.version), eq(comments.deleted, false))),
+  ) - 1;
+  const results = await runBatch(db, statements);
+  if ((results[updateAt] as D1Result).meta.changes === 0) throw await conflict(db, before.id);
   return after;
 }
 

@@ -1,5 +1,6 @@
 import type { ModerationReason, User } from "../db/schema";
 import type { SiteSettings } from "../sites/settings";
+import type { MatchableText } from "./text/normalize";
 
 /** What the author's past tells the pipeline; loaded once per post by `loadAuthorHistory`. */
 export interface AuthorHistory {
@@ -22,8 +23,8 @@ export interface ModerationInput {
   articlePremoderation: SiteSettings["premoderation"] | null;
   author: Pick<User, "id" | "role" | "createdAt">;
   body: string;
-  /** The body normalised for matching (case, spacing, look-alikes, jamo). */
-  normalized: string;
+  /** The body normalised for matching (case, spacing, look-alikes, jamo), prepared once for every word list. */
+  matchable: MatchableText;
   history: AuthorHistory;
   /** Classifier score 0..1, when a scorer is configured. */
   toxicity: number | null;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { moderate, phases } from "../../src/moderation/pipeline";
 import type { AuthorHistory, ModerationInput } from "../../src/moderation/types";
 import { siteSettingsSchema } from "../../src/sites/settings";
+import { prepareForMatching } from "../../src/moderation/text/normalize";
 
 const DAY = 24 * 3600 * 1000;
 const now = Date.UTC(2026, 10, 28, 12);
@@ -15,7 +16,7 @@ function input(body: string, overrides: Partial<ModerationInput> = {}, settings:
     articlePremoderation: null,
     author: { id: "u1", role: "commenter", createdAt: now - 30 * DAY },
     body,
-    normalized: body.toLowerCase(),
+    matchable: prepareForMatching(body),
     history: history(),
     toxicity: null,
     isEdit: false,

@@ -15,7 +15,7 @@ export const repeatedContent: Phase = (input) => {
   if (sameTextSameArticle > 0) {
     return [{ source: "repeatedContent", action: "reject", code: "duplicate", detail: "You already posted this comment here" }];
   }
-  if ([...input.normalized].length < MIN_REPEAT_CHARS) return [];
+  if ([...input.matchable.text].length < MIN_REPEAT_CHARS) return [];
   if (sameTextElsewhere > 0) {
     return [{ source: "repeatedContent", action: "hold", code: "repeated", detail: `Posted on ${sameTextElsewhere} other article(s)` }];
   }

@@ -22,12 +22,12 @@ function matcherFor(defaults: readonly string[], extra: string[]): Matcher {
 
 /** Rejects comments with a banned word (built-in Korean/English list plus the site's own). */
 export const bannedWords: Phase = (input) => {
-  const found = findWords(matcherFor(defaultBannedWords, input.settings.bannedWords), input.body);
+  const found = findWords(matcherFor(defaultBannedWords, input.settings.bannedWords), input.matchable);
   return found.length ? [{ source: "bannedWords", action: "reject", code: "banned_words", detail: found.join(", ") }] : [];
 };
 
 /** Holds comments with a suspect word; borderline, so the author is asked to reconsider first. */
 export const suspectWords: Phase = (input) => {
-  const found = findWords(matcherFor(defaultSuspectWords, input.settings.suspectWords), input.body);
+  const found = findWords(matcherFor(defaultSuspectWords, input.settings.suspectWords), input.matchable);
   return found.length ? [{ source: "suspectWords", action: "hold", code: "suspect_words", detail: found.join(", "), borderline: true }] : [];
 };
