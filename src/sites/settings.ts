@@ -63,8 +63,18 @@ export const siteSettingsPatchSchema = z
     path: ["autoHideThreshold"],
   });
 
+/**
+ * The effective settings from what is stored: a field that is missing or no longer valid (say,
+ * after a bound changed) takes its default, without disturbing the others.
+ */
 export function resolveSettings(stored: Record<string, unknown> | null | undefined): SiteSettings {
   const parsed = siteSettingsSchema.safeParse(stored ?? {});
-  // A stored value that no longer validates (e.g. after a bound changed) falls back to defaults.
-  return parsed.success ? parsed.data : siteSettingsSchema.parse({});
+  if (parsed.success) return parsed.data;
+  const valid = Object.fromEntries(
+    Object.entries(stored ?? {}).filter(([key, value]) => {
+      const field = siteSettingsSchema.shape[key as keyof SiteSettings];
+      return field !== undefined && field.safeParse(value).success;
+    }),
+  );
+  return siteSettingsSchema.parse(valid);
 }
