@@ -95,7 +95,7 @@ export async function measureAll(target: Target, session: string, log: (line: st
 
   const created: string[] = [];
   await measure("POST comment", { type: "write" }, 201,
-    (i) => call(target, commentsPath(f, f.bigArticle), { method: "POST", session, json: { body: `Bench comment ${i}: 잘 읽었습니다.` } }),
+    (i) => call(target, commentsPath(f, f.bigArticle), { method: "POST", session, json: { body: `Bench comment ${i} (${crypto.randomUUID()}): 잘 읽었습니다.` } }),
     {}, (text) => created.push((JSON.parse(text) as { comment: { id: string } }).comment.id));
   await measure("PUT reaction", { type: "write" }, 200,
     (i) => call(target, `/api/v1/comments/${f.reactionTargets[i % f.reactionTargets.length]}/reaction`, { method: "PUT", session, json: { value: "like" } }));

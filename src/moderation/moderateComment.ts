@@ -6,7 +6,7 @@ import type { SiteRecord } from "../sites/sites.queries";
 import { loadAuthorHistory } from "./history.queries";
 import { moderate, type ModerationVerdict } from "./pipeline";
 import { scorer } from "./scorer";
-import { prepareForMatching } from "./text/normalize";
+import { canonicalText, prepareForMatching } from "./text/normalize";
 
 export interface CommentToModerate {
   site: SiteRecord;
@@ -19,6 +19,13 @@ export interface CommentToModerate {
   confirmed: boolean;
   now: number;
 }
+
+/**
+ * What makes two comments "the same text": letters and digits of the canonical form (case,
+ * width, stretched letters), ignoring spacing and punctuation. Not the matching form, whose
+ * look-alike and repeat folding would make "point 1" equal "point 11".
+ */
+export const copyKey = (body: string) => canonicalText(body).replace(/[^\p{L}\p{N}]+/gu, "");
 
 export interface Moderated {
   verdict: ModerationVerdict;
@@ -33,7 +40,7 @@ export interface Moderated {
  */
 export async function moderateComment(db: Db, c: CommentToModerate): Promise<Moderated> {
   const matchable = prepareForMatching(c.body);
-  const bodyHash = await sha256Hex(matchable.text);
+  const bodyHash = await sha256Hex(copyKey(c.body));
   const [history, toxicity] = await Promise.all([
     loadAuthorHistory(db, {
       siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash,

@@ -98,3 +98,13 @@ describe("the moderation pipeline", () => {
     expect(phases.map((p) => p.name)).toEqual(["bannedWords", "repeatedContent", "links", "suspectWords", "toxicity", "premoderation", "trust"]);
   });
 });
+
+describe("copyKey (what counts as the same text)", () => {
+  it("ignores case, width, spacing and punctuation but not numbers", async () => {
+    const { copyKey } = await import("../../src/moderation/moderateComment");
+    expect(copyKey("이 기사  내용에 동의합니다!")).toBe(copyKey("이 기사 내용에 동의합니다"));
+    expect(copyKey("ＡＧＲＥＥ with this")).toBe(copyKey("agree, with this."));
+    expect(copyKey("I agree with point 1")).not.toBe(copyKey("I agree with point 11"));
+    expect(copyKey("Bench comment 12")).not.toBe(copyKey("Bench comment 21"));
+  });
+});

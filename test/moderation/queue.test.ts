@@ -151,6 +151,9 @@ describe("the reported queue", () => {
     await act(c.id, "approve", moderator.auth);
     expect((await list(site, "art")).body.article.commentCount).toBe(1);
     expect((await queue(site, moderator.auth, "reported")).body.counts).toMatchObject({ reported: 0, approved: 1 });
+    const log = (await api(`/api/v1/sites/${site.id}/moderation/log?commentId=${c.id}`, { headers: ADMIN })).body.entries;
+    expect(log.map((e: { action: string }) => e.action)).toEqual(["approve", "auto_hide", "auto_report", "auto_publish"]);
+    expect(log[1]).toMatchObject({ actorType: "system", statusBefore: "published", statusAfter: "pending", reason: "2 report(s)" });
   });
 });
 
@@ -180,6 +183,18 @@ describe("who may moderate", () => {
 });
 
 describe("the audit log", () => {
+  it("records a moderator's deletion of someone else's comment, and nothing for an author's own", async () => {
+    const site = await createSite();
+    const [author, moderator] = [await login(site), await login(site, { role: "moderator" })];
+    const theirs = await comment(site, author, "art", "to be removed");
+    const own = await comment(site, author, "art", "my own to delete");
+    expect((await api(`/api/v1/comments/${theirs.id}`, { method: "DELETE", headers: moderator.auth })).status).toBe(204);
+    await api(`/api/v1/comments/${own.id}`, { method: "DELETE", headers: author.auth });
+    const entries = (await api(`/api/v1/sites/${site.id}/moderation/log`, { headers: ADMIN })).body.entries;
+    const deletions = entries.filter((e: { action: string }) => e.action === "delete");
+    expect(deletions).toEqual([expect.objectContaining({ commentId: theirs.id, actorType: "moderator", actorId: moderator.userId, statusAfter: "deleted" })]);
+  });
+
   it("records automatic decisions and moderator actions, per comment, per user and per site", async () => {
     const site = await premoderatedSite();
     const reader = await login(site);
