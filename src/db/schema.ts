@@ -146,8 +146,9 @@ export const comments = sqliteTable(
     index("comments_popular_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.likes, t.createdAt, t.id),
     // Whether a comment still has replies (placeholder or removal on delete).
     index("comments_parent_idx").on(t.parentId),
-    // A reader's own comments, e.g. their pending ones shown only to them.
-    index("comments_author_idx").on(t.authorId, t.articleId, t.status, t.createdAt),
+    // An author's comments by status (their pending ones, how many were published): three
+    // equality columns, so the planner prefers it to the site-wide queue index.
+    index("comments_author_status_idx").on(t.authorId, t.siteId, t.status, t.articleId, t.createdAt),
   ],
 );
 

@@ -171,3 +171,24 @@ describe("replies", () => {
     expect(res.body.error.code).toBe("parent_deleted");
   });
 });
+
+describe("cost of a post", () => {
+  it("reads O(1) rows from D1, however many comments the site has", async () => {
+    const site = await createSite();
+    const busy = await login(site);
+    const now = Date.now();
+    const statements = Array.from({ length: 400 }, (_, i) =>
+      env.DB.prepare(
+        "insert into comments (id, site_id, article_id, parent_id, author_id, body, status, created_at) values (?, ?, 'big', null, ?, ?, 'published', ?)",
+      ).bind(`SEED${String(i).padStart(22, "0")}`, site.id, busy.userId, `seeded ${i}`, now - 10_000 + i),
+    );
+    await env.DB.batch(statements);
+    const newcomer = await login(site);
+    const res = await post(site, newcomer, "big", { body: "a new voice in a long thread" });
+    expect(res.status).toBe(201);
+    expect(res.rowsRead).toBeGreaterThan(0);
+    expect(res.rowsRead).toBeLessThan(60);
+    const regular = await post(site, busy, "big", { body: "one more from the regular" });
+    expect(regular.rowsRead).toBeLessThan(60);
+  });
+});
