@@ -214,3 +214,24 @@ describe("the audit log", () => {
     expect(rest.body.entries).toHaveLength(1);
   });
 });
+
+describe("cost of the queue", () => {
+  it("reads O(page) rows, however many comments the site has", async () => {
+    const site = await premoderatedSite();
+    const [busy, reader] = [await login(site), await login(site)];
+    const { env } = await import("cloudflare:workers");
+    const now = Date.now();
+    await env.DB.batch(Array.from({ length: 400 }, (_, i) =>
+      env.DB.prepare("insert into comments (id, site_id, article_id, author_id, body, status, created_at, reviewed_at) values (?, ?, 'big', ?, ?, 'published', ?, ?)")
+        .bind(`SEEDQ${String(i).padStart(21, "0")}`, site.id, busy.userId, `seeded ${i}`, now - 10_000 + i, i % 2 ? now : null),
+    ));
+    await held(site, reader, "held one");
+    await held(site, reader, "held two");
+    for (const q of ["pending", "rejected", "reported"]) {
+      const res = await queue(site, ADMIN, q, "&limit=20");
+      expect(res.status).toBe(200);
+      expect(res.rowsRead, q).toBeLessThan(60);
+    }
+    expect((await queue(site, ADMIN, "pending")).body.items).toHaveLength(2);
+  });
+});
