@@ -23,6 +23,10 @@ export interface Env {
   BURST_LIMITS?: string;
   /** Producer for webhook deliveries (consumed by this Worker's queue handler). */
   WEBHOOKS?: Queue<WebhookEvent>;
+  /** Optional Workers AI binding: Llama Guard as a second opinion on comments (see the README). */
+  AI?: Ai;
+  /** Optional Google Perspective API key: its TOXICITY score replaces the built-in one. */
+  PERSPECTIVE_API_KEY?: string;
 }
 
 /** Variables set by middleware for the handlers of one request. */

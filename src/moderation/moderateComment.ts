@@ -41,13 +41,14 @@ export interface Moderated {
 export async function moderateComment(db: Db, c: CommentToModerate): Promise<Moderated> {
   const matchable = prepareForMatching(c.body);
   const bodyHash = await sha256Hex(copyKey(c.body));
-  const [history, toxicity] = await Promise.all([
+  const [history, scores] = await Promise.all([
     loadAuthorHistory(db, {
       siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash,
       publishedCap: c.site.settings.newUserCommentCount, now: c.now,
     }),
-    scorer().score(c.body),
+    scorer().score(c.body, matchable.text),
   ]);
+  const toxicity = scores?.toxic ?? null;
   const verdict = moderate(
     {
       settings: c.site.settings, articlePremoderation: c.article?.premoderation ?? null, author: c.author,

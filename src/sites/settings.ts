@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { DEFAULT_TOXICITY_THRESHOLD } from "../moderation/classifier";
 
 const wordList = z.array(z.string().trim().min(1).max(100)).max(2000);
 
@@ -19,8 +20,8 @@ export const siteSettingsSchema = z
     /** Reports that put a published comment in the reported queue, and that hide it until decided. */
     reportThreshold: z.number().int().min(1).max(1000).default(1),
     autoHideThreshold: z.number().int().min(1).max(1000).default(5),
-    /** Classifier score (0..1) from which a comment is held for review. */
-    toxicityThreshold: z.number().min(0).max(1).default(0.8),
+    /** Classifier score (0..1) from which a comment is held for review; defaults to the built-in model's threshold. */
+    toxicityThreshold: z.number().min(0).max(1).default(DEFAULT_TOXICITY_THRESHOLD),
     /** Rejected share of an author's decided comments over 7 days (with ≥ 3) that pre-moderates them. */
     rejectionRateThreshold: z.number().min(0).max(1).default(0.3),
     /** Accounts younger than this are pre-moderated. */

@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { noScorer, setScorer } from "../../src/moderation/scorer";
+import { setScorer } from "../../src/moderation/scorer";
 import { ADMIN, api, comment, createSite, list, login, post } from "../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
 const pendingQueue = async (site: Site) => (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=pending`, { headers: ADMIN })).body;
 const codesOf = (res: { body: { error: { details: { reasons: { code: string }[] } } } }) => res.body.error.details.reasons.map((r) => r.code);
 
-afterEach(() => setScorer(noScorer));
+afterEach(() => setScorer());
 
 describe("posting through the moderation pipeline", () => {
   it.each([
@@ -80,7 +80,7 @@ describe("posting through the moderation pipeline", () => {
   });
 
   it("holds what the classifier scores above the site's threshold, recording the score", async () => {
-    setScorer({ score: async (text) => (text.includes("hostile") ? 0.97 : 0.05) });
+    setScorer({ score: async (text) => ({ toxic: text.includes("hostile") ? 0.97 : 0.05, spam: 0, labels: [] }) });
     const site = await createSite({ settings: { toxicityThreshold: 0.9 } });
     const reader = await login(site);
     expect((await post(site, reader, "art", { body: "a calm remark" })).body.comment.status).toBe("published");

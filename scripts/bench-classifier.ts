@@ -1,0 +1,63 @@
+/**
+ * Micro benchmark of the built-in classifier: microseconds per comment for a short comment
+ * and a 3000-character one, with and without normalisation (the pipeline normalises once for
+ * the word filters and hands the result to the classifier), plus the one-off model load.
+ *
+ * @example
+ * npm run bench:classifier
+ */
+import { classifierText, extractFeatures } from "../src/moderation/classifier/features";
+import { MODEL } from "../src/moderation/classifier/model";
+import { score } from "../src/moderation/classifier";
+import { loadModel } from "../src/moderation/classifier/weights";
+
+const SHORT = "기사 잘 봤습니다. 정부 발표는 좀 아쉽네요 ㅋㅋ";
+const SENTENCES = [
+  "서울시 발표에 따르면 오후 2시부터 도로가 통제된다고 합니다. ",
+  "The assistant minister's statement was a classic non-answer, honestly. ",
+  "이번 정책이 경제에 영향을 미친 건 분명하지만 시발점이 어디인지는 따져봐야죠. ",
+  "I read the whole article twice and still think the analysis is shallow!! ",
+  "ㅋㅋㅋㅋ 진짜 이게 말이 되나요?? 세금은 어디로 가는 건지... ",
+  "너 같은 쓰 레 기 는 댓글 쓰지 마라 ",
+];
+
+function longComment(length: number): string {
+  let text = "";
+  for (let i = 0; text.length < length; i++) text += SENTENCES[i % SENTENCES.length];
+  return text.slice(0, length);
+}
+
+/** Mean microseconds per call of `fn`, after a warm-up, over at least `minMs` milliseconds. */
+function measure(fn: () => void, minMs = 1000): number {
+  for (let i = 0; i < 200; i++) fn();
+  let calls = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs) {
+    for (let i = 0; i < 50; i++) fn();
+    calls += 50;
+  }
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+const loadStart = performance.now();
+loadModel(MODEL);
+const loadMs = performance.now() - loadStart;
+const LONG = longComment(3000);
+
+const rows = [
+  { comment: `short (${SHORT.length} chars)`, text: SHORT },
+  { comment: `long (${LONG.length} chars)`, text: LONG },
+].map(({ comment, text }) => {
+  const normalized = classifierText(text);
+  return {
+    comment,
+    "score µs": measure(() => score(text)).toFixed(1),
+    "of which normalising µs": measure(() => classifierText(text)).toFixed(1),
+    "score, text already normalised µs": measure(() => score(text, normalized)).toFixed(1),
+    "features only µs": measure(() => extractFeatures(text, MODEL.features, normalized)).toFixed(1),
+    toxic: score(text).toxic.toFixed(3),
+  };
+});
+
+console.log(`model: 2^${MODEL.features.hashBits} one-byte weights, ${(MODEL.weights.length / 1024).toFixed(0)} KiB of base64; first load ${loadMs.toFixed(1)} ms`);
+console.table(rows);

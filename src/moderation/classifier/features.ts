@@ -1,0 +1,169 @@
+import { normalizeForMatching } from "../text/normalize";
+
+/** A comment as the model sees it: hashed feature buckets and their L2-normalised weights. */
+export interface Features {
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
+const SYLLABLE_FIRST = 0xac00;
+const SYLLABLE_LAST = 0xd7a3;
+const CHOSEONG_FIRST = 0x1100;
+const CHOSEONG_LAST = 0x1112;
+/** Seeds that keep the feature families apart in the one hash space. */
+const CHAR_SEED = 0x9e3779b1;
+const WORD_SEED = 0x85ebca6b;
+const INITIALS_SEED = 0xc2b2ae35;
+/** The longest text looked at: comments are capped at 3000 characters anyway; this bounds the work. */
+const MAX_CHARS = 4000;
+
+/** Murmur3's finaliser: spreads a hash so its low bits (the bucket) and top bit (the sign) are independent. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The initial consonant of a Hangul syllable, a typed initial as itself, anything else 0. */
+function initialOf(code: number): number {
+  if (code >= SYLLABLE_FIRST && code <= SYLLABLE_LAST) return CHOSEONG_FIRST + Math.floor((code - SYLLABLE_FIRST) / 588);
+  return code >= CHOSEONG_FIRST && code <= CHOSEONG_LAST ? code : 0;
+}
+
+/**
+ * Collects hashed counts for one text. A scratch array indexed by bucket plus the list of
+ * buckets touched, so nothing is allocated per n-gram and clearing costs only what was used.
+ */
+class Accumulator {
+  private readonly counts: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly touched: number[] = [];
+  constructor(private readonly mask: number) {
+    this.counts = new Float64Array(mask + 1);
+    this.seen = new Uint8Array(mask + 1);
+  }
+  add(hash: number): void {
+    const h = mix(hash);
+    const bucket = h & this.mask;
+    if (this.seen[bucket] === 0) {
+      this.seen[bucket] = 1;
+      this.touched.push(bucket);
+    }
+    // Signed hashing: colliding n-grams tend to cancel instead of piling up.
+    this.counts[bucket]! += h & 0x80000000 ? -1 : 1;
+  }
+  /**
+   * The touched buckets with their counts scaled to unit length, or less for a text with fewer
+   * than `floor` (squared) counts: a word or two is little evidence, and would otherwise weigh
+   * as much as a paragraph ("does" sharing "oes" with "hoes"). Resets the scratch array.
+   */
+  take(floor: number): Features {
+    const indices = new Int32Array(this.touched.length);
+    const values = new Float32Array(this.touched.length);
+    let norm = 0;
+    for (const bucket of this.touched) norm += this.counts[bucket]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(Math.max(norm, floor)) : 0;
+    this.touched.forEach((bucket, i) => {
+      indices[i] = bucket;
+      values[i] = this.counts[bucket]! * scale;
+      this.counts[bucket] = 0;
+      this.seen[bucket] = 0;
+    });
+    this.touched.length = 0;
+    return { indices, values };
+  }
+}
+
+const SPACE = 0x20;
+const isAsciiWordChar = (code: number) => code !== SPACE && code < 0x80;
+
+/**
+ * Character n-grams (1 to `maxN`) of the text padded with spaces, so word edges count. Inside
+ * a Latin word only n-grams touching its start or end are kept: "shoes" and "does" must not
+ * read as "hoes" from their middles; Korean words agglutinate (돼지새끼야), so every Hangul
+ * n-gram is kept.
+ */
+function addCharGrams(acc: Accumulator, codes: Uint16Array, maxN: number): void {
+  const last = codes.length - 1;
+  for (let i = 0; i < codes.length; i++) {
+    let h = CHAR_SEED;
+    let latinInside = i > 0 && codes[i - 1] !== SPACE;
+    for (let n = 0; n < maxN && i + n <= last; n++) {
+      const code = codes[i + n]!;
+      h = Math.imul(h ^ code, 0x01000193);
+      latinInside &&= isAsciiWordChar(code);
+      if (latinInside && i + n < last && isAsciiWordChar(codes[i + n + 1]!)) continue;
+      acc.add(h ^ n);
+    }
+  }
+}
+
+/** Whole words, so a long English word weighs as a unit and not only through its pieces. */
+function addWords(acc: Accumulator, codes: Uint16Array): void {
+  let h = WORD_SEED;
+  let length = 0;
+  for (let i = 1; i < codes.length; i++) {
+    if (codes[i] !== 0x20) {
+      h = Math.imul(h ^ codes[i]!, 0x01000193);
+      length++;
+    } else if (length > 0) {
+      acc.add(h);
+      h = WORD_SEED;
+      length = 0;
+    }
+  }
+}
+
+/**
+ * Bigrams and trigrams of Hangul initial consonants within words: 시발, 씨발 spelled ㅅㅂ and
+ * ㅆㅂ share features with the spelled-out word, so an abbreviation seen once in training
+ * borrows what the full words taught.
+ */
+function addInitials(acc: Accumulator, codes: Uint16Array): void {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = initialOf(codes[i]!);
+    if (c !== 0 && b !== 0) acc.add(Math.imul(INITIALS_SEED ^ b, 0x01000193) ^ c);
+    if (c !== 0 && b !== 0 && a !== 0) acc.add(Math.imul(Math.imul(INITIALS_SEED ^ a, 0x01000193) ^ b, 0x01000193) ^ c ^ 0x5bd1e995);
+    a = c === 0 ? 0 : b;
+    b = c;
+  }
+}
+
+/** How a text becomes features; stored with the model so training and scoring agree. */
+export interface FeatureConfig {
+  hashBits: number;
+  maxN: number;
+  /** Squared norm under which a short text's features are scaled down (see `Accumulator.take`). */
+  normFloor: number;
+}
+
+/** The text the features are taken from: the word filters' normalisation (spacing, jamo, look-alikes undone). */
+export function classifierText(text: string): string {
+  return normalizeForMatching(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
+}
+
+const accumulators = new Map<number, Accumulator>();
+
+/**
+ * Hashed features of a comment: character 1..maxN-grams, words and Hangul initials over the
+ * normalised text, counts scaled to unit length. Pass `normalized` when the caller already
+ * has {@link classifierText} of the comment (the pipeline does): normalising is most of the cost.
+ *
+ * @example extractFeatures("F.u.c.k y0u", { hashBits: 18, maxN: 4, normFloor: 80 }).indices.length // > 0
+ */
+export function extractFeatures(text: string, config: FeatureConfig, normalized = classifierText(text)): Features {
+  const mask = (1 << config.hashBits) - 1;
+  let acc = accumulators.get(mask);
+  if (!acc) accumulators.set(mask, (acc = new Accumulator(mask)));
+  const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
+  const codes = new Uint16Array(padded.length);
+  for (let i = 0; i < padded.length; i++) codes[i] = padded.charCodeAt(i);
+  addCharGrams(acc, codes, config.maxN);
+  addWords(acc, codes);
+  addInitials(acc, codes);
+  return acc.take(config.normFloor);
+}

@@ -1,0 +1,1 @@
+export { DEFAULT_TOXICITY_THRESHOLD, score, type ClassifierScore } from "./classify";
