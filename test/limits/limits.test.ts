@@ -74,7 +74,7 @@ describe("burst limits", () => {
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(20);
-  });
+  }, 30_000);
 
   it("limits reactions per user", async () => {
     const site = await createSite();
