@@ -21,8 +21,10 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ["./test/setup/apply-migrations.ts"],
-      globalSetup: ["./test/setup/webhook-receiver.ts"],
+      globalSetup: ["./test/setup/webhook-receiver.ts", "./test/setup/social/index.ts"],
       include: ["test/**/*.test.ts"],
+      // Each request runs real D1 statements; on a loaded 2-core CI machine the default 5 s is tight.
+      testTimeout: 15_000,
     },
   };
 });

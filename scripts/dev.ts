@@ -34,6 +34,7 @@ Demo site '${DEMO_SITE}' is seeded. Try:
   curl -X POST http://localhost:${PORT}/api/v1/auth/sso -H 'Content-Type: application/json' \\
        -d '{"site":"${DEMO_SITE}","token":"${token}"}'
 API docs: http://localhost:${PORT}/docs
+Demo article with the comment widget: http://localhost:${PORT}/demo  (English widget: /demo?lang=en)
 `);
 
 const dev = spawn("npx", ["wrangler", "dev", "--port", PORT, "--ip", "127.0.0.1"], { stdio: "inherit" });

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/admin.routes";
 import { authRoutes } from "./auth/auth.routes";
+import { providerAdminRoutes, socialLoginRoutes } from "./auth/social";
 import { commentRoutes } from "./comments/comments.routes";
 import { docsPage, type OpenApiDocument } from "./docs/docsPage";
 import type { AppEnv } from "./env";
@@ -12,6 +13,8 @@ import { moderationRoutes } from "./moderation/moderation.routes";
 import { settingsRoutes } from "./sites/settings.routes";
 import { database } from "./middleware/database";
 import { collectWebhookEvents } from "./notifications/webhooks";
+import { demoRoutes } from "./widget/demo/demo.routes";
+import { widgetRoutes } from "./widget/widget.routes";
 
 /** Largest request body accepted: a 3000-character comment is at most ~12 KB of UTF-8. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,10 +28,14 @@ export function createApp() {
   app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`); } }));
 
   app.route("/api/v1", authRoutes);
+  app.route("/api/v1", socialLoginRoutes);
   app.route("/api/v1", commentRoutes);
   app.route("/api/v1", moderationRoutes);
   app.route("/api/v1", settingsRoutes);
   app.route("/api/v1/admin", adminRoutes);
+  app.route("/api/v1/admin", providerAdminRoutes);
+  app.route("/", widgetRoutes);
+  app.route("/", demoRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "A session from POST /api/v1/auth/sso" });
   app.openAPIRegistry.registerComponent("securitySchemes", "admin", { type: "http", scheme: "bearer", description: "The ADMIN_TOKEN secret" });

@@ -10,8 +10,13 @@ export interface Env {
   DB: D1Database;
   /** Bearer token for the admin API. */
   ADMIN_TOKEN: string;
-  /** Seals site SSO secrets at rest. */
+  /** Seals site SSO secrets and social login client secrets at rest; derives login PKCE verifiers and nonces. */
   SECRETS_KEY: string;
+  /**
+   * Social login client secrets a site's provider names by `clientSecretRef` (e.g.
+   * KAKAO_CLIENT_SECRET_DEMO): only Worker secrets whose name contains CLIENT_SECRET.
+   */
+  [clientSecret: `${string}CLIENT_SECRET${string}`]: string | undefined;
   /** Comma-separated extra CORS origins (local pages, tests). */
   DEV_ORIGINS?: string;
   /** "on" reports D1 rows read/written per response in headers. */

@@ -1,8 +1,8 @@
 import { seal } from "../../src/lib/crypto";
+import { DEMO_ARTICLE, DEMO_SITE } from "../../src/widget/demo/demoPage";
 
-/** The demo site `npm run dev` seeds: a Korean news site with one article and a short thread. */
-export const DEMO_SITE = "demo";
-export const DEMO_ARTICLE = "2021-05-17-lg-ai";
+/** The demo site `npm run dev` seeds: a Korean news site with one article and a short thread (shown at /demo). */
+export { DEMO_ARTICLE, DEMO_SITE };
 
 const q = (value: string | number | null) => (value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replace(/'/g, "''")}'`);
 

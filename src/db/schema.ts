@@ -52,7 +52,11 @@ export const identities = sqliteTable(
     userId: text("user_id").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.provider, t.subject] }), index("identities_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.provider, t.subject] }),
+    // One identity per provider per account; also lists an account's identities.
+    uniqueIndex("identities_user_provider_idx").on(t.userId, t.provider),
+  ],
 );
 
 /** Sessions are random bearer tokens; only their SHA-256 is stored. */
@@ -164,7 +168,7 @@ export const reactions = sqliteTable(
     value: text("value", { enum: reactionValues }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("reactions_user_idx").on(t.userId)],
 );
 
 export const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;
@@ -185,6 +189,7 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex("reports_comment_user_idx").on(t.commentId, t.userId),
     index("reports_site_idx").on(t.siteId, t.createdAt),
+    index("reports_user_idx").on(t.userId),
   ],
 );
 
@@ -250,6 +255,8 @@ export const moderationActions = sqliteTable(
     index("actions_site_idx").on(t.siteId, t.createdAt, t.id),
     index("actions_comment_idx").on(t.commentId, t.createdAt, t.id),
     index("actions_user_idx").on(t.siteId, t.userId, t.createdAt, t.id),
+    // A deleted moderator's actions are anonymised.
+    index("actions_actor_idx").on(t.siteId, t.actorId),
   ],
 );
 
@@ -282,7 +289,95 @@ export const dailyCounters = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.userId, t.day, t.articleId] })],
 );
 
+/** Endpoints of an OAuth 2 provider without discovery (Naver), overridable for a local stand-in. */
+export interface ProviderEndpoints {
+  authorization: string;
+  token: string;
+  profile: string;
+}
+
+/**
+ * A social login a site offers ("select an account"): a preset (`google`, `kakao`, `naver`) or
+ * any OpenID provider by issuer. The client secret is never stored in clear: either sealed with
+ * SECRETS_KEY, or the name of a Worker secret holding it.
+ */
+export const loginProviders = sqliteTable(
+  "login_providers",
+  {
+    siteId: text("site_id").notNull(),
+    id: text("id").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    label: text("label"),
+    clientId: text("client_id").notNull(),
+    clientSecretSealed: text("client_secret_sealed"),
+    clientSecretRef: text("client_secret_ref"),
+    /** OpenID issuer (required for a generic provider; replaces a preset's). */
+    issuer: text("issuer"),
+    endpoints: text("endpoints", { mode: "json" }).$type<ProviderEndpoints>(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.id] })],
+);
+
+/**
+ * A social login between its start and its callback: single use, short-lived. Only hashes of
+ * the `state` and of the browser-binding cookie are stored; the PKCE verifier and the nonce are
+ * derived from the state with SECRETS_KEY, so nothing here is usable on its own.
+ */
+export const pendingLogins = sqliteTable(
+  "pending_logins",
+  {
+    stateHash: text("state_hash").primaryKey(),
+    siteId: text("site_id").notNull(),
+    provider: text("provider").notNull(),
+    /** The host page the login was started from (one of the site's origins). */
+    origin: text("origin").notNull(),
+    browserHash: text("browser_hash").notNull(),
+    /** Set when a logged-in user links this provider to their account. */
+    linkUserId: text("link_user_id"),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("pending_logins_expiry_idx").on(t.expiresAt)],
+);
+
+/** A one-time ticket that lets a popup (which cannot send the session) link a provider to an account. */
+export const linkTickets = sqliteTable(
+  "link_tickets",
+  {
+    ticketHash: text("ticket_hash").primaryKey(),
+    siteId: text("site_id").notNull(),
+    provider: text("provider").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("link_tickets_user_idx").on(t.userId), index("link_tickets_expiry_idx").on(t.expiresAt)],
+);
+
+/**
+ * A provider identity verified in a link popup, waiting for the account's own session to
+ * confirm it: a link popup opened by anyone else (a forwarded link URL) never attaches anything.
+ * Only the hash of the one-time proof handed to the widget is stored.
+ */
+export const pendingLinks = sqliteTable(
+  "pending_links",
+  {
+    proofHash: text("proof_hash").primaryKey(),
+    siteId: text("site_id").notNull(),
+    provider: text("provider").notNull(),
+    subject: text("subject").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("pending_links_user_idx").on(t.userId), index("pending_links_expiry_idx").on(t.expiresAt)],
+);
+
 export type Site = typeof sites.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Article = typeof articles.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
+export type LoginProviderRow = typeof loginProviders.$inferSelect;

@@ -1,0 +1,94 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../env";
+import { randomToken } from "../../lib/crypto";
+import { ApiError } from "../../lib/errors";
+import { createRouter } from "../../lib/openapi";
+import { burstLimit } from "../../limits/burst";
+import { toMe } from "../auth.schemas";
+import { bindBrowser, takeBrowserBinding } from "./browserBinding";
+import { finishLogin } from "./finishLogin";
+import { LoginError, loginErrorStatus, type LoginErrorCode } from "./loginError";
+import { popupPage, type LoginMessage } from "./popupPage";
+import { providerIdSchema } from "./providerConfig.schemas";
+import { LOGIN_TTL_MS, startLogin } from "./startLogin";
+
+const html = (description: string) => ({ description, content: { "text/html": { schema: z.string() } } });
+const providerParam = z.object({ provider: z.string().min(1).max(64).openapi({ example: "kakao" }) });
+
+const startRoute = createRoute({
+  method: "get", path: "/auth/{provider}/start", tags: ["Social login"], middleware: [burstLimit] as const,
+  summary: "Open in a popup from the widget: redirects to the provider (authorization code + PKCE, state, nonce)",
+  request: {
+    params: providerParam,
+    query: z.object({
+      site: z.string().min(1).max(64),
+      origin: z.string().min(1).max(255).openapi({ description: "The host page's origin; must be one of the site's" }),
+      link: z.string().min(1).max(100).optional().openapi({ description: "A ticket from POST /auth/{provider}/link: attach to that account" }),
+    }),
+  },
+  responses: { 302: { description: "To the provider's login" }, 400: html("An error page that also posts the error to the widget") },
+});
+
+const callbackRoute = createRoute({
+  method: "get", path: "/auth/{provider}/callback", tags: ["Social login"],
+  summary: "Where the provider returns: verifies everything, logs in, and posts the session to the widget iframe",
+  request: { params: providerParam },
+  responses: { 200: html("Posts `{ type: 'marginalia:login', ok: true, session, user, ... }` to the opener and closes"), 400: html("An error page that also posts `{ ok: false, error }`") },
+});
+
+function page(c: Context<AppEnv>, message: LoginMessage, status: ContentfulStatusCode): Response {
+  const nonce = randomToken(16);
+  return c.html(popupPage(message, new URL(c.req.url).origin, nonce), status, {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  });
+}
+
+/** Every failure of the popup routes becomes the error page, whatever threw it. */
+function renderFailure(error: Error, c: Context<AppEnv>): Response {
+  let failure: LoginError;
+  if (error instanceof LoginError) failure = error;
+  else if (error instanceof ApiError && error.code in loginErrorStatus) failure = new LoginError(error.code as LoginErrorCode, error.message);
+  else {
+    console.error("social login failed", c.req.path, error);
+    failure = new LoginError("internal_error", "Something went wrong on our side; please try again");
+  }
+  const provider = c.req.param("provider") ?? null;
+  return page(c, { type: "marginalia:login", ok: false, provider, error: { code: failure.code, message: failure.message } }, failure.status);
+}
+
+/** The two pages the login popup visits: start (redirect to the provider) and callback. */
+export const popupRoutes = createRouter();
+popupRoutes.onError(renderFailure);
+
+popupRoutes
+  .openapi(startRoute, async (c) => {
+    const { provider } = c.req.valid("param");
+    const { site, origin, link } = c.req.valid("query");
+    const parsedProvider = providerIdSchema.safeParse(provider);
+    if (!parsedProvider.success) throw new LoginError("provider_not_found", `There is no login provider '${provider}'`);
+    const browser = bindBrowser(c, LOGIN_TTL_MS / 1000);
+    const url = await startLogin(c.get("db"), c.env, {
+      siteId: site, providerId: parsedProvider.data, origin, linkTicket: link, serviceOrigin: new URL(c.req.url).origin, browser,
+    });
+    c.header("Cache-Control", "no-store");
+    c.header("Referrer-Policy", "no-referrer");
+    return c.redirect(url.href, 302);
+  })
+  .openapi(callbackRoute, async (c) => {
+    const { provider } = c.req.valid("param");
+    if (!providerIdSchema.safeParse(provider).success) throw new LoginError("provider_not_found", `There is no login provider '${provider}'`);
+    const browser = takeBrowserBinding(c);
+    const result = await finishLogin(c.get("db"), c.env, { providerId: provider, callback: new URL(c.req.url), browser, serviceOrigin: new URL(c.req.url).origin });
+    const message: LoginMessage = result.kind === "link"
+      ? { type: "marginalia:login", ok: true, kind: "link", provider, linkProof: result.proof, expiresAt: new Date(result.expiresAt).toISOString(), origin: result.origin }
+      : {
+          type: "marginalia:login", ok: true, kind: "login", provider, session: result.session.token, expiresAt: new Date(result.session.expiresAt).toISOString(),
+          user: toMe(result.user), created: result.created, origin: result.origin,
+        };
+    return page(c, message, 200);
+  });

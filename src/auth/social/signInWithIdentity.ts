@@ -1,0 +1,50 @@
+import { runBatch, type Db } from "../../db/client";
+import { identities, users, type User } from "../../db/schema";
+import { newId } from "../../lib/ids";
+import { findIdentity, findUser, newSession } from "../accounts.queries";
+import { LoginError } from "./loginError";
+import type { SocialProfile } from "./profile";
+
+export interface SignedIn {
+  user: User;
+  session: { token: string; expiresAt: number };
+  created: boolean;
+}
+
+/**
+ * Logs a verified provider identity in: the account it belongs to, or a new account made from
+ * the provider's profile. A new account, its identity and its session are written in one batch,
+ * so a failure leaves nothing behind. A returning reader keeps the name they chose (the
+ * provider's profile is used only once).
+ */
+export async function signInWithIdentity(db: Db, siteId: string, provider: string, profile: SocialProfile, now = Date.now()): Promise<SignedIn> {
+  const owner = await findIdentity(db, siteId, provider, profile.subject);
+  if (owner) return sessionFor(db, owner.userId, siteId, now);
+  const user: User = {
+    id: newId(now), siteId, displayName: profile.displayName, email: profile.email, avatarUrl: profile.avatarUrl,
+    role: "commenter", createdAt: now, updatedAt: now,
+  };
+  const session = await newSession(db, user.id, siteId, now);
+  try {
+    await runBatch(db, [
+      db.insert(users).values(user),
+      db.insert(identities).values({ siteId, provider, subject: profile.subject, userId: user.id, createdAt: now }),
+      session.statement,
+    ]);
+  } catch (error) {
+    // Two first logins raced: the loser's batch failed on the identity's key; use the winner's account.
+    const winner = await findIdentity(db, siteId, provider, profile.subject);
+    if (!winner) throw error;
+    return sessionFor(db, winner.userId, siteId, now);
+  }
+  return { user, session: { token: session.token, expiresAt: session.expiresAt }, created: true };
+}
+
+async function sessionFor(db: Db, userId: string, siteId: string, now: number): Promise<SignedIn> {
+  const user = await findUser(db, userId);
+  if (!user) throw new Error(`Identity points at a missing user ${userId}`);
+  const session = await newSession(db, userId, siteId, now);
+  const written = await session.statement;
+  if (written.meta.changes === 0) throw new LoginError("invalid_state", "This account no longer exists; please log in again");
+  return { user, session: { token: session.token, expiresAt: session.expiresAt }, created: false };
+}

@@ -1,0 +1,70 @@
+import * as oauth from "oauth4webapi";
+import type { Db } from "../../db/client";
+import type { Env } from "../../env";
+import { sha256Hex } from "../../lib/crypto";
+import { findSite } from "../../sites/sites.queries";
+import { enabledProvider } from "./enabledProvider";
+import { LoginError } from "./loginError";
+import { loginSecrets } from "./loginSecrets";
+import { consumeLinkTicket, insertPendingLogin } from "./pendingLogins.queries";
+import { resolveProvider } from "./resolveProvider";
+
+/** How long a reader has to finish logging in at the provider. */
+export const LOGIN_TTL_MS = 10 * 60_000;
+
+export interface StartLogin {
+  siteId: string;
+  providerId: string;
+  /** The host page's origin: it must be one of the site's (or a DEV_ORIGINS entry). */
+  origin: string;
+  /** A link ticket from POST /auth/:provider/link: attach the identity to that account. */
+  linkTicket?: string;
+  /** This service's origin, where the callback lives. */
+  serviceOrigin: string;
+  /** The browser-binding cookie value set on this response. */
+  browser: string;
+}
+
+export function callbackUrl(serviceOrigin: string, providerId: string): string {
+  return `${serviceOrigin}/api/v1/auth/${providerId}/callback`;
+}
+
+/**
+ * Begins an authorization code flow with PKCE, `state` and (OpenID) `nonce`: checks the site,
+ * the host page's origin and the provider, records the pending login (single use, ten minutes)
+ * and returns the provider's authorization URL to redirect the popup to.
+ */
+export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "DEV_ORIGINS">, input: StartLogin, now = Date.now()): Promise<URL> {
+  const site = await findSite(db, input.siteId);
+  if (!site) throw new LoginError("site_not_found", `There is no site '${input.siteId}'`);
+  const devOrigins = (env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim());
+  if (!site.origins.includes(input.origin) && !devOrigins.includes(input.origin)) {
+    throw new LoginError("origin_not_allowed", "Logging in is only possible from the site's own pages");
+  }
+  const row = await enabledProvider(db, site.id, input.providerId);
+  let linkUserId: string | null = null;
+  if (input.linkTicket !== undefined) {
+    const ticket = await consumeLinkTicket(db, await sha256Hex(input.linkTicket), site.id, input.providerId, now);
+    if (!ticket) throw new LoginError("invalid_state", "This link request has expired or was already used; start again from your account");
+    linkUserId = ticket.userId;
+  }
+  const provider = await resolveProvider(row, env);
+  const state = oauth.generateRandomState();
+  const { codeVerifier, nonce } = await loginSecrets(env.SECRETS_KEY, state);
+  const url = new URL(provider.as.authorization_endpoint!);
+  url.searchParams.set("response_type", "code");
+  url.searchParams.set("client_id", provider.client.client_id);
+  url.searchParams.set("redirect_uri", callbackUrl(input.serviceOrigin, provider.id));
+  url.searchParams.set("state", state);
+  url.searchParams.set("code_challenge", await oauth.calculatePKCECodeChallenge(codeVerifier));
+  url.searchParams.set("code_challenge_method", "S256");
+  if (provider.kind === "oidc") {
+    url.searchParams.set("scope", provider.scopes.join(" "));
+    url.searchParams.set("nonce", nonce);
+  }
+  await insertPendingLogin(db, {
+    stateHash: await sha256Hex(state), siteId: site.id, provider: provider.id, origin: input.origin,
+    browserHash: await sha256Hex(input.browser), linkUserId, createdAt: now, expiresAt: now + LOGIN_TTL_MS,
+  });
+  return url;
+}

@@ -1,0 +1,151 @@
+/** What a reader does to a comment: react, reply, edit, delete, report, ignore its author. */
+import { ApiFailure, call, enc } from "./api";
+import { locate, loggedIn, state, ui } from "./app";
+import { composer } from "./composer";
+import { openDialog } from "./dialog";
+import { h } from "./dom";
+import { describe } from "./errors";
+import { t } from "./i18n";
+import { addComment, removeComment } from "./list";
+import { store } from "./store";
+import type { Comment } from "./types";
+
+const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;
+
+/** Like or dislike; the same button again takes the reaction back. */
+export async function react(c: Comment, value: "like" | "dislike"): Promise<void> {
+  if (!loggedIn(c.id)) return;
+  try {
+    const next = c.myReaction === value ? null : value;
+    const res = await call<{ value: Comment["myReaction"]; likes: number; dislikes: number }>("PUT", `/comments/${enc(c.id)}/reaction`, { value: next });
+    Object.assign(c, { myReaction: res.value, likes: res.likes, dislikes: res.dislikes });
+    ui.card(c.id);
+  } catch (error) {
+    ui.say(describe(error), c.id);
+  }
+}
+
+/** Opens (or focuses) the reply box under the comment's thread; replies join the top-level thread. */
+export function startReply(c: Comment): void {
+  if (!loggedIn(c.id)) return;
+  const thread = locate(c.id)?.thread;
+  const slot = thread && document.getElementById(`slot-${thread.id}`);
+  if (!thread || !slot) return;
+  const opener = document.activeElement as HTMLElement | null;
+  const close = () => {
+    slot.replaceChildren();
+    opener?.isConnected && opener.focus();
+  };
+  const form = composer({
+    label: t("writeReply", { name: c.author?.name ?? "" }),
+    parentId: thread.id,
+    onCancel: close,
+    onDone(reply) {
+      addComment(reply);
+      if (reply.status === "pending") return; // keep the "awaiting review" notice in view
+      slot.replaceChildren();
+      document.querySelector<HTMLElement>(`#card-${CSS.escape(reply.id)} button`)?.focus();
+    },
+  });
+  slot.replaceChildren(form);
+  form.querySelector("textarea")?.focus();
+}
+
+/** Swaps the text for an edit box until saved or cancelled. */
+export function startEdit(c: Comment): void {
+  const card = document.getElementById(`card-${c.id}`);
+  const body = card?.querySelector(".m-body");
+  if (!card || !body || !c.body) return;
+  const done = () => {
+    ui.card(c.id);
+    document.querySelector<HTMLElement>(`#card-${CSS.escape(c.id)} [data-k="edit"], #card-${CSS.escape(c.id)} button`)?.focus();
+  };
+  const form = composer({
+    label: t("editLabel"),
+    editing: c,
+    initial: c.body,
+    submitLabel: t("save"),
+    onCancel: done,
+    onDone(updated) {
+      Object.assign(c, { body: updated.body, editedAt: updated.editedAt, status: updated.status });
+      done();
+    },
+  });
+  body.replaceWith(form);
+  card.querySelector(".m-actions")?.remove();
+  form.querySelector("textarea")?.focus();
+}
+
+/** Deletes after the reader confirms that it cannot be undone. */
+export async function askDelete(c: Comment, opener: HTMLElement): Promise<void> {
+  const error = h("p", { class: "m-error", role: "alert" });
+  const confirmed = await openDialog(opener, {
+    title: t("deleteTitle"),
+    body: [h("p", { class: "m-dialog-text" }, t("deleteConfirm")), error],
+    confirm: t("delete"),
+    async onConfirm() {
+      try {
+        await call("DELETE", `/comments/${enc(c.id)}`);
+        return true;
+      } catch (e) {
+        error.textContent = describe(e);
+        return false;
+      }
+    },
+  });
+  if (!confirmed) return;
+  removeComment(c);
+  document.getElementById("m-title")?.focus();
+}
+
+/** Reports with a reason; the comment is hidden for this reader at once. */
+export async function askReport(c: Comment, opener: HTMLElement): Promise<void> {
+  if (!loggedIn(c.id)) return;
+  const error = h("p", { class: "m-error", role: "alert" });
+  const reasons = reportReasons.map((reason, i) =>
+    h("label", { class: "m-choice" }, h("input", { type: "radio", name: "reason", value: reason, required: true, autofocus: i === 0 }), t(`r_${reason}`)),
+  );
+  const confirmed = await openDialog(opener, {
+    title: t("reportTitle"),
+    body: [
+      h("fieldset", { class: "m-reasons" }, h("legend", {}, t("reportReason")), ...reasons),
+      h("label", { class: "m-label", htmlFor: "m-report-note" }, t("reportNote")),
+      h("textarea", { id: "m-report-note", name: "note", rows: 2, maxLength: 1000 }),
+      error,
+    ],
+    confirm: t("report"),
+    async onConfirm(form) {
+      const data = new FormData(form);
+      const note = String(data.get("note") ?? "").trim();
+      try {
+        await call("POST", `/comments/${enc(c.id)}/reports`, { reason: data.get("reason"), ...(note ? { note } : {}) });
+        return true;
+      } catch (e) {
+        if (e instanceof ApiFailure && e.code === "already_reported") return true;
+        error.textContent = describe(e);
+        return false;
+      }
+    },
+  });
+  if (!confirmed) return;
+  store.addReported(c.id);
+  ui.card(c.id);
+  ui.say(t("reportDone"), c.id);
+}
+
+function redrawAuthor(authorId: string): void {
+  for (const th of state.threads) for (const c of [th, ...th.replies]) if (c.author?.id === authorId) ui.card(c.id);
+}
+
+/** Hides the author's comments for this reader only (kept in the frame's storage). */
+export function ignore(c: Comment): void {
+  if (!c.author) return;
+  store.setIgnored([...store.ignored().filter((u) => u.id !== c.author!.id), { id: c.author.id, name: c.author.name }]);
+  redrawAuthor(c.author.id);
+  document.querySelector<HTMLElement>(`#card-${CSS.escape(c.id)} button`)?.focus();
+}
+
+export function unignore(authorId: string): void {
+  store.setIgnored(store.ignored().filter((u) => u.id !== authorId));
+  redrawAuthor(authorId);
+}

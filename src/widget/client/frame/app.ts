@@ -1,0 +1,46 @@
+/** The frame's state: configuration, reader, and the comments on screen. */
+import { t } from "./i18n";
+import type { Article, Comment, FrameConfig, Me, Sort, Thread } from "./types";
+
+export const state = {
+  config: {} as FrameConfig,
+  me: null as Me | null,
+  article: null as Article | null,
+  sort: "newest" as Sort,
+  threads: [] as Thread[],
+  nextCursor: null as string | null,
+  /** The host page's URL and title, sent with the first comment so the article gets them. */
+  page: { url: "", title: "" },
+};
+
+/** Screen updates the modules ask for; main.ts wires them to the view. */
+export const ui = {
+  /** Re-renders one comment's card (keeping focus on the same control). */
+  card(_id: string): void {},
+  /** Updates the comment count in the header. */
+  count(): void {},
+  /** Re-renders the header, account area, composer and list. */
+  all(): void {},
+  /** Announces a result or an error (in the live region, and next to comment `id` if given). */
+  say(_text: string, _id?: string): void {},
+  /** Asks the host page for an SSO token (the reader clicked "log in"). */
+  askLogin(): void {},
+};
+
+/** A comment on screen with the thread it belongs to (itself when top-level). */
+export function locate(id: string): { comment: Comment; thread: Thread } | undefined {
+  for (const thread of state.threads) {
+    if (thread.id === id) return { comment: thread, thread };
+    const reply = thread.replies.find((r) => r.id === id);
+    if (reply) return { comment: reply, thread };
+  }
+  return undefined;
+}
+
+/** True when the reader is logged in; otherwise asks the host for a login and says why. */
+export function loggedIn(nearId?: string): boolean {
+  if (state.me) return true;
+  ui.say(t("needLogin"), nearId);
+  ui.askLogin();
+  return false;
+}

@@ -1,0 +1,120 @@
+/** The list: pages of top-level comments with their replies, in the chosen order. */
+import { call, enc } from "./api";
+import { state, ui } from "./app";
+import { renderCard } from "./comment";
+import { h } from "./dom";
+import { describe } from "./errors";
+import { t } from "./i18n";
+import type { Article, Comment, Thread } from "./types";
+
+export interface Page {
+  article: Article;
+  comments: Thread[];
+  nextCursor: string | null;
+}
+
+const PAGE = 20;
+const base = () => `/sites/${enc(state.config.site)}/articles/${enc(state.config.article)}/comments`;
+
+export const fetchFirstPage = () => call<Page>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}`);
+
+/** Shows page 1 (fetched ahead, or now) and redraws everything. */
+export async function loadFirstPage(fetched?: Page): Promise<void> {
+  const page = fetched ?? (await fetchFirstPage());
+  state.article = page.article;
+  state.threads = page.comments;
+  state.nextCursor = page.nextCursor;
+  ui.all();
+}
+
+/** Appends the next page; comments already shown (say, just posted) are not repeated. */
+export async function loadMore(button: HTMLButtonElement): Promise<void> {
+  if (!state.nextCursor) return;
+  button.disabled = true;
+  try {
+    const page = await call<Page>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}&cursor=${enc(state.nextCursor)}`);
+    const shown = new Set(state.threads.map((c) => c.id));
+    const fresh = page.comments.filter((c) => !shown.has(c.id));
+    state.threads.push(...fresh);
+    state.nextCursor = page.nextCursor;
+    document.getElementById("m-list")?.append(...fresh.map(renderThread));
+    button.hidden = !page.nextCursor;
+    fresh[0] && document.querySelector<HTMLElement>(`#card-${CSS.escape(fresh[0].id)} button`)?.focus();
+  } catch (error) {
+    ui.say(describe(error));
+  }
+  button.disabled = false;
+}
+
+async function loadReplies(thread: Thread, button: HTMLButtonElement): Promise<void> {
+  if (!thread.repliesCursor) return;
+  button.disabled = true;
+  try {
+    const page = await call<Page>("GET", `${base()}?parent=${enc(thread.id)}&limit=${PAGE}&cursor=${enc(thread.repliesCursor)}`);
+    const shown = new Set(thread.replies.map((c) => c.id));
+    const fresh = page.comments.filter((c) => !shown.has(c.id));
+    thread.replies.push(...fresh);
+    thread.repliesCursor = page.nextCursor;
+    document.getElementById(`replies-${thread.id}`)?.append(...fresh.map(renderReply));
+    button.hidden = !page.nextCursor;
+  } catch (error) {
+    ui.say(describe(error));
+  }
+  button.disabled = false;
+}
+
+export const renderReply = (c: Comment) => h("li", { class: "m-reply-item", id: `item-${c.id}` }, renderCard(c));
+
+export function renderThread(thread: Thread): HTMLLIElement {
+  const more = h("button", { type: "button", class: "m-link m-more-replies", hidden: !thread.repliesCursor }, t("moreReplies"));
+  more.addEventListener("click", () => loadReplies(thread, more));
+  return h(
+    "li",
+    { class: "m-thread", id: `item-${thread.id}` },
+    renderCard(thread),
+    h("ol", { class: "m-replies", id: `replies-${thread.id}` }, ...thread.replies.map(renderReply)),
+    more,
+    h("div", { class: "m-reply-slot", id: `slot-${thread.id}` }),
+  );
+}
+
+/** Shows a comment the reader just posted: a reply under its thread, a comment on top. */
+export function addComment(c: Comment): void {
+  if (c.status === "published" && state.article) state.article.commentCount++;
+  const thread = c.parentId ? state.threads.find((th) => th.id === c.parentId) : undefined;
+  if (thread) {
+    thread.replies.push(c);
+    thread.replyCount++;
+    document.getElementById(`replies-${thread.id}`)?.append(renderReply(c));
+    ui.card(thread.id);
+  } else {
+    const fresh: Thread = { ...c, replies: [], repliesCursor: null };
+    state.threads.unshift(fresh);
+    document.getElementById("m-list")?.prepend(renderThread(fresh));
+    document.getElementById("m-empty")?.remove();
+  }
+  ui.count();
+}
+
+/**
+ * Takes a deleted comment off the screen, as the API did: one with replies stays as a
+ * placeholder; a placeholder parent whose last reply went goes too.
+ */
+export function removeComment(c: Comment): void {
+  if (c.status === "published" && !c.deleted && state.article) state.article.commentCount = Math.max(0, state.article.commentCount - 1);
+  const thread = state.threads.find((th) => th.id === c.id || th.replies.some((r) => r.id === c.id));
+  if (thread && thread.id === c.id && thread.replies.length > 0) {
+    Object.assign(c, { deleted: true, body: null, author: null, mine: false });
+    ui.card(c.id);
+  } else if (thread && thread.id === c.id) {
+    state.threads = state.threads.filter((th) => th !== thread);
+    document.getElementById(`item-${c.id}`)?.remove();
+  } else if (thread) {
+    thread.replies = thread.replies.filter((r) => r.id !== c.id);
+    thread.replyCount = Math.max(0, thread.replyCount - 1);
+    document.getElementById(`item-${c.id}`)?.remove();
+    if (thread.deleted && thread.replies.length === 0) removeComment(thread);
+    else ui.card(thread.id);
+  }
+  ui.count();
+}

@@ -1,0 +1,132 @@
+/**
+ * The widget frame's entry: reads the configuration the server put in the page, restores the
+ * reader's session from this origin's storage, waits briefly for the host page's hello (page
+ * URL, title, SSO token), then renders the comments and keeps the iframe sized to them.
+ */
+import type { HostMessage } from "../protocol";
+import { ApiFailure, call, onSessionLost } from "./api";
+import { state, ui } from "./app";
+import { h } from "./dom";
+import { describe } from "./errors";
+import { setLanguage, t } from "./i18n";
+import { fetchFirstPage, loadFirstPage, type Page } from "./list";
+import { store } from "./store";
+import { embedded, onHostMessage, reportHeight, toHost } from "./host";
+import type { FrameConfig, Me, Sort } from "./types";
+import { renderLoadError, wireUi } from "./view";
+
+const HELLO_TIMEOUT_MS = 1500;
+
+state.config = JSON.parse(document.getElementById("marginalia-config")!.textContent!) as FrameConfig;
+setLanguage(state.config.lang);
+store.open(state.config.site);
+state.me = store.session()?.user ?? null;
+
+const root = document.getElementById("marginalia")!;
+const live = h("p", { class: "m-live", role: "status" });
+document.body.prepend(live);
+
+/** The `sub` claim of an SSO token, read (not verified: the API verifies) to spot a new reader. */
+function subjectOf(token: string): string {
+  try {
+    const payload = token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/");
+    return String((JSON.parse(atob(payload)) as { sub?: unknown }).sub ?? "");
+  } catch {
+    return "";
+  }
+}
+
+async function reload(fetched?: Promise<Page>): Promise<void> {
+  try {
+    await loadFirstPage(await fetched);
+  } catch (error) {
+    // A session that ended elsewhere was just forgotten (onSessionLost): read as a visitor.
+    if (error instanceof ApiFailure && error.code === "invalid_session") return reload();
+    renderLoadError(root, describe(error));
+  }
+}
+
+/** Exchanges the host's SSO token for a session, unless this reader already has one. */
+async function login(token: string): Promise<void> {
+  const sub = subjectOf(token);
+  if (sub && store.session()?.sub === sub) return;
+  try {
+    const res = await call<{ session: string; user: Me; expiresAt: string }>("POST", "/auth/sso", { site: state.config.site, token });
+    store.setSession({ session: res.session, user: res.user, sub, expiresAt: res.expiresAt });
+    state.me = res.user;
+  } catch (error) {
+    ui.say(describe(error));
+  }
+}
+
+async function logout(fromReader: boolean): Promise<void> {
+  if (store.session()) await call("POST", "/auth/logout").catch(() => {});
+  store.setSession(null);
+  state.me = null;
+  if (fromReader) toHost({ type: "logout" });
+  await reload();
+}
+
+onSessionLost(() => {
+  store.setSession(null);
+  state.me = null;
+  ui.all();
+  ui.say(t("expired"));
+});
+
+wireUi(root, live, {
+  logout: () => void logout(true),
+  changeSort(sort: Sort) {
+    state.sort = sort;
+    void reload().then(() => document.getElementById("m-sort")?.focus());
+  },
+});
+// When the reader asked to log in from here, the text box gets the focus once they are in
+// (and only then: a login the host starts by itself must not pull the focus into the frame).
+let readerAskedLogin = false;
+ui.askLogin = () => {
+  readerAskedLogin = true;
+  toHost({ type: "login-request" });
+};
+
+let hello: (message?: HostMessage) => void;
+const greeted = new Promise<HostMessage | undefined>((resolve) => (hello = resolve));
+onHostMessage(async (message) => {
+  if (message.type === "init") {
+    state.page = { url: message.url, title: message.title };
+    if (message.token) await login(message.token);
+    hello(message);
+  } else if (message.type === "login") {
+    await login(message.token);
+    await reload();
+    if (readerAskedLogin && state.me) document.querySelector<HTMLElement>(".m-composer textarea")?.focus();
+    readerAskedLogin = false;
+  } else if (message.type === "logout") {
+    await logout(false);
+  }
+});
+
+// A session that cannot outlive the page (storage denied) is revoked when the page goes,
+// rather than left valid for 30 days; a page kept in the back/forward cache keeps it.
+addEventListener("pagehide", (event) => {
+  const session = store.session();
+  if (store.persistent() || event.persisted || !session) return;
+  void fetch("/api/v1/auth/logout", { method: "POST", keepalive: true, headers: { Authorization: `Bearer ${session.session}` } }).catch(() => {});
+});
+
+reportHeight();
+if (embedded()) {
+  toHost({ type: "ready" });
+  setTimeout(hello!, HELLO_TIMEOUT_MS);
+} else hello!();
+
+// Page 1 is fetched while the host says hello; fetched again only if the hello logged a new
+// reader in (their own pending comments and reactions differ).
+const sessionAtStart = store.session()?.session;
+const early = fetchFirstPage();
+early.catch(() => {});
+void greeted.then(async () => {
+  await reload(store.session()?.session === sessionAtStart ? early : undefined);
+  performance.mark("marginalia:rendered");
+  toHost({ type: "rendered", at: performance.timeOrigin + performance.now() });
+});

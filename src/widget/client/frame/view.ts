@@ -1,0 +1,96 @@
+/** The frame's page: count and order, account, composer, list, "more". */
+import { state, ui } from "./app";
+import { replaceCard } from "./comment";
+import { composer } from "./composer";
+import { h } from "./dom";
+import { countLabel, t } from "./i18n";
+import { addComment, loadFirstPage, loadMore, renderThread } from "./list";
+import type { Sort } from "./types";
+
+export interface ViewHooks {
+  logout(): void;
+  changeSort(sort: Sort): void;
+}
+
+/** Built once, so a draft survives a re-render (say, after logging in). */
+let mainComposer: HTMLFormElement | undefined;
+
+function header(hooks: ViewHooks): HTMLElement {
+  const select = h(
+    "select",
+    { id: "m-sort", on: { change: (e) => hooks.changeSort((e.target as HTMLSelectElement).value as Sort) } },
+    ...(["newest", "oldest", "popular"] as const).map((s) => h("option", { value: s, selected: s === state.sort }, t(s))),
+  );
+  return h(
+    "header",
+    { class: "m-head" },
+    h("h2", { id: "m-title", tabIndex: -1 }, countLabel(state.article?.commentCount ?? 0)),
+    h("label", { class: "m-sort", htmlFor: "m-sort" }, t("sort")),
+    select,
+  );
+}
+
+function account(hooks: ViewHooks): HTMLElement {
+  if (state.me) {
+    return h(
+      "div",
+      { class: "m-account" },
+      h("span", {}, t("loggedInAs", { name: state.me.name })),
+      h("button", { type: "button", class: "m-link", on: { click: hooks.logout } }, t("logout")),
+    );
+  }
+  return h(
+    "div",
+    { class: "m-account m-choose" },
+    h("p", {}, t("chooseAccount")),
+    h("button", { type: "button", class: "m-btn m-primary m-login", on: { click: () => ui.askLogin() } }, t("siteLogin", { site: state.config.siteName })),
+  );
+}
+
+function writeArea(): HTMLElement | false {
+  if (state.article && !state.article.open) return h("p", { class: "m-closed" }, t("closed"));
+  if (!state.me) return false;
+  mainComposer ??= composer({ label: t("write"), onDone: addComment });
+  return mainComposer;
+}
+
+export function renderAll(root: HTMLElement, hooks: ViewHooks): void {
+  const more = h("button", { type: "button", class: "m-btn m-more", hidden: !state.nextCursor }, t("more"));
+  more.addEventListener("click", () => loadMore(more));
+  root.replaceChildren(
+    header(hooks),
+    account(hooks),
+    writeArea() || "",
+    h("ol", { class: "m-list", id: "m-list" }, ...state.threads.map(renderThread)),
+    state.threads.length === 0 ? h("p", { class: "m-empty", id: "m-empty" }, t("empty")) : "",
+    more,
+  );
+}
+
+/** A failed first load: say so, with a way to try again. */
+export function renderLoadError(root: HTMLElement, message: string): void {
+  const retry = h("button", { type: "button", class: "m-btn", on: { click: () => loadFirstPage().catch(() => {}) } }, t("retry"));
+  root.replaceChildren(h("p", { class: "m-error", role: "alert" }, message), retry);
+}
+
+export function wireUi(root: HTMLElement, live: HTMLElement, hooks: ViewHooks): void {
+  ui.all = () => renderAll(root, hooks);
+  ui.count = () => {
+    const title = document.getElementById("m-title");
+    if (title) title.textContent = countLabel(state.article?.commentCount ?? 0);
+  };
+  ui.card = (id) => {
+    for (const th of state.threads) for (const c of [th, ...th.replies]) if (c.id === id) replaceCard(c);
+  };
+  ui.say = (text, id) => {
+    // Next to the comment concerned when there is one (an alert is announced as it appears),
+    // else in the live region on top. Cleared first so the same message twice is heard twice.
+    const card = id && document.getElementById(`card-${id}`);
+    if (card) {
+      card.querySelector(".m-note")?.remove();
+      card.append(h("p", { class: "m-note", role: "alert" }, text));
+      return;
+    }
+    live.textContent = "";
+    setTimeout(() => (live.textContent = text), 50);
+  };}

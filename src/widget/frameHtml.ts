@@ -1,0 +1,61 @@
+import { widgetAssets } from "./generated/assets";
+
+export type WidgetLang = "ko" | "en";
+
+export interface FrameConfig {
+  site: string;
+  siteName: string;
+  article: string;
+  lang: WidgetLang;
+  /** The host page's origin: the only one the frame talks to, and the only one that may embed it. */
+  origin: string;
+  editWindowSeconds: number;
+}
+
+/** JSON that is safe inside a <script> element: nothing in it can close the element. */
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** Versioned URL of a built file: cached for good, since a new build gets a new URL. */
+export const assetUrl = (name: "frame.js" | "frame.css") => `/embed/v/${widgetAssets[name].hash}/${name}`;
+
+/**
+ * The frame's Content-Security-Policy: its own scripts, styles and API only; embeddable only by
+ * the host origin; and Trusted Types, so any stray `innerHTML = string` throws instead of
+ * parsing markup. Avatars may come from any https host.
+ */
+export function frameCsp(origin: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' https: data:",
+    `frame-ancestors ${origin}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
+  ].join("; ");
+}
+
+/**
+ * The page inside the iframe: the built stylesheet and script, and the configuration they
+ * start from. What shows before the script runs is a loading line.
+ *
+ * @example
+ * c.html(frameHtml({ site: "demo", siteName: "데모", article: "a1", lang: "ko", origin: "https://news.example", editWindowSeconds: 300 }))
+ */
+export function frameHtml(config: FrameConfig): string {
+  const title = config.lang === "ko" ? "댓글" : "Comments";
+  const loading = config.lang === "ko" ? "댓글을 불러오는 중…" : "Loading comments…";
+  return `<!doctype html>
+<html lang="${config.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${assetUrl("frame.css")}">
+<script src="${assetUrl("frame.js")}" defer></script>
+<script type="application/json" id="marginalia-config">${scriptJson(config)}</script>
+</head><body><main id="marginalia" aria-label="${escapeHtml(title)}"><p class="m-empty">${escapeHtml(loading)}</p></main></body></html>`;
+}

@@ -1,0 +1,76 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { findSite } from "../sites/sites.queries";
+import { widgetAssets, type AssetName } from "./generated/assets";
+import { frameCsp, frameHtml } from "./frameHtml";
+
+/** Stable URLs that host pages point at: revalidated often, served stale while that happens. */
+const SCRIPT_CACHE = "public, max-age=300, stale-while-revalidate=86400";
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const SHORT = "public, max-age=60";
+
+const frameQuery = z.object({
+  site: z.string().min(1).max(64),
+  article: z.string().min(1).max(200),
+  lang: z.enum(["ko", "en"]).catch("ko"),
+  origin: z
+    .string()
+    .max(300)
+    .refine((o) => originOf(o) === o, "must be an origin such as https://news.example"),
+});
+
+function originOf(value: string): string | undefined {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function serve(c: Context<AppEnv>, name: AssetName, cacheControl: string): Response {
+  const asset = widgetAssets[name];
+  const etag = `"${asset.hash}"`;
+  const headers = {
+    "Content-Type": asset.type,
+    "Cache-Control": cacheControl,
+    ETag: etag,
+    "X-Content-Type-Options": "nosniff",
+    // Host pages that isolate themselves (COEP) may still load the scripts.
+    "Cross-Origin-Resource-Policy": "cross-origin",
+  };
+  if (c.req.header("If-None-Match")?.includes(etag)) return c.body(null, 304, headers);
+  return c.body(asset.body, 200, headers);
+}
+
+const devOrigins = (c: Context<AppEnv>) => (c.env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+
+/**
+ * The reader widget: embed.js and count.js for host pages, and the frame they open, served
+ * from this origin so its storage and API calls are the service's own.
+ */
+export const widgetRoutes = new Hono<AppEnv>()
+  .get("/embed.js", (c) => serve(c, "embed.js", SCRIPT_CACHE))
+  .get("/count.js", (c) => serve(c, "count.js", SCRIPT_CACHE))
+  .get("/embed/v/:hash/:file{frame\\.(?:js|css)}", (c) => {
+    const name = c.req.param("file") as "frame.js" | "frame.css";
+    // An old page may still ask for the previous build: it gets this one, but not for good.
+    return serve(c, name, c.req.param("hash") === widgetAssets[name].hash ? IMMUTABLE : SHORT);
+  })
+  .get("/embed/frame", async (c) => {
+    const parsed = frameQuery.safeParse(c.req.query());
+    const refuse = (status: 400 | 403 | 404, text: string) =>
+      c.text(text, status, { "Content-Security-Policy": "default-src 'none'; frame-ancestors *", "Cache-Control": "no-store" });
+    if (!parsed.success) return refuse(400, `Bad widget parameters: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+    const { site: siteId, article, lang, origin } = parsed.data;
+    const site = await findSite(c.get("db"), siteId);
+    if (!site) return refuse(404, `No site '${siteId}'`);
+    if (!site.origins.includes(origin) && !devOrigins(c).includes(origin)) return refuse(403, `This site does not embed comments on ${origin}`);
+    const html = frameHtml({ site: site.id, siteName: site.name, article, lang, origin, editWindowSeconds: site.settings.editWindowSeconds });
+    return c.html(html, 200, {
+      "Content-Security-Policy": frameCsp(origin),
+      "Cache-Control": SHORT,
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+    });
+  });

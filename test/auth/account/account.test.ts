@@ -1,0 +1,156 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ADMIN, api, comment, createSite, list, login, post, type Reader } from "../../helpers";
+
+const me = (reader: Reader) => api("/api/v1/me", { headers: reader.auth });
+const react = (id: string, reader: Reader, value: string | null) => api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: reader.auth, json: { value } });
+const report = (id: string, reader: Reader) => api(`/api/v1/comments/${id}/reports`, { method: "POST", headers: reader.auth, json: { reason: "abuse", note: "신고 사유" } });
+const row = (id: string) => env.DB.prepare("select * from comments where id = ?").bind(id).first<Record<string, any>>();
+const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(`select count(*) as n from ${sql}`).bind(...binds).first<{ n: number }>())!.n;
+const queueCount = async (siteId: string, queue: string) =>
+  (await env.DB.prepare("select count from queue_counts where site_id = ? and queue = ?").bind(siteId, queue).first<{ count: number }>())?.count ?? 0;
+
+describe("PATCH /api/v1/me", () => {
+  it("changes the display name shown on comments", async () => {
+    const site = await createSite();
+    const reader = await login(site, { name: "원래 이름" });
+    await comment(site, reader, "art", "hello");
+    const res = await api("/api/v1/me", { method: "PATCH", headers: reader.auth, json: { name: "  새 이름  " } });
+    expect(res.status).toBe(200);
+    expect(res.body.user.name).toBe("새 이름");
+    expect((await list(site, "art")).body.comments[0].author.name).toBe("새 이름");
+  });
+
+  it.each([[{ name: "" }], [{ name: "x".repeat(101) }], [{ name: "ok", role: "moderator" }], [{}]])("refuses %j with 400", async (json) => {
+    const site = await createSite();
+    const reader = await login(site);
+    const res = await api("/api/v1/me", { method: "PATCH", headers: reader.auth, json });
+    expect(res.status).toBe(400);
+    expect((await me(reader)).body.user.role).toBe("commenter");
+  });
+});
+
+describe("POST /api/v1/auth/logout-everywhere", () => {
+  it("revokes every session of the account, and only of that account", async () => {
+    const site = await createSite();
+    const phone = await login(site, { sub: "everywhere" });
+    const laptop = await login(site, { sub: "everywhere" });
+    const other = await login(site);
+    expect((await api("/api/v1/auth/logout-everywhere", { method: "POST", headers: phone.auth })).status).toBe(204);
+    expect((await me(phone)).status).toBe(401);
+    expect((await me(laptop)).status).toBe(401);
+    expect((await me(other)).status).toBe(200);
+  });
+});
+
+describe("GET /api/v1/me/export", () => {
+  it("returns the reader's profile, identities, comments with bodies, reactions and reports", async () => {
+    const site = await createSite();
+    const reader = await login(site, { sub: "exporter", name: "내보내기", email: "ex@example.test" });
+    const other = await login(site);
+    const theirs = await comment(site, other, "art", "their comment");
+    const mine = await comment(site, reader, "art", "내 댓글 본문");
+    await react(theirs.id, reader, "like");
+    await report(theirs.id, reader);
+    const res = await api("/api/v1/me/export", { headers: reader.auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="marginalia-${site.id}-${reader.userId}.json"`);
+    expect(res.body).toMatchObject({
+      profile: { id: reader.userId, name: "내보내기", email: "ex@example.test" },
+      identities: [{ provider: `sso:${site.id}`, subject: "exporter" }],
+      comments: [{ id: mine.id, articleId: "art", body: "내 댓글 본문", status: "published", deleted: false }],
+      reactions: [{ commentId: theirs.id, value: "like" }],
+      reports: [{ commentId: theirs.id, reason: "abuse", note: "신고 사유" }],
+    });
+    expect(JSON.stringify(res.body)).not.toContain("their comment");
+  });
+
+  it("needs a session", async () => {
+    expect((await api("/api/v1/me/export")).status).toBe(401);
+  });
+});
+
+describe("DELETE /api/v1/me", () => {
+  it("erases the account's comments, reactions and reports with every count exact afterwards", async () => {
+    const site = await createSite();
+    await api(`/api/v1/admin/sites/${site.id}/articles/held`, { method: "PATCH", headers: ADMIN, json: { premoderation: "all" } });
+    const [leaver, b, c] = [await login(site, { sub: "leaver" }), await login(site), await login(site)];
+    const alone = await comment(site, leaver, "art", "leaver secret one");
+    const withReply = await comment(site, leaver, "art", "leaver secret two");
+    const replyToLeaver = await comment(site, b, "art", "b replies", { parentId: withReply.id });
+    const bTop = await comment(site, b, "art", "b top");
+    const leaverReply = await comment(site, leaver, "art", "leaver secret three", { parentId: bTop.id });
+    const cTop = await comment(site, c, "art", "c top");
+    const pending = await post(site, leaver, "held", { body: "leaver secret held" });
+    expect(pending.body.comment.status).toBe("pending");
+    await react(bTop.id, leaver, "like");
+    await react(cTop.id, leaver, "dislike");
+    await react(bTop.id, c, "like");
+    await react(withReply.id, c, "like");
+    await report(bTop.id, leaver);
+    await report(cTop.id, b);
+    expect((await list(site, "art")).body.article.commentCount).toBe(6);
+    expect(await queueCount(site.id, "pending")).toBe(1);
+
+    const res = await api("/api/v1/me", { method: "DELETE", headers: leaver.auth });
+    expect(res.status).toBe(204);
+
+    // Comments: removed, or a placeholder where someone replied; no text of theirs left anywhere.
+    expect(await row(alone.id)).toBeNull();
+    expect(await row(leaverReply.id)).toBeNull();
+    expect(await row(pending.body.comment.id)).toBeNull();
+    expect(await row(withReply.id)).toMatchObject({ body: null, deleted: 1 });
+    expect(await count("comments where body like '%leaver secret%'")).toBe(0);
+    expect(await count("comments where author_id = ?", leaver.userId)).toBe(0);
+    const listed = (await list(site, "art")).body;
+    expect(listed.article.commentCount).toBe(3);
+    const byId = new Map(listed.comments.map((x: { id: string }) => [x.id, x]));
+    expect(byId.get(withReply.id)).toMatchObject({ deleted: true, body: null, author: null, replyCount: 1 });
+    expect(byId.get(bTop.id)).toMatchObject({ likes: 1, dislikes: 0, replyCount: 0 });
+    expect(byId.get(cTop.id)).toMatchObject({ likes: 0, dislikes: 0 });
+    expect((await row(bTop.id))!.report_count).toBe(0);
+    expect((await row(cTop.id))!.report_count).toBe(1);
+    expect((await api(`/api/v1/sites/${site.id}/counts?articles=art,held`)).body.counts).toEqual({ art: 3, held: 0 });
+    expect(await queueCount(site.id, "pending")).toBe(0);
+    expect(replyToLeaver.id).toBeTruthy();
+
+    // Reactions, reports, identities, sessions and the account itself are gone.
+    expect(await count("reactions where user_id = ?", leaver.userId)).toBe(0);
+    expect(await count("reports where user_id = ?", leaver.userId)).toBe(0);
+    expect(await count("identities where user_id = ?", leaver.userId)).toBe(0);
+    expect(await count("sessions where user_id = ?", leaver.userId)).toBe(0);
+    expect(await count("users where id = ?", leaver.userId)).toBe(0);
+    expect((await me(leaver)).status).toBe(401);
+
+    // The audit log keeps its entries, with an anonymous id instead of the account's.
+    expect(await count("moderation_actions where user_id = ?", leaver.userId)).toBe(0);
+    const audit = await env.DB.prepare("select user_id from moderation_actions where site_id = ? and action = 'auto_hold'").bind(site.id).all<{ user_id: string }>();
+    expect(audit.results).toHaveLength(1);
+    expect(audit.results[0]!.user_id).toMatch(/^anon_/);
+    expect((await row(withReply.id))!.author_id).toBe(audit.results[0]!.user_id);
+
+    // Logging in again with the same SSO subject starts a new, empty account.
+    const back = await login(site, { sub: "leaver" });
+    expect(back.userId).not.toBe(leaver.userId);
+    expect((await api("/api/v1/me/export", { headers: back.auth })).body.comments).toEqual([]);
+  });
+
+  it("keeps a deleted moderator's decisions in the audit log under an anonymous id", async () => {
+    const site = await createSite();
+    const moderator = await login(site, { role: "moderator" });
+    const reader = await login(site);
+    const c = await comment(site, reader, "art", "to be rejected");
+    expect((await api(`/api/v1/moderation/comments/${c.id}/reject`, { method: "POST", headers: moderator.auth, json: { reason: "rule 1" } })).status).toBe(200);
+    expect((await api("/api/v1/me", { method: "DELETE", headers: moderator.auth })).status).toBe(204);
+    expect(await count("moderation_actions where actor_id = ?", moderator.userId)).toBe(0);
+    const entry = await env.DB.prepare("select actor_id, action, reason from moderation_actions where comment_id = ? and action = 'reject'").bind(c.id).first<Record<string, string>>();
+    expect(entry).toMatchObject({ action: "reject", reason: "rule 1" });
+    expect(entry!.actor_id).toMatch(/^anon_/);
+    expect((await row(c.id))!.reviewed_by).toBe(entry!.actor_id);
+    expect(await count("comments where id = ? and status = 'rejected'", c.id)).toBe(1);
+  });
+
+  it("needs a session", async () => {
+    expect((await api("/api/v1/me", { method: "DELETE" })).status).toBe(401);
+  });
+});

@@ -1,0 +1,102 @@
+import { env } from "cloudflare:workers";
+import { jwtVerify } from "jose";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { api, createSite } from "../helpers";
+
+const configOf = (html: string) => JSON.parse(/<script type="application\/json" id="marginalia-config">(.*?)<\/script>/s.exec(html)![1]!);
+
+describe("widget scripts", () => {
+  it("serves embed.js and count.js as JavaScript, cached briefly, revalidated by ETag", async () => {
+    for (const path of ["/embed.js", "/count.js"]) {
+      const res = await api(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+      expect(res.headers.get("Cache-Control")).toBe("public, max-age=300, stale-while-revalidate=86400");
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      const etag = res.headers.get("ETag")!;
+      expect(etag).toMatch(/^"[0-9a-f]{12}"$/);
+      const again = await api(path, { headers: { "If-None-Match": etag } });
+      expect(again.status).toBe(304);
+      expect(again.body).toBeNull();
+    }
+  });
+
+  it("serves the frame's script and stylesheet for good under their build's URL, briefly under another", async () => {
+    const frame = (await createSite()).id;
+    const page = await api(`/embed/frame?site=${frame}&article=a1&origin=${encodeURIComponent(`https://${frame}.example`)}`);
+    const js = /src="(\/embed\/v\/[0-9a-f]{12}\/frame\.js)"/.exec(page.body)![1]!;
+    const css = /href="(\/embed\/v\/[0-9a-f]{12}\/frame\.css)"/.exec(page.body)![1]!;
+    const script = await api(js);
+    expect(script.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+    expect(script.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    const style = await api(css);
+    expect(style.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
+    const stale = await api("/embed/v/000000000000/frame.js");
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get("Cache-Control")).toBe("public, max-age=60");
+    expect((await api("/embed/v/000000000000/secrets.js")).status).toBe(404);
+  });
+});
+
+describe("GET /embed/frame", () => {
+  it("answers a site's own origin with the frame, embeddable by that origin only, under a strict CSP", async () => {
+    const site = await createSite({ settings: { editWindowSeconds: 120 } });
+    const res = await api(`/embed/frame?site=${site.id}&article=${encodeURIComponent("기사/1")}&lang=en&origin=${encodeURIComponent(site.origin)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html; charset=utf-8/i);
+    const csp = res.headers.get("Content-Security-Policy")!;
+    expect(csp).toContain(`frame-ancestors ${site.origin}`);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("require-trusted-types-for 'script'");
+    expect(csp).not.toContain("unsafe");
+    expect(configOf(res.body)).toEqual({ site: site.id, siteName: `Site ${site.id}`, article: "기사/1", lang: "en", origin: site.origin, editWindowSeconds: 120 });
+    expect(res.body).toContain('<html lang="en">');
+  });
+
+  it("refuses origins the site does not list, unknown sites and malformed parameters", async () => {
+    const site = await createSite();
+    const frame = (q: string) => api(`/embed/frame?${q}`);
+    const foreign = await frame(`site=${site.id}&article=a&origin=${encodeURIComponent("https://evil.example")}`);
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    expect((await frame(`site=nope-${site.id}&article=a&origin=${encodeURIComponent(site.origin)}`)).status).toBe(404);
+    expect((await frame(`site=${site.id}&article=a&origin=${encodeURIComponent(`${site.origin}/path`)}`)).status).toBe(400);
+    expect((await frame(`site=${site.id}&origin=${encodeURIComponent(site.origin)}`)).status).toBe(400);
+  });
+
+  it("keeps a hostile site name inside the configuration's JSON", async () => {
+    const site = await createSite({ name: "</script><script>alert(1)</script>" });
+    const res = await api(`/embed/frame?site=${site.id}&article=a&origin=${encodeURIComponent(site.origin)}`);
+    expect(res.body).not.toContain("<script>alert(1)");
+    expect(configOf(res.body).siteName).toBe("</script><script>alert(1)</script>");
+  });
+});
+
+describe("the demo pages", () => {
+  const app = createApp();
+  const call = (path: string, secret: string | undefined, init?: RequestInit) =>
+    app.request(`https://marginalia.test${path}`, init, { ...env, DEMO_SSO_SECRET: secret });
+
+  it("do not exist without DEMO_SSO_SECRET (production)", async () => {
+    for (const [path, method] of [["/demo", "GET"], ["/demo/token", "POST"]] as const) {
+      const res = await call(path, undefined, { method });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+  });
+
+  it("serve a Korean article with the widget and sign short-lived demo reader tokens", async () => {
+    const page = await call("/demo", "demo-secret");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div data-marginalia data-site="demo" data-article="2021-05-17-lg-ai" data-lang="ko"></div>');
+    expect(html).toContain('<script src="https://marginalia.test/embed.js" async></script>');
+    const res = await call("/demo/token", "demo-secret", { method: "POST", body: JSON.stringify({ reader: "2" }), headers: { "Content-Type": "application/json" } });
+    const { token } = (await res.json()) as { token: string };
+    const { payload } = await jwtVerify(token, new TextEncoder().encode("demo-secret"), { algorithms: ["HS256"], audience: "demo" });
+    expect(payload.sub).toBe("demo-reader-2");
+    expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(600);
+  });
+});
