@@ -10,6 +10,7 @@ import { classifierText, extractFeatures } from "../src/moderation/classifier/fe
 import { MODEL } from "../src/moderation/classifier/model";
 import { score } from "../src/moderation/classifier";
 import { loadModel } from "../src/moderation/classifier/weights";
+import { measure, repeatSentences } from "./lib/microbench";
 
 const SHORT = "기사 잘 봤습니다. 정부 발표는 좀 아쉽네요 ㅋㅋ";
 const SENTENCES = [
@@ -21,28 +22,12 @@ const SENTENCES = [
   "너 같은 쓰 레 기 는 댓글 쓰지 마라 ",
 ];
 
-function longComment(length: number): string {
-  let text = "";
-  for (let i = 0; text.length < length; i++) text += SENTENCES[i % SENTENCES.length];
-  return text.slice(0, length);
-}
 
-/** Mean microseconds per call of `fn`, after a warm-up, over at least `minMs` milliseconds. */
-function measure(fn: () => void, minMs = 1000): number {
-  for (let i = 0; i < 200; i++) fn();
-  let calls = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    for (let i = 0; i < 50; i++) fn();
-    calls += 50;
-  }
-  return ((performance.now() - start) * 1000) / calls;
-}
 
 const loadStart = performance.now();
 loadModel(MODEL);
 const loadMs = performance.now() - loadStart;
-const LONG = longComment(3000);
+const LONG = repeatSentences(SENTENCES, 3000);
 
 const rows = [
   { comment: `short (${SHORT.length} chars)`, text: SHORT },

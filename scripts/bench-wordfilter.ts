@@ -8,6 +8,7 @@
 import { defaultBannedWords, defaultSuspectWords } from "../src/moderation/text/defaultWords";
 import { prepareForMatching } from "../src/moderation/text/normalize";
 import { compileWordList, findWords } from "../src/moderation/text/wordFilter";
+import { measure, repeatSentences } from "./lib/microbench";
 
 const SHORT = "기사 잘 봤습니다. 정부 발표는 좀 아쉽네요 ㅋㅋ";
 const SENTENCES = [
@@ -19,29 +20,12 @@ const SENTENCES = [
   "f.u.c.k this policy, 시1발 정말 너무하네 ",
 ];
 
-/** Repeats the sentences until the comment is exactly `length` characters long. */
-function longComment(length: number): string {
-  let text = "";
-  for (let i = 0; text.length < length; i++) text += SENTENCES[i % SENTENCES.length];
-  return text.slice(0, length);
-}
 
-/** Mean microseconds per call of `fn`, after a warm-up, over at least `minMs` milliseconds. */
-function measure(fn: () => void, minMs = 1000): number {
-  for (let i = 0; i < 200; i++) fn();
-  let calls = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    for (let i = 0; i < 50; i++) fn();
-    calls += 50;
-  }
-  return ((performance.now() - start) * 1000) / calls;
-}
 
 const compileUs = measure(() => compileWordList(defaultBannedWords), 500);
 const banned = compileWordList(defaultBannedWords);
 const suspect = compileWordList(defaultSuspectWords);
-const LONG = longComment(3000);
+const LONG = repeatSentences(SENTENCES, 3000);
 
 const rows = [
   { comment: `short (${SHORT.length} chars)`, text: SHORT },

@@ -1,4 +1,5 @@
 import { normalizeForMatching } from "../text/normalize";
+import { initialCode } from "../text/hangul";
 
 /** A comment as the model sees it: hashed feature buckets and their L2-normalised weights. */
 export interface Features {
@@ -6,10 +7,6 @@ export interface Features {
   readonly values: Float32Array;
 }
 
-const SYLLABLE_FIRST = 0xac00;
-const SYLLABLE_LAST = 0xd7a3;
-const CHOSEONG_FIRST = 0x1100;
-const CHOSEONG_LAST = 0x1112;
 /** Seeds that keep the feature families apart in the one hash space. */
 const CHAR_SEED = 0x9e3779b1;
 const WORD_SEED = 0x85ebca6b;
@@ -24,12 +21,6 @@ function mix(h: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** The initial consonant of a Hangul syllable, a typed initial as itself, anything else 0. */
-function initialOf(code: number): number {
-  if (code >= SYLLABLE_FIRST && code <= SYLLABLE_LAST) return CHOSEONG_FIRST + Math.floor((code - SYLLABLE_FIRST) / 588);
-  return code >= CHOSEONG_FIRST && code <= CHOSEONG_LAST ? code : 0;
 }
 
 /**
@@ -125,7 +116,7 @@ function addInitials(acc: Accumulator, codes: Uint16Array): void {
   let a = 0;
   let b = 0;
   for (let i = 0; i < codes.length; i++) {
-    const c = initialOf(codes[i]!);
+    const c = initialCode(codes[i]!);
     if (c !== 0 && b !== 0) acc.add(Math.imul(INITIALS_SEED ^ b, 0x01000193) ^ c);
     if (c !== 0 && b !== 0 && a !== 0) acc.add(Math.imul(Math.imul(INITIALS_SEED ^ a, 0x01000193) ^ b, 0x01000193) ^ c ^ 0x5bd1e995);
     a = c === 0 ? 0 : b;

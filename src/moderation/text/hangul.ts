@@ -29,6 +29,13 @@ function syllableParts(code: number): { initial: number; vowel: number; final: n
   return { initial: Math.floor(index / 588), vowel: Math.floor((index % 588) / 28), final: index % 28 };
 }
 
+/** The initial consonant of a syllable as a conjoining-initial code, a conjoining initial as itself, else 0. */
+export function initialCode(code: number): number {
+  const parts = syllableParts(code);
+  if (parts) return CHOSEONG_FIRST + parts.initial;
+  return code >= CHOSEONG_FIRST && code < CHOSEONG_FIRST + 19 ? code : 0;
+}
+
 /** The initial consonant of a syllable as NFKC writes a lone typed consonant ("시" → U+1109). */
 export function choseongOf(char: string): string | undefined {
   const parts = syllableParts(char.charCodeAt(0));
