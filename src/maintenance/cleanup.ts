@@ -1,19 +1,24 @@
 import { lt } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runBatch } from "../db/client";
-import { idempotencyKeys, sessions } from "../db/schema";
+import { idempotencyKeys, linkTickets, pendingLinks, pendingLogins, sessions } from "../db/schema";
 
 /** How long a retried POST can still find the comment its Idempotency-Key created. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 /**
- * Daily housekeeping (cron): drops expired sessions and idempotency keys past their window,
- * both through their own indexes. Returns how many rows went.
+ * Daily housekeeping (cron): drops expired sessions, idempotency keys past their window and
+ * social-login leftovers (pending logins, link tickets and links), each through its own index.
+ * Returns how many rows went.
  */
 export async function cleanUp(db: Db, now = Date.now()) {
-  const [expiredSessions, oldKeys] = (await runBatch(db, [
+  const results = (await runBatch(db, [
     db.delete(sessions).where(lt(sessions.expiresAt, now)),
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS)),
+    db.delete(pendingLogins).where(lt(pendingLogins.expiresAt, now)),
+    db.delete(linkTickets).where(lt(linkTickets.expiresAt, now)),
+    db.delete(pendingLinks).where(lt(pendingLinks.expiresAt, now)),
   ])) as D1Result[];
-  return { sessions: expiredSessions!.meta.changes, idempotencyKeys: oldKeys!.meta.changes };
+  const [sessionsGone, keysGone, loginsGone, ticketsGone, linksGone] = results.map((r) => r.meta.changes);
+  return { sessions: sessionsGone, idempotencyKeys: keysGone, pendingLogins: loginsGone, linkTickets: ticketsGone, pendingLinks: linksGone };
 }
