@@ -3,7 +3,7 @@ import type { Comment, User } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { auditStatement } from "../moderation/audit";
+import { auditStatements } from "../moderation/audit";
 import { assertNotBanned } from "../moderation/bans";
 import { assertWithinQuota, countPost, withinQuota } from "../limits/quota";
 import { moderateComment, rejectedError } from "../moderation/moderateComment";
@@ -106,7 +106,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
   ];
   if (parent) statements.push(bumpReplyCount(db, parent.id, 1, guards.counted(comment.id)));
   if (queue) statements.push(bumpQueue(db, site.id, queue, 1, guards.exists(comment.id)));
-  statements.push(auditStatement(db, {
+  statements.push(...auditStatements(db, {
     siteId: site.id, commentId: comment.id, userId: author.id, actorType: "system", action: `auto_${verdict.status === "published" ? "publish" : verdict.status === "pending" ? "hold" : "reject"}`,
     statusAfter: comment.status, reason: comment.reasons.map((r) => r.code).join(",") || null, details: toxicity === null ? undefined : { toxicity }, createdAt: now,
   }, guards.exists(comment.id)));

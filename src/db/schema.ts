@@ -376,6 +376,23 @@ export const pendingLinks = sqliteTable(
   (t) => [index("pending_links_user_idx").on(t.userId), index("pending_links_expiry_idx").on(t.expiresAt)],
 );
 
+/**
+ * Per-author, per-day counts of decisions on their comments (published or rejected, by the
+ * pipeline or a moderator): the trust check reads at most 7 rows instead of the audit log.
+ */
+export const authorDecisions = sqliteTable(
+  "author_decisions",
+  {
+    siteId: text("site_id").notNull(),
+    userId: text("user_id").notNull(),
+    /** Day as YYYY-MM-DD (UTC). */
+    day: text("day").notNull(),
+    decisions: integer("decisions").notNull().default(0),
+    rejections: integer("rejections").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.userId, t.day] })],
+);
+
 export type Site = typeof sites.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Article = typeof articles.$inferSelect;

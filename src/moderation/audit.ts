@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Db } from "../db/client";
-import type { moderationActions } from "../db/schema";
+import { authorDecisions, type moderationActions } from "../db/schema";
+import { dayOf } from "../limits/quota";
 import { newId } from "../lib/ids";
 
 export type AuditEntry = Omit<typeof moderationActions.$inferInsert, "id" | "createdAt"> & { createdAt?: number };
@@ -17,4 +18,24 @@ export function auditStatement(db: Db, entry: AuditEntry, guard: SQL = sql`1`): 
            ${entry.action}, ${entry.statusBefore ?? null}, ${entry.statusAfter ?? null}, ${entry.reason ?? null},
            ${entry.details ? JSON.stringify(entry.details) : null}, ${entry.createdAt ?? Date.now()}
     where ${guard}`);
+}
+
+/** Audit actions that decide a comment's fate, and those among them that reject it. */
+export const decisionActions: readonly string[] = ["auto_publish", "auto_reject", "approve", "reject"];
+export const rejectionActions: readonly string[] = ["auto_reject", "reject"];
+
+/**
+ * The audit entry plus, for a decision on a comment, its author's daily decision counters
+ * (what the trust check reads), both under the same guard.
+ */
+export function auditStatements(db: Db, entry: AuditEntry, guard: SQL = sql`1`): BatchStatement[] {
+  const statements = [auditStatement(db, entry, guard)];
+  if (entry.userId && decisionActions.includes(entry.action)) {
+    const rejected = rejectionActions.includes(entry.action) ? 1 : 0;
+    statements.push(db.run(sql`
+      insert into ${authorDecisions} (site_id, user_id, day, decisions, rejections)
+      select ${entry.siteId}, ${entry.userId}, ${dayOf(entry.createdAt ?? Date.now())}, 1, ${rejected} where ${guard}
+      on conflict (site_id, user_id, day) do update set decisions = decisions + 1, rejections = rejections + excluded.rejections`));
+  }
+  return statements;
 }

@@ -3,7 +3,7 @@ import { runBatch, type BatchStatement, type Db } from "../db/client";
 import { comments, type Comment } from "../db/schema";
 import { bumpArticleCount, bumpReplyCount, findComment } from "../comments/comments.queries";
 import { ApiError } from "../lib/errors";
-import { auditStatement, type AuditEntry } from "./audit";
+import { auditStatements, type AuditEntry } from "./audit";
 import { queueMove, queueOf } from "./queueCounts";
 
 type Changeable = Pick<Comment, "status" | "body" | "editedAt" | "reasons" | "toxicity" | "bodyHash" | "reportedAt" | "reviewedAt" | "reviewedBy">;
@@ -36,7 +36,7 @@ export async function applyTransition(db: Db, t: Transition): Promise<Comment> {
   }
   statements.push(...queueMove(db, before.siteId, queueOf(before), queueOf(after), unchanged));
   if (t.audit) {
-    statements.push(auditStatement(db, {
+    statements.push(...auditStatements(db, {
       ...t.audit, siteId: before.siteId, commentId: before.id, userId: before.authorId, statusBefore: before.status, statusAfter: after.status,
     }, unchanged));
   }

@@ -6,7 +6,7 @@ import type { MatchableText } from "./text/normalize";
 export interface AuthorHistory {
   /** Published comments on the site, counted up to a small cap. */
   publishedCount: number;
-  /** Decisions on the author's comments in the last 7 days. */
+  /** Decisions on the author's comments over the last 7 days (UTC days, today included). */
   recentDecisions: number;
   recentRejections: number;
   /** Earlier comments by this author with the same normalised text (last 24 h). */

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { BatchStatement, Db } from "../../db/client";
 import {
-  bans, comments, dailyCounters, identities, idempotencyKeys, moderationActions, moderators, reactions, reports, sessions, users,
+  authorDecisions, bans, comments, dailyCounters, identities, idempotencyKeys, moderationActions, moderators, reactions, reports, sessions, users,
 } from "../../db/schema";
 import { deleteUserLoginState } from "../social/pendingLogins.queries";
 
@@ -52,6 +52,7 @@ export function eraseUser(db: Db, siteId: string, userId: string, anonymousId: s
     db.delete(bans).where(and(eq(bans.siteId, siteId), eq(bans.userId, userId))),
     db.delete(moderators).where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))),
     db.delete(dailyCounters).where(and(eq(dailyCounters.siteId, siteId), eq(dailyCounters.userId, userId))),
+    db.delete(authorDecisions).where(and(eq(authorDecisions.siteId, siteId), eq(authorDecisions.userId, userId))),
     db.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, userId)),
     ...deleteUserLoginState(db, userId),
     db.delete(identities).where(eq(identities.userId, userId)),
