@@ -1,20 +1,10 @@
 import { writeFileSync } from "node:fs";
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  admin, apiLogin, apiPost, apiReact, ARTIFACTS, card, countOf, launchBrowser, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf,
+  admin, apiLogin, apiPost, apiReact, ARTIFACTS, card, countOf, freshContextPerTest, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf,
 } from "./helpers";
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 900, height: 900 } });
-  return () => context.close();
-});
+const context = freshContextPerTest();
 
 const activeInside = (selector: string) => `!!document.activeElement && !!document.activeElement.closest(${JSON.stringify(selector)})`;
 
@@ -25,7 +15,7 @@ describe("reading, reporting and ignoring", () => {
     await apiPost(troll, "f-report", "신고당할 댓글");
     await apiPost(troll, "f-report", "숨겨질 또 다른 댓글");
     await apiPost(polite, "f-report", "평범한 댓글");
-    const { page, widget } = await openArticle(context, { article: "f-report", user: "reporter-1", name: "신고자", sameSite: true });
+    const { page, widget } = await openArticle(context(), { article: "f-report", user: "reporter-1", name: "신고자", sameSite: true });
     await logInThroughWidget(widget);
 
     await card(widget, "신고당할 댓글").locator("[data-k=report]").click();
@@ -64,7 +54,7 @@ describe("reading, reporting and ignoring", () => {
     await apiReact(writers[0]!, posted[4]!.id, "like");
     await apiReact(writers[1]!, posted[4]!.id, "like");
 
-    const { page, widget } = await openArticle(context, { article: "f-paging" });
+    const { page, widget } = await openArticle(context(), { article: "f-paging" });
     await expect.poll(() => textOf(widget.locator("#m-title"))).toBe("댓글 28");
     expect(await countOf(widget.locator(".m-thread"))).toBe(20);
     const thread = widget.locator(`#item-${threadRoot.id}`);
@@ -89,7 +79,7 @@ describe("reading, reporting and ignoring", () => {
 
 describe("keyboard, labels and language", () => {
   it("works from the keyboard: the dialog takes the focus, keeps it inside, and gives it back", async () => {
-    const { widget, frame } = await openArticle(context, { article: "f-keyboard", user: "kbd-1", name: "키보드" });
+    const { widget, frame } = await openArticle(context(), { article: "f-keyboard", user: "kbd-1", name: "키보드" });
     await logInThroughWidget(widget);
     await postThroughWidget(widget, "키보드로 지울 댓글");
     const remove = card(widget, "키보드로 지울 댓글").locator("[data-k=delete]");
@@ -122,7 +112,7 @@ describe("keyboard, labels and language", () => {
   it("speaks English when the page asks for it", async () => {
     const other = await apiLogin("main", "en-writer", "Writer");
     await apiPost(other, "f-english", "An English comment");
-    const { page, widget } = await openArticle(context, { article: "f-english", lang: "en", user: "en-reader", name: "Reader" });
+    const { page, widget } = await openArticle(context(), { article: "f-english", lang: "en", user: "en-reader", name: "Reader" });
     await expect.poll(() => textOf(widget.locator("#m-title"))).toBe("1 comment");
     await expect.poll(() => textOf(widget.locator(".m-choose p"))).toBe("Select an account to comment");
     await logInThroughWidget(widget);
@@ -140,7 +130,7 @@ describe("speed", () => {
     for (let i = 1; i <= 10; i++) await apiPost(writer, "f-speed", `속도 측정용 댓글 ${i}`);
     const rendered = async (page: import("playwright-core").Page) =>
       page.waitForFunction(() => (window as unknown as { renderedMs?: number }).renderedMs).then((h) => h.jsonValue() as Promise<number>);
-    const { page } = await openArticle(context, { article: "f-speed" });
+    const { page } = await openArticle(context(), { article: "f-speed" });
     const cold = await rendered(page);
     const warm: number[] = [];
     for (let i = 0; i < 3; i++) {

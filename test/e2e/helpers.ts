@@ -3,8 +3,8 @@
  * with the widget, and direct API calls for seeding and for the moderator's side.
  */
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { SignJWT } from "jose";
 
 export const service = inject("service");
@@ -135,3 +135,21 @@ export const listAnonymously = (article: string) =>
 export const textOf = (loc: Locator) => loc.first().textContent({ timeout: 5000 }).then((t) => t ?? "");
 export const attrOf = (loc: Locator, name: string) => loc.first().getAttribute(name, { timeout: 5000 });
 export const countOf = (loc: Locator) => loc.count();
+
+/**
+ * One Chromium per test file and a fresh context (storage, cookies) for every test; returns
+ * the current test's context.
+ */
+export function freshContextPerTest(options: BrowserContextOptions = {}): () => BrowserContext {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    context = await browser!.newContext({ viewport: { width: 900, height: 900 }, ...options });
+    return () => context!.close();
+  });
+  return () => context!;
+}

@@ -1,17 +1,7 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { admin, attrOf, card, countOf, launchBrowser, listAnonymously, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { admin, attrOf, card, countOf, freshContextPerTest, listAnonymously, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf } from "./helpers";
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 900, height: 900 } });
-  return () => context.close();
-});
+const context = freshContextPerTest();
 
 async function pendingId(body: string): Promise<string> {
   const res = await admin<{ items: { comment: { id: string; body: string } }[] }>("/sites/e2e/moderation/queue?queue=pending&limit=100");
@@ -23,7 +13,7 @@ async function pendingId(body: string): Promise<string> {
 describe("moderation as the reader sees it", () => {
   it("shows a held comment to its author as awaiting review, until a moderator approves or rejects it", async () => {
     await admin("/admin/sites/e2e/articles/m-premod", { method: "PATCH", json: { premoderation: "all" } });
-    const { page, widget } = await openArticle(context, { article: "m-premod", user: "mod-reader", name: "한독자", sameSite: true });
+    const { page, widget } = await openArticle(context(), { article: "m-premod", user: "mod-reader", name: "한독자", sameSite: true });
     await logInThroughWidget(widget);
     await postThroughWidget(widget, "검토를 기다리는 댓글");
     await expect.poll(() => textOf(card(widget, "검토를 기다리는 댓글").locator(".m-badge"))).toBe("검토 중 · 승인되면 다른 독자에게도 보입니다");
@@ -48,7 +38,7 @@ describe("moderation as the reader sees it", () => {
   });
 
   it("says why a post was rejected, and keeps the text to revise", async () => {
-    const { page, widget } = await openArticle(context, { article: "m-reject", user: "rej-reader", name: "윤독자" });
+    const { page, widget } = await openArticle(context(), { article: "m-reject", user: "rej-reader", name: "윤독자" });
     await logInThroughWidget(widget);
     await postThroughWidget(widget, "이건 forbiddenword 입니다");
     await expect.poll(() => textOf(widget.locator(".m-composer .m-notice"))).toBe("댓글이 등록되지 않았습니다: 금지어 포함");
@@ -59,7 +49,7 @@ describe("moderation as the reader sees it", () => {
   });
 
   it("asks to revise a borderline comment, or to post it anyway for review (confirm: true)", async () => {
-    const { page, widget } = await openArticle(context, { article: "m-confirm", user: "conf-reader", name: "임독자" });
+    const { page, widget } = await openArticle(context(), { article: "m-confirm", user: "conf-reader", name: "임독자" });
     await logInThroughWidget(widget);
     await postThroughWidget(widget, "조금 suspiciousword 같은 말");
     const notice = widget.locator(".m-composer .m-notice");
@@ -76,7 +66,7 @@ describe("moderation as the reader sees it", () => {
   });
 
   it("tells a reader who posts too often when to try again (429 Retry-After)", async () => {
-    const { page, widget } = await openArticle(context, { site: "strict", article: "m-limit", user: "fast-reader", name: "빠른독자" });
+    const { page, widget } = await openArticle(context(), { site: "strict", article: "m-limit", user: "fast-reader", name: "빠른독자" });
     await logInThroughWidget(widget);
     await postThroughWidget(widget, "첫 댓글");
     await card(widget, "첫 댓글").waitFor();

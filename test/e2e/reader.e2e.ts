@@ -1,17 +1,7 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { apiLogin, apiPost, attrOf, card, countOf, textOf, launchBrowser, logInThroughWidget, openArticle, postThroughWidget, reload, service, shot } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { apiLogin, apiPost, attrOf, card, countOf, textOf, freshContextPerTest, logInThroughWidget, openArticle, postThroughWidget, reload, service, shot } from "./helpers";
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: "ko-KR" });
-  return () => context.close();
-});
+const context = freshContextPerTest({ locale: "ko-KR" });
 
 describe("a reader on a news site's page (another origin)", () => {
   it("sees the thread in a cross-origin frame, sized to it, and counts filled with one request", async () => {
@@ -19,9 +9,9 @@ describe("a reader on a news site's page (another origin)", () => {
     await apiPost(other, "r-thread", "첫 번째 댓글입니다.\n둘째 줄도 있습니다.");
     await apiPost(other, "r-thread", "두 번째 댓글");
     const counts: string[] = [];
-    context.on("request", (req) => req.url().includes("/counts?") && counts.push(req.url()));
+    context().on("request", (req) => req.url().includes("/counts?") && counts.push(req.url()));
 
-    const { page, widget } = await openArticle(context, { article: "r-thread" });
+    const { page, widget } = await openArticle(context(), { article: "r-thread" });
     await expect.poll(() => widget.locator("#m-title").textContent()).toBe("댓글 2");
     await expect.poll(() => page.locator("#count").textContent()).toBe("2");
     await expect.poll(() => page.locator("#count-other").textContent()).toBe("0");
@@ -46,7 +36,7 @@ describe("a reader on a news site's page (another origin)", () => {
   it("logs in through the host's callback, then posts, replies, reacts, edits and deletes through the confirm dialog", async () => {
     const other = await apiLogin("main", "seed-writer-2", "박기자");
     await apiPost(other, "r-flow", "기사 잘 읽었습니다.");
-    const { page, widget, frame } = await openArticle(context, { article: "r-flow", user: "reader-1", name: "김독자" });
+    const { page, widget, frame } = await openArticle(context(), { article: "r-flow", user: "reader-1", name: "김독자" });
     await expect.poll(() => textOf(widget.locator(".m-choose"))).toContain("댓글을 쓰려면 계정을 선택하세요");
 
     const loggedIn = page.waitForResponse((res) => res.url().endsWith("/api/v1/auth/sso"));
@@ -112,7 +102,7 @@ describe("a reader on a news site's page (another origin)", () => {
   });
 
   it("keeps the session in the frame's own storage when the browser allows it, never in the host's", async () => {
-    const opened = await openArticle(context, { article: "r-storage", user: "reader-2", name: "최독자", sameSite: true });
+    const opened = await openArticle(context(), { article: "r-storage", user: "reader-2", name: "최독자", sameSite: true });
     await logInThroughWidget(opened.widget);
     expect(await opened.frame.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(":session")))).toEqual(["marginalia:e2e:session"]);
     expect(await opened.page.evaluate(() => localStorage.length)).toBe(0);
@@ -127,7 +117,7 @@ describe("a reader on a news site's page (another origin)", () => {
   });
 
   it("falls back to reading as a visitor when the stored session was revoked elsewhere", async () => {
-    const opened = await openArticle(context, { article: "r-revoked", user: "reader-4", name: "강독자", sameSite: true });
+    const opened = await openArticle(context(), { article: "r-revoked", user: "reader-4", name: "강독자", sameSite: true });
     await logInThroughWidget(opened.widget);
     const stored = await opened.frame.evaluate(() => JSON.parse(localStorage.getItem("marginalia:e2e:session")!).session as string);
     const res = await fetch(`${service}/api/v1/auth/logout`, { method: "POST", headers: { Authorization: `Bearer ${stored}` } });
@@ -139,7 +129,7 @@ describe("a reader on a news site's page (another origin)", () => {
   });
 
   it("is logged in on arrival when the page carries the reader's token (data-sso-token)", async () => {
-    const { widget } = await openArticle(context, { article: "r-token", user: "reader-3", name: "정독자", token: true });
+    const { widget } = await openArticle(context(), { article: "r-token", user: "reader-3", name: "정독자", token: true });
     await expect.poll(() => textOf(widget.locator(".m-account"))).toContain("정독자님으로 로그인됨");
     await widget.locator(".m-composer textarea").waitFor();
   });
