@@ -10,9 +10,11 @@ import { randomToken } from "../../../src/lib/crypto";
 import { buildWorker, freePort, logTail, ROOT, startDev, wrangler } from "../../../scripts/lib/bench-wrangler";
 import { startHostServer, type HostSite } from "../hostServer";
 
-const STATE_DIR = ".wrangler/e2e-state";
-const BUILD_DIR = ".wrangler/e2e-build";
-const DEV_LOG = ".wrangler/e2e-dev.log";
+/** E2E_RUN lets two suites run side by side (say, in two checkouts' worth of work) without sharing a D1. */
+const RUN = process.env.E2E_RUN ? `-${process.env.E2E_RUN.replace(/[^\w-]/g, "")}` : "";
+const STATE_DIR = `.wrangler/e2e-state${RUN}`;
+const BUILD_DIR = `.wrangler/e2e-build${RUN}`;
+const DEV_LOG = `.wrangler/e2e-dev${RUN}.log`;
 
 /** Posting limits out of the way (one reader posts many comments in seconds), words to trip moderation. */
 const SETTINGS = { minIntervalSeconds: 0, dailyLimit: 10_000, perArticleDailyLimit: 10_000, bannedWords: ["forbiddenword"], suspectWords: ["suspiciousword"] };
