@@ -10,6 +10,7 @@ import { ApiError } from "./lib/errors";
 import { renderError } from "./lib/onError";
 import { siteCors } from "./middleware/cors";
 import { moderationRoutes } from "./moderation/moderation.routes";
+import { moderatorSiteRoutes } from "./moderation/moderatorSites.routes";
 import { settingsRoutes } from "./sites/settings.routes";
 import { database } from "./middleware/database";
 import { collectWebhookEvents } from "./notifications/webhooks";
@@ -31,6 +32,7 @@ export function createApp() {
   app.route("/api/v1", socialLoginRoutes);
   app.route("/api/v1", commentRoutes);
   app.route("/api/v1", moderationRoutes);
+  app.route("/api/v1", moderatorSiteRoutes);
   app.route("/api/v1", settingsRoutes);
   app.route("/api/v1/admin", adminRoutes);
   app.route("/api/v1/admin", providerAdminRoutes);
