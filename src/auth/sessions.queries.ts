@@ -10,7 +10,7 @@ export interface Session {
   tokenHash: string;
   siteId: string;
   expiresAt: number;
-  user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt">;
+  user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt" | "publishedCount">;
 }
 
 /** Creates a session and returns its token; only the token's hash is stored. */
@@ -34,6 +34,7 @@ export async function findSession(db: Db, token: string, now = Date.now()): Prom
       avatarUrl: users.avatarUrl,
       role: users.role,
       createdAt: users.createdAt,
+      publishedCount: users.publishedCount,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -23,7 +23,7 @@ export interface NewComment {
 
 export interface CreateCommentArgs {
   site: SiteRecord;
-  author: Pick<User, "id" | "role" | "createdAt">;
+  author: Pick<User, "id" | "role" | "createdAt" | "publishedCount">;
   articleId: string;
   input: NewComment;
   idempotencyKey?: string;
@@ -123,7 +123,8 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
     if (seen.requestHash !== requestHash) throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for a different request");
     return { comment: await replay(db, seen.commentId), replayed: true };
   }
-  const inserted = (results[1] as D1Result).meta.changes === 1;
+  // `changes` also counts the author-counter trigger's update: any change means the row went in.
+  const inserted = (results[1] as D1Result).meta.changes > 0;
   if (!inserted) {
     // A concurrent post used up the quota, the article closed or the parent went away.
     if (quota) await assertWithinQuota(db, quota, site.settings);

@@ -36,6 +36,13 @@ export const users = sqliteTable(
     email: text("email"),
     avatarUrl: text("avatar_url"),
     role: text("role", { enum: ["commenter", "moderator"] }).notNull().default("commenter"),
+    /**
+     * The author's comments (not deleted) per status, kept exact by triggers on `comments`
+     * (migration 0006): the queue's author history and the "new user" check read one row.
+     */
+    publishedCount: integer("published_count").notNull().default(0),
+    pendingCount: integer("pending_count").notNull().default(0),
+    rejectedCount: integer("rejected_count").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -5,35 +5,28 @@ import type { AuthorHistory } from "./types";
 
 const DAY = 24 * 3600 * 1000;
 
-
 interface HistoryArgs {
   siteId: string;
   authorId: string;
   articleId: string;
   bodyHash: string;
-  /** Published comments are counted up to this many (enough to decide "new user"). */
-  publishedCap: number;
   now: number;
 }
-
 
 /**
  * What the pipeline needs to know about an author, in one round trip. Every query is bounded
  * by an index and a LIMIT, so a prolific author costs no more than a new one.
  */
-export async function loadAuthorHistory(db: Db, a: HistoryArgs): Promise<AuthorHistory> {
-  const [published, decisions, sameText, flood] = (await runBatch(db, [
-    db.all(sql`select count(*) as n from (select 1 from comments
-      where author_id = ${a.authorId} and site_id = ${a.siteId} and status = 'published' and deleted = 0 limit ${Math.max(a.publishedCap, 1)})`),
+export async function loadAuthorHistory(db: Db, a: HistoryArgs): Promise<Omit<AuthorHistory, "publishedCount">> {
+  const [decisions, sameText, flood] = (await runBatch(db, [
     db.all(sql`select coalesce(sum(decisions), 0) as decisions, coalesce(sum(rejections), 0) as rejections from author_decisions
       where site_id = ${a.siteId} and user_id = ${a.authorId} and day >= ${dayOf(a.now - 6 * DAY)}`),
     db.all(sql`select article_id from comments
       where author_id = ${a.authorId} and body_hash = ${a.bodyHash} and created_at > ${a.now - DAY} limit 20`),
     db.all(sql`select count(distinct author_id) as n from (select author_id from comments
       where site_id = ${a.siteId} and body_hash = ${a.bodyHash} and created_at > ${a.now - 3600 * 1000} and author_id != ${a.authorId} limit 20)`),
-  ])) as [{ n: number }[], { decisions: number; rejections: number }[], { article_id: string }[], { n: number }[]];
+  ])) as [{ decisions: number; rejections: number }[], { article_id: string }[], { n: number }[]];
   return {
-    publishedCount: published[0]?.n ?? 0,
     recentDecisions: decisions[0]?.decisions ?? 0,
     recentRejections: decisions[0]?.rejections ?? 0,
     sameTextSameArticle: sameText.filter((r) => r.article_id === a.articleId).length,

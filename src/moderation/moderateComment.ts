@@ -12,7 +12,8 @@ export interface CommentToModerate {
   site: SiteRecord;
   article: Pick<Article, "id" | "premoderation"> | undefined;
   articleId: string;
-  author: Pick<User, "id" | "role" | "createdAt">;
+  /** `publishedCount` is the author's denormalised counter: "new user" needs no scan. */
+  author: Pick<User, "id" | "role" | "createdAt" | "publishedCount">;
   body: string;
   isEdit: boolean;
   /** The author saw the warning and posts anyway. */
@@ -42,17 +43,14 @@ export async function moderateComment(db: Db, c: CommentToModerate): Promise<Mod
   const matchable = prepareForMatching(c.body);
   const bodyHash = await sha256Hex(copyKey(c.body));
   const [history, scores] = await Promise.all([
-    loadAuthorHistory(db, {
-      siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash,
-      publishedCap: c.site.settings.newUserCommentCount, now: c.now,
-    }),
+    loadAuthorHistory(db, { siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash, now: c.now }),
     scorer().score(c.body, matchable.text),
   ]);
   const toxicity = scores?.toxic ?? null;
   const verdict = moderate(
     {
       settings: c.site.settings, articlePremoderation: c.article?.premoderation ?? null, author: c.author,
-      body: c.body, matchable, history, toxicity, isEdit: c.isEdit, now: c.now,
+      body: c.body, matchable, history: { ...history, publishedCount: c.author.publishedCount }, toxicity, isEdit: c.isEdit, now: c.now,
     },
     c.confirmed,
   );

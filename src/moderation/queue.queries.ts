@@ -49,21 +49,23 @@ export async function queueSizes(db: Db, siteId: string): Promise<Record<Queue, 
 export async function queueContext(db: Db, siteId: string, items: Comment[]) {
   const authorIds = [...new Set(items.map((c) => c.authorId))];
   const articleIds = [...new Set(items.map((c) => c.articleId))];
-  const [authorRows, articleRows, banRows, reportRows, histories] = await Promise.all([
-    selectInChunks(db, authorIds, (part) => db.select({ id: users.id, name: users.displayName, avatar: users.avatarUrl, createdAt: users.createdAt }).from(users).where(inArray(users.id, part))),
+  const [authorRows, articleRows, banRows, reportRows] = await Promise.all([
+    selectInChunks(db, authorIds, (part) =>
+      db.select({
+        id: users.id, name: users.displayName, avatar: users.avatarUrl, createdAt: users.createdAt,
+        published: users.publishedCount, pending: users.pendingCount, rejected: users.rejectedCount,
+      }).from(users).where(inArray(users.id, part))),
     selectInChunks(db, articleIds, (part) => db.select({ id: articles.id, title: articles.title, url: articles.url }).from(articles).where(and(eq(articles.siteId, siteId), inArray(articles.id, part)))),
     selectInChunks(db, authorIds, (part) => db.select().from(bans).where(and(eq(bans.siteId, siteId), inArray(bans.userId, part)))),
     selectInChunks(db, items.map((c) => c.id), (part) =>
       db.select({ commentId: reports.commentId, reason: reports.reason, note: reports.note, userId: reports.userId, createdAt: reports.createdAt })
         .from(reports).where(inArray(reports.commentId, part)).orderBy(asc(reports.createdAt)).limit(1000)),
-    authorHistories(db, siteId, authorIds),
   ]);
   return {
     authors: new Map(authorRows.map((a) => [a.id, a])),
     articles: new Map(articleRows.map((a) => [a.id, a])),
     bans: new Map(banRows.map((b) => [b.userId, b])),
     reports: groupBy(reportRows, (r) => r.commentId),
-    histories,
   };
 }
 
@@ -71,15 +73,4 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
   return groups;
-}
-
-/** Published/pending/rejected counts of each author's comments, each scan capped at 1000 rows. */
-async function authorHistories(db: Db, siteId: string, authorIds: string[]) {
-  const [first, ...rest] = authorIds.map((id) =>
-    db.all<{ published: number; pending: number; rejected: number }>(sql`
-      select coalesce(sum(status = 'published'), 0) as published, coalesce(sum(status = 'pending'), 0) as pending,
-             coalesce(sum(status = 'rejected'), 0) as rejected
-      from (select status from comments where author_id = ${id} and site_id = ${siteId} and deleted = 0 limit 1000)`));
-  const results = (await runBatch(db, first ? [first, ...rest] : [])) as { published: number; pending: number; rejected: number }[][];
-  return new Map(authorIds.map((id, i) => [id, results[i]?.[0] ?? { published: 0, pending: 0, rejected: 0 }]));
 }

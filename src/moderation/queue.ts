@@ -25,7 +25,8 @@ export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: st
       article: { id: c.articleId, title: article?.title ?? null, url: article?.url ?? null },
       author: {
         id: c.authorId, name: author?.name ?? "(deleted account)", avatar: author?.avatar ?? null, createdAt: iso(author?.createdAt ?? 0),
-        history: ctx.histories.get(c.authorId) ?? { published: 0, pending: 0, rejected: 0 },
+        // Denormalised per-author counters (kept by triggers): one row per author, however prolific.
+        history: { published: author?.published ?? 0, pending: author?.pending ?? 0, rejected: author?.rejected ?? 0 },
         ban: ban && (ban.until === null || ban.until > Date.now()) ? { until: ban.until === null ? null : iso(ban.until), reason: ban.reason } : null,
       },
       reasons: c.reasons,

@@ -22,7 +22,7 @@ export async function signInWithIdentity(db: Db, siteId: string, provider: strin
   if (owner) return sessionFor(db, owner.userId, siteId, now);
   const user: User = {
     id: newId(now), siteId, displayName: profile.displayName, email: profile.email, avatarUrl: profile.avatarUrl,
-    role: "commenter", createdAt: now, updatedAt: now,
+    role: "commenter", publishedCount: 0, pendingCount: 0, rejectedCount: 0, createdAt: now, updatedAt: now,
   };
   const session = await newSession(db, user.id, siteId, now);
   try {

@@ -4,15 +4,19 @@ import { isElongation } from "./hangul";
 const MIDDLE_DOTS = /[\u318d\u119e]/g;
 const INVISIBLE = /[\p{M}\p{Default_Ignorable_Code_Point}]/gu;
 const SPACES = /[\s\p{Cc}\p{Z}]+/gu;
+const DIGIT = /^\p{Nd}$/u;
 
-/** Drops runs of three or more of one letter to two ("fuuuuck" → "fuuck", ㅋㅋㅋㅋ → ㅋㅋ) and stretched Hangul vowels (시이이발 → 시발). */
+/**
+ * Drops runs of three or more of one letter to two ("fuuuuck" → "fuuck", ㅋㅋㅋㅋ → ㅋㅋ) and stretched Hangul vowels (시이이발 → 시발).
+ * Digits are kept as written: 111 and 11 are different numbers (and different comments).
+ */
 export function collapseRepeats<T>(items: readonly T[], charOf: (item: T) => string): T[] {
   const out: T[] = [];
   let last: string | undefined;
   let beforeLast: string | undefined;
   for (const item of items) {
     const char = charOf(item);
-    if ((char === last && char === beforeLast) || isElongation(last, char)) continue;
+    if ((char === last && char === beforeLast && !DIGIT.test(char)) || isElongation(last, char)) continue;
     out.push(item);
     beforeLast = last;
     last = char;
