@@ -121,7 +121,7 @@ export const commentRoutes = createRouter()
     const siteId = c.req.valid("param").site;
     const site = c.get("site") ?? (await findSite(db, siteId));
     if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
-    const ids = c.req.valid("query").articles;
+    const { ids } = c.req.valid("query");
     const found = await articleCounts(db, site.id, ids);
     c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
     return c.json({ counts: Object.fromEntries(ids.map((id) => [id, found.get(id) ?? 0])) }, 200);

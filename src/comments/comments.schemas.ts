@@ -52,14 +52,22 @@ export const listQuerySchema = z.object({
   parent: z.string().min(1).max(64).optional().openapi({ description: "List the replies of this comment (oldest first by default)" }),
 });
 
-export const countsQuerySchema = z.object({
-  articles: z
-    .string()
-    .min(1)
-    .transform((s) => [...new Set(s.split(",").map((a) => a.trim()).filter(Boolean))])
-    .refine((ids) => ids.length >= 1 && ids.length <= 100, "must name 1 to 100 article ids, comma-separated")
-    .refine((ids) => ids.every((id) => id.length <= 200), "article ids are at most 200 characters"),
-});
+const uniqueIds = (ids: string[]) => [...new Set(ids.map((a) => a.trim()).filter(Boolean))];
+
+/**
+ * Articles by `articles=a,b,c` (comma-separated) and/or repeated `article=` (for ids that
+ * contain commas); 1 to 100 distinct ids in all.
+ */
+export const countsQuerySchema = z
+  .object({
+    articles: z.string().optional().transform((s) => uniqueIds(s?.split(",") ?? []))
+      .openapi({ type: "string", description: "Comma-separated article ids", example: "a1,a2" }),
+    article: z.union([z.string(), z.array(z.string())]).optional().transform((a) => uniqueIds(a === undefined ? [] : [a].flat()))
+      .openapi({ description: "An article id; repeat for several (ids may contain commas)" }),
+  })
+  .transform((q) => ({ ids: uniqueIds([...q.articles, ...q.article]) }))
+  .refine((q) => q.ids.length >= 1 && q.ids.length <= 100, { message: "must name 1 to 100 article ids (articles=a,b or article=a&article=b)", path: ["articles"] })
+  .refine((q) => q.ids.every((id) => id.length <= 200), { message: "article ids are at most 200 characters", path: ["articles"] });
 
 export const authorSchema = z.object({ id: z.string(), name: z.string(), avatar: z.string().nullable() }).openapi("Author");
 

@@ -28,6 +28,20 @@ describe("GET /api/v1/sites/:site/counts", () => {
     expect(many.rowsRead).toBeLessThanOrEqual(101);
   });
 
+  it("takes repeated article= for ids with commas, alone or with articles=", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    await comment(site, reader, "seoul,busan", "지역 기사");
+    const q = new URLSearchParams([["article", "seoul,busan"], ["article", "plain"], ["articles", "x,plain"]]);
+    const res = await api(`/api/v1/sites/${site.id}/counts?${q}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ counts: { "seoul,busan": 1, plain: 0, x: 0 } });
+    const tooMany = new URLSearchParams(Array.from({ length: 101 }, (_, i) => ["article", `a,${i}`]));
+    const refused = await api(`/api/v1/sites/${site.id}/counts?${tooMany}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].path).toBe("articles");
+  });
+
   it("keeps counts per site", async () => {
     const site = await createSite();
     const other = await createSite();

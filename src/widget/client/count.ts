@@ -1,6 +1,7 @@
 /**
  * count.js — fills comment counts into the page with one request per site (up to 100 articles
- * per request). `data-marginalia-count` may hold a template where `{n}` stands for the count.
+ * per request; article ids may contain commas). `data-marginalia-count` may hold a template
+ * where `{n}` stands for the count.
  *
  * @example
  * <a href="/news/1#comments"><span data-marginalia-count="댓글 {n}" data-site="demo" data-article="a1"></span></a>
@@ -17,8 +18,9 @@ function fill(): void {
     const els = bySite[site]!;
     const ids = [...new Set(els.map((el) => el.dataset.article!))];
     for (let i = 0; i < ids.length; i += 100) {
-      const articles = ids.slice(i, i + 100).map(encodeURIComponent).join(",");
-      fetch(`${base}/api/v1/sites/${encodeURIComponent(site)}/counts?articles=${articles}`)
+      // Repeated article= rather than a comma list: article ids may contain commas.
+      const query = ids.slice(i, i + 100).map((id) => `article=${encodeURIComponent(id)}`).join("&");
+      fetch(`${base}/api/v1/sites/${encodeURIComponent(site)}/counts?${query}`)
         .then((res) => res.json())
         .then((body: { counts?: Record<string, number> }) => {
           for (const el of els) {
