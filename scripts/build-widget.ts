@@ -1,6 +1,7 @@
 /**
- * `npm run build:widget`: bundles the reader widget (src/widget/client) with esbuild into
- * src/widget/generated/assets.ts (git-ignored), a module of strings the Worker serves. One
+ * `npm run build:widget`: bundles the reader widget (src/widget/client) and the moderator
+ * dashboard (src/dashboard/client) with esbuild into src/widget/generated/assets.ts
+ * (git-ignored), a module of strings the Worker serves. One
  * artifact — the Worker bundle — then works the same under `wrangler dev`, in vitest's workerd
  * and after `wrangler deploy`. Run by wrangler's [build] step, `pretest` and `pretypecheck`.
  *
@@ -13,6 +14,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 
 const ROOT = decodeURIComponent(new URL("../", import.meta.url).pathname);
 const CLIENT = `${ROOT}src/widget/client`;
+const DASHBOARD = `${ROOT}src/dashboard/client`;
 const OUT = `${ROOT}src/widget/generated/assets.ts`;
 
 /** Served file → entry point. Scripts are self-contained IIFEs: no modules, no imports at run time. */
@@ -21,6 +23,9 @@ const entries = {
   "count.js": `${CLIENT}/count.ts`,
   "frame.js": `${CLIENT}/frame/main.ts`,
   "frame.css": `${CLIENT}/frame.css`,
+  // The moderators' page (/moderate): served by src/dashboard, not part of the reader's size budget.
+  "dashboard.js": `${DASHBOARD}/main.ts`,
+  "dashboard.css": `${DASHBOARD}/dashboard.css`,
 } as const;
 
 const types = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/admin.routes";
+import { dashboardRoutes } from "./dashboard/dashboard.routes";
 import { authRoutes } from "./auth/auth.routes";
 import { providerAdminRoutes, socialLoginRoutes } from "./auth/social";
 import { commentRoutes } from "./comments/comments.routes";
@@ -38,6 +39,7 @@ export function createApp() {
   app.route("/api/v1/admin", providerAdminRoutes);
   app.route("/", widgetRoutes);
   app.route("/", demoRoutes);
+  app.route("/", dashboardRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "A session from POST /api/v1/auth/sso" });
   app.openAPIRegistry.registerComponent("securitySchemes", "admin", { type: "http", scheme: "bearer", description: "The ADMIN_TOKEN secret" });

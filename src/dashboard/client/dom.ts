@@ -1,0 +1,63 @@
+/**
+ * DOM building without markup: text is only ever text nodes or `textContent`, so nothing a
+ * reader wrote can become HTML. (The page's CSP enforces Trusted Types too: any
+ * `innerHTML = string` throws.)
+ */
+import { lang, t } from "./i18n";
+
+export type Child = Node | string | false | null | undefined;
+type Props = Record<string, unknown> & { class?: string; on?: Record<string, (e: Event) => void> };
+
+/**
+ * Creates an element: props are set as properties (as attributes when they contain a dash),
+ * children are appended as nodes or text nodes.
+ *
+ * @example
+ * h("button", { type: "button", class: "btn", on: { click: approve } }, t("approve"))
+ */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "on") for (const [type, fn] of Object.entries(value as Record<string, EventListener>)) el.addEventListener(type, fn);
+    else if (key === "class") el.className = String(value);
+    else if (key.includes("-")) el.setAttribute(key, value === true ? "" : String(value));
+    else (el as unknown as Record<string, unknown>)[key] = value;
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const child of children) if (child) parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+}
+
+/** Replaces an element's children. */
+export function fill(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+/** An http(s) URL, or undefined: `javascript:`, `data:` and anything unparsable are not links. */
+export function safeHref(raw: string | null): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A date and time in the page's language. */
+export const dateTime = (iso: string) => new Date(iso).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+
+/** How long ago, in the largest unit that fits: "3분 전", "2 days ago". */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  if (Math.abs(seconds) < 60) return t("justNow");
+  const format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [["year", 31_536_000], ["month", 2_592_000], ["day", 86_400], ["hour", 3600], ["minute", 60]];
+  const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ["minute", 60];
+  return format.format(Math.trunc(seconds / size), unit);
+}

@@ -1,0 +1,76 @@
+/** The settings form's fields: how each setting is edited, shown and read back. */
+import { h } from "./dom";
+import { label, t, type Key } from "./i18n";
+
+export type SettingValue = string | number | string[] | null;
+type Kind = "mode" | "int" | "ratio" | "words" | "optionalInt" | "optionalUrl";
+
+export interface SettingField {
+  name: string;
+  kind: Kind;
+  hint?: Key;
+}
+
+/** Grouped as a moderator thinks of them; names are the API's (src/sites/settings.ts). */
+export const settingGroups: [Key, SettingField[]][] = [
+  ["g_moderation", [
+    { name: "premoderation", kind: "mode" },
+    { name: "newUserCommentCount", kind: "int" },
+    { name: "minAccountAgeSeconds", kind: "int" },
+    { name: "rejectionRateThreshold", kind: "ratio" },
+    { name: "toxicityThreshold", kind: "ratio" },
+  ]],
+  ["g_words", [
+    { name: "bannedWords", kind: "words", hint: "onePerLine" },
+    { name: "suspectWords", kind: "words", hint: "onePerLine" },
+  ]],
+  ["g_reports", [
+    { name: "reportThreshold", kind: "int" },
+    { name: "autoHideThreshold", kind: "int" },
+    { name: "maxLinks", kind: "int" },
+  ]],
+  ["g_limits", [
+    { name: "dailyLimit", kind: "int" },
+    { name: "perArticleDailyLimit", kind: "int" },
+    { name: "minIntervalSeconds", kind: "int" },
+    { name: "editWindowSeconds", kind: "int" },
+  ]],
+  ["g_other", [
+    { name: "closeAfterDays", kind: "optionalInt", hint: "closeAfterHint" },
+    { name: "webhookUrl", kind: "optionalUrl", hint: "webhookHint" },
+  ]],
+];
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** The control for a field, showing `value`. */
+export function controlFor(f: SettingField, value: SettingValue): Control {
+  const id = `setting-${f.name}`;
+  if (f.kind === "mode") {
+    return h("select", { id, name: f.name }, ...["off", "new-users", "all"].map((mode) => h("option", { value: mode, selected: mode === value }, label("pm_", mode))));
+  }
+  if (f.kind === "words") return h("textarea", { id, name: f.name, rows: 5, value: Array.isArray(value) ? value.join("\n") : "" });
+  if (f.kind === "optionalUrl") return h("input", { id, name: f.name, type: "url", inputMode: "url", value: value ?? "" });
+  return h("input", { id, name: f.name, type: "number", step: f.kind === "ratio" ? "0.01" : "1", min: "0", value: value === null ? "" : String(value) });
+}
+
+/** The value a control holds, as the API takes it; an error message when it cannot be one. */
+export function readControl(f: SettingField, control: Control): { value: SettingValue } | { error: string } {
+  const raw = control.value.trim();
+  switch (f.kind) {
+    case "mode":
+      return { value: raw };
+    case "words":
+      return { value: raw.split("\n").map((w) => w.trim()).filter(Boolean) };
+    case "optionalUrl":
+      return { value: raw || null };
+    case "optionalInt":
+      if (!raw) return { value: null };
+    // falls through: a given value must be a number
+    default: {
+      // An input of type number holds "" when what was typed is not a number.
+      const n = Number(raw);
+      return raw && Number.isFinite(n) ? { value: n } : { error: t("mustBeNumber") };
+    }
+  }
+}
