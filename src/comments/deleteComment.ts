@@ -20,16 +20,36 @@ const gone = (id: string) => sql`not exists (select 1 from ${comments} where ${c
  */
 export async function deleteComment(db: Db, id: string, session: Session): Promise<{ comment: Comment; byModerator: boolean }> {
   const comment = await loadCommentFor(db, id, session);
-  if (comment.authorId !== session.user.id && !(await canModerate(db, session, comment.siteId))) {
+  const byModerator = comment.authorId !== session.user.id;
+  if (byModerator && !(await canModerate(db, session, comment.siteId))) {
     throw new ApiError("forbidden", "You can only delete your own comments");
   }
+  const deletion = deletionStatements(db, comment, byModerator ? session.user.id : null);
+  if (!deletion.erased(await runBatch(db, deletion.statements))) throw new ApiError("comment_not_found", "No such comment");
+  return { comment, byModerator };
+}
+
+export interface Deletion {
+  statements: BatchStatement[];
+  /** Whether the batch results (of these statements, in order) show the comment was erased by them. */
+  erased: (results: unknown[]) => boolean;
+}
+
+/**
+ * The statements that delete `comment` as it was read: counters, queue, audit (when a
+ * moderator deletes someone else's), the row itself and what hangs on it. Every one is guarded
+ * on the state it expects, so they may run in one batch after other deletions (an account's
+ * comments, a reply after its parent) and still count each change once.
+ */
+export function deletionStatements(db: Db, comment: Comment, moderatorId: string | null): Deletion {
+  const id = comment.id;
   const live = sql`exists (select 1 from ${comments} where ${comments.id} = ${id} and ${comments.deleted} = 0)`;
   const statements: BatchStatement[] = [bumpArticleCount(db, comment.siteId, comment.articleId, -1, guards.counted(id))];
   if (comment.parentId) statements.push(bumpReplyCount(db, comment.parentId, -1, guards.counted(id)));
   statements.push(...queueMove(db, comment.siteId, queueOf(comment), null, live));
-  if (comment.authorId !== session.user.id) {
+  if (moderatorId !== null) {
     statements.push(auditStatement(db, {
-      siteId: comment.siteId, commentId: id, userId: comment.authorId, actorType: "moderator", actorId: session.user.id,
+      siteId: comment.siteId, commentId: id, userId: comment.authorId, actorType: "moderator", actorId: moderatorId,
       action: "delete", statusBefore: comment.status, statusAfter: "deleted",
     }, live));
   }
@@ -50,10 +70,8 @@ export async function deleteComment(db: Db, id: string, session: Session): Promi
       ...removeLeftovers(db, parentId),
     );
   }
-  const results = await runBatch(db, statements);
-  const changes = (i: number) => (results[i] as D1Result).meta.changes;
-  if (changes(placeholderAt) + changes(removedAt) === 0) throw new ApiError("comment_not_found", "No such comment");
-  return { comment, byModerator: comment.authorId !== session.user.id };
+  const changes = (results: unknown[], i: number) => (results[i] as D1Result).meta.changes;
+  return { statements, erased: (results) => changes(results, placeholderAt) + changes(results, removedAt) > 0 };
 }
 
 /** Reactions and reports of a comment whose row is gone. */

@@ -6,6 +6,8 @@ export class RowMeter {
   rowsRead = 0;
   rowsWritten = 0;
   queries = 0;
+  /** Round trips to D1: a batch is one, however many statements it holds (Workers limit these per request). */
+  calls = 0;
 
   add(meta: { rows_read?: number; rows_written?: number } | undefined): void {
     this.queries += 1;
@@ -28,11 +30,13 @@ export function meteredD1(db: D1Database, meter: RowMeter): D1Database {
       [inner]: stmt,
       bind: (...values: unknown[]) => wrap(stmt.bind(...values)),
       async all<T>() {
+        meter.calls += 1;
         const result = await stmt.all<T>();
         meter.add(result.meta);
         return result;
       },
       async run<T>() {
+        meter.calls += 1;
         const result = await stmt.run<T>();
         meter.add(result.meta);
         return result;
@@ -56,6 +60,7 @@ export function meteredD1(db: D1Database, meter: RowMeter): D1Database {
   return {
     prepare: (query: string) => wrap(db.prepare(query)),
     async batch<T>(statements: D1PreparedStatement[]) {
+      meter.calls += 1;
       const results = await db.batch<T>(statements.map((s) => (s as Wrapped)[inner] ?? s));
       for (const result of results) meter.add(result.meta);
       return results;

@@ -6,7 +6,7 @@ import { findSite, isKnownOrigin } from "../sites/sites.queries";
 const sitePath = /^\/api\/v1\/sites\/([^/]+)/;
 const allowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const allowHeaders = "Authorization, Content-Type, Idempotency-Key";
-const exposeHeaders = "Retry-After, X-D1-Rows-Read, X-D1-Rows-Written, X-D1-Queries";
+const exposeHeaders = "Retry-After, X-D1-Rows-Read, X-D1-Rows-Written, X-D1-Queries, X-D1-Calls";
 
 function devOrigins(c: Context<AppEnv>): string[] {
   return (c.env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);

@@ -16,5 +16,6 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
     c.header("X-D1-Rows-Read", String(meter.rowsRead));
     c.header("X-D1-Rows-Written", String(meter.rowsWritten));
     c.header("X-D1-Queries", String(meter.queries));
+    c.header("X-D1-Calls", String(meter.calls));
   }
 });

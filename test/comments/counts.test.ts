@@ -36,7 +36,7 @@ describe("GET /api/v1/sites/:site/counts", () => {
     const res = await api(`/api/v1/sites/${site.id}/counts?${q}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ counts: { "seoul,busan": 1, plain: 0, x: 0 } });
-    const tooMany = new URLSearchParams(Array.from({ length: 101 }, (_, i) => ["article", `a,${i}`]));
+    const tooMany = new URLSearchParams(Array.from({ length: 101 }, (_, i): [string, string] => ["article", `a,${i}`]));
     const refused = await api(`/api/v1/sites/${site.id}/counts?${tooMany}`);
     expect(refused.status).toBe(400);
     expect(refused.body.error.details[0].path).toBe("articles");
