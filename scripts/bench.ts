@@ -62,6 +62,7 @@ async function main(): Promise<number> {
   const [config, fixture] = await bothSettled(buildWorker(BUILD_DIR), seedDatabase(opts, secretsKey));
 
   const port = await freePort(8799);
+  const adminToken = randomToken(24);
   const dev = startDev({
     config,
     persistTo: `${ROOT}${STATE_DIR}`,
@@ -69,13 +70,13 @@ async function main(): Promise<number> {
     port,
     inspectorPort: await freePort(9329, [port]),
     // BURST_LIMITS=off: one client sends hundreds of writes a second, which the IP burst limit would refuse.
-    vars: { D1_METERING: "on", BURST_LIMITS: "off", ADMIN_TOKEN: randomToken(24), SECRETS_KEY: secretsKey },
+    vars: { D1_METERING: "on", BURST_LIMITS: "off", ADMIN_TOKEN: adminToken, SECRETS_KEY: secretsKey },
   });
   stopOnSignals(dev);
   try {
     await dev.ready;
     log(`wrangler dev answers on ${dev.baseUrl} (log: ${DEV_LOG})`);
-    const target: Target = { baseUrl: dev.baseUrl, fixture, load: { requests: opts.requests, concurrency: opts.concurrency, maxSeconds: opts["max-seconds"] } };
+    const target: Target = { baseUrl: dev.baseUrl, adminToken, fixture, load: { requests: opts.requests, concurrency: opts.concurrency, maxSeconds: opts["max-seconds"] } };
     const session = await login(target);
     const t0 = Date.now();
     const measurements = await measureAll(target, session, log);

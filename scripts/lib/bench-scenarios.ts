@@ -18,6 +18,8 @@ export const SMALL_PAGE_1 = "list page 1, small article";
 
 export interface Target {
   baseUrl: string;
+  /** The bench server's ADMIN_TOKEN: the moderator's side of the measurements. */
+  adminToken: string;
   fixture: Fixture;
   load: Omit<LoadOptions, "expectStatus">;
 }
@@ -92,6 +94,7 @@ export async function measureAll(target: Target, session: string, log: (line: st
   await measure("counts, 1 article", { type: "count", articles: 1 }, 200, get(`/api/v1/sites/${f.siteId}/counts?articles=${f.bigArticle}`));
   await measure("counts, 50 articles", { type: "count", articles: f.countArticles.length }, 200, get(`/api/v1/sites/${f.siteId}/counts?articles=${f.countArticles.join(",")}`));
   await measure("GET /me", { type: "other" }, 200, get("/api/v1/me", true));
+  await measure("moderation queue page (pending, 20)", list, 200, () => call(target, `/api/v1/sites/${f.siteId}/moderation/queue?queue=pending&limit=20`, { session: target.adminToken }));
 
   const created: string[] = [];
   await measure("POST comment", { type: "write" }, 201,

@@ -15,6 +15,8 @@ export interface Fixture {
   countArticles: string[];
   /** The big article's newest comment, which has hundreds of replies. */
   hotCommentId: string;
+  /** An article whose comments all wait in the pending queue (authors with published history too). */
+  heldArticle: string;
   /** Seeded comments (none by the bench reader) to react to, one per PUT. */
   reactionTargets: string[];
   totals: { users: number; comments: number; replies: number; reactions: number };
@@ -34,6 +36,7 @@ interface SeedComment { id: string; articleId: string; parentId: string | null; 
 
 const SITE = "bench";
 const USERS = 1000;
+const HELD = 500;
 const MINUTE = 60_000;
 /** Replies each "ordinary" parent gets; the hot comment takes the rest of the reply budget. */
 const REPLIES_PER_PARENT = 4;
@@ -103,7 +106,7 @@ function reactionsFor(comments: SeedComment[], now: number): { rows: Row[]; like
 /**
  * Builds the seed as SQL: a site whose SSO secret is sealed with the app's own `seal()`, 1,000
  * users, a big article (`comments` top-level comments and `replies` replies), a small one and
- * 48 more for counts. Denormalised counters (comment_count, reply_count, likes) are computed
+ * 48 more for counts, and 500 held comments for the moderation queue. Denormalised counters (comment_count, reply_count, likes) are computed
  * here so they agree with the rows, as the app's batches would have left them.
  */
 export async function buildSeed(options: SeedOptions): Promise<{ sql: string; fixture: Fixture }> {
@@ -121,6 +124,8 @@ export async function buildSeed(options: SeedOptions): Promise<{ sql: string; fi
   const others = Array.from({ length: 48 }, (_, a) => topLevel(`bench-other-${String(a + 1).padStart(2, "0")}`, 3, end - a * MINUTE, a));
 
   const all = [...big, ...bigReplies, ...small, ...smallReplies, ...others.flat()];
+  // Held comments for the moderation queue, by authors who also have published ones.
+  const held = topLevel("bench-held", HELD, end, 0);
   const reactions = reactionsFor([...big, ...small], now);
   const replyCounts = new Map<string, number>();
   for (const r of all) if (r.parentId) replyCounts.set(r.parentId, (replyCounts.get(r.parentId) ?? 0) + 1);
@@ -138,6 +143,13 @@ export async function buildSeed(options: SeedOptions): Promise<{ sql: string; fi
       status: "published", deleted: 0, likes: reactions.likes.get(c.id) ?? 0, dislikes: reactions.dislikes.get(c.id) ?? 0,
       reply_count: replyCounts.get(c.id) ?? 0, report_count: 0, created_at: c.createdAt, edited_at: null,
     }))),
+    ...inserts("articles", [{ site_id: SITE, id: "bench-held", url: "https://bench.example/bench-held", title: "Article bench-held", open: 1, comment_count: 0, created_at: now - 30 * 24 * 3600_000 }]),
+    ...inserts("comments", held.map((c, i) => ({
+      id: c.id, site_id: SITE, article_id: c.articleId, parent_id: null, author_id: userIds[c.authorIdx]!,
+      body: `검토 대기 댓글 #${i}: 운영자의 검토를 기다리는 댓글입니다.`, status: "pending", deleted: 0,
+      reasons: JSON.stringify([{ source: "pipeline", action: "hold", code: "premoderation" }]), created_at: c.createdAt,
+    }))),
+    ...inserts("queue_counts", [{ site_id: SITE, queue: "pending", count: HELD }]),
     ...inserts("reactions", reactions.rows.map((r) => ({ ...r, user_id: userIds[r.user_id as number]! }))),
   ];
 
@@ -148,6 +160,7 @@ export async function buildSeed(options: SeedOptions): Promise<{ sql: string; fi
     smallArticle: "bench-small",
     countArticles: ["bench-big", "bench-small", ...others.map((o) => o[0]!.articleId)],
     hotCommentId: bigNewestFirst[0]!.id,
+    heldArticle: "bench-held",
     // Old comments off every measured page (oldest page 1 is big[0..19]), so reacting changes no page.
     reactionTargets: big.slice(100, 2100).map((c) => c.id),
     totals: { users: USERS, comments: all.length, replies: bigReplies.length + smallReplies.length, reactions: reactions.rows.length },
