@@ -38,7 +38,7 @@ export function dashboardPage(lang: "ko" | "en"): string {
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex,nofollow"><meta name="referrer" content="no-referrer">
-<title>${title}</title>
+<title>${title}</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="${dashboardAssetUrl("dashboard.css")}">
 <script src="${dashboardAssetUrl("dashboard.js")}" defer></script>
 </head><body><div id="app"><p class="empty">${loading}</p></div><noscript><p>${noScript}</p></noscript></body></html>`;

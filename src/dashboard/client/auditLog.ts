@@ -12,10 +12,15 @@ function actorOf(entry: AuditEntry): string {
   return entry.actorType === "admin" ? t("actor_admin") : t("actor_system");
 }
 
-/** `{ toxicity: 0.82, until: null }` as "toxicity: 0.82 · until: —". */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** `{ toxicity: 0.8213, until: null }` as "toxicity: 0.82 · until: —". */
 function detailsText(details: AuditEntry["details"]): string {
-  if (!details) return "";
-  return Object.entries(details).map(([key, value]) => `${key}: ${value === null ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value)}`).join(" · ");
+  return details ? Object.entries(details).map(([key, value]) => `${key}: ${valueText(value)}`).join(" · ") : "";
 }
 
 function renderEntry(entry: AuditEntry): HTMLLIElement {

@@ -12,8 +12,8 @@ import type { QueueView } from "./queue";
 const ACTING = "arRbxl";
 
 const shortcuts: [string, Key, (view: QueueView) => void][] = [
-  ["j", "k_next", (v) => v.move(1)],
-  ["k", "k_prev", (v) => v.move(-1)],
+  ["j", "k_next", (v) => v.list.move(1)],
+  ["k", "k_prev", (v) => v.list.move(-1)],
   ["a", "k_approve", (v) => v.approveCurrent()],
   ["r", "k_reject", (v) => v.rejectCurrent(false)],
   ["R", "k_rejectReason", (v) => v.rejectCurrent(true)],
@@ -51,7 +51,7 @@ export function installShortcuts(view: () => QueueView | undefined): void {
     const shortcut = shortcuts.find(([key]) => key === event.key);
     if (!current || !shortcut) return;
     event.preventDefault();
-    if (ACTING.includes(shortcut[0]) && !current.ensureFocus()) return;
+    if (ACTING.includes(shortcut[0]) && !current.list.ensureFocus()) return;
     shortcut[2](current);
   });
 }

@@ -1,15 +1,16 @@
 /**
  * A moderation queue of one site: keyset pages ("load more"), one card per comment, decisions
- * one at a time or in bulk, and the keyboard's current item. A decided comment leaves the list;
- * one that someone else decided first stays, refreshed, with a notice.
+ * one at a time or in bulk. A decided comment leaves the list; one that someone else decided
+ * first stays, refreshed, with a notice.
  */
 import { call, enc, failureText } from "./api";
 import { openAuditLog } from "./auditLog";
+import { bulkBar, type BulkBar } from "./bulkBar";
+import { CardList } from "./cardList";
 import { askRejectReason, banAuthor, decideMany, decideOne, type Outcome } from "./decisions";
-import { fill, h } from "./dom";
+import { h } from "./dom";
 import { label, t } from "./i18n";
 import { decisionsFor, renderItem, type ItemHandlers } from "./item";
-import { bulkBar, type BulkBar } from "./bulkBar";
 import type { Decision, ModeratedComment, QueueItem, QueueName, QueuePage } from "./types";
 
 export interface QueueViewOptions {
@@ -29,11 +30,10 @@ function queueOf(c: ModeratedComment): QueueName {
 
 export class QueueView {
   readonly element: HTMLElement;
+  readonly list = new CardList();
   private items: QueueItem[] = [];
   private cursor: string | null = null;
   private counts: Record<QueueName, number> | undefined;
-  private current = 0;
-  private readonly list = h("ol", { class: "items" });
   private readonly message = h("p", { class: "empty", role: "status", tabIndex: -1 });
   private readonly more = h("button", { type: "button", class: "btn more", hidden: true, on: { click: () => void this.loadMore() } }, t("loadMore"));
   private readonly bulk: BulkBar;
@@ -48,23 +48,18 @@ export class QueueView {
     this.bulk = bulkBar(options.queue, {
       total: () => this.items.length,
       selected: () => this.selectedItems(),
-      selectAll: (on) => this.checkboxes().forEach((box) => (box.checked = on)),
+      selectAll: (on) => this.list.checkboxes().forEach((box) => (box.checked = on)),
       run: (decision, chosen) => void this.decideSelected(decision, chosen),
       refresh: () => void this.load(),
     });
-    this.list.addEventListener("focusin", (event) => {
-      const card = (event.target as Element).closest("li.item");
-      const index = this.cards().indexOf(card as HTMLLIElement);
-      if (index >= 0) this.current = index;
-    });
-    this.element = h("section", { class: "queue", "aria-label": label("q_", options.queue) }, this.bulk.element, this.message, this.list, this.more);
+    this.element = h("section", { class: "queue", "aria-label": label("q_", options.queue) }, this.bulk.element, this.message, this.list.element, this.more);
   }
 
   /** The first page (again). */
   async load(): Promise<void> {
     this.items = [];
     this.cursor = null;
-    this.list.replaceChildren();
+    this.list.element.replaceChildren();
     this.message.textContent = t("loading");
     await this.fetchPage();
   }
@@ -72,7 +67,7 @@ export class QueueView {
   private async loadMore(): Promise<void> {
     const before = this.items.length;
     await this.fetchPage();
-    this.focusItem(before);
+    this.list.focusAt(before);
   }
 
   private async fetchPage(): Promise<void> {
@@ -84,7 +79,7 @@ export class QueueView {
       const known = new Set(this.items.map((i) => i.comment.id));
       const fresh = page.items.filter((i) => !known.has(i.comment.id));
       this.items.push(...fresh);
-      for (const item of fresh) this.list.appendChild(renderItem(item, false, this.handlers));
+      this.list.element.append(...fresh.map((item) => renderItem(item, false, this.handlers)));
       this.cursor = page.nextCursor;
       this.setCounts(page.counts);
       this.message.textContent = this.items.length ? "" : t("empty");
@@ -102,49 +97,19 @@ export class QueueView {
     this.options.onCounts(counts);
   }
 
-  private cards(): HTMLLIElement[] {
-    return [...this.list.querySelectorAll<HTMLLIElement>(":scope > li.item")];
+  private moveCount(from: QueueName, to: QueueName): void {
+    if (!this.counts || from === to) return;
+    this.setCounts({ ...this.counts, [from]: Math.max(0, this.counts[from] - 1), [to]: this.counts[to] + 1 });
   }
 
-  private checkboxes(): HTMLInputElement[] {
-    return [...this.list.querySelectorAll<HTMLInputElement>(":scope > li.item input.select")];
-  }
-
-  /** The items whose box is ticked, in list order. */
-  selectedItems(): QueueItem[] {
-    const ids = new Set(this.checkboxes().filter((box) => box.checked).map((box) => box.closest("li")!.dataset.id));
+  private selectedItems(): QueueItem[] {
+    const ids = this.list.selectedIds();
     return this.items.filter((i) => ids.has(i.comment.id));
   }
 
-  private cardOf(item: QueueItem): HTMLLIElement | undefined {
-    return this.cards().find((card) => card.dataset.id === item.comment.id);
-  }
-
-  /** Gives the keyboard's attention to the item at `index` (clamped), scrolling it into view. */
-  focusItem(index: number): void {
-    const cards = this.cards();
-    if (!cards.length) return;
-    this.current = Math.max(0, Math.min(index, cards.length - 1));
-    const card = cards[this.current]!;
-    card.focus();
-    card.scrollIntoView({ block: "nearest" });
-  }
-
-  /** Whether an item has the focus; if none has, the current one gets it (so a key never acts on an item out of sight). */
-  ensureFocus(): boolean {
-    if (this.list.contains(document.activeElement)) return true;
-    this.focusItem(this.current);
-    return false;
-  }
-
-  move(step: 1 | -1): void {
-    const inside = this.list.contains(document.activeElement);
-    this.focusItem(inside ? this.current + step : this.current);
-  }
-
-  /** The item the keyboard works on: the focused card, or the first one. */
+  /** The item the keyboard works on. */
   currentItem(): QueueItem | undefined {
-    const id = this.cards()[this.current]?.dataset.id;
+    const id = this.list.currentId();
     return this.items.find((i) => i.comment.id === id);
   }
 
@@ -166,9 +131,7 @@ export class QueueView {
   }
 
   toggleCurrent(): void {
-    const box = this.cards()[this.current]?.querySelector<HTMLInputElement>("input.select");
-    if (!box) return;
-    box.checked = !box.checked;
+    this.list.toggleCurrent();
     this.bulk.update();
   }
 
@@ -185,8 +148,7 @@ export class QueueView {
   private async decide(item: QueueItem, decision: Decision, askReason = false): Promise<void> {
     const reason = askReason ? await askRejectReason() : undefined;
     if (askReason && reason === undefined) return;
-    const card = this.cardOf(item);
-    card?.querySelectorAll("button").forEach((b) => (b.disabled = true));
+    this.list.cardOf(item.comment.id)?.querySelectorAll("button").forEach((b) => (b.disabled = true));
     this.apply(item, decision, await decideOne(item, decision, reason));
   }
 
@@ -215,43 +177,30 @@ export class QueueView {
     } else if ("gone" in outcome) {
       this.remove(item, t("gone"));
     } else if ("changed" in outcome) {
-      item.comment = { ...item.comment, status: outcome.changed.status, version: outcome.changed.version, reported: outcome.changed.reported };
+      const before = item.comment;
+      item.comment = { ...before, status: outcome.changed.status, version: outcome.changed.version, reported: outcome.changed.reported };
+      // The counts were read with the item: they follow what someone else did to it.
+      this.moveCount(queueOf(before), queueOf(item.comment));
       this.rerender(item, t("decidedElsewhere", { status: label("s_", outcome.changed.status) }));
     } else {
       this.rerender(item, failureText(outcome.error));
     }
   }
 
-  private moveCount(from: QueueName, to: QueueName): void {
-    if (!this.counts || from === to) return;
-    this.setCounts({ ...this.counts, [from]: Math.max(0, this.counts[from] - 1), [to]: this.counts[to] + 1 });
-  }
-
   private rerender(item: QueueItem, notice: string): void {
-    const card = this.cardOf(item);
-    if (!card) return;
-    const hadFocus = card.contains(document.activeElement);
-    const selected = card.querySelector<HTMLInputElement>("input.select")?.checked ?? false;
-    const fresh = renderItem(item, selected, this.handlers);
+    const fresh = renderItem(item, false, this.handlers);
     fresh.querySelector(".notice")!.textContent = notice;
     if (notice) fresh.classList.add("changed");
-    card.replaceWith(fresh);
-    if (hadFocus) fresh.focus();
+    this.list.replace(item.comment.id, fresh);
   }
 
   private remove(item: QueueItem, announcement?: string): void {
-    const card = this.cardOf(item);
-    const index = card ? this.cards().indexOf(card) : -1;
-    const hadFocus = card?.contains(document.activeElement) ?? false;
-    card?.remove();
     this.items = this.items.filter((i) => i !== item);
+    const focusKept = this.list.remove(item.comment.id);
     if (announcement) this.options.announce(announcement);
-    if (!this.items.length) fill(this.message, this.cursor ? "" : t("empty"));
-    if (hadFocus || index === this.current) {
-      if (this.items.length) this.focusItem(index);
-      else if (this.more.hidden) this.message.focus();
-      else this.more.focus();
-    }
+    if (!this.items.length) this.message.textContent = this.cursor ? "" : t("empty");
+    // The last card went with the focus: the next thing to read or press takes it.
+    if (!focusKept) (this.more.hidden ? this.message : this.more).focus();
     this.bulk.update();
   }
 
