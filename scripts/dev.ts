@@ -23,11 +23,11 @@ mkdirSync(".wrangler", { recursive: true });
 writeFileSync(".wrangler/demo-seed.sql", await demoSeedSql(vars, origins));
 wrangler(["d1", "execute", "DB", "--local", "--file", ".wrangler/demo-seed.sql"]);
 
-const token = await new SignJWT({ sub: "demo-reader-1", name: "김독자" })
-  .setProtectedHeader({ alg: "HS256" })
-  .setIssuedAt()
-  .setExpirationTime("12h")
-  .sign(new TextEncoder().encode(vars.DEMO_SSO_SECRET));
+/** A token as the demo site's backend would sign it (12 h, the longest SSO allows is 24 h). */
+const signDemo = (claims: Record<string, string>) =>
+  new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("12h").sign(new TextEncoder().encode(vars.DEMO_SSO_SECRET));
+const token = await signDemo({ sub: "demo-reader-1", name: "김독자" });
+const moderatorToken = await signDemo({ sub: "demo-moderator", name: "데모 운영자", role: "moderator" });
 console.log(`
 Demo site '${DEMO_SITE}' is seeded. Try:
   curl http://localhost:${PORT}/api/v1/sites/${DEMO_SITE}/articles/${DEMO_ARTICLE}/comments
@@ -35,6 +35,9 @@ Demo site '${DEMO_SITE}' is seeded. Try:
        -d '{"site":"${DEMO_SITE}","token":"${token}"}'
 API docs: http://localhost:${PORT}/docs
 Demo article with the comment widget: http://localhost:${PORT}/demo  (English widget: /demo?lang=en)
+Moderator dashboard: http://localhost:${PORT}/moderate  (admin token: ADMIN_TOKEN in .dev.vars; English: ?lang=en)
+  logged in as the demo moderator (the fragment hand-off a CMS would use; the /demo page has a button for it):
+  http://localhost:${PORT}/moderate?site=${DEMO_SITE}#site=${DEMO_SITE}&sso=${moderatorToken}
 `);
 
 const dev = spawn("npx", ["wrangler", "dev", "--port", PORT, "--ip", "127.0.0.1"], { stdio: "inherit" });

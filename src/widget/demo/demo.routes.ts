@@ -10,7 +10,7 @@ import { DEMO_READERS, DEMO_SITE, demoPage } from "./demoPage";
 type DemoEnv = AppEnv & { Bindings: AppEnv["Bindings"] & { DEMO_SSO_SECRET?: string } };
 
 const TOKEN_LIFETIME_S = 600;
-const tokenRequest = z.object({ reader: z.enum(["1", "2"]).default("1") }).strict();
+const tokenRequest = z.object({ reader: z.enum(["1", "2", "mod"]).default("1") }).strict();
 
 /**
  * `/demo`: a Korean news article with the widget under it, and `/demo/token`, which plays the
@@ -29,9 +29,10 @@ export const demoRoutes = new Hono<DemoEnv>()
   .get("/demo", (c) => c.html(demoPage(new URL(c.req.url).origin, c.req.query("lang") === "en" ? "en" : "ko"), 200, { "Cache-Control": "no-store" }))
   .post("/demo/token", async (c) => {
     const parsed = tokenRequest.safeParse(await c.req.json().catch(() => ({})));
-    if (!parsed.success) throw new ApiError("invalid_request", "reader must be \"1\" or \"2\"");
+    if (!parsed.success) throw new ApiError("invalid_request", "reader must be \"1\", \"2\" or \"mod\"");
     const reader = DEMO_READERS[parsed.data.reader];
-    const token = await new SignJWT({ sub: reader.sub, name: reader.name, aud: DEMO_SITE })
+    // "mod" is the demo site's moderator: its token carries the role, as a CMS's would.
+    const token = await new SignJWT({ sub: reader.sub, name: reader.name, aud: DEMO_SITE, ...(reader.role ? { role: reader.role } : {}) })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuedAt()
       .setExpirationTime(`${TOKEN_LIFETIME_S}s`)

@@ -2,11 +2,12 @@
 export const DEMO_SITE = "demo";
 export const DEMO_ARTICLE = "2021-05-17-lg-ai";
 
-/** Demo readers the page can log in as (seeded identities `sso:demo`). */
-export const DEMO_READERS = {
+/** Demo readers the page can log in as (seeded identities `sso:demo`), and the site's demo moderator. */
+export const DEMO_READERS: Record<"1" | "2" | "mod", { sub: string; name: string; role?: "moderator" }> = {
   "1": { sub: "demo-reader-1", name: "김독자" },
   "2": { sub: "demo-reader-2", name: "Reader Lee" },
-} as const;
+  mod: { sub: "demo-moderator", name: "데모 운영자", role: "moderator" },
+};
 
 const paragraphs = [
   "LG그룹이 향후 3년간 1억 달러(약 1130억 원)를 투자해 '초거대 AI' 개발에 나선다고 17일 밝혔다. 초거대 AI는 대용량 데이터를 스스로 학습해 사람처럼 생각하고 판단하는 인공지능으로, 학습에 막대한 연산 자원이 필요하다.",
@@ -45,7 +46,7 @@ aside section{background:#fff;border:1px solid #e5e5e5;border-radius:8px;padding
 aside h2{font-size:15px;margin:0 0 8px}
 aside ol{padding-left:18px;margin:0;font-size:14px}
 .count{color:#c0392b;font-size:12px;white-space:nowrap}
-#login-box button{display:block;width:100%;margin:6px 0;padding:8px;border:1px solid #10284a;border-radius:6px;background:#fff;cursor:pointer;font:inherit}
+#login-box button,#moderator-box button{display:block;width:100%;margin:6px 0;padding:8px;border:1px solid #10284a;border-radius:6px;background:#fff;cursor:pointer;font:inherit}
 #login-box button.primary{background:#10284a;color:#fff}
 #login-state{font-size:13px;color:#555;margin:6px 0 0}
 .comments{margin-top:40px}
@@ -72,6 +73,10 @@ ${paragraphs.map((p) => `<p>${p}</p>`).join("\n")}
 <p id="login-state" role="status">로그인하지 않음</p>
 <p style="font-size:12px;color:#888">위젯 언어: <a href="?lang=ko">한국어</a> · <a href="?lang=en">English</a></p>
 </section>
+<section id="moderator-box"><h2>운영자 (데모)</h2>
+<p style="font-size:13px;margin:0 0 6px">대기·신고된 댓글을 검토하는 운영 도구를 데모 운영자로 엽니다.</p>
+<button type="button" id="open-dashboard">운영 도구 열기</button>
+</section>
 <section><h2>많이 본 기사</h2><ol>${list}</ol></section>
 </aside>
 </div>
@@ -90,6 +95,16 @@ window.Marginalia = Object.assign(window.Marginalia || {}, {
 });
 document.querySelectorAll("[data-reader]").forEach((b) => b.addEventListener("click", () => loginAs(b.dataset.reader)));
 document.getElementById("logout").addEventListener("click", () => { Marginalia.logout(); state.textContent = "로그인하지 않음"; });
+// As a CMS would: sign a moderator token and hand it to the dashboard in the URL fragment,
+// which never reaches a server. The tab is opened at once, while the click still allows it.
+document.getElementById("open-dashboard").addEventListener("click", async () => {
+  const tab = window.open("", "_blank");
+  const res = await fetch("/demo/token", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ reader: "mod" }) });
+  const { token } = await res.json();
+  const url = "/moderate?site=${DEMO_SITE}#site=${DEMO_SITE}&sso=" + encodeURIComponent(token);
+  if (tab) tab.location.href = url;
+  else location.href = url;
+});
 </script>
 <script src="${serviceOrigin}/embed.js" async></script>
 <script src="${serviceOrigin}/count.js" async></script>
