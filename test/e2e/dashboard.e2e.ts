@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { admin, apiLogin, card, countOf, freshContextPerTest, listAnonymously, logInThroughWidget, openArticle, postThroughWidget, reload, service, shot, sites, textOf } from "./helpers";
-import { dashShot, focusWithKeyboard, heldComments, itemCard, logInAsAdmin, openDashboard, openQueueAsModerator, ssoToken } from "./dashboardHelpers";
+import { adminToken, dashShot, focusWithKeyboard, heldComments, itemCard, logInAsAdmin, openDashboard, openQueueAsModerator, ssoToken } from "./dashboardHelpers";
 
 const context = freshContextPerTest({ viewport: { width: 1100, height: 900 } });
 
@@ -37,10 +37,27 @@ describe("logging in to the dashboard", () => {
     expect(await countOf(page.locator("#site-picker"))).toBe(0);
     expect(await textOf(page.locator("header .site-name"))).toBe("E2E 뉴스");
 
+    const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem("marginalia.moderate")!).token as string);
     await page.goto(`${new URL(page.url()).origin}/moderate?lang=ko&site=${sites.strict.id}`);
     await expect.poll(() => textOf(page.locator(".queue .empty"))).toBe(`'${sites.strict.id}' 사이트의 운영자가 아닙니다.`);
     await dashShot(page, "03-other-site-refused");
+
+    // Logging out ends the session on the server too.
+    await page.getByRole("button", { name: "로그아웃" }).click();
+    await page.getByLabel("SSO 토큰").waitFor();
+    expect((await fetch(`${service}/api/v1/me`, { headers: { Authorization: `Bearer ${session}` } })).status).toBe(401);
     expect(problems.errors).toEqual([]);
+  });
+
+  it("speaks English when asked (?lang=en)", async () => {
+    const { page } = await openDashboard(context(), { lang: "en" });
+    await page.getByRole("heading", { name: "Moderator login" }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual(["en", "Marginalia moderation"]);
+    await page.getByLabel("Admin token (ADMIN_TOKEN)").fill(adminToken);
+    await page.locator("form", { hasText: "Admin token" }).getByRole("button", { name: "Log in" }).click();
+    await page.getByLabel("Site").selectOption(sites.main.id);
+    await page.locator("nav.tabs button[aria-current=page]", { hasText: "Pending" }).waitFor();
+    await dashShot(page, "13-english");
   });
 
   it("refuses a reader's SSO token with a clear message and keeps nothing", async () => {
@@ -100,6 +117,24 @@ describe("working the queue from the keyboard", () => {
     const reloaded = await reload(author.page);
     await card(reloaded.widget, "남겨 둘 댓글").waitFor();
     expect(await countOf(card(reloaded.widget, "단축키로 거절될 댓글"))).toBe(0);
+  });
+
+  it("restores a rejected comment with a, ticks with x and opens its log with l", async () => {
+    const [restored] = await heldComments("d-restore", { sub: "restore-writer", name: "복구독자" }, ["복구될 댓글"]);
+    expect((await admin(`/moderation/comments/${restored!.id}/reject`, { method: "POST", json: {} })).status).toBe(200);
+    const { page } = await openQueueAsModerator(context(), "rejected");
+    await itemCard(page, "복구될 댓글").waitFor();
+    await focusWithKeyboard(page, "복구될 댓글");
+    await page.keyboard.press("x");
+    expect(await itemCard(page, "복구될 댓글").getByRole("checkbox").isChecked()).toBe(true);
+    await page.keyboard.press("l");
+    const log = page.getByRole("dialog", { name: "댓글 기록" });
+    await expect.poll(() => log.locator("li.entry").evaluateAll((els) => els.map((el) => el.getAttribute("data-action")))).toEqual(["reject", "auto_hold"]);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("a");
+    await expect.poll(() => countOf(itemCard(page, "복구될 댓글"))).toBe(0);
+    await expect.poll(() => textOf(page.locator("p.sr-only[role=status]"))).toBe("복구했습니다.");
+    expect((await listAnonymously("d-restore")).body.comments.map((c) => c.body)).toEqual(["복구될 댓글"]);
   });
 
   it("shows the shortcuts with ?, in a dialog that keeps the focus and gives it back", async () => {
