@@ -43,7 +43,8 @@ export function frameCsp(origin: string): string {
 
 /**
  * The page inside the iframe: the built stylesheet and script, and the configuration they
- * start from. What shows before the script runs is a loading line.
+ * start from. What shows before the script runs is a loading line. (No viewport meta: an
+ * iframe is laid out at its own width, and browsers ignore the tag in frames.)
  *
  * @example
  * c.html(frameHtml({ site: "demo", siteName: "데모", article: "a1", lang: "ko", origin: "https://news.example", editWindowSeconds: 300 }))
@@ -52,7 +53,7 @@ export function frameHtml(config: FrameConfig): string {
   const title = config.lang === "ko" ? "댓글" : "Comments";
   const loading = config.lang === "ko" ? "댓글을 불러오는 중…" : "Loading comments…";
   return `<!doctype html>
-<html lang="${config.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${config.lang}"><head><meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${assetUrl("frame.css")}">
 <script src="${assetUrl("frame.js")}" defer></script>

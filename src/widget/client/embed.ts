@@ -57,9 +57,10 @@ function mountOne(el: HTMLElement): void {
   frame.src = `${service}/embed/frame?${query}`;
   frame.title = lang === "ko" ? "댓글" : "Comments";
   frame.dataset.marginaliaFrame = "";
-  // The frame may open links in new tabs, but never navigate the host page. (On the service's
-  // own origin, as on its demo page, a sandbox would mean nothing: the browser warns, so none.)
-  if (service !== location.origin) frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox");
+  // The frame may open links in new tabs and the login popup, and save the reader's data
+  // export, but never navigate the host page. (On the service's own origin, as on its demo
+  // page, a sandbox would mean nothing: the browser warns, so none.)
+  if (service !== location.origin) frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads");
   frame.setAttribute("scrolling", "no");
   frame.style.cssText = "display:block;width:100%;height:240px;border:0;overflow:hidden;color-scheme:normal";
   el.appendChild(frame);
@@ -74,7 +75,9 @@ function onMessage(event: MessageEvent): void {
   if (message.type === "ready") {
     w.ready = true;
     const token = pendingToken || w.el.dataset.ssoToken;
-    send(w, { ns: NS, type: "init", url: canonicalUrl(), title: document.title, ...(token ? { token } : {}) });
+    // Without a login callback or URL, a "log in with the site" button could do nothing.
+    const siteLogin = Boolean(w.el.dataset.loginCallback || w.el.dataset.loginUrl || api.onLoginRequest);
+    send(w, { ns: NS, type: "init", url: canonicalUrl(), title: document.title, siteLogin, ...(token ? { token } : {}) });
   } else if (message.type === "resize" && message.height > 0) {
     w.frame.style.height = `${Math.ceil(message.height)}px`;
   } else if (message.type === "login-request") {

@@ -15,7 +15,8 @@ export type FrameMessage =
 
 /** Host → frame. The SSO token is the host's own; the session it buys never leaves the frame. */
 export type HostMessage =
-  | { ns: typeof NS; type: "init"; url: string; title: string; token?: string }
+  /** `siteLogin`: the page can log readers in with the site's own account (a login callback or URL). */
+  | { ns: typeof NS; type: "init"; url: string; title: string; token?: string; siteLogin?: boolean }
   | { ns: typeof NS; type: "login"; token: string }
   | { ns: typeof NS; type: "logout" };
 

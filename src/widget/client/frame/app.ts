@@ -1,6 +1,7 @@
 /** The frame's state: configuration, reader, and the comments on screen. */
 import { t } from "./i18n";
-import type { Article, Comment, FrameConfig, Me, Sort, Thread } from "./types";
+import { store } from "./store";
+import type { Article, Comment, FrameConfig, Me, Provider, Sort, Thread } from "./types";
 
 export const state = {
   config: {} as FrameConfig,
@@ -11,6 +12,10 @@ export const state = {
   nextCursor: null as string | null,
   /** The host page's URL and title, sent with the first comment so the article gets them. */
   page: { url: "", title: "" },
+  /** Social logins the site offers. */
+  providers: [] as Provider[],
+  /** Whether the host page can log readers in with the site's own account (it has a login callback). */
+  siteLogin: true,
 };
 
 /** Screen updates the modules ask for; main.ts wires them to the view. */
@@ -21,10 +26,14 @@ export const ui = {
   count(): void {},
   /** Re-renders the header, account area, composer and list. */
   all(): void {},
-  /** Announces a result or an error (in the live region, and next to comment `id` if given). */
-  say(_text: string, _id?: string): void {},
+  /** Announces a result or an error (in the live region, or next to comment `id`); `alert` for what went wrong. */
+  say(_text: string, _id?: string, _alert?: boolean): void {},
   /** Asks the host page for an SSO token (the reader clicked "log in"). */
   askLogin(): void {},
+  /** Fetches page 1 again and redraws (after logging in or out). */
+  async reload(): Promise<void> {},
+  /** Forgets a session the server already ended (logged out everywhere, account deleted), tells the host, redraws. */
+  async ended(): Promise<void> {},
 };
 
 /** A comment on screen with the thread it belongs to (itself when top-level). */
@@ -43,4 +52,10 @@ export function loggedIn(nearId?: string): boolean {
   ui.say(t("needLogin"), nearId);
   ui.askLogin();
   return false;
+}
+
+/** Keeps a new session (SSO or social login) and makes its user the reader. */
+export function signIn(res: { session: string; user: Me; expiresAt: string }, sub = ""): void {
+  store.setSession({ session: res.session, user: res.user, sub, expiresAt: res.expiresAt });
+  state.me = res.user;
 }

@@ -76,3 +76,6 @@ export function openDialog(opener: HTMLElement, parts: DialogParts): Promise<boo
   (dialog.querySelector<HTMLElement>("[autofocus]") ?? dialog.querySelector<HTMLElement>(focusable))?.focus();
   return result;
 }
+
+/** Closes the dialog that `inside` is part of, as Escape would (an action in it ended its purpose). */
+export const closeDialogOf = (inside: Element) => inside.closest("dialog")?.dispatchEvent(new Event("cancel"));

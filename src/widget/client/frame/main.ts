@@ -5,11 +5,12 @@
  */
 import type { HostMessage } from "../protocol";
 import { ApiFailure, call, onSessionLost } from "./api";
-import { state, ui } from "./app";
+import { signIn, state, ui } from "./app";
 import { h } from "./dom";
 import { describe } from "./errors";
 import { setLanguage, t } from "./i18n";
 import { fetchFirstPage, loadFirstPage, type Page } from "./list";
+import { loadProviders } from "./providers";
 import { store } from "./store";
 import { embedded, onHostMessage, reportHeight, toHost } from "./host";
 import type { FrameConfig, Me, Sort } from "./types";
@@ -51,16 +52,15 @@ async function login(token: string): Promise<void> {
   const sub = subjectOf(token);
   if (sub && store.session()?.sub === sub) return;
   try {
-    const res = await call<{ session: string; user: Me; expiresAt: string }>("POST", "/auth/sso", { site: state.config.site, token });
-    store.setSession({ session: res.session, user: res.user, sub, expiresAt: res.expiresAt });
-    state.me = res.user;
+    signIn(await call<{ session: string; user: Me; expiresAt: string }>("POST", "/auth/sso", { site: state.config.site, token }), sub);
   } catch (error) {
     ui.say(describe(error));
   }
 }
 
-async function logout(fromReader: boolean): Promise<void> {
-  if (store.session()) await call("POST", "/auth/logout").catch(() => {});
+/** Ends the session here; `revoke` false when the server already did (logged out everywhere, account deleted). */
+async function logout(fromReader: boolean, revoke = true): Promise<void> {
+  if (revoke && store.session()) await call("POST", "/auth/logout").catch(() => {});
   store.setSession(null);
   state.me = null;
   if (fromReader) toHost({ type: "logout" });
@@ -88,12 +88,15 @@ ui.askLogin = () => {
   readerAskedLogin = true;
   toHost({ type: "login-request" });
 };
+ui.reload = () => reload();
+ui.ended = () => logout(true, false);
 
 let hello: (message?: HostMessage) => void;
 const greeted = new Promise<HostMessage | undefined>((resolve) => (hello = resolve));
 onHostMessage(async (message) => {
   if (message.type === "init") {
     state.page = { url: message.url, title: message.title };
+    state.siteLogin = message.siteLogin !== false;
     if (message.token) await login(message.token);
     hello(message);
   } else if (message.type === "login") {
@@ -125,7 +128,9 @@ if (embedded()) {
 const sessionAtStart = store.session()?.session;
 const early = fetchFirstPage();
 early.catch(() => {});
+const providers = loadProviders();
 void greeted.then(async () => {
+  await providers;
   await reload(store.session()?.session === sessionAtStart ? early : undefined);
   performance.mark("marginalia:rendered");
   toHost({ type: "rendered", at: performance.timeOrigin + performance.now() });

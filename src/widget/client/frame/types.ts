@@ -38,6 +38,12 @@ export interface Me {
   role: string;
 }
 
+/** A social login the site offers (GET /sites/:site/login-providers). */
+export interface Provider {
+  id: string;
+  label: string;
+}
+
 export type Sort = "newest" | "oldest" | "popular";
 
 /** Server-side settings the frame page carries (src/widget/frameHtml.ts). */

@@ -1,5 +1,7 @@
 /** The frame's page: count and order, account, composer, list, "more". */
+import { openAccount } from "./account";
 import { state, ui } from "./app";
+import { chooser } from "./chooser";
 import { replaceCard } from "./comment";
 import { composer } from "./composer";
 import { h } from "./dom";
@@ -31,19 +33,18 @@ function header(hooks: ViewHooks): HTMLElement {
 }
 
 function account(hooks: ViewHooks): HTMLElement {
-  if (state.me) {
-    return h(
+  if (!state.me) return chooser();
+  // The reader's name with "log out" on the left, "My account" at the end of the line.
+  return h(
+    "div",
+    { class: "m-bar" },
+    h(
       "div",
       { class: "m-account" },
       h("span", {}, t("loggedInAs", { name: state.me.name })),
       h("button", { type: "button", class: "m-link", on: { click: hooks.logout } }, t("logout")),
-    );
-  }
-  return h(
-    "div",
-    { class: "m-account m-choose" },
-    h("p", {}, t("chooseAccount")),
-    h("button", { type: "button", class: "m-btn m-primary m-login", on: { click: () => ui.askLogin() } }, t("siteLogin", { site: state.config.siteName })),
+    ),
+    h("button", { type: "button", class: "m-link", id: "m-account-toggle", "aria-haspopup": "dialog", on: { click: (e) => openAccount(e.currentTarget as HTMLElement) } }, t("myAccount")),
   );
 }
 
@@ -82,7 +83,7 @@ export function wireUi(root: HTMLElement, live: HTMLElement, hooks: ViewHooks): 
   ui.card = (id) => {
     for (const th of state.threads) for (const c of [th, ...th.replies]) if (c.id === id) replaceCard(c);
   };
-  ui.say = (text, id) => {
+  ui.say = (text, id, alert) => {
     // Next to the comment concerned when there is one (an alert is announced as it appears),
     // else in the live region on top. Cleared first so the same message twice is heard twice.
     const card = id && document.getElementById(`card-${id}`);
@@ -92,5 +93,7 @@ export function wireUi(root: HTMLElement, live: HTMLElement, hooks: ViewHooks): 
       return;
     }
     live.textContent = "";
+    live.setAttribute("role", alert ? "alert" : "status");
     setTimeout(() => (live.textContent = text), 50);
-  };}
+  };
+}

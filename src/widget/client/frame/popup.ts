@@ -1,0 +1,58 @@
+/**
+ * The social login popup. The frame opens it itself, so its `opener` is this frame on the
+ * service's origin, and the callback page posts the result to that opener with the service's
+ * origin as target: the host page never receives it. Only messages from this origin and from
+ * the very window opened here are taken.
+ */
+import { ui } from "./app";
+import { describe } from "./errors";
+import { loginLabel } from "./i18n";
+import type { Me } from "./types";
+
+/** What the callback page posts (src/auth/social/popupPage.ts): a session, a verified identity to link, or why not. */
+type Success = { ok: true; kind: "login"; session: string; expiresAt: string; user: Me } | { ok: true; kind: "link"; linkProof: string };
+type LoginMessage = Success | { ok: false; error: { code: string } };
+
+/** How long a message already on its way may take once the popup is seen closed. */
+const GRACE_MS = 600;
+
+/** Resolves with the popup's message, or `popup_closed` when the reader closed it without finishing. */
+function messageFrom(popup: Window): Promise<LoginMessage> {
+  return new Promise((resolve) => {
+    const finish = (message: LoginMessage) => {
+      removeEventListener("message", onMessage);
+      clearInterval(watch);
+      resolve(message);
+    };
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin === location.origin && event.source === popup && event.data?.type === "marginalia:login") finish(event.data as LoginMessage);
+    };
+    addEventListener("message", onMessage);
+    const closed: LoginMessage = { ok: false, error: { code: "popup_closed" } };
+    const watch = setInterval(() => popup.closed && (clearInterval(watch), setTimeout(finish, GRACE_MS, closed)), 400);
+  });
+}
+
+/**
+ * Logs in (or links) through the popup; resolves with its success, or says why not (a closed
+ * window, being the reader's choice, gently; anything else as an alert). Call it from the click
+ * handler itself, or the browser blocks the popup: it opens blank at once and goes to `url`
+ * when that is known (a link URL is fetched first).
+ *
+ * @example
+ * const result = await popupLogin(`/api/v1/auth/kakao/start?${query}`);
+ */
+export async function popupLogin(url: string | Promise<string>): Promise<Success | undefined> {
+  const popup = open("about:blank", "marginalia-login", "popup,width=480,height=640");
+  if (!popup) return void ui.say(loginLabel("popup_blocked"), "", true);
+  try {
+    popup.location.href = await url;
+  } catch (error) {
+    popup.close();
+    return void ui.say(describe(error), "", true);
+  }
+  popup.focus();
+  const result = await messageFrom(popup);
+  if (result.ok) return result;
+  ui.say(loginLabel(result.error.code), "", result.error.code !== "popup_closed");
+}
