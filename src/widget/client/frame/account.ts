@@ -55,7 +55,7 @@ export async function openAccount(opener: HTMLElement): Promise<void> {
 
   const action = (label: string, act: (opener: HTMLElement) => Promise<unknown>) =>
     h("button", { type: "button", class: "m-btn", on: { click: (e) => run(act, e.currentTarget as HTMLElement) } }, label);
-  void run(() => call<Identities>("GET", "/me/identities").then(show), 0);
+  call<Identities>("GET", "/me/identities").then(show, fail);
   await openDialog(opener, {
     title: t("myAccount"),
     body: [

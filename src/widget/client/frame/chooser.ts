@@ -20,7 +20,7 @@ async function logInWith(providerId: string): Promise<void> {
 
 export function chooser(): HTMLElement {
   const social = state.providers.map((p) =>
-    h("button", { type: "button", class: "m-btn m-social", on: { click: () => logInWith(p.id) } }, t("siteLogin", { site: providerName(p.id) })),
+    h("button", { type: "button", class: "m-btn", on: { click: () => logInWith(p.id) } }, t("siteLogin", { site: providerName(p.id) })),
   );
   // The site's own login needs the host page to answer; with nothing else to offer it stays, as before.
   const site = (state.siteLogin || !social.length) && h("button", { type: "button", class: "m-btn m-primary m-login", on: { click: () => ui.askLogin() } }, t("siteLogin", { site: state.config.siteName }));
