@@ -91,3 +91,8 @@ export function replaceCard(c: Comment): void {
   if (!same) card.tabIndex = -1;
   (same ?? card).focus();
 }
+
+/** Rewrites every comment's relative time ("방금" → "3분 전") from its own datetime. */
+export function refreshTimes(): void {
+  for (const time of document.querySelectorAll<HTMLTimeElement>(".m-meta time")) time.textContent = when(time.dateTime);
+}

@@ -6,6 +6,7 @@
 import type { HostMessage } from "../protocol";
 import { ApiFailure, call, onSessionLost } from "./api";
 import { signIn, state, ui } from "./app";
+import { refreshTimes } from "./comment";
 import { h } from "./dom";
 import { describe } from "./errors";
 import { setLanguage, t } from "./i18n";
@@ -17,6 +18,8 @@ import type { FrameConfig, Me, Sort } from "./types";
 import { renderLoadError, wireUi } from "./view";
 
 const HELLO_TIMEOUT_MS = 1500;
+/** "3분 전" turns into "4분 전" without a reload; a minute is the finest step shown. */
+const TIME_REFRESH_MS = 60_000;
 
 state.config = JSON.parse(document.getElementById("marginalia-config")!.textContent!) as FrameConfig;
 setLanguage(state.config.lang);
@@ -135,3 +138,5 @@ void greeted.then(async () => {
   performance.mark("marginalia:rendered");
   toHost({ type: "rendered", at: performance.timeOrigin + performance.now() });
 });
+
+setInterval(() => document.hidden || refreshTimes(), TIME_REFRESH_MS);
