@@ -1,14 +1,15 @@
 /**
  * Global setup of the end-to-end suite: the Worker bundled once and served by `wrangler dev`
  * on a free loopback port with its own D1 (.wrangler/e2e-state, migrations applied), a news
- * site on another origin that embeds the widget, and the sites the tests use, created through
- * the admin API. Everything is stopped (by process group) when the suite ends.
+ * site on another origin that embeds the widget, the sites the tests use, created through
+ * the admin API, and social login providers (./socialProviders.ts) enabled on the main one. Everything is stopped (by process group) when the suite ends.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
 import { randomToken } from "../../../src/lib/crypto";
 import { buildWorker, freePort, logTail, ROOT, startDev, wrangler } from "../../../scripts/lib/bench-wrangler";
 import { startHostServer, type HostSite } from "../hostServer";
+import { startSocialProviders, type SocialProviders } from "./socialProviders";
 
 /** E2E_RUN lets two suites run side by side (say, in two checkouts' worth of work) without sharing a D1. */
 const RUN = process.env.E2E_RUN ? `-${process.env.E2E_RUN.replace(/[^\w-]/g, "")}` : "";
@@ -26,6 +27,8 @@ declare module "vitest" {
     sameSiteHost: string;
     adminToken: string;
     sites: Record<"main" | "strict", HostSite>;
+    /** The local OpenID provider and Naver stand-in; Kakao and Naver are enabled on the main site. */
+    social: SocialProviders;
   }
 }
 
@@ -70,6 +73,7 @@ export default async function setup(project: TestProject) {
   });
   const hostSites: HostSite[] = [];
   let host: Awaited<ReturnType<typeof startHostServer>> | undefined;
+  let social: Awaited<ReturnType<typeof startSocialProviders>> | undefined;
   try {
     await dev.ready;
     host = await startHostServer(dev.baseUrl, hostSites);
@@ -77,20 +81,24 @@ export default async function setup(project: TestProject) {
     const main = await createSite(dev.baseUrl, adminToken, "e2e", origins, SETTINGS);
     const strict = await createSite(dev.baseUrl, adminToken, "e2e-strict", origins, { ...SETTINGS, minIntervalSeconds: 120 });
     hostSites.push(main, strict);
+    social = await startSocialProviders(dev.baseUrl, adminToken, main.id);
     project.provide("service", dev.baseUrl);
     project.provide("host", host.origin);
     project.provide("sameSiteHost", host.sameSiteOrigin);
     project.provide("adminToken", adminToken);
     project.provide("sites", { main, strict });
+    project.provide("social", social.provided);
     console.log(`e2e: wrangler dev on ${dev.baseUrl}, host site on ${host.origin} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (error) {
     console.error(`wrangler dev log tail:\n${await logTail(dev.logPath)}`);
     await host?.close();
+    await social?.close();
     await dev.stop();
     throw error;
   }
   return async () => {
     await host?.close();
+    await social?.close();
     await dev.stop();
   };
 }

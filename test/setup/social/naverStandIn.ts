@@ -14,15 +14,32 @@ async function formOf(req: IncomingMessage, url: URL): Promise<URLSearchParams> 
   return req.method === "POST" ? new URLSearchParams(body) : url.searchParams;
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** Naver's login page, played: the authorize parameters carried along, the member's name, log in or cancel. */
+function loginPage(res: ServerResponse, params: URLSearchParams) {
+  const hidden = [...params].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join("");
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(`<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><title>네이버 로그인 (테스트)</title></head>
+<body style="font-family:sans-serif;margin:2rem">
+<h1>네이버 로그인 (테스트)</h1>
+<form method="get" action="/oauth2.0/authorize">${hidden}
+<label>아이디 <input name="user" value="member" autofocus></label>
+<button>로그인</button>
+<button name="cancel" value="1">취소</button>
+</form></body></html>`);
+}
+
 /**
  * A stand-in for Naver Login speaking its documented formats: `/oauth2.0/authorize` (logs in the
  * member named by `user`, or cancels with `cancel=1` as Naver's "취소" does), `/oauth2.0/token`
  * (client credentials, code and state; errors come back with status 200 and `{ error,
  * error_description }`, and `expires_in` is a string) and `/v1/nid/me` (`{ resultcode: "00",
  * message, response: { id, nickname, name, email, profile_image } }`, or 401 with `resultcode`
- * "024").
+ * "024"). With `interactive`, an authorize request naming neither asks on a login page (member
+ * name, "로그인" or "취소"), as Naver's own page would in a browser.
  */
-export async function startNaverStandIn(clientSecret: string) {
+export async function startNaverStandIn(clientSecret: string, options: { interactive?: boolean } = {}) {
   const codes = new Map<string, { member: string; state: string }>();
   const accessTokens = new Map<string, string>();
   const server = createServer((req, res) => {
@@ -31,6 +48,7 @@ export async function startNaverStandIn(clientSecret: string) {
       const redirect = new URL(url.searchParams.get("redirect_uri") ?? "");
       const state = url.searchParams.get("state") ?? "";
       if (url.searchParams.get("client_id") !== NAVER_CLIENT_ID) return json(res, 400, { error: "invalid_client" });
+      if (options.interactive && !url.searchParams.has("user") && !url.searchParams.has("cancel")) return loginPage(res, url.searchParams);
       redirect.searchParams.set("state", state);
       if (url.searchParams.get("cancel") === "1") {
         redirect.searchParams.set("error", "access_denied");

@@ -7,6 +7,16 @@ import Provider, { type ClientAuthMethod, type ClientMetadata, type Configuratio
 const TEST_PROVIDER_IDS = ["corp", "other", "google", "kakao"];
 const WORKER_ORIGIN = "https://marginalia.test";
 
+export interface IssuerOptions {
+  /** Origins of the service whose callbacks are registered (the API tests' by default; the e2e suite's wrangler dev). */
+  serviceOrigins?: string[];
+  /**
+   * A login page instead of the automatic login: a form with the account name and
+   * "로그인" / "취소" buttons, as a reader in a browser sees at a provider.
+   */
+  interactive?: boolean;
+}
+
 /**
  * Clients whose ID tokens the provider deliberately spoils after issuing them, re-signed with its
  * own key (so only the named check fails) — except `tamper-sig`, signed with a stranger's key.
@@ -23,10 +33,10 @@ const tampers: Record<string, Tamper> = {
 /**
  * A real OpenID provider (`oidc-provider`) on a loopback port. Logging in is automatic: the
  * interaction logs in the account named by `login_hint` (default "reader"); a hint starting
- * with "cancel" ends it with `access_denied`, as a reader pressing "cancel" would. Consent is
- * granted for whatever was asked.
+ * with "cancel" ends it with `access_denied`, as a reader pressing "cancel" would. With
+ * `interactive`, a login page asks instead. Consent is granted for whatever was asked.
  */
-export async function startOidcIssuer(clientSecret: string) {
+export async function startOidcIssuer(clientSecret: string, options: IssuerOptions = {}) {
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -36,7 +46,7 @@ export async function startOidcIssuer(clientSecret: string) {
   const signingKey = { ...(await exportJWK(privateKey)), kid: "test-key", alg: "RS256", use: "sig" } as JWK;
   const stranger = (await generateKeyPair("RS256")).privateKey;
 
-  const redirect_uris = TEST_PROVIDER_IDS.map((id) => `${WORKER_ORIGIN}/api/v1/auth/${id}/callback`);
+  const redirect_uris = (options.serviceOrigins ?? [WORKER_ORIGIN]).flatMap((origin) => TEST_PROVIDER_IDS.map((id) => `${origin}/api/v1/auth/${id}/callback`));
   const client = (client_id: string, method: ClientAuthMethod = "client_secret_basic"): ClientMetadata => ({
     client_id, client_secret: clientSecret, redirect_uris, grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: method,
   });
@@ -81,8 +91,9 @@ export async function startOidcIssuer(clientSecret: string) {
 
   const callback = provider.callback();
   handle = (req, res) => {
-    if (req.method === "GET" && req.url?.startsWith("/interaction/")) {
-      finishInteraction(provider, req, res).catch((error) => res.writeHead(500).end(String(error)));
+    if (req.url?.startsWith("/interaction/")) {
+      const step = req.method === "POST" ? submitLoginPage(provider, req, res) : options.interactive ? showLoginPage(provider, req, res) : finishInteraction(provider, req, res);
+      step.catch((error) => res.writeHead(500).end(String(error)));
       return;
     }
     callback(req, res);
@@ -96,5 +107,33 @@ async function finishInteraction(provider: Provider, req: IncomingMessage, res: 
   const result = hint.startsWith("cancel")
     ? { error: "access_denied", error_description: "End-User aborted interaction" }
     : { login: { accountId: hint } };
+  await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The provider's login page: the account to log in as (the hint, or "reader"), log in or cancel. */
+async function showLoginPage(provider: Provider, req: IncomingMessage, res: ServerResponse) {
+  const details = await provider.interactionDetails(req, res);
+  const hint = typeof details.params.login_hint === "string" ? details.params.login_hint : "reader";
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(`<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><title>테스트 OpenID 로그인</title></head>
+<body style="font-family:sans-serif;margin:2rem">
+<h1>테스트 OpenID 로그인</h1>
+<form method="post" action="/interaction/${escapeHtml(details.uid)}">
+<label>아이디 <input name="login" value="${escapeHtml(hint)}" autofocus></label>
+<button name="action" value="login">로그인</button>
+<button name="action" value="cancel">취소</button>
+</form></body></html>`);
+}
+
+/** The login page's answer: log the named account in, or end the interaction with access_denied. */
+async function submitLoginPage(provider: Provider, req: IncomingMessage, res: ServerResponse) {
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  const form = new URLSearchParams(body);
+  const result = form.get("action") === "cancel"
+    ? { error: "access_denied", error_description: "End-User aborted interaction" }
+    : { login: { accountId: form.get("login") || "reader" } };
   await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
 }
