@@ -161,6 +161,20 @@ describe("logging in with a social account from the widget's popup", () => {
     }
   });
 
+  it("takes the login only from its own popup on its own origin, not from messages others forge", async () => {
+    const { page, widget } = await openArticle(context(), { article: "s-forged" });
+    const popup = await popupFrom(page, providerButton(widget, "카카오"));
+    await popup.locator("input[name=login]").waitFor();
+    const forged = { type: "marginalia:login", ok: true, kind: "login", session: "forged-session", expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user: { id: "u_forged", name: "가짜", role: "commenter" } };
+    // From the host page, into the frame; and from the provider's page in the popup (the right
+    // window, the wrong origin), to its opener.
+    await page.evaluate(([message, target]) => document.querySelector("iframe")!.contentWindow!.postMessage(message, target as string), [forged, service] as const);
+    await popup.evaluate((message) => window.opener.postMessage(message, "*"), forged);
+    await logInAtOidc(popup, "real-reader");
+    await expect.poll(() => textOf(widget.locator(".m-account"))).toContain("닉네임 real-reader님으로 로그인됨");
+    expect(await textOf(widget.locator(".m-account"))).not.toContain("가짜");
+  });
+
   it("gives the popup nothing to tell a host page that opens it itself", async () => {
     await recordHostMessages(context());
     const { page } = await openArticle(context(), { article: "s-hostile" });
