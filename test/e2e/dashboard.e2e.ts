@@ -55,7 +55,7 @@ describe("logging in to the dashboard", () => {
     expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual(["en", "Marginalia moderation"]);
     await page.getByLabel("Admin token (ADMIN_TOKEN)").fill(adminToken);
     await page.locator("form", { hasText: "Admin token" }).getByRole("button", { name: "Log in" }).click();
-    await page.getByLabel("Site").selectOption(sites.main.id);
+    await page.locator("#site-picker").selectOption(sites.main.id);
     await page.locator("nav.tabs button[aria-current=page]", { hasText: "Pending" }).waitFor();
     await dashShot(page, "13-english");
   });
@@ -295,8 +295,10 @@ describe("site settings", () => {
 
 describe("comment text in the dashboard is only ever text", () => {
   it("shows markup and script payloads as text and runs none of them", async () => {
-    const payloads = [`<img src=x onerror="window.__xss=1">`, `<script>window.__xss=1</script>`, `"><svg onload="window.__xss=1"></svg>\n둘째 줄`];
-    await heldComments("d-xss", { sub: "xss-writer", name: `<b onmouseover="window.__xss=1">이름</b>` }, payloads, { title: `<img src=x onerror="window.__xss=1">기사`, url: "https://news.example/x?a=<b>" });
+    // Not xss.e2e's texts nor its writer: the pipeline would hold its posts as repeated content.
+    const payloads = [`<img src=x onerror="window.__xss='dash'">`, `<script>window.__xss='dash'</script>`, `"><svg onload="window.__xss='dash'"></svg>\n둘째 줄`];
+    const name = `<b onmouseover="window.__xss='dash'">이름</b>`;
+    await heldComments("d-xss", { sub: "dash-xss-writer", name }, payloads, { title: `<img src=x onerror="window.__xss='dash'">기사`, url: "https://news.example/x?a=<b>" });
     const { page, problems } = await openQueueAsModerator(context());
     for (const body of payloads) await itemCard(page, body.split("\n")[0]!).waitFor();
     const dom = await page.evaluate(() => ({
@@ -308,8 +310,8 @@ describe("comment text in the dashboard is only ever text", () => {
       lineBreakKept: getComputedStyle(document.querySelector("li.item .body")!).whiteSpace,
     }));
     for (const body of payloads) expect(dom.bodies).toContain(body);
-    expect(dom.names).toContain(`<b onmouseover="window.__xss=1">이름</b>`);
-    expect(dom.titles).toContainEqual({ text: `<img src=x onerror="window.__xss=1">기사`, href: "https://news.example/x?a=%3Cb%3E", rel: "noopener noreferrer" });
+    expect(dom.names).toContain(name);
+    expect(dom.titles).toContainEqual({ text: `<img src=x onerror="window.__xss='dash'">기사`, href: "https://news.example/x?a=%3Cb%3E", rel: "noopener noreferrer" });
     expect(dom.injected).toBe(0);
     expect(dom.flag).toBeUndefined();
     expect(dom.lineBreakKept).toBe("pre-wrap");
