@@ -142,6 +142,8 @@ describe("logging in with a social account from the widget's popup", () => {
         const popup = await popupFrom(page, providerButton(widget, label));
         // The provider remembers the reader after the first login and asks no more.
         if (label === "Corp") await logInAtOidc(popup, unique("aud"));
+        // Both end in the same words: the popup's own page tells this login's end from the last.
+        await expect.poll(() => textOf(popup.locator("small"))).toBe("invalid_id_token");
         await expect.poll(() => textOf(live(widget))).toBe("로그인하지 못했습니다. (invalid_id_token)");
         await popup.close();
       }
