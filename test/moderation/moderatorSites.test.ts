@@ -59,3 +59,12 @@ describe("GET /api/v1/moderation/sites refuses", () => {
     expect(wrongAdmin.body.error.code).toBe("invalid_session");
   });
 });
+
+describe("GET /api/v1/moderation/sites in the API reference", () => {
+  it("is documented with both ways to authenticate", async () => {
+    const doc = (await api("/api/v1/openapi.json")).body;
+    const operation = doc.paths["/api/v1/moderation/sites"].get;
+    expect(operation.security).toEqual([{ session: [] }, { admin: [] }]);
+    expect(Object.keys(operation.responses)).toEqual(["200", "401", "403"]);
+  });
+});

@@ -1,7 +1,7 @@
 /** Decisions as API calls, and the dialogs that ask for a reason or a ban's terms first. */
 import { ApiFailure, call, enc, failureText } from "./api";
-import { openDialog, errorLine, field } from "./dialog";
-import { h } from "./dom";
+import { openDialog } from "./dialog";
+import { errorLine, field, h } from "./dom";
 import { t } from "./i18n";
 import type { CurrentState, Decision, ModeratedComment, QueueItem } from "./types";
 

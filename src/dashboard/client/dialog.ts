@@ -70,15 +70,3 @@ export function openDialog(options: DialogOptions): Promise<boolean> {
   (dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>(FOCUSABLE))?.focus();
   return closed;
 }
-
-/** A labelled field inside a dialog or form: the label names the control for screen readers. */
-export function field(labelText: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = control.id || `field-${++counter}`;
-  control.id = id;
-  const hintId = hint ? `${id}-hint` : undefined;
-  if (hintId) control.setAttribute("aria-describedby", hintId);
-  return h("div", { class: "field" }, h("label", { htmlFor: id }, labelText), control, hint && h("p", { class: "hint", id: hintId }, hint));
-}
-
-/** An error line inside a dialog, announced when it changes. */
-export const errorLine = () => h("p", { class: "error", role: "alert" });

@@ -61,3 +61,17 @@ export function ago(iso: string, now = Date.now()): string {
   const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ["minute", 60];
   return format.format(Math.trunc(seconds / size), unit);
 }
+
+let fieldCounter = 0;
+
+/** A labelled field of a form or dialog: the label names the control for screen readers. */
+export function field(labelText: string, control: HTMLElement, hint?: string): HTMLElement {
+  const id = control.id || `field-${++fieldCounter}`;
+  control.id = id;
+  const hintId = hint ? `${id}-hint` : undefined;
+  if (hintId) control.setAttribute("aria-describedby", hintId);
+  return h("div", { class: "field" }, h("label", { htmlFor: id }, labelText), control, hint && h("p", { class: "hint", id: hintId }, hint));
+}
+
+/** An error line of a form or dialog, announced when it changes. */
+export const errorLine = () => h("p", { class: "error", role: "alert" });

@@ -5,8 +5,7 @@
  */
 import { ApiFailure, call, failureText } from "./api";
 import { clearCredentials, saveCredentials, type Credentials } from "./credentials";
-import { errorLine, field } from "./dialog";
-import { h } from "./dom";
+import { errorLine, field, h } from "./dom";
 import { t } from "./i18n";
 import type { Caller } from "./types";
 
