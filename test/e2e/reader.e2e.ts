@@ -16,7 +16,7 @@ describe("a reader on a news site's page (another origin)", () => {
     await expect.poll(() => page.locator("#count").textContent()).toBe("2");
     await expect.poll(() => page.locator("#count-other").textContent()).toBe("0");
     expect(counts).toHaveLength(1);
-    expect(counts[0]).toContain(`${service}/api/v1/sites/e2e/counts?articles=r-thread,r-thread-other`);
+    expect(counts[0]).toContain(`${service}/api/v1/sites/e2e/counts?article=r-thread&article=r-thread-other`);
 
     // Line breaks are kept.
     const body = widget.locator(".m-body", { hasText: "첫 번째" });

@@ -36,7 +36,8 @@ declare module "vitest" {
 async function snapshotConfig(): Promise<string> {
   const config = await buildWorker(BUILD_DIR);
   const text = await readFile(config, "utf8");
-  await writeFile(config, text.replace(/^\[build\][^[]*/m, ""));
+  // The [build] table runs to the next table header (its values may hold brackets: watch_dir = [...]).
+  await writeFile(config, text.replace(/^\[build\]\r?\n(?:(?!\[)[^\n]*\n)*/m, ""));
   return config;
 }
 
