@@ -8,25 +8,34 @@
  * @example
  * npm run build:widget
  */
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
+import { words } from "../src/widget/client/frame/words";
 
 const ROOT = decodeURIComponent(new URL("../", import.meta.url).pathname);
 const CLIENT = `${ROOT}src/widget/client`;
 const DASHBOARD = `${ROOT}src/dashboard/client`;
 const OUT = `${ROOT}src/widget/generated/assets.ts`;
 
+type Lang = "ko" | "en";
+interface Entry {
+  path: string;
+  /** The frame is built once per language, with only that language's words. */
+  lang?: Lang;
+}
+
 /** Served file → entry point. Scripts are self-contained IIFEs: no modules, no imports at run time. */
-const entries = {
+const entries: Record<string, string | Entry> = {
   "embed.js": `${CLIENT}/embed.ts`,
   "count.js": `${CLIENT}/count.ts`,
-  "frame.js": `${CLIENT}/frame/main.ts`,
+  "frame.ko.js": { path: `${CLIENT}/frame/main.ts`, lang: "ko" },
+  "frame.en.js": { path: `${CLIENT}/frame/main.ts`, lang: "en" },
   "frame.css": `${CLIENT}/frame.css`,
   // The moderators' page (/moderate): served by src/dashboard, not part of the reader's size budget.
   "dashboard.js": `${DASHBOARD}/main.ts`,
   "dashboard.css": `${DASHBOARD}/dashboard.css`,
-} as const;
+};
 
 const types = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
 
@@ -41,8 +50,26 @@ const common: BuildOptions = {
   logLevel: "warning",
 };
 
-async function bundle(entry: string): Promise<string> {
-  const result = await build({ ...common, entryPoints: [entry], format: entry.endsWith(".css") ? undefined : "iife" });
+/**
+ * Replaces the words module with one language's side of every pair: a reader downloads the
+ * words of their language only (about a third less of frame.js, gzipped).
+ */
+function onlyLanguage(lang: Lang): Plugin {
+  const side = lang === "en" ? 1 : 0;
+  const picked = Object.fromEntries(Object.entries(words).map(([key, pair]) => [key, pair[side]]));
+  return {
+    name: `words-${lang}`,
+    setup(b) {
+      b.onLoad({ filter: /[\\/]frame[\\/]words\.ts$/ }, () => ({ contents: `export const words = ${JSON.stringify(picked)};`, loader: "js" }));
+    },
+  };
+}
+
+async function bundle(entry: string | Entry): Promise<string> {
+  const { path, lang } = typeof entry === "string" ? { path: entry, lang: undefined } : entry;
+  const result = await build({
+    ...common, entryPoints: [path], format: path.endsWith(".css") ? undefined : "iife", plugins: lang ? [onlyLanguage(lang)] : [],
+  });
   return result.outputFiles![0]!.text.trim();
 }
 

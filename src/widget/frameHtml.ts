@@ -19,7 +19,10 @@ const scriptJson = (value: unknown) =>
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Versioned URL of a built file: cached for good, since a new build gets a new URL. */
-export const assetUrl = (name: "frame.js" | "frame.css") => `/embed/v/${widgetAssets[name].hash}/${name}`;
+export const assetUrl = (name: FrameAsset) => `/embed/v/${widgetAssets[name].hash}/${name}`;
+
+/** The frame's built files: its script per language (each with only its own words), and the stylesheet. */
+export type FrameAsset = "frame.ko.js" | "frame.en.js" | "frame.css";
 
 /**
  * The frame's Content-Security-Policy: its own scripts, styles and API only; embeddable only by
@@ -56,7 +59,7 @@ export function frameHtml(config: FrameConfig): string {
 <html lang="${config.lang}"><head><meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${assetUrl("frame.css")}">
-<script src="${assetUrl("frame.js")}" defer></script>
+<script src="${assetUrl(`frame.${config.lang}.js`)}" defer></script>
 <script type="application/json" id="marginalia-config">${scriptJson(config)}</script>
 </head><body><main id="marginalia" aria-label="${escapeHtml(title)}"><p class="m-empty">${escapeHtml(loading)}</p></main></body></html>`;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { findSite } from "../sites/sites.queries";
 import { widgetAssets, type AssetName } from "./generated/assets";
-import { frameCsp, frameHtml } from "./frameHtml";
+import { frameCsp, frameHtml, type FrameAsset } from "./frameHtml";
 
 /** Stable URLs that host pages point at: revalidated often, served stale while that happens. */
 const SCRIPT_CACHE = "public, max-age=300, stale-while-revalidate=86400";
@@ -52,8 +52,8 @@ const devOrigins = (c: Context<AppEnv>) => (c.env.DEV_ORIGINS ?? "").split(",").
 export const widgetRoutes = new Hono<AppEnv>()
   .get("/embed.js", (c) => serve(c, "embed.js", SCRIPT_CACHE))
   .get("/count.js", (c) => serve(c, "count.js", SCRIPT_CACHE))
-  .get("/embed/v/:hash/:file{frame\\.(?:js|css)}", (c) => {
-    const name = c.req.param("file") as "frame.js" | "frame.css";
+  .get("/embed/v/:hash/:file{frame\\.(?:ko\\.js|en\\.js|css)}", (c) => {
+    const name = c.req.param("file") as FrameAsset;
     // An old page may still ask for the previous build: it gets this one, but not for good.
     return serve(c, name, c.req.param("hash") === widgetAssets[name].hash ? IMMUTABLE : SHORT);
   })

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  admin, apiLogin, apiPost, apiReact, ARTIFACTS, card, countOf, freshContextPerTest, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf,
+  admin, apiLogin, apiPost, apiReact, ARTIFACTS, articleUrl, card, countOf, freshContextPerTest, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf, widgetOf,
 } from "./helpers";
 
 const context = freshContextPerTest();
@@ -125,6 +125,22 @@ describe("keyboard, labels and language", () => {
 });
 
 describe("speed", () => {
+  it("loads the comments only as the reader scrolls near them", async () => {
+    await apiPost(await apiLogin("main", "lazy-writer", "느긋한"), "f-lazy", "아래에 있는 댓글");
+    const page = await context().newPage();
+    const frames: string[] = [];
+    page.on("request", (req) => { if (req.url().includes("/embed/frame")) frames.push(req.url()); });
+    await page.goto(articleUrl({ article: "f-lazy" }) + "&below=1");
+    await page.waitForFunction(() => document.querySelector("#comments iframe") !== null);
+    await page.waitForTimeout(1000);
+    expect(frames).toHaveLength(0);
+    expect(await page.locator("#comments iframe").getAttribute("loading")).toBe("lazy");
+    await page.locator("#comments").scrollIntoViewIfNeeded();
+    const { widget } = await widgetOf(page);
+    await card(widget, "아래에 있는 댓글").waitFor();
+    expect(frames).toHaveLength(1);
+  });
+
   it("measures the time to first render, cold and warm", async () => {
     const writer = await apiLogin("main", "speed-writer", "속도");
     for (let i = 1; i <= 10; i++) await apiPost(writer, "f-speed", `속도 측정용 댓글 ${i}`);

@@ -3,6 +3,8 @@
  * the widget with the documented snippet, and plays the site's backend by signing SSO tokens
  * for "its" logged-in reader (named in the page URL, as a session cookie would name them).
  *
+ * `?below=1` puts a long article body above the comments (the widget then loads lazily).
+ *
  * It answers on two origins: http://localhost:P is another *site* than the service on
  * 127.0.0.1 (Chromium then denies the frame its storage, as browsers that block third-party
  * storage do), http://127.0.0.1:P is the same site on another port (storage allowed).
@@ -40,6 +42,7 @@ function articlePage(service: string, q: URLSearchParams, ssoToken?: string): st
 <h1>${lang === "ko" ? "호스트 기사" : "Host article"} ${article}</h1>
 <p>Comments: <span id="count" data-marginalia-count="{n}" data-site="${site}" data-article="${article}">…</span>
  · other: <span id="count-other" data-marginalia-count="{n}" data-site="${site}" data-article="${article}-other">…</span></p>
+${q.get("below") ? `<div id="article-body" style="height:4000px">${lang === "ko" ? "긴 기사 본문" : "A long article"}</div>` : ""}
 <div id="comments" data-marginalia data-site="${site}" data-article="${article}" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escape(ssoToken)}"` : ""}></div>
 <script>
   window.hostEvents = [];

@@ -25,14 +25,22 @@ describe("widget scripts", () => {
   it("serves the frame's script and stylesheet for good under their build's URL, briefly under another", async () => {
     const frame = (await createSite()).id;
     const page = await api(`/embed/frame?site=${frame}&article=a1&origin=${encodeURIComponent(`https://${frame}.example`)}`);
-    const js = /src="(\/embed\/v\/[0-9a-f]{12}\/frame\.js)"/.exec(page.body)![1]!;
+    const js = /src="(\/embed\/v\/[0-9a-f]{12}\/frame\.ko\.js)"/.exec(page.body)![1]!;
     const css = /href="(\/embed\/v\/[0-9a-f]{12}\/frame\.css)"/.exec(page.body)![1]!;
     const script = await api(js);
     expect(script.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
     expect(script.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
     const style = await api(css);
     expect(style.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
-    const stale = await api("/embed/v/000000000000/frame.js");
+    // Each language has its own script, with only its own words.
+    const english = await api(`/embed/frame?site=${frame}&article=a1&lang=en&origin=${encodeURIComponent(`https://${frame}.example`)}`);
+    const enJs = /src="(\/embed\/v\/[0-9a-f]{12}\/frame\.en\.js)"/.exec(english.body)![1]!;
+    const enScript = await api(enJs);
+    expect(enScript.body).toContain("Log out");
+    expect(enScript.body).not.toContain("로그아웃");
+    expect(script.body).toContain("로그아웃");
+    expect(script.body).not.toContain("Log out");
+    const stale = await api("/embed/v/000000000000/frame.ko.js");
     expect(stale.status).toBe(200);
     expect(stale.headers.get("Cache-Control")).toBe("public, max-age=60");
     expect((await api("/embed/v/000000000000/secrets.js")).status).toBe(404);

@@ -1,6 +1,6 @@
 /**
  * embed.js — the host page's script. Turns every
- * `<div data-marginalia data-site data-article [data-lang] [data-sso-token] [data-login-callback]>`
+ * `<div data-marginalia data-site data-article [data-lang] [data-sso-token] [data-login-callback] [data-loading=eager]>`
  * into an iframe served from the comment service's own origin, sizes it to its content, and
  * relays the host's SSO token to it. The session the frame gets for that token stays in the
  * frame's storage: nothing here can read it.
@@ -62,6 +62,9 @@ function mountOne(el: HTMLElement): void {
   // page, a sandbox would mean nothing: the browser warns, so none.)
   if (service !== location.origin) frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads");
   frame.setAttribute("scrolling", "no");
+  // Comments sit below the article: the browser loads them as the reader nears them, unless the
+  // page asks for them at once (data-loading="eager").
+  frame.loading = el.dataset.loading === "eager" ? "eager" : "lazy";
   frame.style.cssText = "display:block;width:100%;height:240px;border:0;overflow:hidden;color-scheme:normal";
   el.appendChild(frame);
   widgets.push({ el, frame, ready: false });
