@@ -2,10 +2,9 @@
  * Modal dialogs (native <dialog>, so the rest of the page is inert): the focus moves in, Tab
  * cycles inside, Escape cancels, and the focus goes back to what had it before.
  */
+import { FOCUSABLE, keepTabInside } from "../../browser/focusTrap";
 import { h, type Child } from "./dom";
 import { t } from "./i18n";
-
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 export interface DialogOptions {
   title: string;
@@ -52,20 +51,9 @@ export function openDialog(options: DialogOptions): Promise<boolean> {
     event.preventDefault();
     close(false);
   });
-  dialog.addEventListener("keydown", (event) => {
-    event.stopPropagation(); // the page's shortcuts are not for keys typed in a dialog
-    if (event.key !== "Tab") return;
-    const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
-  });
+  // The page's shortcuts are not for keys typed in a dialog.
+  dialog.addEventListener("keydown", (event) => event.stopPropagation());
+  keepTabInside(dialog);
   dialog.showModal();
   (dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>(FOCUSABLE))?.focus();
   return closed;

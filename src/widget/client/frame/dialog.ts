@@ -4,10 +4,10 @@
  * focus returns to the control that opened it. The frame is as tall as its content, so the
  * dialog is placed next to that control instead of in the middle of the frame.
  */
+import { FOCUSABLE, keepTabInside } from "../../../browser/focusTrap";
 import { h } from "./dom";
 import { t } from "./i18n";
 
-const focusable = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 export interface DialogParts {
   title: string;
@@ -54,26 +54,14 @@ export function openDialog(opener: HTMLElement, parts: DialogParts): Promise<boo
     event.preventDefault();
     close(false);
   });
-  dialog.addEventListener("keydown", (event) => {
-    if (event.key !== "Tab") return;
-    const items = [...dialog.querySelectorAll<HTMLElement>(focusable)];
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
-  });
+  keepTabInside(dialog);
 
   dialog.showModal();
   const top = Math.max(8, opener.getBoundingClientRect().top + scrollY - 40);
   dialog.style.top = `${top}px`;
   // Grow the frame if the dialog reaches past the content, so it is never cut off.
   document.body.style.minHeight = `${top + dialog.offsetHeight + 16}px`;
-  (dialog.querySelector<HTMLElement>("[autofocus]") ?? dialog.querySelector<HTMLElement>(focusable))?.focus();
+  (dialog.querySelector<HTMLElement>("[autofocus]") ?? dialog.querySelector<HTMLElement>(FOCUSABLE))?.focus();
   return result;
 }
 

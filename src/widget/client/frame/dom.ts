@@ -5,32 +5,9 @@
  */
 import { lang, t } from "./i18n";
 
-type Child = Node | string | false | null | undefined;
-type Props = Record<string, unknown> & { class?: string; on?: Record<string, (e: Event) => void> };
+import { append, h, type Child } from "../../../browser/dom";
 
-/**
- * Creates an element: props are set as properties (attributes when they contain a dash or are
- * ARIA), children appended as nodes or text nodes.
- *
- * @example
- * h("button", { type: "button", class: "m-link", on: { click: save } }, t("save"))
- */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "on") for (const [type, fn] of Object.entries(value as Record<string, EventListener>)) el.addEventListener(type, fn);
-    else if (key === "class") el.className = String(value);
-    else if (key.includes("-")) el.setAttribute(key, value === true ? "" : String(value));
-    else (el as unknown as Record<string, unknown>)[key] = value;
-  }
-  append(el, children);
-  return el;
-}
-
-export function append(parent: Node, children: Child[]): void {
-  for (const child of children) if (child) parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-}
+export { append, h, type Child };
 
 // What readers paste as links; trailing punctuation is more often the sentence's than the URL's.
 const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;
