@@ -32,7 +32,8 @@ export const dashboardRoutes = new Hono<AppEnv>()
       "X-Content-Type-Options": "nosniff",
       "X-Frame-Options": "DENY",
       "Referrer-Policy": "no-referrer",
-      "Cross-Origin-Opener-Policy": "same-origin",
+      // allow-popups: the social login popup must keep its opener through the provider's pages.
+      "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
       "X-Robots-Tag": "noindex",
     });
   })

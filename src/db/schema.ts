@@ -339,7 +339,7 @@ export const pendingLogins = sqliteTable(
     stateHash: text("state_hash").primaryKey(),
     siteId: text("site_id").notNull(),
     provider: text("provider").notNull(),
-    /** The host page the login was started from (one of the site's origins). */
+    /** Where the login was started from: one of the site's origins, or the service's own (the dashboard). */
     origin: text("origin").notNull(),
     browserHash: text("browser_hash").notNull(),
     /** Set when a logged-in user links this provider to their account. */

@@ -18,6 +18,11 @@ describe("GET /moderate", () => {
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 
+  it("isolates its browsing context but lets the social login popup keep its opener", async () => {
+    // Plain same-origin would sever the popup from the dashboard once it reaches the provider.
+    expect((await api("/moderate")).headers.get("Cross-Origin-Opener-Policy")).toBe("same-origin-allow-popups");
+  });
+
   it("is never cached, and loads only external, versioned script and stylesheet (no inline script)", async () => {
     const res = await api("/moderate");
     expect(res.headers.get("Cache-Control")).toBe("no-store");

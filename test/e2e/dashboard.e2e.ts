@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { admin, apiLogin, card, countOf, freshContextPerTest, listAnonymously, logInThroughWidget, openArticle, postThroughWidget, reload, service, shot, sites, textOf } from "./helpers";
-import { adminToken, dashShot, focusWithKeyboard, heldComments, itemCard, logInAsAdmin, openDashboard, openQueueAsModerator, ssoToken } from "./dashboardHelpers";
+import { adminToken, dashShot, focusWithKeyboard, grantModerator, heldComments, itemCard, logInAsAdmin, openDashboard, openQueueAsModerator, socialChoices, ssoToken } from "./dashboardHelpers";
+import { logInAtOidc, popupFrom, providerButton, untilClosed, watchLogins } from "./socialHelpers";
 
 const context = freshContextPerTest({ viewport: { width: 1100, height: 900 } });
 
@@ -62,7 +63,7 @@ describe("logging in to the dashboard", () => {
 
   it("refuses a reader's SSO token with a clear message and keeps nothing", async () => {
     const { page } = await openDashboard(context());
-    await page.getByLabel("사이트 ID").fill(sites.main.id);
+    await page.locator("form", { hasText: "SSO 토큰" }).getByLabel("사이트 ID").fill(sites.main.id);
     await page.getByLabel("SSO 토큰").fill(await ssoToken("main", "plain-reader", "그냥독자", "commenter"));
     await page.locator("form", { hasText: "SSO 토큰" }).getByRole("button", { name: "로그인" }).click();
     await expect.poll(() => textOf(page.locator(".login > .error"))).toBe("이 계정은 운영자가 아닙니다.");
@@ -70,6 +71,70 @@ describe("logging in to the dashboard", () => {
     await page.locator("form", { hasText: "SSO 토큰" }).getByRole("button", { name: "로그인" }).click();
     await expect.poll(() => textOf(page.locator(".login > .error"))).toBe("토큰이 올바르지 않거나 만료되었습니다.");
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+});
+
+describe("logging in to the dashboard with a social account", () => {
+  const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+  const me = async (session: string) => (await fetch(`${service}/api/v1/me`, { headers: { Authorization: `Bearer ${session}` } })).json() as Promise<{ user: { id: string } }>;
+
+  it("lets in a Kakao reader the site's admin made a moderator, through the popup, to the site's queues", async () => {
+    // The reader logs in once from an article, as readers do: now their account exists.
+    const logins = watchLogins(context());
+    const account = unique("kakao-mod");
+    const { page: article, widget } = await openArticle(context(), { article: "ds-kakao" });
+    const first = await popupFrom(article, providerButton(widget, "카카오"));
+    await logInAtOidc(first, account);
+    await untilClosed(first);
+    await expect.poll(() => logins.sessions.length).toBe(1);
+    await grantModerator((await me(logins.sessions[0]!)).user.id);
+    // Logged out at Kakao too, so the dashboard's popup shows Kakao's login page again.
+    await context().clearCookies();
+
+    const { page, problems } = await openDashboard(context());
+    const choices = await socialChoices(page);
+    expect(await choices.allTextContents()).toEqual(["카카오 계정으로 로그인", "네이버 계정으로 로그인"]);
+    await dashShot(page, "14-social-login");
+    const popup = await popupFrom(page, choices.filter({ hasText: "카카오" }));
+    await popup.locator("input[name=login]").waitFor();
+    // The dashboard's COOP (same-origin-allow-popups) keeps the popup's opener at the provider.
+    expect(await popup.evaluate(() => window.opener !== null)).toBe(true);
+    await logInAtOidc(popup, account);
+    await untilClosed(popup);
+
+    await page.locator("nav.tabs button[aria-current=page]", { hasText: "대기" }).waitFor();
+    expect(await textOf(page.locator("header .who"))).toBe(`닉네임 ${account}님`);
+    expect(await textOf(page.locator("header .site-name"))).toBe("E2E 뉴스");
+    const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem("marginalia.moderate")!) as { kind: string; site: string; token: string });
+    expect(stored).toMatchObject({ kind: "session", site: sites.main.id });
+    expect(stored.token).not.toBe(logins.sessions[0]);
+    await dashShot(page, "15-social-moderator-queue");
+    expect(problems).toEqual({ errors: [], dialogs: [] });
+  });
+
+  it("refuses a social account that moderates nothing, says so, and ends its session", async () => {
+    const logins = watchLogins(context());
+    const { page, problems } = await openDashboard(context());
+    const popup = await popupFrom(page, (await socialChoices(page)).filter({ hasText: "카카오" }));
+    await logInAtOidc(popup, unique("kakao-reader"));
+    await untilClosed(popup);
+    await expect.poll(() => textOf(page.locator(".login > .error"))).toBe("이 계정은 운영자가 아닙니다.");
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(logins.sessions).toHaveLength(1);
+    expect((await fetch(`${service}/api/v1/me`, { headers: { Authorization: `Bearer ${logins.sessions[0]}` } })).status).toBe(401);
+    expect(problems).toEqual({ errors: [], dialogs: [] });
+  });
+
+  it("says so when the moderator closes the popup, or the site offers no social login", async () => {
+    const { page } = await openDashboard(context());
+    const popup = await popupFrom(page, (await socialChoices(page)).filter({ hasText: "네이버" }));
+    await popup.close();
+    await expect.poll(() => textOf(page.locator(".login > .error"))).toBe("로그인 창을 닫았습니다. 다시 시도하세요.");
+    const form = page.locator("form", { hasText: "소셜 계정" });
+    await form.getByLabel("사이트 ID").fill(sites.strict.id);
+    await form.getByRole("button", { name: "로그인 방법 보기" }).click();
+    await expect.poll(() => textOf(page.locator(".login > .error"))).toBe(`'${sites.strict.id}' 사이트는 소셜 로그인을 쓰지 않습니다.`);
+    expect(await countOf(form.locator(".providers button"))).toBe(0);
   });
 });
 

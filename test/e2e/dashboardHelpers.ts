@@ -1,7 +1,7 @@
 /**
  * What the dashboard's end-to-end tests share: opening /moderate logged in (admin token typed
- * in, or a moderator's SSO token handed over in the URL fragment), held comments to review,
- * and finding a comment's card.
+ * in, or a moderator's SSO token handed over in the URL fragment), the social login form, held
+ * comments to review, and finding a comment's card.
  */
 import { SignJWT } from "jose";
 import type { BrowserContext, Locator, Page } from "playwright-core";
@@ -52,6 +52,21 @@ export async function openQueueAsModerator(context: BrowserContext, view = "pend
   const opened = await openDashboard(context, { view }, `site=${sites.main.id}&sso=${encodeURIComponent(token)}`);
   await opened.page.locator("nav.tabs").waitFor();
   return opened;
+}
+
+/** Types the site id into the social login form and returns the buttons of the site's providers. */
+export async function socialChoices(page: Page, site = sites.main.id): Promise<Locator> {
+  const form = page.locator("form", { hasText: "소셜 계정" });
+  await form.getByLabel("사이트 ID").fill(site);
+  await form.getByRole("button", { name: "로그인 방법 보기" }).click();
+  await form.locator(".providers button").first().waitFor();
+  return form.locator(".providers button");
+}
+
+/** Makes a user of the e2e site a moderator, as the site's admin would. */
+export async function grantModerator(userId: string): Promise<void> {
+  const res = await admin(`/admin/sites/${sites.main.id}/moderators`, { method: "POST", json: { userId } });
+  if (res.status !== 201) throw new Error(`grant ${userId}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** An article where every comment waits for review. */

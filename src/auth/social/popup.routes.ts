@@ -19,12 +19,12 @@ const providerParam = z.object({ provider: z.string().min(1).max(64).openapi({ e
 
 const startRoute = createRoute({
   method: "get", path: "/auth/{provider}/start", tags: ["Social login"], middleware: [burstLimit] as const,
-  summary: "Open in a popup from the widget: redirects to the provider (authorization code + PKCE, state, nonce)",
+  summary: "Open in a popup from the widget or the dashboard: redirects to the provider (authorization code + PKCE, state, nonce)",
   request: {
     params: providerParam,
     query: z.object({
       site: z.string().min(1).max(64),
-      origin: z.string().min(1).max(255).openapi({ description: "The host page's origin; must be one of the site's" }),
+      origin: z.string().min(1).max(255).openapi({ description: "The opener's origin: one of the site's, or this service's own (the moderator dashboard)" }),
       link: z.string().min(1).max(100).optional().openapi({ description: "A ticket from POST /auth/{provider}/link: attach to that account" }),
     }),
   },

@@ -15,7 +15,7 @@ export const LOGIN_TTL_MS = 10 * 60_000;
 export interface StartLogin {
   siteId: string;
   providerId: string;
-  /** The host page's origin: it must be one of the site's (or a DEV_ORIGINS entry). */
+  /** The opener's origin: one of the site's, a DEV_ORIGINS entry, or this service's (the dashboard). */
   origin: string;
   /** A link ticket from POST /auth/:provider/link: attach the identity to that account. */
   linkTicket?: string;
@@ -38,7 +38,10 @@ export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "DEV_ORI
   const site = await findSite(db, input.siteId);
   if (!site) throw new LoginError("site_not_found", `There is no site '${input.siteId}'`);
   const devOrigins = (env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim());
-  if (!site.origins.includes(input.origin) && !devOrigins.includes(input.origin)) {
+  // The service's own origin is safe too: the moderator dashboard lives there, and the popup
+  // posts its result only to the service's origin whatever `origin` says (popupPage.ts).
+  const allowed = [...site.origins, ...devOrigins, input.serviceOrigin];
+  if (!allowed.includes(input.origin)) {
     throw new LoginError("origin_not_allowed", "Logging in is only possible from the site's own pages");
   }
   const row = await enabledProvider(db, site.id, input.providerId);

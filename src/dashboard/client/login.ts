@@ -1,40 +1,16 @@
 /**
- * Logging in: the admin token, or a site's SSO token exchanged for a session (typed in, or
- * handed over in the URL fragment). Either is checked against GET /moderation/sites before it
- * is kept, so a reader's account is refused with a clear message instead of empty queues.
+ * Logging in: the admin token, a site's SSO token exchanged for a session (typed in, or handed
+ * over in the URL fragment), or a social login in a popup. Each is checked against GET
+ * /moderation/sites before it is kept (verify.ts), so a reader's account is refused with a
+ * clear message instead of empty queues.
  */
 import { ApiFailure, call, failureText } from "./api";
-import { clearCredentials, saveCredentials, type Credentials } from "./credentials";
+import { clearCredentials, type Credentials } from "./credentials";
 import { errorLine, field, h } from "./dom";
 import { t } from "./i18n";
+import { socialForm } from "./socialForm";
 import type { Caller } from "./types";
-
-/** A login that did not work: why (for the code) and the words to say it (for the moderator). */
-export class LoginRefused extends Error {
-  constructor(
-    readonly reason: "unreachable" | "not_moderator" | "bad_token" | "no_site",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Checks credentials (new or stored) against the API and keeps them when they moderate something. */
-export async function verifyCredentials(credentials: Credentials): Promise<Caller> {
-  try {
-    const caller = await call<Caller>("GET", "/moderation/sites", undefined, credentials.token);
-    saveCredentials(credentials);
-    return caller;
-  } catch (error) {
-    if (!(error instanceof ApiFailure) || error.code === "network") throw new LoginRefused("unreachable", failureText(error));
-    if (error.status === 403) {
-      // A session that moderates nothing is of no use here: end it rather than leave it lying around.
-      if (credentials.kind === "session") await call("POST", "/auth/logout", undefined, credentials.token).catch(() => undefined);
-      throw new LoginRefused("not_moderator", t("notModerator"));
-    }
-    throw new LoginRefused("bad_token", credentials.kind === "admin" ? t("badAdminToken") : t("badToken"));
-  }
-}
+import { LoginRefused, verifyCredentials } from "./verify";
 
 export function loginWithAdminToken(token: string): Promise<Caller> {
   return verifyCredentials({ kind: "admin", token });
@@ -66,22 +42,21 @@ export function showLogin(root: HTMLElement, onLoggedIn: (caller: Caller) => voi
   const sso = h("textarea", { name: "sso", rows: 3, required: true, spellcheck: false });
   const admin = h("input", { name: "admin", type: "password", autocomplete: "off", required: true });
 
-  async function attempt(form: HTMLFormElement, login: () => Promise<Caller>) {
-    const button = form.querySelector("button")!;
+  async function attempt(button: HTMLButtonElement, work: () => Promise<void>) {
     button.disabled = true;
     error.textContent = "";
     try {
-      onLoggedIn(await login());
+      await work();
     } catch (failure) {
       error.textContent = failure instanceof LoginRefused ? failure.message : failureText(failure);
-      button.disabled = false;
     }
+    button.disabled = false;
   }
   const form = (title: string, fields: HTMLElement[], login: () => Promise<Caller>) => {
     const f: HTMLFormElement = h("form", { class: "login-form" }, h("h2", {}, title), ...fields, h("button", { type: "submit", class: "btn primary" }, t("logIn")));
     f.addEventListener("submit", (event) => {
       event.preventDefault();
-      void attempt(f, login);
+      void attempt(f.querySelector("button")!, async () => onLoggedIn(await login()));
     });
     return f;
   };
@@ -96,6 +71,7 @@ export function showLogin(root: HTMLElement, onLoggedIn: (caller: Caller) => voi
         "div",
         { class: "login-forms" },
         form(t("ssoTitle"), [field(t("siteId"), site), field(t("ssoToken"), sso, t("ssoHint"))], () => loginWithSso(site.value.trim(), sso.value.trim())),
+        socialForm(notice?.site ?? "", attempt, onLoggedIn),
         form(t("adminTitle"), [field(t("adminToken"), admin)], () => loginWithAdminToken(admin.value.trim())),
       ),
     ),

@@ -1,14 +1,15 @@
 /**
- * The moderator dashboard at /moderate: a login (admin token, SSO token, or a hand-off in the
- * URL fragment), then the queues of the sites the caller moderates.
+ * The moderator dashboard at /moderate: a login (admin token, SSO token, a hand-off in the URL
+ * fragment, or a social account), then the queues of the sites the caller moderates.
  */
 import { whenSessionLost } from "./api";
 import { clearCredentials, loadCredentials, takeHandoff } from "./credentials";
 import { lang, t } from "./i18n";
 import { installShortcuts } from "./keyboard";
-import { LoginRefused, logOut, loginWithSso, showLogin, verifyCredentials } from "./login";
+import { logOut, loginWithSso, showLogin } from "./login";
 import { queueOnScreen, showDashboard } from "./shell";
 import type { Caller } from "./types";
+import { LoginRefused, verifyCredentials } from "./verify";
 
 const root = document.getElementById("app")!;
 

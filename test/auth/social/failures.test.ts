@@ -138,6 +138,25 @@ describe("social login failures end in a clear page and create nothing", () => {
     expectFailure(await callback(`https://marginalia.test/api/v1/auth/corp/start?origin=${encodeURIComponent(site.origin)}`), "invalid_request", 400);
   });
 
+  it("starts from the service's own origin (the moderator dashboard), but not from a look-alike", async () => {
+    const site = await corpSite();
+    const fromService = await start("corp", { site: site.id, origin: "https://marginalia.test" });
+    expect(fromService.status).toBe(302);
+    expect(new URL(fromService.location!).origin).toBe(new URL(providers.issuer).origin);
+    const from = (origin: string) => callback(`https://marginalia.test/api/v1/auth/corp/start?site=${site.id}&origin=${encodeURIComponent(origin)}`);
+    expectFailure(await from("https://marginalia.test.evil.example"), "origin_not_allowed", 403);
+    expectFailure(await from("http://marginalia.test"), "origin_not_allowed", 403);
+    expectFailure(await from("https://unrelated.example"), "origin_not_allowed", 403);
+    expect(await countRows("pending_logins", "site_id = ? and origin != ?", site.id, "https://marginalia.test")).toBe(0);
+  });
+
+  it("finishes a dashboard login with a session posted only to the service's origin", async () => {
+    const site = await corpSite();
+    const res = await socialLogin("corp", { site: site.id, origin: "https://marginalia.test" }, hint("dashboard"));
+    expect(res.message).toMatchObject({ ok: true, kind: "login", session: expect.any(String), origin: "https://marginalia.test" });
+    expect(res.html).toContain('var target = "https://marginalia.test";');
+  });
+
   it("reports a provider that cannot be reached, keeping no pending login", async () => {
     const site = await createSite();
     await configureProvider(site.id, "corp", oidcConfig("marginalia", { issuer: "http://127.0.0.1:9/nowhere" }));

@@ -8,30 +8,11 @@ import { ui } from "./app";
 import { describe } from "./errors";
 import { loginLabel } from "./i18n";
 import type { Me } from "./types";
+import { loginMessageFrom } from "../../../browser/loginPopup";
 
 /** What the callback page posts (src/auth/social/popupPage.ts): a session, a verified identity to link, or why not. */
 type Success = { ok: true; kind: "login"; session: string; expiresAt: string; user: Me } | { ok: true; kind: "link"; linkProof: string };
 type LoginMessage = Success | { ok: false; error: { code: string } };
-
-/** How long a message already on its way may take once the popup is seen closed. */
-const GRACE_MS = 600;
-
-/** Resolves with the popup's message, or `popup_closed` when the reader closed it without finishing. */
-function messageFrom(popup: Window): Promise<LoginMessage> {
-  return new Promise((resolve) => {
-    const finish = (message: LoginMessage) => {
-      removeEventListener("message", onMessage);
-      clearInterval(watch);
-      resolve(message);
-    };
-    const onMessage = (event: MessageEvent) => {
-      if (event.origin === location.origin && event.source === popup && event.data?.type === "marginalia:login") finish(event.data as LoginMessage);
-    };
-    addEventListener("message", onMessage);
-    const closed: LoginMessage = { ok: false, error: { code: "popup_closed" } };
-    const watch = setInterval(() => popup.closed && (clearInterval(watch), setTimeout(finish, GRACE_MS, closed)), 400);
-  });
-}
 
 /**
  * Logs in (or links) through the popup; resolves with its success, or says why not (a closed
@@ -52,7 +33,7 @@ export async function popupLogin(url: string | Promise<string>): Promise<Success
     return void ui.say(describe(error), "", true);
   }
   popup.focus();
-  const result = await messageFrom(popup);
+  const result = await loginMessageFrom<LoginMessage>(popup);
   if (result.ok) return result;
   ui.say(loginLabel(result.error.code), "", result.error.code !== "popup_closed");
 }
