@@ -12,6 +12,9 @@ export default defineConfig({
     // One browser at a time: two cores, and a single wrangler dev behind every file.
     fileParallelism: false,
     testTimeout: 60_000,
+    // A browser on a busy 2-core machine: what the page does in ~1 s (say, noticing a closed popup,
+    // 400 ms polls + 600 ms grace) may take longer than expect.poll's default second.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 180_000,
   },
 });
