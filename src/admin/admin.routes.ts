@@ -6,6 +6,8 @@ import { randomToken, seal } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
 import { requireAdmin } from "../middleware/auth";
+import { searchUsers } from "./users.queries";
+import { adminUserSchema, decodeNameCursor, encodeNameCursor, userSearchQuerySchema } from "./users.schemas";
 import { siteSettingsSchema } from "../sites/settings";
 import { findSite, insertSite, listSites, updateSite } from "../sites/sites.queries";
 import {
@@ -58,6 +60,11 @@ const routes = {
     method: "get", path: "/sites/{site}/moderators", tags: ["Admin"], summary: "The site's granted moderators", security: adminSecurity,
     request: { params: siteParams },
     responses: { 200: jsonResponse(z.object({ moderators: z.array(moderatorSchema) }), "Moderators"), ...errorResponses(401, 403, 404) },
+  }),
+  users: createRoute({
+    method: "get", path: "/sites/{site}/users", tags: ["Admin"], summary: "Find the site's users by display-name prefix or id", security: adminSecurity,
+    request: { params: siteParams, query: userSearchQuerySchema },
+    responses: { 200: jsonResponse(z.object({ users: z.array(adminUserSchema), nextCursor: z.string().nullable() }), "A page of users by name"), ...errorResponses(400, 401, 403, 404) },
   }),
   revoke: createRoute({
     method: "delete", path: "/sites/{site}/moderators/{userId}", tags: ["Admin"], summary: "Take a moderator grant away", security: adminSecurity,
@@ -129,6 +136,13 @@ adminRoutes
     const db = c.get("db");
     const site = await existingSite(db, c.req.valid("param").site);
     return c.json({ moderators: await listModerators(db, site.id) }, 200);
+  })
+  .openapi(routes.users, async (c) => {
+    const db = c.get("db");
+    const site = await existingSite(db, c.req.valid("param").site);
+    const { q, cursor, limit } = c.req.valid("query");
+    const page = await searchUsers(db, site.id, { q, limit, after: cursor ? decodeNameCursor(cursor, q) : undefined });
+    return c.json({ users: page.users, nextCursor: page.next ? encodeNameCursor(page.next, q) : null }, 200);
   })
   .openapi(routes.revoke, async (c) => {
     const db = c.get("db");

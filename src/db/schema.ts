@@ -46,7 +46,11 @@ export const users = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("users_site_idx").on(t.siteId, t.createdAt)],
+  (t) => [
+    index("users_site_idx").on(t.siteId, t.createdAt),
+    // The admin's user search: a display-name prefix range, keyset pages by (name, id).
+    index("users_site_name_idx").on(t.siteId, t.displayName, t.id),
+  ],
 );
 
 /** How an account proves who it is: `sso:<site>`, `google`, `kakao`, `naver`, ... */

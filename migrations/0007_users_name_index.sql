@@ -1,0 +1,1 @@
+CREATE INDEX `users_site_name_idx` ON `users` (`site_id`,`display_name`,`id`);
