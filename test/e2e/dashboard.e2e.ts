@@ -385,3 +385,45 @@ describe("comment text in the dashboard is only ever text", () => {
     expect(problems).toEqual({ errors: [], dialogs: [] });
   });
 });
+
+describe("granting moderators from the dashboard", () => {
+  it("finds a reader by name, makes them a moderator, and removes them again", async () => {
+    // Unique per run: the search is by name prefix on a D1 other runs may have filled.
+    const name = `새운영자${Date.now().toString(36)}`;
+    const session = await apiLogin("main", `dash-mods-${name}`, name);
+    const canModerate = () => fetch(`${service}/api/v1/moderation/sites`, { headers: { Authorization: `Bearer ${session}` } }).then((res) => res.status);
+    expect(await canModerate()).toBe(403);
+
+    const { page, problems } = await openDashboard(context(), { site: sites.main.id, view: "moderators" });
+    await logInAsAdmin(page);
+    await page.locator("nav.tabs button[aria-current=page]", { hasText: "운영자" }).waitFor();
+    const query = page.getByLabel("이름(앞부분) 또는 사용자 id");
+    await query.fill(name);
+    await query.press("Enter");
+    const found = page.locator(".find-users li.person", { hasText: name });
+    await found.waitFor();
+    expect(await textOf(found)).toContain("로그인: SSO");
+    expect(await textOf(found)).toContain("게시 0 · 대기 0 · 거절 0");
+
+    await found.getByRole("button", { name: `${name}님을 운영자로 지정` }).click();
+    const granted = page.locator(".moderators li.person", { hasText: name });
+    await granted.waitFor();
+    await expect.poll(() => textOf(page.locator(".find-users li.person", { hasText: name }).locator(".badge"))).toBe("운영자");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("운영자");
+    expect(await canModerate()).toBe(200);
+    await dashShot(page, "16-moderators");
+
+    await granted.getByRole("button", { name: `${name} 운영자 해제` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "해제" }).click();
+    await granted.waitFor({ state: "detached" });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("지정된 운영자");
+    expect(await canModerate()).toBe(403);
+    expect(problems).toEqual({ errors: [], dialogs: [] });
+  });
+
+  it("shows no moderators tab to a moderator's own session", async () => {
+    const { page } = await openQueueAsModerator(context());
+    expect(await countOf(page.locator("nav.tabs [data-view=settings]"))).toBe(1);
+    expect(await countOf(page.locator("nav.tabs [data-view=moderators]"))).toBe(0);
+  });
+});

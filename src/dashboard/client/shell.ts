@@ -7,21 +7,26 @@ import { failureText } from "./api";
 import { h } from "./dom";
 import { label, t } from "./i18n";
 import { QueueView } from "./queue";
+import { renderModerators } from "./moderators";
 import { renderSettings } from "./settings";
 import { QUEUES, type Caller, type QueueName } from "./types";
 
-type View = QueueName | "settings";
+type View = QueueName | "settings" | "moderators";
 
 let onScreen: QueueView | undefined;
 /** The queue on screen, for the keyboard shortcuts (none once the login screen replaced it). */
 export const queueOnScreen = () => (onScreen?.element.isConnected ? onScreen : undefined);
 
+/** Only the admin token grants moderators: a moderator's session has no such tab. */
+const isAdmin = (caller: Caller) => caller.moderator.type === "admin";
+
 function fromUrl(caller: Caller): { site: string | undefined; view: View } {
   const params = new URLSearchParams(location.search);
   const view = params.get("view");
+  const known = view === "settings" || (view === "moderators" && isAdmin(caller)) || QUEUES.includes(view as QueueName);
   return {
     site: params.get("site") ?? (caller.sites.length === 1 ? caller.sites[0]!.id : undefined),
-    view: view === "settings" || QUEUES.includes(view as QueueName) ? (view as View) : "pending",
+    view: known ? (view as View) : "pending",
   };
 }
 
@@ -38,8 +43,10 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
   const announcer = h("p", { class: "sr-only", role: "status", "aria-live": "polite" });
   const main = h("main", { id: "main", class: "content", tabIndex: -1 });
   const counts = new Map<QueueName, HTMLElement>(QUEUES.map((q) => [q, h("span", { class: "count" })]));
-  const tabs = [...QUEUES, "settings" as const].map((v) =>
-    h("button", { type: "button", class: "tab", "data-view": v, on: { click: () => go(site, v) } }, v === "settings" ? t("settings") : label("q_", v), v === "settings" ? null : counts.get(v)!),
+  const views: View[] = [...QUEUES, "settings", ...(isAdmin(caller) ? (["moderators"] as const) : [])];
+  const tabs = views.map((v) =>
+    h("button", { type: "button", class: "tab", "data-view": v, on: { click: () => go(site, v) } },
+      v === "settings" || v === "moderators" ? t(v) : label("q_", v), counts.get(v as QueueName)),
   );
   const nav = h("nav", { class: "tabs", "aria-label": t("queues") }, ...tabs);
   const picker = h("select", { id: "site-picker", on: { change: () => go(picker.value || undefined, view) } },
@@ -83,6 +90,10 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
     }
     if (view === "settings") {
       renderSettings(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }).catch((error) => announce(failureText(error, site)));
+      return;
+    }
+    if (view === "moderators") {
+      renderModerators(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }, announce);
       return;
     }
     const queue = new QueueView({ site, queue: view, onCounts: showCounts, announce });
