@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { base64url, fromBase64url } from "../lib/crypto";
-import { ApiError } from "../lib/errors";
+import { opaqueCursor } from "../lib/keysetCursor";
 
 export const userSearchQuerySchema = z
   .object({
@@ -31,20 +30,12 @@ export interface NameKey {
   id: string;
 }
 
-const cursorSchema = z.object({ n: z.string().max(400), i: z.string().min(1).max(64), q: z.string().max(100) });
+const nameKey = opaqueCursor({ n: z.string().max(400), i: z.string().min(1).max(64) });
 
 /** An opaque cursor tied to the search text it was made for. */
-export function encodeNameCursor(key: NameKey, q: string): string {
-  return base64url(new TextEncoder().encode(JSON.stringify({ n: key.name, i: key.id, q })));
-}
+export const encodeNameCursor = (key: NameKey, q: string) => nameKey.encode({ n: key.name, i: key.id }, `q:${q}`);
 
 export function decodeNameCursor(cursor: string, q: string): NameKey {
-  let parsed: z.infer<typeof cursorSchema>;
-  try {
-    parsed = cursorSchema.parse(JSON.parse(new TextDecoder().decode(fromBase64url(cursor))));
-  } catch {
-    throw new ApiError("invalid_cursor", "The cursor is not valid");
-  }
-  if (parsed.q !== q) throw new ApiError("invalid_cursor", "The cursor was made for another search");
-  return { name: parsed.n, id: parsed.i };
+  const { n, i } = nameKey.decode(cursor, `q:${q}`);
+  return { name: n, id: i };
 }
