@@ -1,21 +1,10 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
-import { widgetAssets } from "../widget/generated/assets";
+import { serveAsset, versionedCache } from "../widget/serveAsset";
 import { DASHBOARD_CSP, dashboardPage, type DashboardFile } from "./dashboardPage";
 
-const IMMUTABLE = "public, max-age=31536000, immutable";
-const SHORT = "public, max-age=60";
-
 const pageQuery = z.object({ lang: z.enum(["ko", "en"]).catch("ko") });
-
-function serveFile(c: Context<AppEnv>, name: DashboardFile, cacheControl: string): Response {
-  const asset = widgetAssets[name];
-  const etag = `"${asset.hash}"`;
-  const headers = { "Content-Type": asset.type, "Cache-Control": cacheControl, ETag: etag, "X-Content-Type-Options": "nosniff" };
-  if (c.req.header("If-None-Match")?.includes(etag)) return c.body(null, 304, headers);
-  return c.body(asset.body, 200, headers);
-}
 
 /**
  * `/moderate`, the moderators' dashboard: one page and its built script and stylesheet. The
@@ -39,6 +28,5 @@ export const dashboardRoutes = new Hono<AppEnv>()
   })
   .get("/moderate/v/:hash/:file{dashboard\\.(?:js|css)}", (c) => {
     const name = c.req.param("file") as DashboardFile;
-    // An old page may ask for the previous build: it gets this one, but not for good.
-    return serveFile(c, name, c.req.param("hash") === widgetAssets[name].hash ? IMMUTABLE : SHORT);
+    return serveAsset(c, name, versionedCache(name, c.req.param("hash")));
   });

@@ -2,13 +2,14 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import { findSite } from "../sites/sites.queries";
-import { widgetAssets, type AssetName } from "./generated/assets";
+import { serveAsset, versionedCache } from "./serveAsset";
 import { frameCsp, frameHtml, type FrameAsset } from "./frameHtml";
 
 /** Stable URLs that host pages point at: revalidated often, served stale while that happens. */
 const SCRIPT_CACHE = "public, max-age=300, stale-while-revalidate=86400";
-const IMMUTABLE = "public, max-age=31536000, immutable";
 const SHORT = "public, max-age=60";
+// Host pages that isolate themselves (COEP) may still load the scripts.
+const CROSS_ORIGIN = { "Cross-Origin-Resource-Policy": "cross-origin" };
 
 const frameQuery = z.object({
   site: z.string().min(1).max(64),
@@ -28,21 +29,6 @@ function originOf(value: string): string | undefined {
   }
 }
 
-function serve(c: Context<AppEnv>, name: AssetName, cacheControl: string): Response {
-  const asset = widgetAssets[name];
-  const etag = `"${asset.hash}"`;
-  const headers = {
-    "Content-Type": asset.type,
-    "Cache-Control": cacheControl,
-    ETag: etag,
-    "X-Content-Type-Options": "nosniff",
-    // Host pages that isolate themselves (COEP) may still load the scripts.
-    "Cross-Origin-Resource-Policy": "cross-origin",
-  };
-  if (c.req.header("If-None-Match")?.includes(etag)) return c.body(null, 304, headers);
-  return c.body(asset.body, 200, headers);
-}
-
 const devOrigins = (c: Context<AppEnv>) => (c.env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
 
 /**
@@ -50,12 +36,11 @@ const devOrigins = (c: Context<AppEnv>) => (c.env.DEV_ORIGINS ?? "").split(",").
  * from this origin so its storage and API calls are the service's own.
  */
 export const widgetRoutes = new Hono<AppEnv>()
-  .get("/embed.js", (c) => serve(c, "embed.js", SCRIPT_CACHE))
-  .get("/count.js", (c) => serve(c, "count.js", SCRIPT_CACHE))
+  .get("/embed.js", (c) => serveAsset(c, "embed.js", SCRIPT_CACHE, CROSS_ORIGIN))
+  .get("/count.js", (c) => serveAsset(c, "count.js", SCRIPT_CACHE, CROSS_ORIGIN))
   .get("/embed/v/:hash/:file{frame\\.(?:ko\\.js|en\\.js|css)}", (c) => {
     const name = c.req.param("file") as FrameAsset;
-    // An old page may still ask for the previous build: it gets this one, but not for good.
-    return serve(c, name, c.req.param("hash") === widgetAssets[name].hash ? IMMUTABLE : SHORT);
+    return serveAsset(c, name, versionedCache(name, c.req.param("hash")), CROSS_ORIGIN);
   })
   .get("/embed/frame", async (c) => {
     const parsed = frameQuery.safeParse(c.req.query());
