@@ -10,17 +10,10 @@ import { classifierText, extractFeatures } from "../src/moderation/classifier/fe
 import { MODEL } from "../src/moderation/classifier/model";
 import { score } from "../src/moderation/classifier";
 import { loadModel } from "../src/moderation/classifier/weights";
-import { measure, repeatSentences } from "./lib/microbench";
+import { COMMENT_SENTENCES, measure, repeatSentences, SHORT_COMMENT as SHORT } from "./lib/microbench";
 
-const SHORT = "기사 잘 봤습니다. 정부 발표는 좀 아쉽네요 ㅋㅋ";
-const SENTENCES = [
-  "서울시 발표에 따르면 오후 2시부터 도로가 통제된다고 합니다. ",
-  "The assistant minister's statement was a classic non-answer, honestly. ",
-  "이번 정책이 경제에 영향을 미친 건 분명하지만 시발점이 어디인지는 따져봐야죠. ",
-  "I read the whole article twice and still think the analysis is shallow!! ",
-  "ㅋㅋㅋㅋ 진짜 이게 말이 되나요?? 세금은 어디로 가는 건지... ",
-  "너 같은 쓰 레 기 는 댓글 쓰지 마라 ",
-];
+/** The shared comment sample, plus what this benchmark's target must find in it. */
+const SENTENCES = [...COMMENT_SENTENCES, "너 같은 쓰 레 기 는 댓글 쓰지 마라 "];
 
 
 

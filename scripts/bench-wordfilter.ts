@@ -8,17 +8,10 @@
 import { defaultBannedWords, defaultSuspectWords } from "../src/moderation/text/defaultWords";
 import { prepareForMatching } from "../src/moderation/text/normalize";
 import { compileWordList, findWords } from "../src/moderation/text/wordFilter";
-import { measure, repeatSentences } from "./lib/microbench";
+import { COMMENT_SENTENCES, measure, repeatSentences, SHORT_COMMENT as SHORT } from "./lib/microbench";
 
-const SHORT = "기사 잘 봤습니다. 정부 발표는 좀 아쉽네요 ㅋㅋ";
-const SENTENCES = [
-  "서울시 발표에 따르면 오후 2시부터 도로가 통제된다고 합니다. ",
-  "The assistant minister's statement was a classic non-answer, honestly. ",
-  "이번 정책이 경제에 영향을 미친 건 분명하지만 시발점이 어디인지는 따져봐야죠. ",
-  "I read the whole article twice and still think the analysis is shallow!! ",
-  "ㅋㅋㅋㅋ 진짜 이게 말이 되나요?? 세금은 어디로 가는 건지... ",
-  "f.u.c.k this policy, 시1발 정말 너무하네 ",
-];
+/** The shared comment sample, plus what this benchmark's target must find in it. */
+const SENTENCES = [...COMMENT_SENTENCES, "f.u.c.k this policy, 시1발 정말 너무하네 "];
 
 
 
