@@ -12,7 +12,9 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ADMIN_TOKEN: "test-admin-token",
-            SECRETS_KEY: "test-secrets-key",
+            SECRETS_KEY: "test-secrets-key-0123456789abcdef-0123",
+            // The webhook receiver of the tests listens on loopback over http.
+            DEV_WEBHOOK_HOSTS: "127.0.0.1",
             D1_METERING: "on",
             DEV_ORIGINS: "http://dev.localhost:9999",
           },

@@ -14,6 +14,7 @@ import { moderationRoutes } from "./moderation/moderation.routes";
 import { moderatorSiteRoutes } from "./moderation/moderatorSites.routes";
 import { settingsRoutes } from "./sites/settings.routes";
 import { database } from "./middleware/database";
+import { utf8Json } from "./middleware/utf8Json";
 import { collectWebhookEvents } from "./notifications/webhooks";
 import { demoRoutes } from "./widget/demo/demo.routes";
 import { widgetRoutes } from "./widget/widget.routes";
@@ -28,6 +29,7 @@ export function createApp() {
   // CORS before the body limit, so a browser can read the 413 like any other error.
   app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/admin/") ? next() : siteCors(c, next)));
   app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`); } }));
+  app.use("/api/*", utf8Json);
 
   app.route("/api/v1", authRoutes);
   app.route("/api/v1", socialLoginRoutes);

@@ -10,8 +10,16 @@ export interface Env {
   DB: D1Database;
   /** Bearer token for the admin API. */
   ADMIN_TOKEN: string;
-  /** Seals site SSO secrets and social login client secrets at rest; derives login PKCE verifiers and nonces. */
-  SECRETS_KEY: string;
+  /**
+   * Seals site SSO, webhook and social login client secrets at rest; derives login PKCE
+   * verifiers and nonces. At least 32 bytes; without it every request that needs it answers
+   * 503 misconfigured.
+   */
+  SECRETS_KEY?: string;
+  /** The key being rotated out: sealed values still open with it until re-sealed (POST /api/v1/admin/reseal). */
+  SECRETS_KEY_PREVIOUS?: string;
+  /** Comma-separated hosts a webhook URL may name over http or on loopback (local tests only). */
+  DEV_WEBHOOK_HOSTS?: string;
   /**
    * Social login client secrets a site's provider names by `clientSecretRef` (e.g.
    * KAKAO_CLIENT_SECRET_DEMO): only Worker secrets whose name contains CLIENT_SECRET.
@@ -21,10 +29,15 @@ export interface Env {
   DEV_ORIGINS?: string;
   /** "on" reports D1 rows read/written per response in headers. */
   D1_METERING?: string;
-  /** Workers rate limiting: bursts of writes per IP, and reactions/reports per user. */
+  /**
+   * Workers rate limiting: bursts of writes per signed-in user, or per address (IPv4, or IPv6
+   * /64) for anonymous ones; reactions/reports per user.
+   */
   BURST_LIMITER?: RateLimit;
   ACTION_LIMITER?: RateLimit;
-  /** "off" disables both (local benchmarks only). */
+  /** The looser per-address ceiling on signed-in writes (many readers share a carrier's address). */
+  ADDRESS_LIMITER?: RateLimit;
+  /** "off" disables all three (local benchmarks only). */
   BURST_LIMITS?: string;
   /** Producer for webhook deliveries (consumed by this Worker's queue handler). */
   WEBHOOKS?: Queue<WebhookEvent>;

@@ -25,7 +25,7 @@ export async function api(path: string, init: RequestInit & { json?: unknown } =
 export const RELAXED_LIMITS = { minIntervalSeconds: 0, dailyLimit: 10_000, perArticleDailyLimit: 10_000 };
 
 let siteCounter = 0;
-/** Creates a site through the admin API; returns its id and SSO secret. */
+/** Creates a site through the admin API; returns its id, SSO secret and webhook secret. */
 export async function createSite(overrides: Json = {}) {
   const id = (overrides.id as string) ?? `site-${++siteCounter}-${crypto.randomUUID().slice(0, 8)}`;
   const res = await api("/api/v1/admin/sites", {
@@ -35,12 +35,13 @@ export async function createSite(overrides: Json = {}) {
     json: { id, name: `Site ${id}`, origins: [`https://${id}.example`], ...overrides, settings: { ...RELAXED_LIMITS, ...(overrides.settings as Json | undefined) } },
   });
   if (res.status !== 201) throw new Error(`createSite failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id, secret: res.body.ssoSecret as string, origin: `https://${id}.example` };
+  return { id, secret: res.body.ssoSecret as string, webhookSecret: res.body.webhookSecret as string, origin: `https://${id}.example` };
 }
 
 /** Signs an SSO token as a news site's backend would. */
 export async function signSso(secret: string, claims: Json = {}, options: { alg?: string; expiresIn?: string | number; iat?: number } = {}) {
-  const jwt = new SignJWT({ sub: `user-${crypto.randomUUID()}`, name: "독자", ...claims })
+  // Every token gets its own jti, as a CMS should: a token logs in once.
+  const jwt = new SignJWT({ sub: `user-${crypto.randomUUID()}`, name: "독자", jti: crypto.randomUUID(), ...claims })
     .setProtectedHeader({ alg: options.alg ?? "HS256" })
     .setIssuedAt(options.iat)
     .setExpirationTime(options.expiresIn ?? "1h");

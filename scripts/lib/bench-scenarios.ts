@@ -48,6 +48,7 @@ export async function login(target: Target): Promise<string> {
     .setProtectedHeader({ alg: "HS256" })
     .setAudience(siteId)
     .setIssuedAt()
+    .setJti(crypto.randomUUID())
     .setExpirationTime("1h")
     .sign(new TextEncoder().encode(ssoSecret));
   const body = await json<{ session: string }>(await call(target, "/api/v1/auth/sso", { method: "POST", json: { site: siteId, token } }));

@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { adminArticleSchema, articleIdSchema, toArticleJson } from "../comments/comments.schemas";
 import { setArticleState } from "../comments/articles.queries";
 import { grantModerator, listModerators, revokeModerator } from "../moderation/moderators.queries";
-import { randomToken, seal } from "../lib/crypto";
+import { randomToken } from "../lib/crypto";
+import { sealSecret } from "../lib/secretsKey";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
 import { requireAdmin } from "../middleware/auth";
@@ -10,6 +11,8 @@ import { searchUsers } from "./users.queries";
 import { adminUserSchema, decodeNameCursor, encodeNameCursor, userSearchQuerySchema } from "./users.schemas";
 import { siteSettingsSchema } from "../sites/settings";
 import { findSite, insertSite, listSites, updateSite } from "../sites/sites.queries";
+import { assertWebhookUrlChange, newWebhookSecret, secretForNewWebhook } from "../sites/webhookSettings";
+import { resealSecrets } from "./resealSecrets";
 import {
   articleStateSchema,
   createSiteSchema,
@@ -44,12 +47,34 @@ const routes = {
   update: createRoute({
     method: "patch", path: "/sites/{site}", tags: ["Admin"], summary: "Change a site's name, origins or settings", security: adminSecurity,
     request: { params: siteParams, ...json(updateSiteSchema) },
-    responses: { 200: jsonResponse(z.object({ site: siteSchema }), "The updated site"), ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: jsonResponse(
+        z.object({ site: siteSchema, webhookSecret: z.string().optional().openapi({ description: "Only when this change gave the site its first webhook URL: the signing secret, shown once" }) }),
+        "The updated site",
+      ),
+      ...errorResponses(400, 401, 403, 404),
+    },
   }),
   rotate: createRoute({
     method: "post", path: "/sites/{site}/rotate-secret", tags: ["Admin"], summary: "Replace the SSO secret (the old one stops working)", security: adminSecurity,
     request: { params: siteParams, body: { content: { "application/json": { schema: rotateSecretSchema } }, required: false } },
     responses: { 200: jsonResponse(siteWithSecretSchema, "The new secret"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  rotateWebhook: createRoute({
+    method: "post", path: "/sites/{site}/rotate-webhook-secret", tags: ["Admin"], summary: "Replace the webhook signing secret (deliveries are signed with the new one at once)", security: adminSecurity,
+    request: { params: siteParams },
+    responses: {
+      200: jsonResponse(z.object({ webhookSecret: z.string().openapi({ description: "Shown only here" }) }).openapi("WebhookSecret"), "The new webhook secret"),
+      ...errorResponses(401, 403, 404),
+    },
+  }),
+  reseal: createRoute({
+    method: "post", path: "/reseal", tags: ["Admin"], security: adminSecurity,
+    summary: "Re-seal every stored secret under the current SECRETS_KEY (after rotating it with SECRETS_KEY_PREVIOUS set)",
+    responses: {
+      200: jsonResponse(z.object({ resealed: z.object({ sites: z.number().int(), providers: z.number().int() }) }).openapi("Resealed"), "How many rows were sealed under the previous key and are now under the current one"),
+      ...errorResponses(401, 403),
+    },
   }),
   grant: createRoute({
     method: "post", path: "/sites/{site}/moderators", tags: ["Admin"], summary: "Make a user of the site a moderator", security: adminSecurity,
@@ -67,7 +92,7 @@ const routes = {
     responses: { 200: jsonResponse(z.object({ users: z.array(adminUserSchema), nextCursor: z.string().nullable() }), "A page of users by name"), ...errorResponses(400, 401, 403, 404) },
   }),
   revoke: createRoute({
-    method: "delete", path: "/sites/{site}/moderators/{userId}", tags: ["Admin"], summary: "Take a moderator grant away", security: adminSecurity,
+    method: "delete", path: "/sites/{site}/moderators/{userId}", tags: ["Admin"], summary: "End a user's moderator power: the grant, and the role their last SSO token gave", security: adminSecurity,
     request: { params: siteParams.extend({ userId: z.string().min(1).max(64) }) },
     responses: { 204: { description: "Revoked" }, ...errorResponses(401, 403, 404) },
   }),
@@ -92,10 +117,15 @@ adminRoutes
     const input = c.req.valid("json");
     const db = c.get("db");
     if (await findSite(db, input.id)) throw new ApiError("site_exists", `A site '${input.id}' already exists`);
+    assertWebhookUrlChange(c.env, { type: "admin", id: null }, input.settings?.webhookUrl, "settings.webhookUrl");
     const ssoSecret = input.ssoSecret ?? randomToken(32);
+    const webhook = await newWebhookSecret(c.env);
     const now = Date.now();
     const settings = siteSettingsSchema.parse(input.settings ?? {});
-    const row = { id: input.id, name: input.name, origins: [...new Set(input.origins)], ssoSecretSealed: await seal(ssoSecret, c.env.SECRETS_KEY), settings, createdAt: now, updatedAt: now };
+    const row = {
+      id: input.id, name: input.name, origins: [...new Set(input.origins)], ssoSecretSealed: await sealSecret(c.env, ssoSecret),
+      webhookSecretSealed: webhook.sealed, settings, createdAt: now, updatedAt: now,
+    };
     try {
       await insertSite(db, row);
     } catch (error) {
@@ -103,7 +133,7 @@ adminRoutes
       if (await findSite(db, input.id)) throw new ApiError("site_exists", `A site '${input.id}' already exists`);
       throw error;
     }
-    return c.json({ site: toSiteJson(row), ssoSecret }, 201);
+    return c.json({ site: toSiteJson(row), ssoSecret, webhookSecret: webhook.secret }, 201);
   })
   .openapi(routes.list, async (c) => c.json({ sites: (await listSites(c.get("db"))).map(toSiteJson) }, 200))
   .openapi(routes.get, async (c) => c.json({ site: toSiteJson(await existingSite(c.get("db"), c.req.valid("param").site)) }, 200))
@@ -111,21 +141,32 @@ adminRoutes
     const db = c.get("db");
     const site = await existingSite(db, c.req.valid("param").site);
     const input = c.req.valid("json");
+    assertWebhookUrlChange(c.env, { type: "admin", id: null }, input.settings?.webhookUrl, "settings.webhookUrl");
     const settings = input.settings ? siteSettingsSchema.parse({ ...site.settings, ...input.settings }) : undefined;
+    const webhook = await secretForNewWebhook(c.env, site, input.settings?.webhookUrl);
     await updateSite(db, site.id, {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.origins === undefined ? {} : { origins: [...new Set(input.origins)] }),
       ...(settings === undefined ? {} : { settings }),
+      ...(webhook ? { webhookSecretSealed: webhook.sealed } : {}),
     });
-    return c.json({ site: toSiteJson(await existingSite(db, site.id)) }, 200);
+    return c.json({ site: toSiteJson(await existingSite(db, site.id)), ...(webhook ? { webhookSecret: webhook.secret } : {}) }, 200);
   })
   .openapi(routes.rotate, async (c) => {
     const db = c.get("db");
     const site = await existingSite(db, c.req.valid("param").site);
     const ssoSecret = c.req.valid("json")?.ssoSecret ?? randomToken(32);
-    await updateSite(db, site.id, { ssoSecretSealed: await seal(ssoSecret, c.env.SECRETS_KEY) });
+    await updateSite(db, site.id, { ssoSecretSealed: await sealSecret(c.env, ssoSecret) });
     return c.json({ site: toSiteJson(await existingSite(db, site.id)), ssoSecret }, 200);
   })
+  .openapi(routes.rotateWebhook, async (c) => {
+    const db = c.get("db");
+    const site = await existingSite(db, c.req.valid("param").site);
+    const webhook = await newWebhookSecret(c.env);
+    await updateSite(db, site.id, { webhookSecretSealed: webhook.sealed });
+    return c.json({ webhookSecret: webhook.secret }, 200);
+  })
+  .openapi(routes.reseal, async (c) => c.json({ resealed: await resealSecrets(c.get("db"), c.env) }, 200))
   .openapi(routes.grant, async (c) => {
     const db = c.get("db");
     const site = await existingSite(db, c.req.valid("param").site);

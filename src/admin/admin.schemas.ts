@@ -56,7 +56,11 @@ export const siteSchema = z
   .openapi("Site");
 
 export const siteWithSecretSchema = z
-  .object({ site: siteSchema, ssoSecret: z.string().openapi({ description: "Shown only on creation and rotation" }) })
+  .object({
+    site: siteSchema,
+    ssoSecret: z.string().openapi({ description: "Shown only on creation and rotation" }),
+    webhookSecret: z.string().optional().openapi({ description: "Signs webhook deliveries; shown only on creation (rotate with rotate-webhook-secret)" }),
+  })
   .openapi("SiteWithSecret");
 
 export const articleStateSchema = z

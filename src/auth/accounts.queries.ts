@@ -1,8 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { runBatch, type Db } from "../db/client";
 import { identities, sessions, users, type User } from "../db/schema";
-import { randomToken, sha256Hex } from "../lib/crypto";
-import { SESSION_TTL_MS } from "./sessions.queries";
 
 export type Identity = typeof identities.$inferSelect;
 
@@ -42,22 +40,14 @@ export async function renameUser(db: Db, userId: string, displayName: string, no
   return db.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId)).returning().get();
 }
 
-/** Revokes every session of a user, the current one included. */
-export async function deleteSessionsOf(db: Db, userId: string): Promise<number> {
-  const result = await db.delete(sessions).where(eq(sessions.userId, userId)).run();
-  return result.meta.changes;
-}
-
 /**
- * A new session (token returned once, only its hash stored) as a statement for a batch; it is
- * written only while its user exists, so a session never outlives a deleted account.
+ * Revokes every session of a user, the current one included, and remembers when: SSO tokens
+ * issued before this moment can no longer log the user in (ssoLogin.ts).
  */
-export async function newSession(db: Db, userId: string, siteId: string, now = Date.now()) {
-  const token = `mgs_${randomToken(32)}`;
-  const expiresAt = now + SESSION_TTL_MS;
-  const statement = db.run(sql`
-    insert into ${sessions} (token_hash, user_id, site_id, created_at, expires_at)
-    select ${await sha256Hex(token)}, ${userId}, ${siteId}, ${now}, ${expiresAt}
-    where exists (select 1 from ${users} where ${users.id} = ${userId})`);
-  return { token, expiresAt, statement };
+export async function deleteSessionsOf(db: Db, userId: string, now = Date.now()): Promise<number> {
+  const [removed] = await runBatch(db, [
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    db.update(users).set({ sessionsRevokedAt: now, updatedAt: now }).where(eq(users.id, userId)),
+  ]);
+  return (removed as D1Result).meta.changes;
 }

@@ -1,15 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { unseal } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../lib/openapi";
 import { burstLimit } from "../limits/burst";
 import { requireSession } from "../middleware/auth";
 import { findSite } from "../sites/sites.queries";
 import { meSchema, sessionResponseSchema, ssoLoginSchema, toMe } from "./auth.schemas";
-import { createSession, deleteSession } from "./sessions.queries";
-import { verifySsoToken } from "./sso";
-import { upsertUserByIdentity } from "./users.queries";
+import { deleteSession } from "./sessions.queries";
+import { ssoLogin } from "./ssoLogin";
 
 const ssoRoute = createRoute({
   method: "post",
@@ -18,7 +16,7 @@ const ssoRoute = createRoute({
   summary: "Log in with a token signed by the site (SSO)",
   middleware: [burstLimit] as const,
   request: { body: { content: { "application/json": { schema: ssoLoginSchema } }, required: true } },
-  responses: { 200: jsonResponse(sessionResponseSchema, "A new session"), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonResponse(sessionResponseSchema, "A new session"), ...errorResponses(400, 401, 404, 503) },
 });
 
 const logoutRoute = createRoute({
@@ -47,17 +45,7 @@ export const authRoutes = createRouter()
     const db = c.get("db");
     const site = await findSite(db, siteId);
     if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
-    const secret = await unseal(site.ssoSecretSealed, c.env.SECRETS_KEY);
-    const verified = await verifySsoToken(token, secret, site.id);
-    if (!verified.ok) throw new ApiError("invalid_token", verified.reason);
-    const { claims } = verified;
-    const user = await upsertUserByIdentity(db, site.id, `sso:${site.id}`, claims.sub, {
-      displayName: claims.name,
-      email: claims.email,
-      avatarUrl: claims.avatar,
-      role: claims.role,
-    });
-    const session = await createSession(db, user.id, site.id);
+    const { user, session } = await ssoLogin(db, c.env, site, token);
     return c.json({ session: session.token, user: toMe(user), expiresAt: new Date(session.expiresAt).toISOString() }, 200);
   })
   .openapi(logoutRoute, async (c) => {

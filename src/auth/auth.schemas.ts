@@ -1,5 +1,20 @@
 import { z } from "@hono/zod-openapi";
 import type { User } from "../db/schema";
+import { hasVisibleText, plainName } from "../lib/plainText";
+
+/** Longest display name, in code points (a Korean syllable or an emoji is one). */
+export const MAX_NAME_CHARS = 100;
+
+/**
+ * A display name from an SSO token or a rename: cleaned (src/lib/plainText.ts) before it is
+ * checked, so a name of only control or invisible characters is refused as empty.
+ */
+export const displayNameSchema = z
+  .string()
+  .transform(plainName)
+  .refine(hasVisibleText, "must contain visible text")
+  .refine((name) => [...name].length <= MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
+  .openapi({ type: "string", description: "1–100 characters after removing control, bidi and invisible characters" });
 
 export const ssoLoginSchema = z
   .object({

@@ -1,10 +1,13 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { sessions, users, type User } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 
 /** Sessions last 30 days; a new SSO login makes a new one. */
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+/** `sso` for the site's own login, else the social provider's id. */
+export type SessionVia = "sso" | (string & {});
 
 export interface Session {
   tokenHash: string;
@@ -13,12 +16,28 @@ export interface Session {
   user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt" | "publishedCount">;
 }
 
-/** Creates a session and returns its token; only the token's hash is stored. */
-export async function createSession(db: Db, userId: string, siteId: string, now = Date.now()) {
+/**
+ * The role a session carries. The site vouches for `role: "moderator"` through its SSO token
+ * only, so the role applies to the sessions that token opened (and to sessions from before
+ * `via` was recorded); a social login's session moderates only through a grant. Read on every
+ * request, so a later SSO token without the role ends it on every session at once.
+ */
+export function sessionRole(role: User["role"], via: string | null): User["role"] {
+  return via === null || via === "sso" ? role : "commenter";
+}
+
+/**
+ * A new session (token returned once, only its hash stored) as a statement for a batch; it is
+ * written only while its user exists, so a session never outlives a deleted account.
+ */
+export async function mintSession(db: Db, userId: string, siteId: string, via: SessionVia, now = Date.now()) {
   const token = `mgs_${randomToken(32)}`;
   const expiresAt = now + SESSION_TTL_MS;
-  await db.insert(sessions).values({ tokenHash: await sha256Hex(token), userId, siteId, createdAt: now, expiresAt });
-  return { token, expiresAt };
+  const statement = db.run(sql`
+    insert into ${sessions} (token_hash, user_id, site_id, via, created_at, expires_at)
+    select ${await sha256Hex(token)}, ${userId}, ${siteId}, ${via}, ${now}, ${expiresAt}
+    where exists (select 1 from ${users} where ${users.id} = ${userId})`);
+  return { token, expiresAt, statement };
 }
 
 /** The live session for a bearer token, with its user; undefined when unknown or expired. */
@@ -28,6 +47,7 @@ export async function findSession(db: Db, token: string, now = Date.now()): Prom
     .select({
       siteId: sessions.siteId,
       expiresAt: sessions.expiresAt,
+      via: sessions.via,
       id: users.id,
       displayName: users.displayName,
       email: users.email,
@@ -42,8 +62,8 @@ export async function findSession(db: Db, token: string, now = Date.now()): Prom
     .get();
   if (!row) return undefined;
   // A user belongs to exactly one site, the one its sessions are for.
-  const { siteId, expiresAt, ...user } = row;
-  return { tokenHash, siteId, expiresAt, user: { ...user, siteId } };
+  const { siteId, expiresAt, via, role, ...user } = row;
+  return { tokenHash, siteId, expiresAt, user: { ...user, role: sessionRole(role, via), siteId } };
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { reactionValues, reportReasons, type Article } from "../db/schema";
+import { answersWith } from "../lib/errors";
+import { hasVisibleText, plainBody } from "../lib/plainText";
 
 export const MAX_BODY_CHARS = 3000;
 
@@ -8,13 +10,19 @@ export const charCount = (text: string) => [...text].length;
 
 export const articleIdSchema = z.string().min(1).max(200).openapi({ example: "2021-05-17-lg-ai" });
 
+// Cleaned before it is counted, checked or stored (src/lib/plainText.ts). A body with nothing
+// visible answers `empty_body`: it would otherwise be published as a blank comment, and the
+// second one rejected as a duplicate.
 const bodySchema = z
   .string()
   .max(MAX_BODY_CHARS * 4)
-  .transform((s) => s.trim())
-  .refine((s) => charCount(s) >= 1, "must not be empty")
+  .transform(plainBody)
+  .refine(hasVisibleText, { message: "must contain visible text", params: answersWith("empty_body") })
   .refine((s) => charCount(s) <= MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`)
-  .openapi({ type: "string", description: "Plain text, 1–3000 characters after trimming; never interpreted as HTML" });
+  .openapi({
+    type: "string",
+    description: "Plain text, 1–3000 characters after trimming and removing control, bidi and invisible characters; never interpreted as HTML",
+  });
 
 const httpUrl = z
   .string()

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Session } from "../auth/sessions.queries";
 import { runBatch, type BatchStatement, type Db } from "../db/client";
-import { comments, reactions, reports, type Comment } from "../db/schema";
+import { comments, idempotencyKeys, moderationActions, reactions, reports, type Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { canModerate } from "../moderation/actor";
 import { loadCommentFor } from "./access";
@@ -55,13 +55,15 @@ export function deletionStatements(db: Db, comment: Comment, moderatorId: string
   }
   const placeholderAt = statements.push(
     db.update(comments)
-      .set({ body: null, deleted: true, editedAt: null })
+      // Nothing derived from the text stays: its hash, the checks' findings (a banned word they
+      // quote), the classifier's score, and the reports about it.
+      .set({ body: null, deleted: true, editedAt: null, bodyHash: null, reasons: [], toxicity: null, reportCount: 0, reportedAt: null })
       .where(and(eq(comments.id, id), eq(comments.deleted, false), hasReplies(id))),
   ) - 1;
   const removedAt = statements.push(
     db.delete(comments).where(and(eq(comments.id, id), eq(comments.deleted, false), sql`not ${hasReplies(id)}`)),
   ) - 1;
-  statements.push(...removeLeftovers(db, id));
+  statements.push(...removeLeftovers(db, id), ...eraseTraces(db, comment));
   if (comment.parentId) {
     // A deleted parent kept only for this reply's sake has nothing left to hold together.
     const parentId = comment.parentId;
@@ -72,6 +74,23 @@ export function deletionStatements(db: Db, comment: Comment, moderatorId: string
   }
   const changes = (results: unknown[], i: number) => (results[i] as D1Result).meta.changes;
   return { statements, erased: (results) => changes(results, placeholderAt) + changes(results, removedAt) > 0 };
+}
+
+/**
+ * What else remembers the text of a comment that is no longer live (placeholder or gone): the
+ * reports about it (their notes may quote it), the classifier's score and the automatic
+ * findings in its audit entries, and the idempotency key whose request hash is an unsalted
+ * hash of the body. The audit entries themselves stay (who decided what, when).
+ */
+function eraseTraces(db: Db, comment: Comment): BatchStatement[] {
+  const erased = sql`not exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.deleted} = 0)`;
+  return [
+    db.delete(reports).where(and(eq(reports.commentId, comment.id), erased)),
+    db.update(moderationActions)
+      .set({ details: null, reason: sql`case when ${moderationActions.actorType} = 'system' then null else ${moderationActions.reason} end` })
+      .where(and(eq(moderationActions.commentId, comment.id), erased)),
+    db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, comment.authorId), eq(idempotencyKeys.commentId, comment.id), erased)),
+  ];
 }
 
 /** Reactions and reports of a comment whose row is gone. */

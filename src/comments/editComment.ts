@@ -10,9 +10,17 @@ import { loadCommentFor } from "./access";
 import { findArticle } from "./articles.queries";
 
 /**
+ * Hidden after readers reported it: only a moderator's decision lifts that. (A moderator's
+ * rejection is final for the author too: rejected comments cannot be edited at all.)
+ */
+const hiddenByReports = (c: Comment) => c.status === "pending" && c.reportedAt !== null;
+
+/**
  * Lets an author change their comment's text within the site's edit window. The new text goes
- * through the pipeline again: a rejected edit is refused (the old text stays), a held one
- * takes the comment back to pending until reviewed.
+ * through the pipeline again, repeated-content checks included: a rejected edit is refused (the
+ * old text stays), a held one takes the comment back to pending until reviewed. An edit never
+ * lifts a hold placed by reports: the comment stays hidden, in its queue, until a moderator
+ * decides. Every edit is in the audit log.
  */
 export async function editComment(db: Db, id: string, session: Session, site: SiteRecord, body: string, confirmed: boolean, now = Date.now()): Promise<Comment> {
   const comment = await loadCommentFor(db, id, session);
@@ -25,13 +33,18 @@ export async function editComment(db: Db, id: string, session: Session, site: Si
   }
   const article = await findArticle(db, site.id, comment.articleId);
   const { verdict, bodyHash, toxicity } = await moderateComment(db, {
-    site, article, articleId: comment.articleId, author: session.user, body, isEdit: true, confirmed, now,
+    site, article, articleId: comment.articleId, author: session.user, body, isEdit: true, commentId: comment.id, confirmed, now,
   });
   if (verdict.status === "rejected") throw rejectedError(verdict.reasons);
-  const status = verdict.status;
+  const status = hiddenByReports(comment) ? "pending" : verdict.status;
   return applyTransition(db, {
     before: comment,
     set: { body, editedAt: now, status, reasons: verdict.reasons.map(({ borderline: _, ...r }) => r), toxicity, bodyHash },
-    audit: status === comment.status ? undefined : { actorType: "system", action: `auto_${status === "pending" ? "hold" : "publish"}`, reason: "edited" },
+    audit: {
+      actorType: "system",
+      action: status === comment.status ? "edit" : `auto_${status === "pending" ? "hold" : "publish"}`,
+      reason: ["edited", ...verdict.reasons.map((r) => r.code)].join(","),
+      createdAt: now,
+    },
   });
 }

@@ -11,6 +11,8 @@ export const sites = sqliteTable("sites", {
   origins: text("origins", { mode: "json" }).$type<string[]>().notNull(),
   /** The SSO secret sealed with SECRETS_KEY (AES-GCM); never stored in clear. */
   ssoSecretSealed: text("sso_secret_sealed").notNull(),
+  /** Signs webhook deliveries (never the SSO secret, which mints sessions); sealed like it. */
+  webhookSecretSealed: text("webhook_secret_sealed"),
   settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   createdAt: createdAt(),
   updatedAt: integer("updated_at").notNull(),
@@ -43,6 +45,8 @@ export const users = sqliteTable(
     publishedCount: integer("published_count").notNull().default(0),
     pendingCount: integer("pending_count").notNull().default(0),
     rejectedCount: integer("rejected_count").notNull().default(0),
+    /** The last "log out everywhere": SSO tokens issued before it are refused. */
+    sessionsRevokedAt: integer("sessions_revoked_at"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -77,10 +81,30 @@ export const sessions = sqliteTable(
     tokenHash: text("token_hash").primaryKey(),
     userId: text("user_id").notNull(),
     siteId: text("site_id").notNull(),
+    /**
+     * How the session was opened: `sso` (the site's token) or a social provider's id. The site's
+     * SSO role applies only to sessions it opened; NULL for sessions older than this column.
+     */
+    via: text("via"),
     createdAt: createdAt(),
     expiresAt: integer("expires_at").notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expiry_idx").on(t.expiresAt)],
+);
+
+/**
+ * SSO tokens already exchanged for a session, kept until they expire: a token (by its `jti`,
+ * else its hash) logs in once.
+ */
+export const ssoExchanges = sqliteTable(
+  "sso_exchanges",
+  {
+    siteId: text("site_id").notNull(),
+    /** `jti:<sub>:<jti>` or `sha256:<hash of the token>`. */
+    tokenKey: text("token_key").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.tokenKey] }), index("sso_exchanges_expiry_idx").on(t.expiresAt)],
 );
 
 /** An article of a site, created on its first comment. `commentCount` counts published comments. */

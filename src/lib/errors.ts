@@ -6,6 +6,7 @@ export const errorStatus = {
   invalid_json: 400,
   invalid_cursor: 400,
   invalid_parent: 400,
+  empty_body: 400,
   unauthenticated: 401,
   invalid_session: 401,
   invalid_token: 401,
@@ -25,13 +26,25 @@ export const errorStatus = {
   parent_deleted: 409,
   idempotency_key_reused: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   needs_confirmation: 422,
   comment_rejected: 422,
   rate_limited: 429,
   internal_error: 500,
+  misconfigured: 503,
+  token_replayed: 401,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof errorStatus;
+
+/**
+ * Params for a zod refinement whose failure has its own code rather than `invalid_request`
+ * (read by the validation hook, `createRouter`).
+ *
+ * @example
+ * z.string().refine(hasVisibleText, { message: "must contain visible text", params: answersWith("empty_body") })
+ */
+export const answersWith = (code: ErrorCode) => ({ errorCode: code });
 
 /**
  * The one way to fail a request: `onError` renders it as

@@ -16,6 +16,9 @@ export function renderError(error: Error, c: Context<AppEnv>): Response {
 
 function toApiError(error: HTTPException): ApiError | undefined {
   if (error.status === 413) return new ApiError("payload_too_large", "The request body is too large");
+  // @hono/zod-openapi's body gate: a route declaring a JSON body got another Content-Type, or a
+  // body with none. Routes without a declared body have no gate, so a stray header never lands here.
+  if (error.status === 415) return new ApiError("unsupported_media_type", "This route takes a JSON body: send it with Content-Type: application/json");
   if (error.status === 400) {
     const json = /json/i.test(error.message);
     return new ApiError(json ? "invalid_json" : "invalid_request", json ? "The request body is not valid JSON" : "The request is not valid");

@@ -1,7 +1,7 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
-import { ApiError } from "./errors";
+import { ApiError, errorStatus, type ErrorCode } from "./errors";
 
 export const errorSchema = z
   .object({
@@ -23,17 +23,37 @@ export function describeIssues(error: ZodError, location: string) {
 }
 
 /**
+ * `invalid_request`, unless every issue is a refinement tagged with one code of its own
+ * ({@link answersWith}): a client must tell "your comment is empty" from a bug of its own, but
+ * a request wrong in several ways stays `invalid_request`.
+ */
+function errorCodeOf(error: ZodError): ErrorCode {
+  const tags = new Set(error.issues.map((issue) => (issue.code === "custom" ? issue.params?.errorCode : undefined)));
+  const [only] = tags;
+  return tags.size === 1 && typeof only === "string" && only in errorStatus ? (only as ErrorCode) : "invalid_request";
+}
+
+/**
  * A router whose validation failures all become one 400 envelope, so every route answers
  * bad input the same way.
  */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        throw new ApiError("invalid_request", "The request is not valid", describeIssues(result.error, result.target));
+        throw new ApiError(errorCodeOf(result.error), "The request is not valid", describeIssues(result.error, result.target));
       }
     },
   });
+  // Every route that declares a body gets @hono/zod-openapi's media-type gate (415), so every
+  // such route documents it; done here so no route can forget it.
+  const register = router.openapi;
+  router.openapi = ((route: RouteConfig, ...rest: unknown[]) => (register as (...args: unknown[]) => unknown)(documentMediaType(route), ...rest)) as typeof register;
+  return router;
+}
+
+function documentMediaType<R extends RouteConfig>(route: R): R {
+  return route.request?.body ? { ...route, responses: { ...route.responses, ...errorResponses(415) } } : route;
 }
 
 const descriptions: Record<number, string> = {
@@ -43,8 +63,10 @@ const descriptions: Record<number, string> = {
   404: "Not found",
   409: "Conflict with the current state",
   413: "Request body too large",
+  415: "The body is not sent as JSON (unsupported_media_type)",
   422: "Rejected by moderation, or needs the author's confirmation (needs_confirmation)",
   429: "Too many requests",
+  503: "The service is misconfigured (misconfigured), e.g. SECRETS_KEY is missing",
 };
 
 /** OpenAPI response entries for the error statuses a route can answer. */

@@ -1,14 +1,14 @@
 import { lt } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runBatch } from "../db/client";
-import { idempotencyKeys, linkTickets, pendingLinks, pendingLogins, sessions } from "../db/schema";
+import { idempotencyKeys, linkTickets, pendingLinks, pendingLogins, sessions, ssoExchanges } from "../db/schema";
 
 /** How long a retried POST can still find the comment its Idempotency-Key created. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 /**
  * Daily housekeeping (cron): drops expired sessions, idempotency keys past their window and
- * social-login leftovers (pending logins, link tickets and links), each through its own index.
+ * social-login leftovers (pending logins, link tickets and links) and spent SSO tokens past their expiry, each through its own index.
  * Returns how many rows went.
  */
 export async function cleanUp(db: Db, now = Date.now()) {
@@ -18,7 +18,11 @@ export async function cleanUp(db: Db, now = Date.now()) {
     db.delete(pendingLogins).where(lt(pendingLogins.expiresAt, now)),
     db.delete(linkTickets).where(lt(linkTickets.expiresAt, now)),
     db.delete(pendingLinks).where(lt(pendingLinks.expiresAt, now)),
+    // A spent SSO token past its expiry is refused for that reason alone.
+    db.delete(ssoExchanges).where(lt(ssoExchanges.expiresAt, now)),
   ])) as D1Result[];
-  const [sessionsGone, keysGone, loginsGone, ticketsGone, linksGone] = results.map((r) => r.meta.changes);
-  return { sessions: sessionsGone, idempotencyKeys: keysGone, pendingLogins: loginsGone, linkTickets: ticketsGone, pendingLinks: linksGone };
+  const [sessionsGone, keysGone, loginsGone, ticketsGone, linksGone, exchangesGone] = results.map((r) => r.meta.changes);
+  return {
+    sessions: sessionsGone, idempotencyKeys: keysGone, pendingLogins: loginsGone, linkTickets: ticketsGone, pendingLinks: linksGone, ssoExchanges: exchangesGone,
+  };
 }

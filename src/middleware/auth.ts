@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
-import { findSession } from "../auth/sessions.queries";
+import { findSession, type Session } from "../auth/sessions.queries";
 import type { AppEnv } from "../env";
 import { constantTimeEqual } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
@@ -19,10 +19,23 @@ async function loadSession(c: Context<AppEnv>, required: boolean): Promise<void>
     if (required) throw new ApiError("unauthenticated", "Log in to do this");
     return;
   }
-  const session = await findSession(c.get("db"), token);
+  // The burst limiter may have looked it up already (peekSession).
+  const session = c.get("session") ?? (await findSession(c.get("db"), token));
   // A bad token is an error even where a session is optional: the client must learn it expired.
   if (!session) throw new ApiError("invalid_session", "The session is unknown or has expired");
   c.set("session", session);
+}
+
+/**
+ * The session of a request whose Bearer token is live, or undefined; never fails (the burst
+ * limiter asks before the route's own session middleware, which then reuses the answer).
+ */
+export async function peekSession(c: Context<AppEnv>): Promise<Session | undefined> {
+  const token = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (token === undefined) return undefined;
+  const session = c.get("session") ?? (await findSession(c.get("db"), token));
+  if (session) c.set("session", session);
+  return session;
 }
 
 /** Requires a live session (`Authorization: Bearer <session>`). */

@@ -11,7 +11,12 @@ interface HistoryArgs {
   articleId: string;
   bodyHash: string;
   now: number;
+  /** The comment being edited: its own text is not a copy of itself. */
+  excludeId?: string;
 }
+
+/** Longest edit window a site may set: an edited text is at most this old. */
+const MAX_EDIT_WINDOW_MS = 7 * DAY;
 
 /**
  * What the pipeline needs to know about an author, in one round trip. Every query is bounded
@@ -22,9 +27,12 @@ export async function loadAuthorHistory(db: Db, a: HistoryArgs): Promise<Omit<Au
     db.all(sql`select coalesce(sum(decisions), 0) as decisions, coalesce(sum(rejections), 0) as rejections from author_decisions
       where site_id = ${a.siteId} and user_id = ${a.authorId} and day >= ${dayOf(a.now - 6 * DAY)}`),
     db.all(sql`select article_id from comments
-      where author_id = ${a.authorId} and body_hash = ${a.bodyHash} and created_at > ${a.now - DAY} limit 20`),
+      where author_id = ${a.authorId} and body_hash = ${a.bodyHash} and created_at > ${a.now - DAY} and id != ${a.excludeId ?? ""} limit 20`),
+    // Texts posted or edited into this one within the hour; an edited comment is at most one
+    // edit window old, which keeps the index range short.
     db.all(sql`select count(distinct author_id) as n from (select author_id from comments
-      where site_id = ${a.siteId} and body_hash = ${a.bodyHash} and created_at > ${a.now - 3600 * 1000} and author_id != ${a.authorId} limit 20)`),
+      where site_id = ${a.siteId} and body_hash = ${a.bodyHash} and created_at > ${a.now - MAX_EDIT_WINDOW_MS}
+        and coalesce(edited_at, created_at) > ${a.now - 3600 * 1000} and author_id != ${a.authorId} limit 20)`),
   ])) as [{ decisions: number; rejections: number }[], { article_id: string }[], { n: number }[]];
   return {
     recentDecisions: decisions[0]?.decisions ?? 0,

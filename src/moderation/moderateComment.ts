@@ -16,6 +16,8 @@ export interface CommentToModerate {
   author: Pick<User, "id" | "role" | "createdAt" | "publishedCount">;
   body: string;
   isEdit: boolean;
+  /** The comment being edited, left out of its own repeated-content checks. */
+  commentId?: string;
   /** The author saw the warning and posts anyway. */
   confirmed: boolean;
   now: number;
@@ -43,7 +45,7 @@ export async function moderateComment(db: Db, c: CommentToModerate): Promise<Mod
   const matchable = prepareForMatching(c.body);
   const bodyHash = await sha256Hex(copyKey(c.body));
   const [history, scores] = await Promise.all([
-    loadAuthorHistory(db, { siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash, now: c.now }),
+    loadAuthorHistory(db, { siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash, now: c.now, excludeId: c.commentId }),
     scorer().score(c.body, matchable.text),
   ]);
   const toxicity = scores?.toxic ?? null;

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { runBatch, type Db } from "../db/client";
 import { moderators, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 
@@ -24,7 +24,15 @@ export async function listModerators(db: Db, siteId: string) {
   return rows.map(toJson);
 }
 
-export async function revokeModerator(db: Db, siteId: string, userId: string) {
-  const result = await db.delete(moderators).where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))).run();
-  if (result.meta.changes === 0) throw new ApiError("not_found", "This user is not a granted moderator");
+/**
+ * Ends a user's moderator power on the site: the grant goes, and so does the moderator role
+ * the site's last SSO token gave (until a new token carries it again). Sessions read both on
+ * every request, so every session of the user loses the power at once.
+ */
+export async function revokeModerator(db: Db, siteId: string, userId: string, now = Date.now()) {
+  const [grant, role] = (await runBatch(db, [
+    db.delete(moderators).where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))),
+    db.update(users).set({ role: "commenter", updatedAt: now }).where(and(eq(users.id, userId), eq(users.siteId, siteId), eq(users.role, "moderator"))),
+  ])) as D1Result[];
+  if (grant!.meta.changes === 0 && role!.meta.changes === 0) throw new ApiError("not_found", "This user is not a moderator of this site");
 }

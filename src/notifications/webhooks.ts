@@ -1,7 +1,9 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "../env";
 import { createDb, type Db } from "../db/client";
-import { unseal } from "../lib/crypto";
+import { unsealSecret } from "../lib/secretsKey";
+import { devWebhookHosts, webhookUrlProblem } from "./webhookUrl";
+import { findComment } from "../comments/comments.queries";
 import { findSite } from "../sites/sites.queries";
 import type { WebhookEvent } from "./events";
 
@@ -20,12 +22,13 @@ export const collectWebhookEvents = createMiddleware<AppEnv>(async (c, next) => 
   if (events.length && queue) c.executionCtx.waitUntil(enqueue(c.get("db"), queue, events));
 });
 
-/** Sends the events of sites that have a webhook URL; the others are dropped here. */
+/** Sends the events of sites that have a webhook URL and a signing secret; the others are dropped here. */
 async function enqueue(db: Db, queue: Queue<WebhookEvent>, events: WebhookEvent[]): Promise<void> {
   try {
     const wanted = new Set<string>();
     for (const siteId of new Set(events.map((e) => e.siteId))) {
-      if ((await findSite(db, siteId))?.settings.webhookUrl) wanted.add(siteId);
+      const site = await findSite(db, siteId);
+      if (site?.settings.webhookUrl && site.webhookSecretSealed) wanted.add(siteId);
     }
     const messages = events.filter((e) => wanted.has(e.siteId)).map((body) => ({ body }));
     if (messages.length) await queue.sendBatch(messages);
@@ -42,16 +45,29 @@ async function hmacHex(secret: string, message: string): Promise<string> {
 
 /**
  * Delivers one event to its site's webhook URL, signed like Stripe's: the header
- * `X-Marginalia-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the site's SSO
- * secret>`. Returns "sent", "skipped" (no URL any more) or throws to have the queue retry.
+ * `X-Marginalia-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the site's webhook
+ * secret>` (never the SSO secret, which mints sessions). Returns "sent", "skipped" (no URL or
+ * no secret any more, or a URL no longer allowed) or throws to have the queue retry.
  */
-export async function deliver(env: Env, event: WebhookEvent, now = Date.now()): Promise<"sent" | "skipped"> {
-  const site = await findSite(createDb(env.DB), event.siteId);
+export async function deliver(env: Env, queued: WebhookEvent, now = Date.now()): Promise<"sent" | "skipped"> {
+  const db = createDb(env.DB);
+  const site = await findSite(db, queued.siteId);
   const url = site?.settings.webhookUrl;
   if (!site || !url) return "skipped";
+  if (!site.webhookSecretSealed) {
+    console.warn(`webhook of site ${site.id} skipped: no webhook secret (POST /api/v1/admin/sites/${site.id}/rotate-webhook-secret)`);
+    return "skipped";
+  }
+  // Checked again here: a URL stored before the rules existed, or a dev host no longer allowed.
+  const problem = webhookUrlProblem(url, devWebhookHosts(env.DEV_WEBHOOK_HOSTS));
+  if (problem) {
+    console.warn(`webhook of site ${site.id} skipped: webhookUrl ${problem}`);
+    return "skipped";
+  }
+  const event = await withoutErasedFindings(db, queued);
   const body = JSON.stringify(event);
   const timestamp = Math.floor(now / 1000);
-  const secret = await unseal(site.ssoSecretSealed, env.SECRETS_KEY);
+  const secret = await unsealSecret(env, site.webhookSecretSealed);
   const response = await fetch(url, {
     method: "POST",
     headers: {
@@ -65,6 +81,18 @@ export async function deliver(env: Env, event: WebhookEvent, now = Date.now()): 
   });
   if (!response.ok) throw new Error(`Webhook ${url} answered ${response.status}`);
   return "sent";
+}
+
+/**
+ * An event queued before its comment was deleted keeps no finding about the erased text (the
+ * checks' and the classifier's reason codes): deletion erases everything derived from it.
+ */
+async function withoutErasedFindings(db: Db, event: WebhookEvent): Promise<WebhookEvent> {
+  if (!event.commentId || !event.reasons?.length) return event;
+  const comment = await findComment(db, event.commentId);
+  if (comment && !comment.deleted) return event;
+  const { reasons: _, ...rest } = event;
+  return rest;
 }
 
 /** Queue consumer: each message delivered on its own; failures retried with growing delays. */

@@ -5,6 +5,7 @@ import { loadSite } from "../middleware/site";
 import { moderationAuth, moderatorOf } from "../moderation/actor";
 import { siteSettingsPatchSchema, siteSettingsSchema } from "./settings";
 import { findSite, updateSite } from "./sites.queries";
+import { assertWebhookUrlChange, secretForNewWebhook } from "./webhookSettings";
 
 const security: Record<string, string[]>[] = [{ session: [] }, { admin: [] }];
 const siteParam = z.object({ site: z.string().min(1).max(64) });
@@ -19,7 +20,16 @@ const patchRoute = createRoute({
   method: "patch", path: "/sites/{site}/settings", tags: ["Moderation"], summary: "Change some settings (others keep their values)",
   security, middleware: [loadSite, moderationAuth] as const,
   request: { params: siteParam, body: { content: { "application/json": { schema: siteSettingsPatchSchema } }, required: true } },
-  responses: { 200: jsonResponse(z.object({ settings: siteSettingsSchema }), "Settings after the change"), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        settings: siteSettingsSchema,
+        webhookSecret: z.string().optional().openapi({ description: "Only when this change gave the site its first webhook URL: the signing secret, shown once" }),
+      }),
+      "Settings after the change",
+    ),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 /** Settings for the site's moderators (and the admin token): word lists, thresholds, modes, limits. */
@@ -31,13 +41,17 @@ export const settingsRoutes = createRouter()
   })
   .openapi(patchRoute, async (c) => {
     const site = c.get("site")!;
-    await moderatorOf(c, site.id);
+    const actor = await moderatorOf(c, site.id);
+    const input = c.req.valid("json");
+    assertWebhookUrlChange(c.env, actor, input.webhookUrl, "webhookUrl");
     // The merged result must hold together too (e.g. auto-hide at or above the report threshold).
-    const merged = siteSettingsSchema.safeParse({ ...site.settings, ...c.req.valid("json") });
+    const merged = siteSettingsSchema.safeParse({ ...site.settings, ...input });
     if (!merged.success) throw new ApiError("invalid_request", "The settings are not valid", describeIssues(merged.error, "json"));
     if (merged.data.autoHideThreshold < merged.data.reportThreshold) {
       throw new ApiError("invalid_request", "The settings are not valid", [{ location: "json", path: "autoHideThreshold", message: "must be at least reportThreshold" }]);
     }
-    await updateSite(c.get("db"), site.id, { settings: merged.data });
-    return c.json({ settings: (await findSite(c.get("db"), site.id))!.settings }, 200);
+    const webhook = await secretForNewWebhook(c.env, site, input.webhookUrl);
+    await updateSite(c.get("db"), site.id, { settings: merged.data, ...(webhook ? { webhookSecretSealed: webhook.sealed } : {}) });
+    const settings = (await findSite(c.get("db"), site.id))!.settings;
+    return c.json({ settings, ...(webhook ? { webhookSecret: webhook.secret } : {}) }, 200);
   });

@@ -53,6 +53,15 @@ describe("POST /api/v1/auth/sso — happy path", () => {
     expect(me.body.user.id).toBe(res.body.user.id);
   });
 
+  it("strips bidi overrides, controls and invisible characters from the name", async () => {
+    const site = await createSite();
+    const res = await ssoLogin(site.id, await signSso(site.secret, { name: "\u202Enimda\u202C\u0000 \u3164김\u200B기자\n" }));
+    expect(res.status).toBe(200);
+    expect(res.body.user.name).toBe("nimda 김기자");
+    const row = await env.DB.prepare("select display_name as name from users where id = ?").bind(res.body.user.id).first<{ name: string }>();
+    expect(row?.name).toBe("nimda 김기자");
+  });
+
   it("updates name and role on a second login with the same sub and keeps the user id", async () => {
     const site = await createSite();
     const first = await ssoLogin(site.id, await signSso(site.secret, { sub: "same-sub", name: "First Name" }));
@@ -163,6 +172,15 @@ describe("POST /api/v1/auth/sso — rejected tokens", () => {
     const site = await createSite();
     expectInvalidToken(await ssoLogin(site.id, await signRaw(site.secret, { sub: "s", iat: now(), exp: now() + 600 })));
     expectInvalidToken(await ssoLogin(site.id, await signSso(site.secret, { name: "   " })));
+  });
+
+  it("refuses a name made only of controls, bidi or invisible characters", async () => {
+    const site = await createSite();
+    for (const name of ["\u0000\u0007\u202E", "\u3164\u3164", "\u200B\u2066\u200D \u2800"]) {
+      const res = await ssoLogin(site.id, await signSso(site.secret, { name }));
+      expectInvalidToken(res);
+      expect(res.body.error.message).toContain("name");
+    }
   });
 
   it("refuses an unknown role claim", async () => {

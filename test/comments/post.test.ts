@@ -35,15 +35,48 @@ describe("POST /api/v1/sites/:site/articles/:article/comments", () => {
     expect(tooLong.body.error.details[0].path).toBe("body");
   });
 
-  it("refuses empty, whitespace-only and missing bodies", async () => {
+  it("refuses empty and whitespace-only bodies with empty_body, missing ones with invalid_request", async () => {
     const site = await createSite();
     const reader = await login(site);
-    for (const json of [{ body: "" }, { body: "   \n\t " }, {}, { body: 42 }]) {
+    for (const [json, code] of [[{ body: "" }, "empty_body"], [{ body: "   \n\t " }, "empty_body"], [{}, "invalid_request"], [{ body: 42 }, "invalid_request"]] as const) {
       const res = await post(site, reader, "a", json);
       expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe("invalid_request");
+      expect(res.body.error.code).toBe(code);
+      expect(res.body.error.details[0].path).toBe("body");
     }
     expect((await list(site, "a")).body.comments).toEqual([]);
+  });
+
+  it("stores the body without bidi overrides, NUL or other controls, keeping line breaks and tabs", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const c = await comment(site, reader, "a", "\u202Egood\u0000 point\u0007\r\n\tsecond\u200B line\uFEFF");
+    expect(c.body).toBe("good point\n\tsecond line");
+    const row = await env.DB.prepare("select body from comments where id = ?").bind(c.id).first<{ body: string }>();
+    expect(row?.body).toBe("good point\n\tsecond line");
+    expect((await list(site, "a")).body.comments[0].body).toBe("good point\n\tsecond line");
+  });
+
+  it("answers 400 empty_body for a body of only invisible characters, every time, storing nothing", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    for (const body of ["\u200B\u202E\u3164", "\u200B\u202E\u3164", "\u3164\u3164", "\u2066\u0000\u200D\u2800 \n"]) {
+      const res = await post(site, reader, "a", { body });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("empty_body");
+      expect(res.body.error.details).toEqual([{ location: "json", path: "body", message: "must contain visible text" }]);
+    }
+    const rows = await env.DB.prepare("select count(*) as n from comments where site_id = ?").bind(site.id).first<{ n: number }>();
+    expect(rows?.n).toBe(0);
+  });
+
+  it("answers invalid_request when an empty body comes with another mistake", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const res = await post(site, reader, "a", { body: "\u200B", status: "published" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_request");
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["body", "status"]);
   });
 
   it("refuses fields a client may not set", async () => {

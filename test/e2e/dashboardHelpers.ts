@@ -26,7 +26,7 @@ export function watchProblems(page: Page): PageProblems {
 
 /** Signs an SSO token as the news site's backend would, with a role. */
 export function ssoToken(site: "main" | "strict", sub: string, name: string, role: "moderator" | "commenter" = "moderator"): Promise<string> {
-  return new SignJWT({ sub, name, role }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("10m").sign(new TextEncoder().encode(sites[site].secret));
+  return new SignJWT({ sub, name, role }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setJti(crypto.randomUUID()).setExpirationTime("10m").sign(new TextEncoder().encode(sites[site].secret));
 }
 
 export const dashboardUrl = (query: Record<string, string> = {}, fragment = "") =>

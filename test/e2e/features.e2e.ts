@@ -8,6 +8,30 @@ const context = freshContextPerTest();
 
 const activeInside = (selector: string) => `!!document.activeElement && !!document.activeElement.closest(${JSON.stringify(selector)})`;
 
+describe("two widgets on one page", () => {
+  for (const sameSite of [false, true]) {
+    it(`logs both in with the page's one SSO token, exchanged once (${sameSite ? "shared storage" : "storage denied"})`, async () => {
+      const exchanges: number[] = [];
+      context().on("response", (res) => res.url().endsWith("/api/v1/auth/sso") && exchanges.push(res.status()));
+      const { page, widget } = await openArticle(context(), { article: `f-two-${sameSite}`, user: `two-${sameSite}`, name: "두위젯", token: true, second: true, sameSite });
+      const second = page.frameLocator("#comments-second iframe");
+      await expect.poll(() => textOf(widget.locator(".m-account"))).toContain("두위젯님으로 로그인됨");
+      await expect.poll(() => textOf(second.locator(".m-account"))).toContain("두위젯님으로 로그인됨");
+      expect(exchanges).toEqual([200]);
+
+      // Logging out in one logs out the other (they shared the session); the host's login
+      // button then hands one new token to every widget: again one exchange.
+      await widget.locator(".m-account button", { hasText: "로그아웃" }).click();
+      await expect.poll(() => countOf(second.locator(".m-choose"))).toBe(1);
+      await logInThroughWidget(widget);
+      await expect.poll(() => textOf(second.locator(".m-account"))).toContain("두위젯님으로 로그인됨");
+      await postThroughWidget(second, "두 번째 위젯에서 씁니다.");
+      await card(second, "두 번째 위젯에서 씁니다.").waitFor();
+      expect(exchanges).toEqual([200, 200]);
+    });
+  }
+});
+
 describe("reading, reporting and ignoring", () => {
   it("reports with a reason and hides the comment at once; ignores a user and shows them again", async () => {
     const troll = await apiLogin("main", "troll-1", "악플러");

@@ -38,6 +38,8 @@ export interface ArticleOptions {
   token?: boolean;
   /** Host on the service's site (127.0.0.1, another port): the frame may use its storage. */
   sameSite?: boolean;
+  /** A second widget on the page (article `<article>-second`), handed the same token. */
+  second?: boolean;
 }
 
 export interface OpenArticle {
@@ -51,6 +53,7 @@ export function articleUrl(o: ArticleOptions): string {
   if (o.user) q.set("user", o.user);
   if (o.name) q.set("name", o.name);
   if (o.token) q.set("token", "1");
+  if (o.second) q.set("second", "1");
   return `${o.sameSite ? sameSiteHostOrigin : hostOrigin}/article?${q}`;
 }
 
@@ -102,7 +105,7 @@ async function apiCall<T>(path: string, init: { method?: string; token?: string;
 }
 
 export async function apiLogin(site: "main" | "strict", sub: string, name: string): Promise<string> {
-  const token = await new SignJWT({ sub, name }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("10m").sign(new TextEncoder().encode(sites[site].secret));
+  const token = await new SignJWT({ sub, name }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setJti(crypto.randomUUID()).setExpirationTime("10m").sign(new TextEncoder().encode(sites[site].secret));
   const res = await apiCall<{ session: string }>("/auth/sso", { method: "POST", json: { site: sites[site].id, token } });
   if (res.status !== 200) throw new Error(`login ${sub}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.session;

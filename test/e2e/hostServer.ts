@@ -28,7 +28,7 @@ export interface HostServer {
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function signToken(site: HostSite, sub: string, name: string): Promise<string> {
-  return new SignJWT({ sub, name }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("10m").sign(new TextEncoder().encode(site.secret));
+  return new SignJWT({ sub, name }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setJti(crypto.randomUUID()).setExpirationTime("10m").sign(new TextEncoder().encode(site.secret));
 }
 
 function articlePage(service: string, q: URLSearchParams, ssoToken?: string): string {
@@ -44,6 +44,7 @@ function articlePage(service: string, q: URLSearchParams, ssoToken?: string): st
  · other: <span id="count-other" data-marginalia-count="{n}" data-site="${site}" data-article="${article}-other">…</span></p>
 ${q.get("below") ? `<div id="article-body" style="height:4000px">${lang === "ko" ? "긴 기사 본문" : "A long article"}</div>` : ""}
 <div id="comments" data-marginalia data-site="${site}" data-article="${article}" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escape(ssoToken)}"` : ""}></div>
+${q.get("second") ? `<div id="comments-second" data-marginalia data-loading="eager" data-site="${site}" data-article="${article}-second" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escape(ssoToken)}"` : ""}></div>` : ""}
 <script>
   window.hostEvents = [];
   // The news site's own login: its backend signs a token for the reader it knows.

@@ -89,17 +89,18 @@ describe("PATCH /api/v1/sites/:site/settings", () => {
     expect(first.status).toBe(200);
     expect(first.body.settings).toEqual({ ...before, maxLinks: 5, bannedWords: ["광고문구"], premoderation: "new-users" });
 
-    const second = await patchSettings(site, moderator.auth, { dailyLimit: 50, webhookUrl: "https://hooks.example/marginalia" });
+    // webhookUrl is the admin's alone (test/notifications/webhooks.test.ts).
+    const second = await patchSettings(site, moderator.auth, { dailyLimit: 50, closeAfterDays: 30 });
     expect(second.status).toBe(200);
     expect(second.body.settings).toEqual({
-      ...before, maxLinks: 5, bannedWords: ["광고문구"], premoderation: "new-users", dailyLimit: 50, webhookUrl: "https://hooks.example/marginalia",
+      ...before, maxLinks: 5, bannedWords: ["광고문구"], premoderation: "new-users", dailyLimit: 50, closeAfterDays: 30,
     });
     expect((await getSettings(site, moderator.auth)).body.settings).toEqual(second.body.settings);
   });
 
   it("lets the admin token change settings and clear nullable ones", async () => {
     const site = await createPlainSite();
-    expect((await patchSettings(site, ADMIN, { closeAfterDays: 7, webhookUrl: "http://hooks.example/x" })).status).toBe(200);
+    expect((await patchSettings(site, ADMIN, { closeAfterDays: 7, webhookUrl: "https://hooks.example/x" })).status).toBe(200);
     const res = await patchSettings(site, ADMIN, { closeAfterDays: null, webhookUrl: null, toxicityThreshold: 0.5 });
     expect(res.status).toBe(200);
     expect(res.body.settings).toMatchObject({ ...defaults, closeAfterDays: null, webhookUrl: null, toxicityThreshold: 0.5 });

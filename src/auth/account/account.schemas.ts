@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { commentStatuses, reactionValues, reportReasons } from "../../db/schema";
-import { meSchema } from "../auth.schemas";
+import { displayNameSchema, meSchema } from "../auth.schemas";
 
 export const identitySchema = z
   .object({
@@ -9,7 +9,7 @@ export const identitySchema = z
   })
   .openapi("Identity");
 
-export const renameSchema = z.object({ name: z.string().trim().min(1).max(100) }).strict().openapi("Rename");
+export const renameSchema = z.object({ name: displayNameSchema }).strict().openapi("Rename");
 
 export const accountExportSchema = z
   .object({

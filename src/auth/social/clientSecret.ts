@@ -1,6 +1,6 @@
 import type { LoginProviderRow } from "../../db/schema";
 import type { Env } from "../../env";
-import { unseal } from "../../lib/crypto";
+import { unsealSecret } from "../../lib/secretsKey";
 import { LoginError } from "./loginError";
 import { secretRefSchema } from "./providerConfig.schemas";
 
@@ -12,7 +12,7 @@ import { secretRefSchema } from "./providerConfig.schemas";
  * @example
  * await clientSecretOf(row, { ...env, KAKAO_CLIENT_SECRET_DEMO: "s3cret" }) // "s3cret"
  */
-export async function clientSecretOf(row: Pick<LoginProviderRow, "id" | "clientSecretRef" | "clientSecretSealed">, env: Pick<Env, "SECRETS_KEY" | `${string}CLIENT_SECRET${string}`>): Promise<string | undefined> {
+export async function clientSecretOf(row: Pick<LoginProviderRow, "id" | "clientSecretRef" | "clientSecretSealed">, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | `${string}CLIENT_SECRET${string}`>): Promise<string | undefined> {
   if (row.clientSecretRef !== null) {
     // Only names shaped like a client secret can be read, never ADMIN_TOKEN or SECRETS_KEY.
     const name = secretRefSchema.safeParse(row.clientSecretRef);
@@ -23,6 +23,6 @@ export async function clientSecretOf(row: Pick<LoginProviderRow, "id" | "clientS
     }
     return value;
   }
-  if (row.clientSecretSealed !== null) return unseal(row.clientSecretSealed, env.SECRETS_KEY);
+  if (row.clientSecretSealed !== null) return unsealSecret(env, row.clientSecretSealed);
   return undefined;
 }

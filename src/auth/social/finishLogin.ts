@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import type { Env } from "../../env";
 import { sha256Hex } from "../../lib/crypto";
+import { secretsKey } from "../../lib/secretsKey";
 import { enabledProvider } from "./enabledProvider";
 import { exchangeCode } from "./exchangeCode";
 import { LoginError } from "./loginError";
@@ -30,7 +31,9 @@ export type Finished =
   | ({ kind: "login"; origin: string } & SignedIn)
   | { kind: "link"; origin: string; proof: string; expiresAt: number };
 
-export async function finishLogin(db: Db, env: Pick<Env, "SECRETS_KEY">, input: FinishLogin, now = Date.now()): Promise<Finished> {
+export async function finishLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS">, input: FinishLogin, now = Date.now()): Promise<Finished> {
+  // Fails closed (503) before anything is written when SECRETS_KEY is missing or short.
+  const key = secretsKey(env);
   const state = input.callback.searchParams.get("state");
   if (!state) throw new LoginError("invalid_state", "The answer carries no login state; please start again");
   const pending = await consumePendingLogin(db, await sha256Hex(state), now);
@@ -41,7 +44,7 @@ export async function finishLogin(db: Db, env: Pick<Env, "SECRETS_KEY">, input: 
     throw new LoginError("invalid_state", "This login was started in another browser; please start again");
   }
   const provider = await resolveProvider(await enabledProvider(db, pending.siteId, input.providerId), env);
-  const { codeVerifier, nonce } = await loginSecrets(env.SECRETS_KEY, state);
+  const { codeVerifier, nonce } = await loginSecrets(key, state);
   const profile = await exchangeCode(provider, input.callback, {
     state, codeVerifier, nonce, redirectUri: callbackUrl(input.serviceOrigin, provider.id),
   });

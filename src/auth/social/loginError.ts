@@ -23,6 +23,8 @@ export const loginErrorStatus = {
   provider_misconfigured: 500,
   rate_limited: 429,
   internal_error: 500,
+  /** The service itself is not set up (e.g. SECRETS_KEY is missing). */
+  misconfigured: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type LoginErrorCode = keyof typeof loginErrorStatus;

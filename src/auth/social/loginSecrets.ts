@@ -8,7 +8,7 @@ const encoder = new TextEncoder();
  * database alone cannot finish anyone's login.
  *
  * @example
- * const { codeVerifier, nonce } = await loginSecrets(env.SECRETS_KEY, state);
+ * const { codeVerifier, nonce } = await loginSecrets(secretsKey(env), state);
  */
 export async function loginSecrets(secretsKey: string, state: string): Promise<{ codeVerifier: string; nonce: string }> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(`marginalia-login:${secretsKey}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { LoginProviderRow } from "../../db/schema";
-import { seal } from "../../lib/crypto";
+import { sealSecret } from "../../lib/secretsKey";
 import { ApiError } from "../../lib/errors";
 import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
 import { requireAdmin } from "../../middleware/auth";
@@ -58,7 +58,7 @@ providerAdminRoutes
     const now = Date.now();
     // A secret is write-only: omitted keeps the stored one, null removes it.
     const sealed = input.clientSecret === undefined ? (existing?.clientSecretSealed ?? null)
-      : input.clientSecret === null ? null : await seal(input.clientSecret, c.env.SECRETS_KEY);
+      : input.clientSecret === null ? null : await sealSecret(c.env, input.clientSecret);
     const row: LoginProviderRow = {
       siteId, id, enabled: input.enabled, label: input.label ?? null, clientId: input.clientId,
       clientSecretSealed: sealed, clientSecretRef: input.clientSecretRef ?? null,

@@ -23,7 +23,7 @@ export interface ResolvedProvider {
  * Turns a site's provider configuration into an authorization server and a client: OpenID
  * providers by discovery from their issuer, Naver from its (preset or configured) endpoints.
  */
-export async function resolveProvider(row: LoginProviderRow, env: Pick<Env, "SECRETS_KEY">): Promise<ResolvedProvider> {
+export async function resolveProvider(row: LoginProviderRow, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS">): Promise<ResolvedProvider> {
   const preset = presetFor(row.id);
   const label = row.label ?? preset.label;
   const secret = await clientSecretOf(row, env);

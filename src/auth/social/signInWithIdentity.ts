@@ -1,7 +1,8 @@
 import { runBatch, type Db } from "../../db/client";
 import { identities, users, type User } from "../../db/schema";
 import { newId } from "../../lib/ids";
-import { findIdentity, findUser, newSession } from "../accounts.queries";
+import { findIdentity, findUser } from "../accounts.queries";
+import { mintSession, sessionRole } from "../sessions.queries";
 import { LoginError } from "./loginError";
 import type { SocialProfile } from "./profile";
 
@@ -19,12 +20,12 @@ export interface SignedIn {
  */
 export async function signInWithIdentity(db: Db, siteId: string, provider: string, profile: SocialProfile, now = Date.now()): Promise<SignedIn> {
   const owner = await findIdentity(db, siteId, provider, profile.subject);
-  if (owner) return sessionFor(db, owner.userId, siteId, now);
+  if (owner) return sessionFor(db, owner.userId, siteId, provider, now);
   const user: User = {
     id: newId(now), siteId, displayName: profile.displayName, email: profile.email, avatarUrl: profile.avatarUrl,
-    role: "commenter", publishedCount: 0, pendingCount: 0, rejectedCount: 0, createdAt: now, updatedAt: now,
+    role: "commenter", publishedCount: 0, pendingCount: 0, rejectedCount: 0, sessionsRevokedAt: null, createdAt: now, updatedAt: now,
   };
-  const session = await newSession(db, user.id, siteId, now);
+  const session = await mintSession(db, user.id, siteId, provider, now);
   try {
     await runBatch(db, [
       db.insert(users).values(user),
@@ -35,15 +36,17 @@ export async function signInWithIdentity(db: Db, siteId: string, provider: strin
     // Two first logins raced: the loser's batch failed on the identity's key; use the winner's account.
     const winner = await findIdentity(db, siteId, provider, profile.subject);
     if (!winner) throw error;
-    return sessionFor(db, winner.userId, siteId, now);
+    return sessionFor(db, winner.userId, siteId, provider, now);
   }
   return { user, session: { token: session.token, expiresAt: session.expiresAt }, created: true };
 }
 
-async function sessionFor(db: Db, userId: string, siteId: string, now: number): Promise<SignedIn> {
-  const user = await findUser(db, userId);
-  if (!user) throw new Error(`Identity points at a missing user ${userId}`);
-  const session = await newSession(db, userId, siteId, now);
+async function sessionFor(db: Db, userId: string, siteId: string, provider: string, now: number): Promise<SignedIn> {
+  const found = await findUser(db, userId);
+  if (!found) throw new Error(`Identity points at a missing user ${userId}`);
+  // The site's SSO role does not follow the account into a social login's session.
+  const user = { ...found, role: sessionRole(found.role, provider) };
+  const session = await mintSession(db, userId, siteId, provider, now);
   const written = await session.statement;
   if (written.meta.changes === 0) throw new LoginError("invalid_state", "This account no longer exists; please log in again");
   return { user, session: { token: session.token, expiresAt: session.expiresAt }, created: false };

@@ -2,6 +2,7 @@ import * as oauth from "oauth4webapi";
 import type { Db } from "../../db/client";
 import type { Env } from "../../env";
 import { sha256Hex } from "../../lib/crypto";
+import { secretsKey } from "../../lib/secretsKey";
 import { findSite } from "../../sites/sites.queries";
 import { enabledProvider } from "./enabledProvider";
 import { LoginError } from "./loginError";
@@ -34,7 +35,9 @@ export function callbackUrl(serviceOrigin: string, providerId: string): string {
  * the host page's origin and the provider, records the pending login (single use, ten minutes)
  * and returns the provider's authorization URL to redirect the popup to.
  */
-export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "DEV_ORIGINS">, input: StartLogin, now = Date.now()): Promise<URL> {
+export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | "DEV_ORIGINS">, input: StartLogin, now = Date.now()): Promise<URL> {
+  // Fails closed (503) before anything is written when SECRETS_KEY is missing or short.
+  const key = secretsKey(env);
   const site = await findSite(db, input.siteId);
   if (!site) throw new LoginError("site_not_found", `There is no site '${input.siteId}'`);
   const devOrigins = (env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim());
@@ -53,7 +56,7 @@ export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "DEV_ORI
   }
   const provider = await resolveProvider(row, env);
   const state = oauth.generateRandomState();
-  const { codeVerifier, nonce } = await loginSecrets(env.SECRETS_KEY, state);
+  const { codeVerifier, nonce } = await loginSecrets(key, state);
   const url = new URL(provider.as.authorization_endpoint!);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", provider.client.client_id);

@@ -13,7 +13,7 @@ interface Issue {
   message: string;
 }
 
-export async function renderSettings(container: HTMLElement, site: { id: string; name: string }): Promise<void> {
+export async function renderSettings(container: HTMLElement, site: { id: string; name: string }, admin: boolean): Promise<void> {
   const status = h("p", { class: "status", role: "status" }, t("loading"));
   container.replaceChildren(h("h2", { tabIndex: -1, class: "view-title" }, t("settingsTitle", { site: site.name })), status);
   let saved: Settings;
@@ -28,8 +28,11 @@ export async function renderSettings(container: HTMLElement, site: { id: string;
   const fieldsets = settingGroups.map(([legend, fields]) =>
     h("fieldset", {}, h("legend", {}, t(legend)), ...fields.map((f) => {
       const control = controlFor(f, saved[f.name] ?? null);
+      const locked = f.adminOnly === true && !admin;
+      control.disabled = locked;
       const error = h("p", { class: "error", id: `${control.id}-error` });
-      const hint = f.hint && h("p", { class: "hint", id: `${control.id}-hint` }, t(f.hint));
+      const hintKey = locked ? "adminOnlyHint" : f.hint;
+      const hint = hintKey && h("p", { class: "hint", id: `${control.id}-hint` }, t(hintKey));
       control.setAttribute("aria-describedby", [hint ? hint.id : "", error.id].filter(Boolean).join(" "));
       controls.set(f.name, { field: f, control, error });
       return h("div", { class: "field" }, h("label", { htmlFor: control.id }, t(f.name as Key)), control, hint, error);
@@ -66,8 +69,10 @@ export async function renderSettings(container: HTMLElement, site: { id: string;
     if (!Object.keys(changes).length) return void (status.textContent = t("noChanges"));
     submit.disabled = true;
     try {
-      saved = (await call<{ settings: Settings }>("PATCH", `/sites/${enc(site.id)}/settings`, changes)).settings;
-      status.textContent = t("saved");
+      const result = await call<{ settings: Settings; webhookSecret?: string }>("PATCH", `/sites/${enc(site.id)}/settings`, changes);
+      saved = result.settings;
+      // The site's first webhook URL comes with its signing secret, shown this once.
+      status.textContent = result.webhookSecret ? t("webhookSecretOnce", { secret: result.webhookSecret }) : t("saved");
     } catch (error) {
       const details = error instanceof ApiFailure && error.status === 400 && Array.isArray(error.details) ? (error.details as Issue[]) : [];
       showIssues(details);

@@ -9,6 +9,8 @@ export interface SettingField {
   name: string;
   kind: Kind;
   hint?: Key;
+  /** Only the admin token may change it (the API answers a moderator 403). */
+  adminOnly?: boolean;
 }
 
 /** Grouped as a moderator thinks of them; names are the API's (src/sites/settings.ts). */
@@ -37,7 +39,7 @@ export const settingGroups: [Key, SettingField[]][] = [
   ]],
   ["g_other", [
     { name: "closeAfterDays", kind: "optionalInt", hint: "closeAfterHint" },
-    { name: "webhookUrl", kind: "optionalUrl", hint: "webhookHint" },
+    { name: "webhookUrl", kind: "optionalUrl", hint: "webhookHint", adminOnly: true },
   ]],
 ];
 

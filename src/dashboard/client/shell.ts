@@ -89,7 +89,7 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
       return;
     }
     if (view === "settings") {
-      renderSettings(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }).catch((error) => announce(failureText(error, site)));
+      renderSettings(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }, isAdmin(caller)).catch((error) => announce(failureText(error, site)));
       return;
     }
     if (view === "moderators") {

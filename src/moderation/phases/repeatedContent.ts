@@ -7,11 +7,12 @@ export const FLOOD_AUTHORS = 3;
 
 /**
  * Rejects the same text posted again by its author on the same article, holds it when copied
- * to other articles, and holds a text that several accounts are posting at once.
+ * to other articles, and holds a text that several accounts are posting at once. Edits are
+ * checked the same way (the history leaves the edited comment out): editing unique texts into
+ * one shared text is flooding too.
  */
 export const repeatedContent: Phase = (input) => {
   const { sameTextSameArticle, sameTextElsewhere, sameTextAuthors } = input.history;
-  if (input.isEdit) return [];
   if (sameTextSameArticle > 0) {
     return [{ source: "repeatedContent", action: "reject", code: "duplicate", detail: "You already posted this comment here" }];
   }

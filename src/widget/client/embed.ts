@@ -86,6 +86,8 @@ function onMessage(event: MessageEvent): void {
   } else if (message.type === "login-request") {
     requestLogin(w);
   } else if (message.type === "logout") {
+    // The reader logged out in one widget: the others shared its session, so they end too.
+    for (const other of widgets) if (other !== w && other.ready) send(other, { ns: NS, type: "logout" });
     api.onLogout?.();
   } else if (message.type === "rendered") {
     const ms = Math.round(message.at - performance.timeOrigin);

@@ -35,6 +35,8 @@ export const demoRoutes = new Hono<DemoEnv>()
     const token = await new SignJWT({ sub: reader.sub, name: reader.name, aud: DEMO_SITE, ...(reader.role ? { role: reader.role } : {}) })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuedAt()
+      // Each token logs in once: a fresh id per token, as a CMS should give.
+      .setJti(crypto.randomUUID())
       .setExpirationTime(`${TOKEN_LIFETIME_S}s`)
       .sign(new TextEncoder().encode(c.env.DEMO_SSO_SECRET));
     return c.json({ token, name: reader.name }, 200, { "Cache-Control": "no-store" });

@@ -21,6 +21,27 @@ describe("PATCH /api/v1/me", () => {
     expect((await list(site, "art")).body.comments[0].author.name).toBe("새 이름");
   });
 
+  it("strips bidi overrides, controls and invisible characters from the new name", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const res = await api("/api/v1/me", { method: "PATCH", headers: reader.auth, json: { name: "\u202E관리자\u0000\uFEFF \t 팀" } });
+    expect(res.status).toBe(200);
+    expect(res.body.user.name).toBe("관리자 팀");
+    expect((await me(reader)).body.user.name).toBe("관리자 팀");
+  });
+
+  it("refuses a name made only of controls or invisible characters with 400 invalid_request naming the field", async () => {
+    const site = await createSite();
+    const reader = await login(site, { name: "원래 이름" });
+    for (const name of ["\u0000\u202E", "\u3164", "\u200B\u200D\n\t"]) {
+      const res = await api("/api/v1/me", { method: "PATCH", headers: reader.auth, json: { name } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("invalid_request");
+      expect(res.body.error.details).toEqual([{ location: "json", path: "name", message: "must contain visible text" }]);
+    }
+    expect((await me(reader)).body.user.name).toBe("원래 이름");
+  });
+
   it.each([[{ name: "" }], [{ name: "x".repeat(101) }], [{ name: "ok", role: "moderator" }], [{}]])("refuses %j with 400", async (json) => {
     const site = await createSite();
     const reader = await login(site);

@@ -107,7 +107,8 @@ describe("clientSecretOf", () => {
   });
 
   it("unseals the stored secret", async () => {
-    expect(await clientSecretOf({ ...row, clientSecretSealed: await seal("sealed-one", "k") }, { SECRETS_KEY: "k" })).toBe("sealed-one");
+    const key = "a-secrets-key-of-at-least-32-bytes!";
+    expect(await clientSecretOf({ ...row, clientSecretSealed: await seal("sealed-one", key) }, { SECRETS_KEY: key })).toBe("sealed-one");
   });
 
   it("has none for a public client", async () => {

@@ -30,8 +30,13 @@ export function describe(error: unknown): string {
       return t("closed");
     case "edit_window_passed":
       return t("windowPassed");
+    // Only invisible characters: nothing a reader would see.
+    case "empty_body":
+      return t("emptyBody");
     case "invalid_session":
     case "unauthenticated":
+    // A token the host handed again after it was spent (each SSO token logs in once).
+    case "token_replayed":
       return t("expired");
     default:
       return t("failed", { code: error.code });

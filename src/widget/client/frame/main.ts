@@ -10,11 +10,12 @@ import { refreshTimes } from "./comment";
 import { h } from "./dom";
 import { describe } from "./errors";
 import { setLanguage, t } from "./i18n";
+import { exchangeOnce } from "./ssoOnce";
 import { fetchFirstPage, loadFirstPage, type Page } from "./list";
 import { loadProviders } from "./providers";
 import { store } from "./store";
 import { embedded, onHostMessage, reportHeight, toHost } from "./host";
-import type { FrameConfig, Me, Sort } from "./types";
+import type { FrameConfig, Sort } from "./types";
 import { renderLoadError, wireUi } from "./view";
 
 const HELLO_TIMEOUT_MS = 1500;
@@ -50,12 +51,12 @@ async function reload(fetched?: Promise<Page>): Promise<void> {
   }
 }
 
-/** Exchanges the host's SSO token for a session, unless this reader already has one. */
+/** Exchanges the host's SSO token for a session, unless this reader (or a sibling widget) already has one. */
 async function login(token: string): Promise<void> {
   const sub = subjectOf(token);
   if (sub && store.session()?.sub === sub) return;
   try {
-    signIn(await call<{ session: string; user: Me; expiresAt: string }>("POST", "/auth/sso", { site: state.config.site, token }), sub);
+    signIn(await exchangeOnce(state.config.site, token), sub);
   } catch (error) {
     ui.say(describe(error));
   }

@@ -50,6 +50,7 @@ export const words = {
   banned: ["댓글 작성이 제한된 계정입니다.", "Your account may not comment."],
   bannedUntil: ["{until}까지 댓글 작성이 제한된 계정입니다.", "Your account may not comment until {until}."],
   windowPassed: ["수정할 수 있는 시간이 지났습니다.", "The time to edit this comment has passed."],
+  emptyBody: ["댓글 내용을 입력하세요.", "Write something first."],
   expired: ["로그인이 만료되었습니다. 다시 로그인하세요.", "Your session has expired. Please log in again."],
   network: ["연결하지 못했습니다. 잠시 후 다시 시도하세요.", "Could not connect. Please try again shortly."],
   failed: ["요청을 처리하지 못했습니다. ({code})", "Something went wrong. ({code})"],

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { ADMIN, api, comment, createSite, login } from "../helpers";
+import { atProvider, callback, configureProvider, naverConfig, socialLogin, start } from "./social/driver";
+
+const moderates = async (headers: Record<string, string>) => (await api("/api/v1/moderation/sites", { headers })).status;
+const bearer = (session: string) => ({ Authorization: `Bearer ${session}` });
+
+/** Links Naver to the account of `session`, the way the widget does (ticket, popup, confirmation). */
+async function linkNaver(session: string, origin: string, member: string) {
+  const ticket = await api("/api/v1/auth/naver/link", { method: "POST", headers: bearer(session), json: { origin } });
+  const url = new URL(ticket.body.url as string);
+  const started = await start("naver", Object.fromEntries(url.searchParams));
+  const popup = await callback(await atProvider(started.location!, { user: member }), started.cookie);
+  const confirmed = await api("/api/v1/auth/link/confirm", { method: "POST", headers: bearer(session), json: { proof: popup.message.linkProof } });
+  expect(confirmed.status).toBe(200);
+}
+
+describe("a moderator demoted at the site loses moderator power on the next request", () => {
+  it("when an SSO login's token no longer carries role moderator: every session of the user, old ones included", async () => {
+    const site = await createSite();
+    const sub = `editor-${crypto.randomUUID()}`;
+    const first = await login(site, { sub, role: "moderator" });
+    const second = await login(site, { sub, role: "moderator" });
+    const held = await comment(site, await login(site), "art", "검토가 필요한 댓글입니다");
+    expect(await moderates(first.auth)).toBe(200);
+
+    await login(site, { sub });
+    for (const session of [first, second]) {
+      expect(await moderates(session.auth)).toBe(403);
+      const decided = await api(`/api/v1/moderation/comments/${held.id}/reject`, { method: "POST", headers: session.auth, json: {} });
+      expect(decided.status).toBe(403);
+      expect(decided.body.error.code).toBe("forbidden");
+    }
+  });
+
+  it("when the admin removes the grant: sessions made before the removal are refused at once", async () => {
+    const site = await createSite();
+    const editor = await login(site);
+    await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: editor.userId } });
+    expect(await moderates(editor.auth)).toBe(200);
+    expect((await api(`/api/v1/admin/sites/${site.id}/moderators/${editor.userId}`, { method: "DELETE", headers: ADMIN })).status).toBe(204);
+    expect(await moderates(editor.auth)).toBe(403);
+  });
+
+  it("when the admin removes a moderator whose power came from the site's SSO role", async () => {
+    const site = await createSite();
+    const editor = await login(site, { role: "moderator" });
+    expect(await moderates(editor.auth)).toBe(200);
+    const removed = await api(`/api/v1/admin/sites/${site.id}/moderators/${editor.userId}`, { method: "DELETE", headers: ADMIN });
+    expect(removed.status).toBe(204);
+    expect(await moderates(editor.auth)).toBe(403);
+    // A later token that says moderator again is the site's decision.
+    expect(await moderates((await login(site, { role: "moderator" })).auth)).toBe(200);
+  });
+
+  it("through a social login: the site's SSO role does not follow the account into it, only a grant does", async () => {
+    const site = await createSite();
+    await configureProvider(site.id, "naver", naverConfig());
+    const member = `naver-${crypto.randomUUID()}`;
+    const viaSso = await login(site, { role: "moderator" });
+    await linkNaver(viaSso.token, site.origin, member);
+    const viaNaver = await socialLogin("naver", { site: site.id, origin: site.origin }, { user: member });
+    expect(viaNaver.message.user.role).toBe("commenter");
+    const naverSession = bearer(viaNaver.message.session as string);
+    expect(await moderates(viaSso.auth)).toBe(200);
+    expect(await moderates(naverSession)).toBe(403);
+
+    await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: viaSso.userId } });
+    expect(await moderates(naverSession)).toBe(200);
+    await api(`/api/v1/admin/sites/${site.id}/moderators/${viaSso.userId}`, { method: "DELETE", headers: ADMIN });
+    expect(await moderates(naverSession)).toBe(403);
+    expect(await moderates(viaSso.auth)).toBe(403);
+  });
+});
