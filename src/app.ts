@@ -12,7 +12,7 @@ import { renderError } from "./lib/onError";
 import { siteCors } from "./middleware/cors";
 import { moderationRoutes } from "./moderation/moderation.routes";
 import { moderatorSiteRoutes } from "./moderation/moderatorSites.routes";
-import { settingsRoutes } from "./sites/settings.routes";
+import { settingsRoutes } from "./moderation/settings.routes";
 import { database } from "./middleware/database";
 import { utf8Json } from "./middleware/utf8Json";
 import { collectWebhookEvents } from "./notifications/webhooks";

@@ -1,7 +1,7 @@
 import type { Db } from "./db/client";
 import type { RowMeter } from "./db/metering";
 import type { Session } from "./auth/sessions.queries";
-import type { Actor } from "./moderation/actor";
+import type { Actor } from "./moderation/types";
 import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
 
@@ -53,6 +53,8 @@ export interface AppVariables {
   meter: RowMeter;
   session?: Session;
   site?: SiteRecord;
+  /** Sites read during this request, by id (middleware/site.ts). */
+  siteLoads?: Map<string, Promise<SiteRecord | undefined>>;
   /** Set when the admin token authenticates a moderation request. */
   actor?: Actor;
   /** Webhook events to enqueue once the response is sent. */

@@ -1,25 +1,91 @@
 import { exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
+import type { z } from "zod";
+import type { siteWithSecretSchema } from "../src/sites/sites.schemas";
+import type { sessionResponseSchema } from "../src/auth/auth.schemas";
+import type { commentSchema } from "../src/comments/comments.schemas";
 
 export const ADMIN = { Authorization: "Bearer test-admin-token" };
 const BASE = "https://marginalia.test";
 
 type Json = Record<string, unknown>;
 
-/** Calls the Worker through its real fetch handler. */
-export async function api(path: string, init: RequestInit & { json?: unknown } = {}) {
+/** The envelope of every failure (`ApiError.toBody` in src/lib/errors.ts). */
+export interface ApiErrorBody<Details = unknown> {
+  error: { code: string; message: string; details?: Details };
+}
+
+/** One entry of a validation 400's `details` (`describeIssues` in src/lib/openapi.ts). */
+export interface Issue {
+  location: string;
+  path: string;
+  message: string;
+}
+
+/**
+ * The body of a call that names no type. The error envelope is typed; the fields of a success
+ * body are whatever the route sent — pass `T` (`api<{ comment: Comment }>(…)`) to type them.
+ */
+export interface UntypedBody {
+  error: ApiErrorBody["error"];
+  // biome-ignore lint/suspicious/noExplicitAny: a success body not typed by its caller (see above)
+  [field: string]: any;
+}
+
+export interface ApiResponse<T = UntypedBody> {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON; the raw text when the response is not JSON (an HTML page), null when empty. */
+  body: T;
+  rowsRead: number;
+}
+
+/** `details` of a 422 `comment_rejected` or `needs_confirmation` (src/moderation/moderateComment.ts). */
+export interface Rejection {
+  reasons: { code: string; detail?: string }[];
+  commentId?: string;
+}
+
+export type Comment = z.infer<typeof commentSchema>;
+
+/**
+ * Calls the Worker through its real fetch handler.
+ *
+ * @example
+ * const res = await api<{ comment: Comment }>(`/api/v1/comments/${id}`, { method: "PATCH", headers: reader.auth, json: { body } });
+ */
+export async function api<T = UntypedBody>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<ApiResponse<T>> {
   const { json, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set("Content-Type", "application/json");
   const res = await exports.default.fetch(new Request(BASE + path, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) }));
   const text = await res.text();
-  let body: any = text;
+  let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
     // not JSON (docs page)
   }
-  return { status: res.status, headers: res.headers, body, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
+  return { status: res.status, headers: res.headers, body: body as T, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
+}
+
+/**
+ * `[status, error code]` of a response, to assert which rule refused a request, not only that
+ * one did.
+ *
+ * @example
+ * expect(refusal(await api(`/api/v1/comments/${id}`, { method: "DELETE", headers: stranger.auth }))).toEqual([403, "wrong_site"]);
+ */
+export function refusal(res: Pick<ApiResponse<unknown>, "status" | "body">): [number, string | undefined] {
+  const body = res.body as Partial<ApiErrorBody> | null;
+  return [res.status, typeof body === "object" ? body?.error?.code : undefined];
+}
+
+/** The fields a validation 400 names (its `details[].path`), e.g. `["body"]` or `["settings.webhookUrl"]`. */
+export function detailPaths(res: Pick<ApiResponse<unknown>, "body">): string[] {
+  const details = (res.body as Partial<ApiErrorBody> | null)?.error?.details;
+  if (!Array.isArray(details)) return [];
+  return details.map((issue: Partial<Issue>) => issue.path).filter((path): path is string => typeof path === "string");
 }
 
 export const RELAXED_LIMITS = { minIntervalSeconds: 0, dailyLimit: 10_000, perArticleDailyLimit: 10_000 };
@@ -28,14 +94,15 @@ let siteCounter = 0;
 /** Creates a site through the admin API; returns its id, SSO secret and webhook secret. */
 export async function createSite(overrides: Json = {}) {
   const id = (overrides.id as string) ?? `site-${++siteCounter}-${crypto.randomUUID().slice(0, 8)}`;
-  const res = await api("/api/v1/admin/sites", {
+  const res = await api<z.infer<typeof siteWithSecretSchema>>("/api/v1/admin/sites", {
     method: "POST",
     headers: ADMIN,
     // Posting limits are relaxed unless a test sets them: most tests post several comments quickly.
     json: { id, name: `Site ${id}`, origins: [`https://${id}.example`], ...overrides, settings: { ...RELAXED_LIMITS, ...(overrides.settings as Json | undefined) } },
   });
-  if (res.status !== 201) throw new Error(`createSite failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id, secret: res.body.ssoSecret as string, webhookSecret: res.body.webhookSecret as string, origin: `https://${id}.example` };
+  const { ssoSecret, webhookSecret } = res.body;
+  if (res.status !== 201 || webhookSecret === undefined) throw new Error(`createSite failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id, secret: ssoSecret, webhookSecret, origin: `https://${id}.example` };
 }
 
 /** Signs an SSO token as a news site's backend would. */
@@ -56,13 +123,13 @@ export interface Reader {
 
 /** Logs a reader in through SSO and returns their session. */
 export async function login(site: { id: string; secret: string }, claims: Json = {}): Promise<Reader> {
-  const res = await api("/api/v1/auth/sso", { method: "POST", json: { site: site.id, token: await signSso(site.secret, claims) } });
+  const res = await api<z.infer<typeof sessionResponseSchema>>("/api/v1/auth/sso", { method: "POST", json: { site: site.id, token: await signSso(site.secret, claims) } });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.session, userId: res.body.user.id, auth: { Authorization: `Bearer ${res.body.session}` } };
 }
 
-export async function post(site: { id: string }, reader: Reader, article: string, json: Json, headers: Record<string, string> = {}) {
-  return api(`/api/v1/sites/${site.id}/articles/${encodeURIComponent(article)}/comments`, {
+export async function post<T = UntypedBody>(site: { id: string }, reader: Reader, article: string, json: Json, headers: Record<string, string> = {}) {
+  return api<T>(`/api/v1/sites/${site.id}/articles/${encodeURIComponent(article)}/comments`, {
     method: "POST",
     headers: { ...reader.auth, ...headers },
     json,
@@ -71,11 +138,11 @@ export async function post(site: { id: string }, reader: Reader, article: string
 
 /** Posts and returns the comment, failing loudly otherwise. */
 export async function comment(site: { id: string }, reader: Reader, article: string, body: string, extra: Json = {}) {
-  const res = await post(site, reader, article, { body, ...extra });
+  const res = await post<{ comment: Comment }>(site, reader, article, { body, ...extra });
   if (res.status !== 201) throw new Error(`post failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.comment as { id: string; body: string; parentId: string | null };
+  return res.body.comment;
 }
 
-export async function list(site: { id: string }, article: string, query = "", reader?: Reader) {
-  return api(`/api/v1/sites/${site.id}/articles/${encodeURIComponent(article)}/comments${query}`, { headers: reader?.auth });
+export async function list<T = UntypedBody>(site: { id: string }, article: string, query = "", reader?: Reader) {
+  return api<T>(`/api/v1/sites/${site.id}/articles/${encodeURIComponent(article)}/comments${query}`, { headers: reader?.auth });
 }

@@ -2,37 +2,26 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { adminArticleSchema, articleIdSchema, toArticleJson } from "../comments/comments.schemas";
 import { setArticleState } from "../comments/articles.queries";
 import { grantModerator, listModerators, revokeModerator } from "../moderation/moderators.queries";
-import { randomToken } from "../lib/crypto";
-import { sealSecret } from "../lib/secretsKey";
-import { ApiError } from "../lib/errors";
-import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { adminSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
 import { requireAdmin } from "../middleware/auth";
 import { searchUsers } from "./users.queries";
 import { adminUserSchema, decodeNameCursor, encodeNameCursor, userSearchQuerySchema } from "./users.schemas";
-import { siteSettingsSchema } from "../sites/settings";
-import { findSite, insertSite, listSites, updateSite } from "../sites/sites.queries";
-import { assertWebhookUrlChange, newWebhookSecret, secretForNewWebhook } from "../sites/webhookSettings";
+import { changeSite } from "../sites/changeSite";
+import { createSite } from "../sites/createSite";
+import { requireSite } from "../sites/requireSite";
+import { rotateSsoSecret, rotateWebhookSecret } from "../sites/rotateSecrets";
+import { listSites } from "../sites/sites.queries";
 import { resealSecrets } from "./resealSecrets";
-import {
-  articleStateSchema,
-  createSiteSchema,
-  rotateSecretSchema,
-  siteIdSchema,
-  siteSchema,
-  siteWithSecretSchema,
-  toSiteJson,
-  updateSiteSchema,
-} from "./admin.schemas";
+import { articleStateSchema } from "./admin.schemas";
+import { createSiteSchema, rotateSecretSchema, siteIdSchema, siteSchema, siteWithSecretSchema, toSiteJson, updateSiteSchema } from "../sites/sites.schemas";
 
-const adminSecurity = [{ admin: [] as string[] }];
 const moderatorSchema = z.object({ userId: z.string(), name: z.string(), createdAt: z.string() }).openapi("Moderator");
 const siteParams = z.object({ site: siteIdSchema });
-const json = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 
 const routes = {
   create: createRoute({
     method: "post", path: "/sites", tags: ["Admin"], summary: "Create a site", security: adminSecurity,
-    request: json(createSiteSchema),
+    request: jsonBody(createSiteSchema),
     responses: { 201: jsonResponse(siteWithSecretSchema, "The site and its SSO secret"), ...errorResponses(400, 401, 403, 409) },
   }),
   list: createRoute({
@@ -46,7 +35,7 @@ const routes = {
   }),
   update: createRoute({
     method: "patch", path: "/sites/{site}", tags: ["Admin"], summary: "Change a site's name, origins or settings", security: adminSecurity,
-    request: { params: siteParams, ...json(updateSiteSchema) },
+    request: { params: siteParams, ...jsonBody(updateSiteSchema) },
     responses: {
       200: jsonResponse(
         z.object({ site: siteSchema, webhookSecret: z.string().optional().openapi({ description: "Only when this change gave the site its first webhook URL: the signing secret, shown once" }) }),
@@ -57,7 +46,7 @@ const routes = {
   }),
   rotate: createRoute({
     method: "post", path: "/sites/{site}/rotate-secret", tags: ["Admin"], summary: "Replace the SSO secret (the old one stops working)", security: adminSecurity,
-    request: { params: siteParams, body: { content: { "application/json": { schema: rotateSecretSchema } }, required: false } },
+    request: { params: siteParams, ...jsonBody(rotateSecretSchema, false) },
     responses: { 200: jsonResponse(siteWithSecretSchema, "The new secret"), ...errorResponses(400, 401, 403, 404) },
   }),
   rotateWebhook: createRoute({
@@ -78,7 +67,7 @@ const routes = {
   }),
   grant: createRoute({
     method: "post", path: "/sites/{site}/moderators", tags: ["Admin"], summary: "Make a user of the site a moderator", security: adminSecurity,
-    request: { params: siteParams, ...json(z.object({ userId: z.string().min(1).max(64) }).strict()) },
+    request: { params: siteParams, ...jsonBody(z.object({ userId: z.string().min(1).max(64) }).strict()) },
     responses: { 201: jsonResponse(z.object({ moderator: moderatorSchema }), "Granted"), ...errorResponses(400, 401, 403, 404) },
   }),
   moderators: createRoute({
@@ -98,89 +87,53 @@ const routes = {
   }),
   article: createRoute({
     method: "patch", path: "/sites/{site}/articles/{article}", tags: ["Admin"], summary: "Open or close an article, or set its own pre-moderation mode", security: adminSecurity,
-    request: { params: siteParams.extend({ article: articleIdSchema }), ...json(articleStateSchema) },
+    request: { params: siteParams.extend({ article: articleIdSchema }), ...jsonBody(articleStateSchema) },
     responses: { 200: jsonResponse(z.object({ article: adminArticleSchema }), "The article"), ...errorResponses(400, 401, 403, 404) },
   }),
 };
-
-async function existingSite(db: Parameters<typeof findSite>[0], siteId: string) {
-  const site = await findSite(db, siteId);
-  if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
-  return site;
-}
 
 export const adminRoutes = createRouter();
 adminRoutes.use("*", requireAdmin);
 
 adminRoutes
   .openapi(routes.create, async (c) => {
-    const input = c.req.valid("json");
-    const db = c.get("db");
-    if (await findSite(db, input.id)) throw new ApiError("site_exists", `A site '${input.id}' already exists`);
-    assertWebhookUrlChange(c.env, { type: "admin", id: null }, input.settings?.webhookUrl, "settings.webhookUrl");
-    const ssoSecret = input.ssoSecret ?? randomToken(32);
-    const webhook = await newWebhookSecret(c.env);
-    const now = Date.now();
-    const settings = siteSettingsSchema.parse(input.settings ?? {});
-    const row = {
-      id: input.id, name: input.name, origins: [...new Set(input.origins)], ssoSecretSealed: await sealSecret(c.env, ssoSecret),
-      webhookSecretSealed: webhook.sealed, settings, createdAt: now, updatedAt: now,
-    };
-    try {
-      await insertSite(db, row);
-    } catch (error) {
-      // Lost a race with another create of the same id.
-      if (await findSite(db, input.id)) throw new ApiError("site_exists", `A site '${input.id}' already exists`);
-      throw error;
-    }
-    return c.json({ site: toSiteJson(row), ssoSecret, webhookSecret: webhook.secret }, 201);
+    const { site, ssoSecret, webhookSecret } = await createSite(c.get("db"), c.env, c.req.valid("json"));
+    return c.json({ site: toSiteJson(site), ssoSecret, webhookSecret }, 201);
   })
   .openapi(routes.list, async (c) => c.json({ sites: (await listSites(c.get("db"))).map(toSiteJson) }, 200))
-  .openapi(routes.get, async (c) => c.json({ site: toSiteJson(await existingSite(c.get("db"), c.req.valid("param").site)) }, 200))
+  .openapi(routes.get, async (c) => c.json({ site: toSiteJson(await requireSite(c.get("db"), c.req.valid("param").site)) }, 200))
   .openapi(routes.update, async (c) => {
     const db = c.get("db");
-    const site = await existingSite(db, c.req.valid("param").site);
-    const input = c.req.valid("json");
-    assertWebhookUrlChange(c.env, { type: "admin", id: null }, input.settings?.webhookUrl, "settings.webhookUrl");
-    const settings = input.settings ? siteSettingsSchema.parse({ ...site.settings, ...input.settings }) : undefined;
-    const webhook = await secretForNewWebhook(c.env, site, input.settings?.webhookUrl);
-    await updateSite(db, site.id, {
-      ...(input.name === undefined ? {} : { name: input.name }),
-      ...(input.origins === undefined ? {} : { origins: [...new Set(input.origins)] }),
-      ...(settings === undefined ? {} : { settings }),
-      ...(webhook ? { webhookSecretSealed: webhook.sealed } : {}),
-    });
-    return c.json({ site: toSiteJson(await existingSite(db, site.id)), ...(webhook ? { webhookSecret: webhook.secret } : {}) }, 200);
+    const site = await requireSite(db, c.req.valid("param").site);
+    const { webhookSecret } = await changeSite(db, c.env, site, c.req.valid("json"));
+    return c.json({ site: toSiteJson(await requireSite(db, site.id)), ...(webhookSecret ? { webhookSecret } : {}) }, 200);
   })
   .openapi(routes.rotate, async (c) => {
     const db = c.get("db");
-    const site = await existingSite(db, c.req.valid("param").site);
-    const ssoSecret = c.req.valid("json")?.ssoSecret ?? randomToken(32);
-    await updateSite(db, site.id, { ssoSecretSealed: await sealSecret(c.env, ssoSecret) });
-    return c.json({ site: toSiteJson(await existingSite(db, site.id)), ssoSecret }, 200);
+    const site = await requireSite(db, c.req.valid("param").site);
+    const ssoSecret = await rotateSsoSecret(db, c.env, site.id, c.req.valid("json")?.ssoSecret);
+    return c.json({ site: toSiteJson(await requireSite(db, site.id)), ssoSecret }, 200);
   })
   .openapi(routes.rotateWebhook, async (c) => {
     const db = c.get("db");
-    const site = await existingSite(db, c.req.valid("param").site);
-    const webhook = await newWebhookSecret(c.env);
-    await updateSite(db, site.id, { webhookSecretSealed: webhook.sealed });
-    return c.json({ webhookSecret: webhook.secret }, 200);
+    const site = await requireSite(db, c.req.valid("param").site);
+    return c.json({ webhookSecret: await rotateWebhookSecret(db, c.env, site.id) }, 200);
   })
   .openapi(routes.reseal, async (c) => c.json({ resealed: await resealSecrets(c.get("db"), c.env) }, 200))
   .openapi(routes.grant, async (c) => {
     const db = c.get("db");
-    const site = await existingSite(db, c.req.valid("param").site);
+    const site = await requireSite(db, c.req.valid("param").site);
     const moderator = await grantModerator(db, site.id, c.req.valid("json").userId);
     return c.json({ moderator }, 201);
   })
   .openapi(routes.moderators, async (c) => {
     const db = c.get("db");
-    const site = await existingSite(db, c.req.valid("param").site);
+    const site = await requireSite(db, c.req.valid("param").site);
     return c.json({ moderators: await listModerators(db, site.id) }, 200);
   })
   .openapi(routes.users, async (c) => {
     const db = c.get("db");
-    const site = await existingSite(db, c.req.valid("param").site);
+    const site = await requireSite(db, c.req.valid("param").site);
     const { q, cursor, limit } = c.req.valid("query");
     const page = await searchUsers(db, site.id, { q, limit, after: cursor ? decodeNameCursor(cursor, q) : undefined });
     return c.json({ users: page.users, nextCursor: page.next ? encodeNameCursor(page.next, q) : null }, 200);
@@ -188,14 +141,14 @@ adminRoutes
   .openapi(routes.revoke, async (c) => {
     const db = c.get("db");
     const { site: siteId, userId } = c.req.valid("param");
-    await existingSite(db, siteId);
+    await requireSite(db, siteId);
     await revokeModerator(db, siteId, userId);
     return c.body(null, 204);
   })
   .openapi(routes.article, async (c) => {
     const { site: siteId, article } = c.req.valid("param");
     const db = c.get("db");
-    await existingSite(db, siteId);
+    await requireSite(db, siteId);
     const row = await setArticleState(db, siteId, article, c.req.valid("json"));
     return c.json({ article: { ...toArticleJson(row), premoderation: row.premoderation } }, 200);
   });

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt, or } from "drizzle-orm";
 import { runBatch, type Db } from "../db/client";
 import { identities, moderators, users } from "../db/schema";
 import type { AdminUser, NameKey } from "./users.schemas";
+import { iso } from "../lib/iso";
 
 /**
  * Sorts after every string that starts with the prefix: display names compare as UTF-8 bytes
@@ -68,7 +69,7 @@ async function withAccess(db: Db, siteId: string, rows: UserRow[]): Promise<Admi
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
-    createdAt: new Date(row.createdAt).toISOString(),
+    createdAt: iso(row.createdAt),
     role: row.role,
     providers: providerRows.filter((p) => p.userId === row.id).map((p) => p.provider).sort(),
     moderator: row.role === "moderator" || granted.has(row.id),

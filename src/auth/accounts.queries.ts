@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { runBatch, type Db } from "../db/client";
+import { type Db, runBatch, runSteps } from "../db/client";
+import { newId } from "../lib/ids";
 import { identities, sessions, users, type User } from "../db/schema";
 
 export type Identity = typeof identities.$inferSelect;
@@ -45,9 +46,45 @@ export async function renameUser(db: Db, userId: string, displayName: string, no
  * issued before this moment can no longer log the user in (ssoLogin.ts).
  */
 export async function deleteSessionsOf(db: Db, userId: string, now = Date.now()): Promise<number> {
-  const [removed] = await runBatch(db, [
-    db.delete(sessions).where(eq(sessions.userId, userId)),
-    db.update(users).set({ sessionsRevokedAt: now, updatedAt: now }).where(eq(users.id, userId)),
-  ]);
-  return (removed as D1Result).meta.changes;
+  const { removed } = await runSteps(db, {
+    removed: db.delete(sessions).where(eq(sessions.userId, userId)),
+    remembered: db.update(users).set({ sessionsRevokedAt: now, updatedAt: now }).where(eq(users.id, userId)),
+  });
+  return removed.meta.changes;
+}
+
+export interface Profile {
+  displayName: string;
+  email?: string;
+  avatarUrl?: string;
+  role: User["role"];
+}
+
+/**
+ * Finds the site's account for a provider identity, creating it on first login and refreshing
+ * its profile on later ones. Two first logins racing create one account: the loser's batch
+ * fails on the identity's primary key and it reads the winner's. A caller that already looked
+ * the identity up passes what it found (`null`: none).
+ */
+export async function upsertUserByIdentity(
+  db: Db, siteId: string, provider: string, subject: string, profile: Profile, now = Date.now(), found?: Identity | null,
+): Promise<User> {
+  const fields = { displayName: profile.displayName, email: profile.email ?? null, avatarUrl: profile.avatarUrl ?? null, role: profile.role, updatedAt: now };
+  let existing = found === undefined ? await findIdentity(db, siteId, provider, subject) : (found ?? undefined);
+  if (!existing) {
+    const id = newId(now);
+    try {
+      await runBatch(db, [
+        db.insert(users).values({ id, siteId, ...fields, createdAt: now }),
+        db.insert(identities).values({ siteId, provider, subject, userId: id, createdAt: now }),
+      ]);
+      return { id, siteId, ...fields, publishedCount: 0, pendingCount: 0, rejectedCount: 0, sessionsRevokedAt: null, createdAt: now };
+    } catch (error) {
+      existing = await findIdentity(db, siteId, provider, subject);
+      if (!existing) throw error;
+    }
+  }
+  const user = await db.update(users).set(fields).where(eq(users.id, existing.userId)).returning().get();
+  if (!user) throw new Error(`Identity points at a missing user ${existing.userId}`);
+  return user;
 }

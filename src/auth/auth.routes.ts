@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
 import { burstLimit } from "../limits/burst";
 import { requireSession } from "../middleware/auth";
-import { findSite } from "../sites/sites.queries";
+import { requireSite } from "../sites/requireSite";
 import { meSchema, sessionResponseSchema, ssoLoginSchema, toMe } from "./auth.schemas";
 import { deleteSession } from "./sessions.queries";
 import { ssoLogin } from "./ssoLogin";
+import { iso } from "../lib/iso";
 
 const ssoRoute = createRoute({
   method: "post",
@@ -15,7 +15,7 @@ const ssoRoute = createRoute({
   tags: ["Auth"],
   summary: "Log in with a token signed by the site (SSO)",
   middleware: [burstLimit] as const,
-  request: { body: { content: { "application/json": { schema: ssoLoginSchema } }, required: true } },
+  request: { ...jsonBody(ssoLoginSchema) },
   responses: { 200: jsonResponse(sessionResponseSchema, "A new session"), ...errorResponses(400, 401, 404, 503) },
 });
 
@@ -43,10 +43,9 @@ export const authRoutes = createRouter()
   .openapi(ssoRoute, async (c) => {
     const { site: siteId, token } = c.req.valid("json");
     const db = c.get("db");
-    const site = await findSite(db, siteId);
-    if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
+    const site = await requireSite(db, siteId);
     const { user, session } = await ssoLogin(db, c.env, site, token);
-    return c.json({ session: session.token, user: toMe(user), expiresAt: new Date(session.expiresAt).toISOString() }, 200);
+    return c.json({ session: session.token, user: toMe(user), expiresAt: iso(session.expiresAt) }, 200);
   })
   .openapi(logoutRoute, async (c) => {
     await deleteSession(c.get("db"), c.get("session")!.tokenHash);

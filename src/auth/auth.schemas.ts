@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { User } from "../db/schema";
 import { hasVisibleText, plainName } from "../lib/plainText";
+import { iso } from "../lib/iso";
 
 /** Longest display name, in code points (a Korean syllable or an emoji is one). */
 export const MAX_NAME_CHARS = 100;
@@ -48,6 +49,6 @@ export function toMe(user: Pick<User, "id" | "siteId" | "displayName" | "email" 
     email: user.email,
     avatar: user.avatarUrl,
     role: user.role,
-    createdAt: new Date(user.createdAt).toISOString(),
+    createdAt: iso(user.createdAt),
   };
 }

@@ -5,11 +5,10 @@ import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { unsealSecret } from "../lib/secretsKey";
 import type { SiteRecord } from "../sites/sites.queries";
-import { findIdentity, findUser } from "./accounts.queries";
+import { findIdentity, findUser, upsertUserByIdentity } from "./accounts.queries";
 import { mintSession } from "./sessions.queries";
 import { verifySsoToken, type SsoClaims } from "./sso";
 import { recordSsoExchange } from "./ssoExchanges.queries";
-import { upsertUserByIdentity } from "./users.queries";
 
 /**
  * What makes a token "the same token": its `jti` for this subject, else the token itself. Both
@@ -48,7 +47,7 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
   }
   const user = await upsertUserByIdentity(db, site.id, provider, claims.sub, {
     displayName: claims.name, email: claims.email, avatarUrl: claims.avatar, role: claims.role,
-  }, now);
+  }, now, identity ?? null);
   const session = await mintSession(db, user.id, site.id, "sso", now);
   await session.statement;
   return { user, session };

@@ -4,6 +4,7 @@
  * service's origin as target; only a message from this origin, from the very window opened,
  * with the login type is taken — any other window could post to us too.
  */
+import type { LoginMessage } from "../auth/social/popupPage";
 
 /** What a popup closed without finishing answers. */
 export const POPUP_CLOSED = { ok: false, error: { code: "popup_closed" } } as const;
@@ -12,20 +13,20 @@ export const POPUP_CLOSED = { ok: false, error: { code: "popup_closed" } } as co
 const GRACE_MS = 600;
 
 /**
- * Resolves with the popup's message (its shape is the caller's to check), or `POPUP_CLOSED`.
+ * Resolves with the popup's message (a session, an identity to link, or why not), or `POPUP_CLOSED`.
  *
  * @example
- * const message = await loginMessageFrom<LoginMessage>(popup);
+ * const message = await loginMessageFrom(popup);
  */
-export function loginMessageFrom<M>(popup: Window): Promise<M | typeof POPUP_CLOSED> {
+export function loginMessageFrom(popup: Window): Promise<LoginMessage | typeof POPUP_CLOSED> {
   return new Promise((resolve) => {
-    const finish = (message: M | typeof POPUP_CLOSED) => {
+    const finish = (message: LoginMessage | typeof POPUP_CLOSED) => {
       removeEventListener("message", onMessage);
       clearInterval(watch);
       resolve(message);
     };
     const onMessage = (event: MessageEvent) => {
-      if (event.origin === location.origin && event.source === popup && event.data?.type === "marginalia:login") finish(event.data as M);
+      if (event.origin === location.origin && event.source === popup && event.data?.type === "marginalia:login") finish(event.data as LoginMessage);
     };
     addEventListener("message", onMessage);
     const watch = setInterval(() => popup.closed && (clearInterval(watch), setTimeout(finish, GRACE_MS, POPUP_CLOSED)), 400);

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { canModerate } from "../moderation/actor";
-import { findComment } from "./comments.queries";
+import { findComment } from "../db/commentRecords.queries";
 
 
 /**

@@ -1,20 +1,11 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { guards } from "../db/commentRecords.queries";
 import { articles, comments, idempotencyKeys, type Comment } from "../db/schema";
-
-export async function findComment(db: Db, id: string): Promise<Comment | undefined> {
-  return db.select().from(comments).where(eq(comments.id, id)).get();
-}
 
 export async function findIdempotencyKey(db: Db, userId: string, key: string) {
   return db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))).get();
 }
-
-/** True when the comment row `id` exists: the guard that keeps counters exact in a batch. */
-const exists = (id: string) => sql`exists (select 1 from ${comments} where ${comments.id} = ${id})`;
-/** True when the comment is live and counted: published and not deleted. */
-const counted = (id: string) =>
-  sql`exists (select 1 from ${comments} where ${comments.id} = ${id} and ${comments.status} = 'published' and ${comments.deleted} = 0)`;
 
 /**
  * Inserts a comment only while its article is open and its parent (if any) is not deleted,
@@ -40,23 +31,5 @@ export function insertIdempotencyKey(db: Db, k: typeof idempotencyKeys.$inferIns
   return db.run(sql`
     insert into ${idempotencyKeys} (user_id, key, request_hash, comment_id, created_at)
     select ${k.userId}, ${k.key}, ${k.requestHash}, ${k.commentId}, ${k.createdAt}
-    where ${exists(k.commentId)}`);
+    where ${guards.exists(k.commentId)}`);
 }
-
-/** Adds `delta` to the article's published count if comment `guardId` is live and counted. */
-export function bumpArticleCount(db: Db, siteId: string, articleId: string, delta: number, guard: SQLGuard) {
-  return db
-    .update(articles)
-    .set({ commentCount: sql`${articles.commentCount} + ${delta}` })
-    .where(and(eq(articles.siteId, siteId), eq(articles.id, articleId), guard));
-}
-
-export function bumpReplyCount(db: Db, parentId: string, delta: number, guard: SQLGuard) {
-  return db
-    .update(comments)
-    .set({ replyCount: sql`${comments.replyCount} + ${delta}` })
-    .where(and(eq(comments.id, parentId), guard));
-}
-
-type SQLGuard = SQL;
-export const guards = { exists, counted };

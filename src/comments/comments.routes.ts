@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Session } from "../auth/sessions.queries";
 import { ApiError } from "../lib/errors";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { bearerSecurity, createRouter, errorResponses, idParam, jsonBody, jsonResponse, siteParam } from "../lib/openapi";
 import { optionalSession, requireSession } from "../middleware/auth";
 import { loadSite } from "../middleware/site";
 import { burstLimit, limitAction } from "../limits/burst";
-import { findSite } from "../sites/sites.queries";
+import { requireSite } from "../sites/requireSite";
 import { articleCounts } from "./articles.queries";
 import {
   articleIdSchema, articleSchema, commentSchema, countsQuerySchema, createCommentSchema, editCommentSchema,
@@ -21,11 +21,9 @@ import { reportComment } from "./reports";
 import { toCommentJson } from "./serialize";
 import { event } from "../notifications/events";
 import type { Comment } from "../db/schema";
+import { iso } from "../lib/iso";
 
-const siteParam = z.object({ site: z.string().min(1).max(64) });
 const articleParams = siteParam.extend({ article: articleIdSchema });
-const idParam = z.object({ id: z.string().min(1).max(64) });
-const json = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 const idempotencyHeader = z.object({ "idempotency-key": z.string().min(1).max(200).optional() });
 
 const routes = {
@@ -43,18 +41,19 @@ const routes = {
     method: "post", path: "/sites/{site}/articles/{article}/comments", tags: ["Comments"],
     summary: "Post a comment or a reply", security: bearerSecurity,
     middleware: [burstLimit, loadSite, requireSession] as const,
-    request: { params: articleParams, headers: idempotencyHeader, ...json(createCommentSchema) },
+    request: { params: articleParams, headers: idempotencyHeader, ...jsonBody(createCommentSchema) },
     responses: { 201: jsonResponse(z.object({ comment: commentSchema }), "The new comment"), ...errorResponses(400, 401, 403, 409, 413, 422, 429) },
   }),
   counts: createRoute({
     method: "get", path: "/sites/{site}/counts", tags: ["Comments"], summary: "Published comment counts of up to 100 articles",
+    middleware: [loadSite] as const,
     request: { params: siteParam, query: countsQuerySchema },
     responses: { 200: jsonResponse(z.object({ counts: z.record(z.string(), z.number().int()) }), "Counts by article id"), ...errorResponses(400, 404) },
   }),
   edit: createRoute({
     method: "patch", path: "/comments/{id}", tags: ["Comments"], summary: "Edit your comment within the edit window", security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
-    request: { params: idParam, ...json(editCommentSchema) },
+    request: { params: idParam, ...jsonBody(editCommentSchema) },
     responses: { 200: jsonResponse(z.object({ comment: commentSchema }), "The edited comment"), ...errorResponses(400, 401, 403, 404, 422, 429) },
   }),
   remove: createRoute({
@@ -66,7 +65,7 @@ const routes = {
   react: createRoute({
     method: "put", path: "/comments/{id}/reaction", tags: ["Comments"], summary: "Like, dislike or clear your reaction", security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
-    request: { params: idParam, ...json(reactionSchema) },
+    request: { params: idParam, ...jsonBody(reactionSchema) },
     responses: {
       200: jsonResponse(z.object({ value: z.enum(reactionValues).nullable(), likes: z.number().int(), dislikes: z.number().int() }), "Counts after the change"),
       ...errorResponses(400, 401, 403, 404),
@@ -75,7 +74,7 @@ const routes = {
   report: createRoute({
     method: "post", path: "/comments/{id}/reports", tags: ["Comments"], summary: "Report a comment to the moderators", security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
-    request: { params: idParam, ...json(reportSchema) },
+    request: { params: idParam, ...jsonBody(reportSchema) },
     responses: {
       201: jsonResponse(z.object({ report: z.object({ id: z.string(), commentId: z.string(), reason: z.enum(reportReasons), note: z.string().nullable(), createdAt: z.string() }) }), "Filed"),
       ...errorResponses(400, 401, 403, 404, 409),
@@ -117,19 +116,15 @@ export const commentRoutes = createRouter()
     }
   })
   .openapi(routes.counts, async (c) => {
-    const db = c.get("db");
-    const siteId = c.req.valid("param").site;
-    const site = c.get("site") ?? (await findSite(db, siteId));
-    if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
+    const site = c.get("site")!;
     const { ids } = c.req.valid("query");
-    const found = await articleCounts(db, site.id, ids);
+    const found = await articleCounts(c.get("db"), site.id, ids);
     c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
     return c.json({ counts: Object.fromEntries(ids.map((id) => [id, found.get(id) ?? 0])) }, 200);
   })
   .openapi(routes.edit, async (c) => {
     const session = c.get("session")!;
-    const site = await findSite(c.get("db"), session.siteId);
-    if (!site) throw new ApiError("site_not_found", "Your session's site no longer exists");
+    const site = await requireSite(c.get("db"), session.siteId);
     const { body, confirm } = c.req.valid("json");
     const comment = await editComment(c.get("db"), c.req.valid("param").id, session, site, body, confirm === true);
     if (comment.status === "pending") c.get("events").push(queuedEvent(comment, "pending"));
@@ -151,9 +146,8 @@ export const commentRoutes = createRouter()
     const { reason, note } = c.req.valid("json");
     const session = c.get("session")!;
     await limitAction(c, "report", session.user.id);
-    const site = await findSite(c.get("db"), session.siteId);
-    if (!site) throw new ApiError("site_not_found", "Your session's site no longer exists");
+    const site = await requireSite(c.get("db"), session.siteId);
     const { report, queued } = await reportComment(c.get("db"), c.req.valid("param").id, session, site.settings, reason, note);
     if (queued) c.get("events").push(event(site.id, "comment.queued", "reported", { commentId: report.commentId, reasons: [queued] }));
-    return c.json({ report: { id: report.id, commentId: report.commentId, reason: report.reason, note: report.note, createdAt: new Date(report.createdAt).toISOString() } }, 201);
+    return c.json({ report: { id: report.id, commentId: report.commentId, reason: report.reason, note: report.note, createdAt: iso(report.createdAt) } }, 201);
   });

@@ -2,11 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { reactionValues, reportReasons, type Article } from "../db/schema";
 import { answersWith } from "../lib/errors";
 import { hasVisibleText, plainBody } from "../lib/plainText";
-
-export const MAX_BODY_CHARS = 3000;
-
-/** Characters as readers count them: code points, so a Korean syllable or an emoji is one. */
-export const charCount = (text: string) => [...text].length;
+import { charCount, MAX_BODY_CHARS } from "./bodyLength";
 
 export const articleIdSchema = z.string().min(1).max(200).openapi({ example: "2021-05-17-lg-ai" });
 

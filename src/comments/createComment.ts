@@ -1,16 +1,18 @@
-import { runBatch, type BatchStatement, type Db } from "../db/client";
+import { runSteps, type Db } from "../db/client";
 import type { Comment, User } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { auditStatements } from "../moderation/audit";
+import { auditStatements, automaticAction } from "../moderation/audit.queries";
 import { assertNotBanned } from "../moderation/bans";
 import { assertWithinQuota, countPost, withinQuota } from "../limits/quota";
 import { moderateComment, rejectedError } from "../moderation/moderateComment";
-import { bumpQueue, queueOf } from "../moderation/queueCounts";
+import { bumpQueue } from "../moderation/queueCounts.queries";
+import { queueOf } from "../moderation/queueOf";
 import type { SiteRecord } from "../sites/sites.queries";
 import { ensureArticle, findArticle } from "./articles.queries";
-import { bumpArticleCount, bumpReplyCount, findComment, findIdempotencyKey, guards, insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
+import { bumpArticleCount, bumpReplyCount, findComment, guards } from "../db/commentRecords.queries";
+import { findIdempotencyKey, insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
 
 export interface NewComment {
   body: string;
@@ -98,25 +100,29 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
   };
   const queue = queueOf(comment);
 
-  const statements: BatchStatement[] = [
-    ensureArticle(db, site.id, articleId, { url: input.url, title: input.title }, now),
-    insertCommentIfAllowed(db, comment, quota ? withinQuota(quota, site.settings) : undefined),
-    ...(quota ? countPost(db, quota, guards.exists(comment.id)) : []),
-    bumpArticleCount(db, site.id, articleId, 1, guards.counted(comment.id)),
-  ];
-  if (parent) statements.push(bumpReplyCount(db, parent.id, 1, guards.counted(comment.id)));
-  if (queue) statements.push(bumpQueue(db, site.id, queue, 1, guards.exists(comment.id)));
-  statements.push(...auditStatements(db, {
-    siteId: site.id, commentId: comment.id, userId: author.id, actorType: "system", action: `auto_${verdict.status === "published" ? "publish" : verdict.status === "pending" ? "hold" : "reject"}`,
-    statusAfter: comment.status, reason: comment.reasons.map((r) => r.code).join(",") || null, details: toxicity === null ? undefined : { toxicity }, createdAt: now,
-  }, guards.exists(comment.id)));
-  if (idempotencyKey && requestHash) {
-    statements.push(insertIdempotencyKey(db, { userId: author.id, key: idempotencyKey, requestHash, commentId: comment.id, createdAt: now }));
-  }
+  // Everything after the insert is guarded on the row being there: a refused insert writes nothing.
+  const written = guards.exists(comment.id);
+  const steps = {
+    article: ensureArticle(db, site.id, articleId, { url: input.url, title: input.title }, now),
+    insert: insertCommentIfAllowed(db, comment, quota ? withinQuota(quota, site.settings) : undefined),
+    counters: [
+      ...(quota ? countPost(db, quota, written) : []),
+      bumpArticleCount(db, site.id, articleId, 1, guards.counted(comment.id)),
+      ...(parent ? [bumpReplyCount(db, parent.id, 1, guards.counted(comment.id))] : []),
+      ...(queue ? [bumpQueue(db, site.id, queue, 1, written)] : []),
+    ],
+    audit: auditStatements(db, {
+      siteId: site.id, commentId: comment.id, userId: author.id, actorType: "system", action: automaticAction(verdict.status),
+      statusAfter: comment.status, reason: comment.reasons.map((r) => r.code).join(",") || null, details: toxicity === null ? undefined : { toxicity }, createdAt: now,
+    }, written),
+    idempotency: idempotencyKey && requestHash
+      ? [insertIdempotencyKey(db, { userId: author.id, key: idempotencyKey, requestHash, commentId: comment.id, createdAt: now })]
+      : [],
+  };
 
-  let results: unknown[];
+  let results: Awaited<ReturnType<typeof runSteps<typeof steps>>>;
   try {
-    results = await runBatch(db, statements);
+    results = await runSteps(db, steps);
   } catch (error) {
     const seen = idempotencyKey ? await findIdempotencyKey(db, author.id, idempotencyKey) : undefined;
     if (!seen) throw error;
@@ -124,7 +130,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
     return { comment: await replay(db, seen.commentId), replayed: true };
   }
   // `changes` also counts the author-counter trigger's update: any change means the row went in.
-  const inserted = (results[1] as D1Result).meta.changes > 0;
+  const inserted = results.insert.meta.changes > 0;
   if (!inserted) {
     // A concurrent post used up the quota, the article closed or the parent went away.
     if (quota) await assertWithinQuota(db, quota, site.settings);

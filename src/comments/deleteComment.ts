@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Session } from "../auth/sessions.queries";
-import { runBatch, type BatchStatement, type Db } from "../db/client";
+import { runSteps, type BatchStatement, type Db } from "../db/client";
 import { comments, idempotencyKeys, moderationActions, reactions, reports, type Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { canModerate } from "../moderation/actor";
 import { loadCommentFor } from "./access";
-import { auditStatement } from "../moderation/audit";
-import { queueMove, queueOf } from "../moderation/queueCounts";
-import { bumpArticleCount, bumpReplyCount, guards } from "./comments.queries";
+import { auditStatement } from "../moderation/audit.queries";
+import { queueMove } from "../moderation/queueCounts.queries";
+import { queueOf } from "../moderation/queueOf";
+import { bumpArticleCount, bumpReplyCount, guards } from "../db/commentRecords.queries";
 
 const hasReplies = (id: string) => sql`exists (select 1 from ${comments} as r where r.parent_id = ${id})`;
 const gone = (id: string) => sql`not exists (select 1 from ${comments} where ${comments.id} = ${id})`;
@@ -24,56 +25,63 @@ export async function deleteComment(db: Db, id: string, session: Session): Promi
   if (byModerator && !(await canModerate(db, session, comment.siteId))) {
     throw new ApiError("forbidden", "You can only delete your own comments");
   }
-  const deletion = deletionStatements(db, comment, byModerator ? session.user.id : null);
-  if (!deletion.erased(await runBatch(db, deletion.statements))) throw new ApiError("comment_not_found", "No such comment");
+  if (!erased(await runSteps(db, { ...deletionSteps(db, comment, byModerator ? session.user.id : null) }))) {
+    throw new ApiError("comment_not_found", "No such comment");
+  }
   return { comment, byModerator };
 }
 
-export interface Deletion {
-  statements: BatchStatement[];
-  /** Whether the batch results (of these statements, in order) show the comment was erased by them. */
-  erased: (results: unknown[]) => boolean;
+/** The steps that delete one comment, in batch order; `placeholder` and `removal` tell whether it went. */
+export interface DeletionSteps {
+  counters: BatchStatement[];
+  placeholder: BatchStatement;
+  removal: BatchStatement;
+  leftovers: BatchStatement[];
 }
 
+/** Whether a deletion's batch erased the comment (as a placeholder, or outright). */
+export const erased = (results: { placeholder: unknown; removal: unknown }) =>
+  (results.placeholder as D1Result).meta.changes + (results.removal as D1Result).meta.changes > 0;
+
 /**
- * The statements that delete `comment` as it was read: counters, queue, audit (when a
- * moderator deletes someone else's), the row itself and what hangs on it. Every one is guarded
- * on the state it expects, so they may run in one batch after other deletions (an account's
- * comments, a reply after its parent) and still count each change once.
+ * The steps that delete `comment` as it was read: counters, queue, audit (when a moderator
+ * deletes someone else's), the row itself and what hangs on it. Every one is guarded on the
+ * state it expects, so they may run in one batch after other deletions (an account's comments,
+ * a reply after its parent) and still count each change once.
  */
-export function deletionStatements(db: Db, comment: Comment, moderatorId: string | null): Deletion {
+export function deletionSteps(db: Db, comment: Comment, moderatorId: string | null): DeletionSteps {
   const id = comment.id;
   const live = sql`exists (select 1 from ${comments} where ${comments.id} = ${id} and ${comments.deleted} = 0)`;
-  const statements: BatchStatement[] = [bumpArticleCount(db, comment.siteId, comment.articleId, -1, guards.counted(id))];
-  if (comment.parentId) statements.push(bumpReplyCount(db, comment.parentId, -1, guards.counted(id)));
-  statements.push(...queueMove(db, comment.siteId, queueOf(comment), null, live));
+  const counters: BatchStatement[] = [
+    bumpArticleCount(db, comment.siteId, comment.articleId, -1, guards.counted(id)),
+    ...(comment.parentId ? [bumpReplyCount(db, comment.parentId, -1, guards.counted(id))] : []),
+    ...queueMove(db, comment.siteId, queueOf(comment), null, live),
+  ];
   if (moderatorId !== null) {
-    statements.push(auditStatement(db, {
+    counters.push(auditStatement(db, {
       siteId: comment.siteId, commentId: id, userId: comment.authorId, actorType: "moderator", actorId: moderatorId,
       action: "delete", statusBefore: comment.status, statusAfter: "deleted",
     }, live));
   }
-  const placeholderAt = statements.push(
-    db.update(comments)
-      // Nothing derived from the text stays: its hash, the checks' findings (a banned word they
-      // quote), the classifier's score, and the reports about it.
-      .set({ body: null, deleted: true, editedAt: null, bodyHash: null, reasons: [], toxicity: null, reportCount: 0, reportedAt: null })
-      .where(and(eq(comments.id, id), eq(comments.deleted, false), hasReplies(id))),
-  ) - 1;
-  const removedAt = statements.push(
-    db.delete(comments).where(and(eq(comments.id, id), eq(comments.deleted, false), sql`not ${hasReplies(id)}`)),
-  ) - 1;
-  statements.push(...removeLeftovers(db, id), ...eraseTraces(db, comment));
+  const leftovers = [...removeLeftovers(db, id), ...eraseTraces(db, comment)];
   if (comment.parentId) {
     // A deleted parent kept only for this reply's sake has nothing left to hold together.
     const parentId = comment.parentId;
-    statements.push(
+    leftovers.push(
       db.delete(comments).where(and(eq(comments.id, parentId), eq(comments.deleted, true), sql`not ${hasReplies(parentId)}`)),
       ...removeLeftovers(db, parentId),
     );
   }
-  const changes = (results: unknown[], i: number) => (results[i] as D1Result).meta.changes;
-  return { statements, erased: (results) => changes(results, placeholderAt) + changes(results, removedAt) > 0 };
+  return {
+    counters,
+    placeholder: db.update(comments)
+      // Nothing derived from the text stays: its hash, the checks' findings (a banned word they
+      // quote), the classifier's score, and the reports about it.
+      .set({ body: null, deleted: true, editedAt: null, bodyHash: null, reasons: [], toxicity: null, reportCount: 0, reportedAt: null })
+      .where(and(eq(comments.id, id), eq(comments.deleted, false), hasReplies(id))),
+    removal: db.delete(comments).where(and(eq(comments.id, id), eq(comments.deleted, false), sql`not ${hasReplies(id)}`)),
+    leftovers,
+  };
 }
 
 /**

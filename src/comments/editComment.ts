@@ -4,6 +4,7 @@ import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { moderateComment, rejectedError } from "../moderation/moderateComment";
 import { assertNotBanned } from "../moderation/bans";
+import { automaticAction } from "../moderation/audit.queries";
 import { applyTransition } from "../moderation/transition";
 import type { SiteRecord } from "../sites/sites.queries";
 import { loadCommentFor } from "./access";
@@ -42,7 +43,7 @@ export async function editComment(db: Db, id: string, session: Session, site: Si
     set: { body, editedAt: now, status, reasons: verdict.reasons.map(({ borderline: _, ...r }) => r), toxicity, bodyHash },
     audit: {
       actorType: "system",
-      action: status === comment.status ? "edit" : `auto_${status === "pending" ? "hold" : "publish"}`,
+      action: status === comment.status ? "edit" : automaticAction(status),
       reason: ["edited", ...verdict.reasons.map((r) => r.code)].join(","),
       createdAt: now,
     },

@@ -2,7 +2,22 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm"
 import { selectInChunks, type Db } from "../db/client";
 import { comments, reactions, users, type Comment, type ReactionValue } from "../db/schema";
 import type { Sort } from "./comments.schemas";
-import { compareKeys, type PageKey } from "./cursor";
+
+/** Where a keyset page stopped: the sort key of its last comment. */
+export interface PageKey {
+  likes: number;
+  createdAt: number;
+  id: string;
+}
+
+/** Orders two keys as the sort lists them: negative when `a` comes first. */
+export function compareKeys(sort: Sort, a: PageKey, b: PageKey): number {
+  const ascending = (x: PageKey, y: PageKey) =>
+    x.createdAt - y.createdAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  if (sort === "oldest") return ascending(a, b);
+  if (sort === "newest") return ascending(b, a);
+  return b.likes - a.likes || ascending(b, a);
+}
 
 export interface Thread {
   siteId: string;

@@ -1,14 +1,27 @@
+import { z } from "zod";
 import type { Session } from "../auth/sessions.queries";
 import type { Db } from "../db/client";
 import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { SiteRecord } from "../sites/sites.queries";
 import { findArticle } from "./articles.queries";
-import { findComment } from "./comments.queries";
-import { toArticleJson, type Sort, type ThreadCommentJson } from "./comments.schemas";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { authorsByIds, pageOfThread, reactionsOf, replyPreviews, type Page } from "./list.queries";
+import { findComment } from "../db/commentRecords.queries";
+import { sortSchema, toArticleJson, type Sort, type ThreadCommentJson } from "./comments.schemas";
+import { opaqueCursor } from "../lib/keysetCursor";
+import { authorsByIds, pageOfThread, reactionsOf, replyPreviews, type Page, type PageKey } from "./list.queries";
 import { toCommentJson, type ViewContext } from "./serialize";
+
+/** A page's cursor: its last comment's sort key, and the sort it was made for. */
+const pageCursor = opaqueCursor({ s: sortSchema, l: z.number().int(), t: z.number().int(), i: z.string().min(1).max(64) });
+
+export const encodeCursor = (sort: Sort, key: PageKey): string => pageCursor.encode({ s: sort, l: key.likes, t: key.createdAt, i: key.id });
+
+/** Decodes a cursor made by `encodeCursor` for the same sort, or answers 400 invalid_cursor. */
+export function decodeCursor(cursor: string, sort: Sort): PageKey {
+  const { s, l, t, i } = pageCursor.decode(cursor);
+  if (s !== sort) throw new ApiError("invalid_cursor", `The cursor was made for sort=${s}`);
+  return { likes: l, createdAt: t, id: i };
+}
 
 /** Replies shown under each top-level comment before "more replies". */
 export const REPLY_PREVIEW = 3;

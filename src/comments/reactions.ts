@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Session } from "../auth/sessions.queries";
-import { runBatch, type BatchStatement, type Db } from "../db/client";
+import { type Db, runSteps } from "../db/client";
 import { comments, reactions, type ReactionValue } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { assertNotBanned } from "../moderation/bans";
@@ -21,23 +21,22 @@ export async function setReaction(db: Db, commentId: string, session: Session, v
   await assertNotBanned(db, comment.siteId, session.user.id, now);
   const userId = session.user.id;
   const live = sql`exists (select 1 from ${comments} where ${comments.id} = ${commentId} and ${comments.deleted} = 0)`;
-  const statements: BatchStatement[] = [
-    db.update(comments)
+  const { counts } = await runSteps(db, {
+    withdraw: db.update(comments)
       .set({ likes: sql`${comments.likes} - ${mine(commentId, userId, "like")}`, dislikes: sql`${comments.dislikes} - ${mine(commentId, userId, "dislike")}` })
       .where(eq(comments.id, commentId)),
-    value === null
+    reaction: value === null
       ? db.delete(reactions).where(and(eq(reactions.commentId, commentId), eq(reactions.userId, userId)))
       : db.run(sql`
           insert into ${reactions} (comment_id, user_id, value, created_at)
           select ${commentId}, ${userId}, ${value}, ${now} where ${live}
           on conflict (comment_id, user_id) do update set value = excluded.value, created_at = excluded.created_at`),
-    db.update(comments)
+    add: db.update(comments)
       .set({ likes: sql`${comments.likes} + ${mine(commentId, userId, "like")}`, dislikes: sql`${comments.dislikes} + ${mine(commentId, userId, "dislike")}` })
       .where(eq(comments.id, commentId)),
-    db.select({ likes: comments.likes, dislikes: comments.dislikes }).from(comments).where(eq(comments.id, commentId)),
-  ];
-  const results = await runBatch(db, statements);
-  const counts = (results[3] as { likes: number; dislikes: number }[])[0];
-  if (!counts) throw new ApiError("comment_not_found", "No such comment");
-  return { value, likes: counts.likes, dislikes: counts.dislikes };
+    counts: db.select({ likes: comments.likes, dislikes: comments.dislikes }).from(comments).where(eq(comments.id, commentId)),
+  });
+  const [after] = counts;
+  if (!after) throw new ApiError("comment_not_found", "No such comment");
+  return { value, likes: after.likes, dislikes: after.dislikes };
 }

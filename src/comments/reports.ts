@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Session } from "../auth/sessions.queries";
-import { runBatch, type Db } from "../db/client";
+import { type Db, runSteps } from "../db/client";
 import { comments, reports, type ReportReason } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -19,11 +19,11 @@ export async function reportComment(db: Db, commentId: string, session: Session,
   if (comment.authorId === session.user.id) throw new ApiError("own_comment", "You cannot report your own comment");
   const report = { id: newId(now), siteId: comment.siteId, commentId, userId: session.user.id, reason, note: note || null, createdAt: now };
   const filed = sql`exists (select 1 from ${reports} where ${reports.id} = ${report.id})`;
-  const [inserted] = await runBatch(db, [
-    db.insert(reports).values(report).onConflictDoNothing(),
-    db.update(comments).set({ reportCount: sql`${comments.reportCount} + 1` }).where(and(eq(comments.id, commentId), filed)),
-  ]);
-  if ((inserted as D1Result).meta.changes === 0) throw new ApiError("already_reported", "You have already reported this comment");
+  const { inserted } = await runSteps(db, {
+    inserted: db.insert(reports).values(report).onConflictDoNothing(),
+    counted: db.update(comments).set({ reportCount: sql`${comments.reportCount} + 1` }).where(and(eq(comments.id, commentId), filed)),
+  });
+  if (inserted.meta.changes === 0) throw new ApiError("already_reported", "You have already reported this comment");
   const queued = await applyReportThresholds(db, commentId, settings, now);
   return { report, queued };
 }

@@ -1,6 +1,7 @@
 import type { Comment, ReactionValue } from "../db/schema";
 import type { CommentJson } from "./comments.schemas";
 import type { AuthorRow } from "./list.queries";
+import { iso } from "../lib/iso";
 
 export interface ViewContext {
   viewerId?: string;
@@ -8,7 +9,6 @@ export interface ViewContext {
   reactions: Map<string, ReactionValue>;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** A comment as a reader sees it; a deleted placeholder shows neither text nor author. */
 export function toCommentJson(row: Comment, view: ViewContext): CommentJson {

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { serveAsset, versionedCache } from "../assets/serveAsset";
 import type { AppEnv } from "../env";
-import { serveAsset, versionedCache } from "../widget/serveAsset";
-import { DASHBOARD_CSP, dashboardPage, type DashboardFile } from "./dashboardPage";
+import { DASHBOARD_CSP, dashboardPage } from "./dashboardPage";
+import { dashboardAssets, type DashboardAssetName } from "./generated/assets";
 
 const pageQuery = z.object({ lang: z.enum(["ko", "en"]).catch("ko") });
 
@@ -27,6 +28,6 @@ export const dashboardRoutes = new Hono<AppEnv>()
     });
   })
   .get("/moderate/v/:hash/:file{dashboard\\.(?:js|css)}", (c) => {
-    const name = c.req.param("file") as DashboardFile;
-    return serveAsset(c, name, versionedCache(name, c.req.param("hash")));
+    const asset = dashboardAssets[c.req.param("file") as DashboardAssetName];
+    return serveAsset(c, asset, versionedCache(asset, c.req.param("hash")));
   });

@@ -39,3 +39,31 @@ export async function selectInChunks<T>(db: Db, ids: string[], select: (part: st
   const results = (await runBatch(db, parts.map(select))) as T[][];
   return results.flat();
 }
+
+type Step = BatchStatement | readonly BatchStatement[];
+type StepResults<T extends Record<string, Step>> = { [K in keyof T]: T[K] extends readonly BatchStatement[] ? unknown[] : Awaited<T[K]> };
+
+/**
+ * Runs named steps as one D1 batch, in the order they are written (a step may be a list of
+ * statements), and gives each step's result back under its name: callers read `results.insert`,
+ * never `results[1]`.
+ *
+ * @example
+ * const { comment } = await runSteps(db, { counters: [bumpA, bumpB], comment: insertComment });
+ * comment.meta.changes // the insert's result
+ */
+export async function runSteps<T extends Record<string, Step>>(db: Db, steps: T): Promise<StepResults<T>> {
+  const names = Object.keys(steps) as (keyof T & string)[];
+  const spans: [keyof T, number, number][] = [];
+  const flat: BatchStatement[] = [];
+  for (const name of names) {
+    const step = steps[name];
+    const list = Array.isArray(step) ? step : [step as BatchStatement];
+    spans.push([name, flat.length, flat.length + list.length]);
+    flat.push(...list);
+  }
+  const results = (await runBatch(db, flat)) as unknown[];
+  const named = {} as Record<keyof T, unknown>;
+  for (const [name, from, to] of spans) named[name] = Array.isArray(steps[name]) ? results.slice(from, to) : results[from];
+  return named as StepResults<T>;
+}

@@ -6,24 +6,37 @@ export const errorStatus = {
   invalid_json: 400,
   invalid_cursor: 400,
   invalid_parent: 400,
+  /** Social login: the state is unknown, expired, already used, or was started in another browser. */
+  invalid_state: 400,
+  /** Social login: the reader cancelled at the provider (`error=access_denied`). */
+  login_cancelled: 400,
   empty_body: 400,
   unauthenticated: 401,
   invalid_session: 401,
   invalid_token: 401,
+  /** Social login: the ID token failed verification (signature, issuer, audience, expiry, nonce). */
+  invalid_id_token: 401,
   forbidden: 403,
   wrong_site: 403,
   article_closed: 403,
   edit_window_passed: 403,
   own_comment: 403,
+  origin_not_allowed: 403,
+  provider_not_enabled: 403,
   banned: 403,
   not_found: 404,
   site_not_found: 404,
   comment_not_found: 404,
+  provider_not_found: 404,
   conflict: 409,
   state_changed: 409,
   site_exists: 409,
   already_reported: 409,
   parent_deleted: 409,
+  /** Social login: the provider identity already belongs to another account of the site. */
+  identity_in_use: 409,
+  /** Social login: the account already has another identity of this provider. */
+  provider_already_linked: 409,
   idempotency_key_reused: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -31,6 +44,10 @@ export const errorStatus = {
   comment_rejected: 422,
   rate_limited: 429,
   internal_error: 500,
+  /** A site's social login configuration is unusable (e.g. its secret is missing). */
+  provider_misconfigured: 500,
+  /** Social login: the provider answered an error, refused the code, or could not be reached. */
+  provider_error: 502,
   misconfigured: 503,
   token_replayed: 401,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -81,4 +81,23 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { "application/json": { schema } } };
 }
 
+/** Who may call a route, as OpenAPI security requirements (the schemes are registered in app.ts). */
 export const bearerSecurity = [{ session: [] as string[] }];
+export const adminSecurity = [{ admin: [] as string[] }];
+/** A moderator's session, or the admin token (every site). */
+export const moderatorSecurity: Record<string, string[]>[] = [{ session: [] }, { admin: [] }];
+
+/** The `:site` path parameter most routes share. */
+export const siteParam = z.object({ site: z.string().min(1).max(64).openapi({ example: "demo" }) });
+/** The `:id` path parameter of routes on one comment. */
+export const idParam = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * A route's JSON request body, validated by `schema`; `required: false` lets a client omit it.
+ *
+ * @example
+ * request: { params: idParam, ...jsonBody(reportSchema) }
+ */
+export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
+  return { body: { content: { "application/json": { schema } }, required } };
+}

@@ -2,10 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Db } from "../db/client";
 import { dailyCounters } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { dayOf } from "../lib/iso";
 import type { SiteSettings } from "../sites/settings";
 
-/** The quota day (UTC) of a moment, as stored in daily_counters. */
-export const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
+/** The article id of the site-wide counter row. */
 const SITE_WIDE = "";
 
 export interface QuotaScope {

@@ -2,19 +2,13 @@ import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import { findSession, type Session } from "../auth/sessions.queries";
 import type { AppEnv } from "../env";
+import { bearerToken } from "../lib/bearerToken";
 import { constantTimeEqual } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 
-function bearerToken(c: Context<AppEnv>): string | undefined {
-  const header = c.req.header("Authorization");
-  if (header === undefined) return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new ApiError("invalid_session", "Authorization must be `Bearer <session>`");
-  return match[1];
-}
-
 async function loadSession(c: Context<AppEnv>, required: boolean): Promise<void> {
   const token = bearerToken(c);
+  if (token === null) throw new ApiError("invalid_session", "Authorization must be `Bearer <session>`");
   if (token === undefined) {
     if (required) throw new ApiError("unauthenticated", "Log in to do this");
     return;
@@ -31,8 +25,8 @@ async function loadSession(c: Context<AppEnv>, required: boolean): Promise<void>
  * limiter asks before the route's own session middleware, which then reuses the answer).
  */
 export async function peekSession(c: Context<AppEnv>): Promise<Session | undefined> {
-  const token = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (token === undefined) return undefined;
+  const token = bearerToken(c);
+  if (!token) return undefined;
   const session = c.get("session") ?? (await findSession(c.get("db"), token));
   if (session) c.set("session", session);
   return session;
@@ -53,7 +47,7 @@ export const optionalSession = createMiddleware<AppEnv>(async (c, next) => {
 /** Requires the ADMIN_TOKEN secret as Bearer token; an unset secret refuses everyone. */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const expected = c.env.ADMIN_TOKEN;
-  const token = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearerToken(c);
   if (!token) throw new ApiError("unauthenticated", "The admin token is required");
   if (!expected || !(await constantTimeEqual(token, expected))) throw new ApiError("forbidden", "The admin token is not valid");
   await next();

@@ -1,7 +1,8 @@
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { findSite, isKnownOrigin } from "../sites/sites.queries";
+import { isKnownOrigin } from "../sites/sites.queries";
+import { siteOf } from "./site";
 
 const sitePath = /^\/api\/v1\/sites\/([^/]+)/;
 const allowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
@@ -33,8 +34,7 @@ async function originAllowed(c: Context<AppEnv>, origin: string): Promise<boolea
   const siteId = decodeSegment(segment);
   // A malformed escape names no site: refuse the origin instead of failing the request.
   if (siteId === undefined) return false;
-  const site = await findSite(db, siteId);
-  if (site) c.set("site", site);
+  const site = await siteOf(c, siteId);
   return site?.origins.includes(origin) ?? false;
 }
 

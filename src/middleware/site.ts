@@ -1,14 +1,26 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
-import { findSite } from "../sites/sites.queries";
+import { findSite, type SiteRecord } from "../sites/sites.queries";
 
-/** Loads the `:site` of the path (once: CORS may have loaded it already) or answers 404. */
+/**
+ * A site by id, read once per request whoever asks first (CORS checks the site's origins, then
+ * `loadSite` hands it to the route): each asks for what it needs, neither leaves it for the other.
+ */
+export function siteOf(c: Context<AppEnv>, siteId: string): Promise<SiteRecord | undefined> {
+  let loads = c.get("siteLoads");
+  if (!loads) c.set("siteLoads", (loads = new Map()));
+  let load = loads.get(siteId);
+  if (!load) loads.set(siteId, (load = findSite(c.get("db"), siteId)));
+  return load;
+}
+
+/** The `:site` of the path, or 404 `site_not_found`; the route reads it with `c.get("site")`. */
 export const loadSite = createMiddleware<AppEnv>(async (c, next) => {
   const siteId = c.req.param("site");
-  if (!siteId) throw new ApiError("site_not_found", "No site in the path");
-  const site = c.get("site")?.id === siteId ? c.get("site") : await findSite(c.get("db"), siteId);
-  if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
+  const site = siteId ? await siteOf(c, siteId) : undefined;
+  if (!site) throw new ApiError("site_not_found", `No site '${siteId ?? ""}'`);
   c.set("site", site);
   await next();
 });

@@ -1,9 +1,10 @@
 import type { Db } from "../db/client";
 import type { Comment } from "../db/schema";
-import type { Actor } from "./actor";
+import type { Actor } from "./types";
+import { moderationActionNames } from "./moderation.schemas";
 import { applyTransition, conflict } from "./transition";
 
-export const moderationActionNames = ["approve", "reject", "restore"] as const;
+export { moderationActionNames };
 export type ModerationActionName = (typeof moderationActionNames)[number];
 
 /** Whether `action` makes sense on the comment as it is now; otherwise it is a stale click. */

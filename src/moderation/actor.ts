@@ -1,28 +1,24 @@
-import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { findSession, type Session } from "../auth/sessions.queries";
 import type { Db } from "../db/client";
-import { moderators } from "../db/schema";
+import { hasModeratorGrant } from "./moderators.queries";
 import type { AppEnv } from "../env";
+import { bearerToken } from "../lib/bearerToken";
 import { constantTimeEqual } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
-
-/** Who performs a moderation action: the admin token (any site) or a moderator of one site. */
-export type Actor = { type: "admin"; id: null } | { type: "moderator"; id: string; siteId: string };
+import type { Actor } from "./types";
 
 /** A moderator by their SSO token's role, or by a grant through the admin API. */
 export async function canModerate(db: Db, session: Session, siteId: string): Promise<boolean> {
   if (session.siteId !== siteId) return false;
   if (session.user.role === "moderator") return true;
-  const grant = await db.select({ userId: moderators.userId }).from(moderators)
-    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, session.user.id))).get();
-  return grant !== undefined;
+  return hasModeratorGrant(db, siteId, session.user.id);
 }
 
 /** Accepts either the admin token or a session as Bearer; which site it may act on is checked later. */
 export const moderationAuth = createMiddleware<AppEnv>(async (c, next) => {
-  const token = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearerToken(c);
   if (!token) throw new ApiError("unauthenticated", "Log in as a moderator to do this");
   if (c.env.ADMIN_TOKEN && (await constantTimeEqual(token, c.env.ADMIN_TOKEN))) {
     c.set("actor", { type: "admin", id: null });

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
-import { runBatch, type Db } from "../db/client";
-import { dayOf } from "../limits/quota";
+import { and, countDistinct, eq, gt, gte, ne, sql } from "drizzle-orm";
+import { runSteps, type Db } from "../db/client";
+import { authorDecisions, comments } from "../db/schema";
+import { dayOf } from "../lib/iso";
 import type { AuthorHistory } from "./types";
 
 const DAY = 24 * 3600 * 1000;
@@ -23,22 +24,34 @@ const MAX_EDIT_WINDOW_MS = 7 * DAY;
  * by an index and a LIMIT, so a prolific author costs no more than a new one.
  */
 export async function loadAuthorHistory(db: Db, a: HistoryArgs): Promise<Omit<AuthorHistory, "publishedCount">> {
-  const [decisions, sameText, flood] = (await runBatch(db, [
-    db.all(sql`select coalesce(sum(decisions), 0) as decisions, coalesce(sum(rejections), 0) as rejections from author_decisions
-      where site_id = ${a.siteId} and user_id = ${a.authorId} and day >= ${dayOf(a.now - 6 * DAY)}`),
-    db.all(sql`select article_id from comments
-      where author_id = ${a.authorId} and body_hash = ${a.bodyHash} and created_at > ${a.now - DAY} and id != ${a.excludeId ?? ""} limit 20`),
-    // Texts posted or edited into this one within the hour; an edited comment is at most one
-    // edit window old, which keeps the index range short.
-    db.all(sql`select count(distinct author_id) as n from (select author_id from comments
-      where site_id = ${a.siteId} and body_hash = ${a.bodyHash} and created_at > ${a.now - MAX_EDIT_WINDOW_MS}
-        and coalesce(edited_at, created_at) > ${a.now - 3600 * 1000} and author_id != ${a.authorId} limit 20)`),
-  ])) as [{ decisions: number; rejections: number }[], { article_id: string }[], { n: number }[]];
+  // Texts posted or edited into this one within the hour; an edited comment is at most one
+  // edit window old, which keeps the index range short.
+  const recentSameText = db
+    .select({ authorId: comments.authorId })
+    .from(comments)
+    .where(and(
+      eq(comments.siteId, a.siteId), eq(comments.bodyHash, a.bodyHash), gt(comments.createdAt, a.now - MAX_EDIT_WINDOW_MS),
+      gt(sql`coalesce(${comments.editedAt}, ${comments.createdAt})`, a.now - 3600 * 1000), ne(comments.authorId, a.authorId),
+    ))
+    .limit(20)
+    .as("recent_same_text");
+  const { decisions, sameText, flood } = await runSteps(db, {
+    decisions: db
+      .select({ decisions: sql<number>`coalesce(sum(${authorDecisions.decisions}), 0)`, rejections: sql<number>`coalesce(sum(${authorDecisions.rejections}), 0)` })
+      .from(authorDecisions)
+      .where(and(eq(authorDecisions.siteId, a.siteId), eq(authorDecisions.userId, a.authorId), gte(authorDecisions.day, dayOf(a.now - 6 * DAY)))),
+    sameText: db
+      .select({ articleId: comments.articleId })
+      .from(comments)
+      .where(and(eq(comments.authorId, a.authorId), eq(comments.bodyHash, a.bodyHash), gt(comments.createdAt, a.now - DAY), ne(comments.id, a.excludeId ?? "")))
+      .limit(20),
+    flood: db.select({ n: countDistinct(recentSameText.authorId) }).from(recentSameText),
+  });
   return {
     recentDecisions: decisions[0]?.decisions ?? 0,
     recentRejections: decisions[0]?.rejections ?? 0,
-    sameTextSameArticle: sameText.filter((r) => r.article_id === a.articleId).length,
-    sameTextElsewhere: new Set(sameText.filter((r) => r.article_id !== a.articleId).map((r) => r.article_id)).size,
+    sameTextSameArticle: sameText.filter((r) => r.articleId === a.articleId).length,
+    sameTextElsewhere: new Set(sameText.filter((r) => r.articleId !== a.articleId).map((r) => r.articleId)).size,
     sameTextAuthors: flood[0]?.n ?? 0,
   };
 }

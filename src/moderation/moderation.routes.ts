@@ -1,46 +1,43 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { findComment } from "../comments/comments.queries";
+import { findComment } from "../db/commentRecords.queries";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
-import { decodeKey, encodeKey } from "../lib/keysetCursor";
-import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
+import { createRouter, errorResponses, idParam, jsonBody, jsonResponse, moderatorSecurity, siteParam } from "../lib/openapi";
 import { loadSite } from "../middleware/site";
 import { moderationActionNames, decide, type ModerationActionName } from "./actions";
 import { event } from "../notifications/events";
-import { moderationAuth, moderatorOf, type Actor } from "./actor";
+import { moderationAuth, moderatorOf } from "./actor";
+import type { Actor } from "./types";
 import { banUser, unbanUser } from "./bans";
-import { auditPage } from "./log.queries";
+import { listAuditLog } from "./auditLog";
 import {
-  auditEntrySchema, banSchema, bulkSchema, decisionSchema, logQuerySchema, moderatedCommentSchema, queueItemSchema, queueQuerySchema, toAuditEntry, toModeratedComment,
+  auditEntrySchema, banSchema, bulkSchema, decisionSchema, logQuerySchema, moderatedCommentSchema, queueItemSchema, queueQuerySchema, toModeratedComment,
 } from "./moderation.schemas";
-import { listQueue } from "./queue";
+import { listQueue } from "./listQueue";
+import { iso } from "../lib/iso";
 
-const security: Record<string, string[]>[] = [{ session: [] }, { admin: [] }];
-const siteParam = z.object({ site: z.string().min(1).max(64) });
-const idParam = z.object({ id: z.string().min(1).max(64) });
-const optionalJson = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: false } });
 const countsSchema = z.object({ pending: z.number().int(), reported: z.number().int(), rejected: z.number().int(), approved: z.number().int() });
 
 const decisionRoute = (action: ModerationActionName) =>
   createRoute({
     method: "post", path: `/moderation/comments/{id}/${action}`, tags: ["Moderation"], summary: `${action[0]!.toUpperCase()}${action.slice(1)} a comment`,
-    security, middleware: [moderationAuth] as const,
-    request: { params: idParam, ...optionalJson(decisionSchema) },
+    security: moderatorSecurity, middleware: [moderationAuth] as const,
+    request: { params: idParam, ...jsonBody(decisionSchema, false) },
     responses: { 200: jsonResponse(z.object({ comment: moderatedCommentSchema }), "The comment after the decision"), ...errorResponses(400, 401, 403, 404, 409) },
   });
 
 const routes = {
   queue: createRoute({
     method: "get", path: "/sites/{site}/moderation/queue", tags: ["Moderation"], summary: "A page of a moderation queue, with counts per queue",
-    security, middleware: [loadSite, moderationAuth] as const,
+    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
     request: { params: siteParam, query: queueQuerySchema },
     responses: { 200: jsonResponse(z.object({ items: z.array(queueItemSchema), counts: countsSchema, nextCursor: z.string().nullable() }), "Queue page"), ...errorResponses(400, 401, 403, 404) },
   }),
   bulk: createRoute({
     method: "post", path: "/moderation/bulk", tags: ["Moderation"], summary: "Approve, reject or restore many comments",
-    security, middleware: [moderationAuth] as const,
-    request: { body: { content: { "application/json": { schema: bulkSchema } }, required: true } },
+    security: moderatorSecurity, middleware: [moderationAuth] as const,
+    request: { ...jsonBody(bulkSchema) },
     responses: {
       200: jsonResponse(z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), comment: moderatedCommentSchema.optional(), error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional() })) }), "One result per id"),
       ...errorResponses(400, 401),
@@ -48,19 +45,19 @@ const routes = {
   }),
   ban: createRoute({
     method: "post", path: "/sites/{site}/users/{userId}/ban", tags: ["Moderation"], summary: "Ban a user from the site (optionally until a date)",
-    security, middleware: [loadSite, moderationAuth] as const,
-    request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }), ...optionalJson(banSchema) },
+    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
+    request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }), ...jsonBody(banSchema, false) },
     responses: { 200: jsonResponse(z.object({ ban: z.object({ userId: z.string(), until: z.string().nullable(), reason: z.string().nullable() }) }), "The ban"), ...errorResponses(400, 401, 403, 404) },
   }),
   unban: createRoute({
     method: "delete", path: "/sites/{site}/users/{userId}/ban", tags: ["Moderation"], summary: "Lift a ban",
-    security, middleware: [loadSite, moderationAuth] as const,
+    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
     request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }) },
     responses: { 204: { description: "Lifted" }, ...errorResponses(401, 403, 404) },
   }),
   log: createRoute({
     method: "get", path: "/sites/{site}/moderation/log", tags: ["Moderation"], summary: "The audit log of a site, a comment or a user",
-    security, middleware: [loadSite, moderationAuth] as const,
+    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
     request: { params: siteParam, query: logQuerySchema },
     responses: { 200: jsonResponse(z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }), "Newest first"), ...errorResponses(400, 401, 403, 404) },
   }),
@@ -119,7 +116,7 @@ moderationRoutes
     if (until !== null && until <= Date.now()) throw new ApiError("invalid_request", "until must be in the future", [{ location: "json", path: "until", message: "must be in the future" }]);
     const ban = await banUser(c.get("db"), actor, site.id, c.req.valid("param").userId, until, body.reason ?? null);
     c.get("events").push(actionEvent(site.id, "ban", actor, { userId: ban.userId }));
-    return c.json({ ban: { userId: ban.userId, until: ban.until === null ? null : new Date(ban.until).toISOString(), reason: ban.reason } }, 200);
+    return c.json({ ban: { userId: ban.userId, until: iso(ban.until), reason: ban.reason } }, 200);
   })
   .openapi(routes.unban, async (c) => {
     const site = c.get("site")!;
@@ -132,9 +129,5 @@ moderationRoutes
     const site = c.get("site")!;
     await moderatorOf(c, site.id);
     const { commentId, userId, cursor, limit } = c.req.valid("query");
-    const scope = `${commentId ?? ""}/${userId ?? ""}`.slice(0, 32);
-    const rows = await auditPage(c.get("db"), { siteId: site.id, commentId, userId }, cursor ? decodeKey(cursor, scope) : undefined, limit);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return c.json({ entries: page.map(toAuditEntry), nextCursor: rows.length > limit && last ? encodeKey({ at: last.createdAt, id: last.id }, scope) : null }, 200);
+    return c.json(await listAuditLog(c.get("db"), { siteId: site.id, commentId, userId }, cursor, limit), 200);
   });

@@ -1,6 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { queues, reportReasons, type Comment, type moderationActions } from "../db/schema";
-import { moderationActionNames } from "./actions";
+import { iso } from "../lib/iso";
+
+/** The decisions a moderator can make on a comment (POST /moderation/comments/:id/<action>, and in bulk). */
+export const moderationActionNames = ["approve", "reject", "restore"] as const;
 
 export const queueQuerySchema = z.object({
   queue: z.enum(queues).default("pending"),
@@ -72,7 +75,6 @@ export const auditEntrySchema = z
   })
   .openapi("AuditEntry");
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toModeratedComment(c: Comment): z.infer<typeof moderatedCommentSchema> {
   return {
@@ -88,3 +90,14 @@ export function toAuditEntry(a: typeof moderationActions.$inferSelect): z.infer<
     statusBefore: a.statusBefore, statusAfter: a.statusAfter, reason: a.reason, details: a.details ?? null, createdAt: iso(a.createdAt)!,
   };
 }
+
+/** A site the caller may moderate (GET /moderation/sites). */
+export const moderatedSiteSchema = z.object({ id: z.string(), name: z.string() }).openapi("ModeratedSite");
+
+/** Who asks GET /moderation/sites: the admin token, or a moderator's session. */
+export const whoSchema = z
+  .object({
+    type: z.enum(["admin", "moderator"]),
+    user: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: "The moderator's account; null for the admin token" }),
+  })
+  .openapi("ModerationCaller");

@@ -3,15 +3,7 @@ import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonResponse } from "../lib/openapi";
 import { findSite, listSites } from "../sites/sites.queries";
 import { canModerate, moderationAuth } from "./actor";
-
-const moderatedSiteSchema = z.object({ id: z.string(), name: z.string() }).openapi("ModeratedSite");
-
-const whoSchema = z
-  .object({
-    type: z.enum(["admin", "moderator"]),
-    user: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: "The moderator's account; null for the admin token" }),
-  })
-  .openapi("ModerationCaller");
+import { moderatedSiteSchema, whoSchema } from "./moderation.schemas";
 
 const route = createRoute({
   method: "get", path: "/moderation/sites", tags: ["Moderation"],

@@ -1,9 +1,23 @@
 import { and, eq } from "drizzle-orm";
-import { runBatch, type Db } from "../db/client";
+import { type Db, runSteps } from "../db/client";
 import { moderators, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { iso } from "../lib/iso";
 
-const toJson = (row: { userId: string; name: string; createdAt: number }) => ({ userId: row.userId, name: row.name, createdAt: new Date(row.createdAt).toISOString() });
+const toJson = (row: { userId: string; name: string; createdAt: number }) => ({ userId: row.userId, name: row.name, createdAt: iso(row.createdAt) });
+
+/** Whether `userId` is an account of the site. */
+export async function isSiteUser(db: Db, siteId: string, userId: string): Promise<boolean> {
+  const user = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.siteId, siteId))).get();
+  return user !== undefined;
+}
+
+/** Whether the admin API granted the user the moderator role on the site. */
+export async function hasModeratorGrant(db: Db, siteId: string, userId: string): Promise<boolean> {
+  const grant = await db.select({ userId: moderators.userId }).from(moderators)
+    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))).get();
+  return grant !== undefined;
+}
 
 /** Grants a user of the site the moderator role (in addition to SSO tokens that carry it). */
 export async function grantModerator(db: Db, siteId: string, userId: string, now = Date.now()) {
@@ -30,9 +44,9 @@ export async function listModerators(db: Db, siteId: string) {
  * every request, so every session of the user loses the power at once.
  */
 export async function revokeModerator(db: Db, siteId: string, userId: string, now = Date.now()) {
-  const [grant, role] = (await runBatch(db, [
-    db.delete(moderators).where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))),
-    db.update(users).set({ role: "commenter", updatedAt: now }).where(and(eq(users.id, userId), eq(users.siteId, siteId), eq(users.role, "moderator"))),
-  ])) as D1Result[];
-  if (grant!.meta.changes === 0 && role!.meta.changes === 0) throw new ApiError("not_found", "This user is not a moderator of this site");
+  const { grant, role } = await runSteps(db, {
+    grant: db.delete(moderators).where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))),
+    role: db.update(users).set({ role: "commenter", updatedAt: now }).where(and(eq(users.id, userId), eq(users.siteId, siteId), eq(users.role, "moderator"))),
+  });
+  if (grant.meta.changes === 0 && role.meta.changes === 0) throw new ApiError("not_found", "This user is not a moderator of this site");
 }

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { SiteSettings } from "../sites/settings";
-import { findComment } from "../comments/comments.queries";
+import { findComment } from "../db/commentRecords.queries";
 import { applyTransition } from "./transition";
 
 /**

@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { runBatch, type BatchStatement, type Db } from "../db/client";
+import { type Db, runSteps } from "../db/client";
 import { comments, type Comment } from "../db/schema";
-import { bumpArticleCount, bumpReplyCount, findComment } from "../comments/comments.queries";
+import { bumpArticleCount, bumpReplyCount, findComment } from "../db/commentRecords.queries";
 import { ApiError } from "../lib/errors";
-import { auditStatements, type AuditEntry } from "./audit";
-import { queueMove, queueOf } from "./queueCounts";
+import { auditStatements, type AuditEntry } from "./audit.queries";
+import { queueMove } from "./queueCounts.queries";
+import { queueOf } from "./queueOf";
 
 type Changeable = Pick<Comment, "status" | "body" | "editedAt" | "reasons" | "toxicity" | "bodyHash" | "reportedAt" | "reviewedAt" | "reviewedBy">;
 
@@ -29,24 +30,20 @@ export async function applyTransition(db: Db, t: Transition): Promise<Comment> {
   // and runs before the update: the batch is atomic, so either all of it applies or none.
   const unchanged = sql`exists (select 1 from ${comments} where ${comments.id} = ${before.id} and ${comments.version} = ${before.version} and ${comments.deleted} = 0)`;
   const countDelta = Number(isCounted(after)) - Number(isCounted(before));
-  const statements: BatchStatement[] = [];
-  if (countDelta !== 0) {
-    statements.push(bumpArticleCount(db, before.siteId, before.articleId, countDelta, unchanged));
-    if (before.parentId) statements.push(bumpReplyCount(db, before.parentId, countDelta, unchanged));
-  }
-  statements.push(...queueMove(db, before.siteId, queueOf(before), queueOf(after), unchanged));
-  if (t.audit) {
-    statements.push(...auditStatements(db, {
+  const { update } = await runSteps(db, {
+    counts: countDelta === 0 ? [] : [
+      bumpArticleCount(db, before.siteId, before.articleId, countDelta, unchanged),
+      ...(before.parentId ? [bumpReplyCount(db, before.parentId, countDelta, unchanged)] : []),
+    ],
+    queues: queueMove(db, before.siteId, queueOf(before), queueOf(after), unchanged),
+    audit: t.audit ? auditStatements(db, {
       ...t.audit, siteId: before.siteId, commentId: before.id, userId: before.authorId, statusBefore: before.status, statusAfter: after.status,
-    }, unchanged));
-  }
-  const updateAt = statements.push(
-    db.update(comments)
+    }, unchanged) : [],
+    update: db.update(comments)
       .set({ ...t.set, version: sql`${comments.version} + 1` })
       .where(and(eq(comments.id, before.id), eq(comments.version, before.version), eq(comments.deleted, false))),
-  ) - 1;
-  const results = await runBatch(db, statements);
-  if ((results[updateAt] as D1Result).meta.changes === 0) throw await conflict(db, before.id);
+  });
+  if (update.meta.changes === 0) throw await conflict(db, before.id);
   return after;
 }
 

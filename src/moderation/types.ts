@@ -2,6 +2,9 @@ import type { ModerationReason, User } from "../db/schema";
 import type { SiteSettings } from "../sites/settings";
 import type { MatchableText } from "./text/normalize";
 
+/** Who performs a moderation action: the admin token (any site) or a moderator of one site. */
+export type Actor = { type: "admin"; id: null } | { type: "moderator"; id: string; siteId: string };
+
 /** What the author's past tells the pipeline; loaded once per post by `loadAuthorHistory`. */
 export interface AuthorHistory {
   /** Published comments on the site, counted up to a small cap. */

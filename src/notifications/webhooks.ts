@@ -3,7 +3,7 @@ import type { AppEnv, Env } from "../env";
 import { createDb, type Db } from "../db/client";
 import { unsealSecret } from "../lib/secretsKey";
 import { devWebhookHosts, webhookUrlProblem } from "./webhookUrl";
-import { findComment } from "../comments/comments.queries";
+import { findComment } from "../db/commentRecords.queries";
 import { findSite } from "../sites/sites.queries";
 import type { WebhookEvent } from "./events";
 

@@ -1,3 +1,4 @@
+import { versionedUrl } from "../assets/serveAsset";
 import { widgetAssets } from "./generated/assets";
 
 export type WidgetLang = "ko" | "en";
@@ -19,7 +20,7 @@ const scriptJson = (value: unknown) =>
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Versioned URL of a built file: cached for good, since a new build gets a new URL. */
-export const assetUrl = (name: FrameAsset) => `/embed/v/${widgetAssets[name].hash}/${name}`;
+export const assetUrl = (name: FrameAsset) => versionedUrl("/embed", name, widgetAssets[name]);
 
 /** The frame's built files: its script per language (each with only its own words), and the stylesheet. */
 export type FrameAsset = "frame.ko.js" | "frame.en.js" | "frame.css";

@@ -1,9 +1,10 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
+import { serveAsset, versionedCache } from "../assets/serveAsset";
 import { findSite } from "../sites/sites.queries";
-import { serveAsset, versionedCache } from "./serveAsset";
 import { frameCsp, frameHtml, type FrameAsset } from "./frameHtml";
+import { widgetAssets } from "./generated/assets";
 
 /** Stable URLs that host pages point at: revalidated often, served stale while that happens. */
 const SCRIPT_CACHE = "public, max-age=300, stale-while-revalidate=86400";
@@ -36,11 +37,11 @@ const devOrigins = (c: Context<AppEnv>) => (c.env.DEV_ORIGINS ?? "").split(",").
  * from this origin so its storage and API calls are the service's own.
  */
 export const widgetRoutes = new Hono<AppEnv>()
-  .get("/embed.js", (c) => serveAsset(c, "embed.js", SCRIPT_CACHE, CROSS_ORIGIN))
-  .get("/count.js", (c) => serveAsset(c, "count.js", SCRIPT_CACHE, CROSS_ORIGIN))
+  .get("/embed.js", (c) => serveAsset(c, widgetAssets["embed.js"], SCRIPT_CACHE, CROSS_ORIGIN))
+  .get("/count.js", (c) => serveAsset(c, widgetAssets["count.js"], SCRIPT_CACHE, CROSS_ORIGIN))
   .get("/embed/v/:hash/:file{frame\\.(?:ko\\.js|en\\.js|css)}", (c) => {
-    const name = c.req.param("file") as FrameAsset;
-    return serveAsset(c, name, versionedCache(name, c.req.param("hash")), CROSS_ORIGIN);
+    const asset = widgetAssets[c.req.param("file") as FrameAsset];
+    return serveAsset(c, asset, versionedCache(asset, c.req.param("hash")), CROSS_ORIGIN);
   })
   .get("/embed/frame", async (c) => {
     const parsed = frameQuery.safeParse(c.req.query());

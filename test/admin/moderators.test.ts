@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, createSite, login } from "../helpers";
+import { ADMIN, api, createSite, detailPaths, login, refusal } from "../helpers";
 
 const moderatorsPath = (site: { id: string }) => `/api/v1/admin/sites/${site.id}/moderators`;
 const grant = (site: { id: string }, userId: string, headers: Record<string, string> = ADMIN) =>
@@ -14,7 +14,7 @@ describe("POST /api/v1/admin/sites/:site/moderators", () => {
   it("makes a plain commenter a moderator who can then read the moderation queue", async () => {
     const site = await createSite();
     const user = await login(site, { name: "편집자" });
-    expect((await queue(site, user.auth)).status).toBe(403);
+    expect(refusal(await queue(site, user.auth))).toEqual([403, "forbidden"]);
 
     const res = await grant(site, user.userId);
     expect(res.status).toBe(201);
@@ -56,9 +56,9 @@ describe("POST /api/v1/admin/sites/:site/moderators", () => {
     const site = await createSite();
     const other = await createSite();
     const stranger = await login(other);
-    expect((await grant(site, stranger.userId)).status).toBe(404);
-    expect((await queue(site, stranger.auth)).status).toBe(403);
-    expect((await queue(other, stranger.auth)).status).toBe(403);
+    expect(refusal(await grant(site, stranger.userId))).toEqual([404, "not_found"]);
+    expect(refusal(await queue(site, stranger.auth))).toEqual([403, "forbidden"]);
+    expect(refusal(await queue(other, stranger.auth))).toEqual([403, "forbidden"]);
     expect((await grants(site)).body.moderators).toEqual([]);
   });
 
@@ -71,9 +71,10 @@ describe("POST /api/v1/admin/sites/:site/moderators", () => {
   it("validates the body", async () => {
     const site = await createSite();
     const user = await login(site);
-    for (const json of [{}, { userId: "" }, { userId: user.userId, role: "admin" }]) {
+    for (const [json, field] of [[{}, "userId"], [{ userId: "" }, "userId"], [{ userId: user.userId, role: "admin" }, "role"]] as const) {
       const res = await api(moderatorsPath(site), { method: "POST", headers: ADMIN, json });
-      expect(res.status).toBe(400);
+      expect(refusal(res)).toEqual([400, "invalid_request"]);
+      expect(detailPaths(res)).toEqual([field]);
     }
   });
 
@@ -82,7 +83,7 @@ describe("POST /api/v1/admin/sites/:site/moderators", () => {
     const other = await createSite();
     const user = await login(site);
     await grant(site, user.userId);
-    expect((await queue(other, user.auth)).status).toBe(403);
+    expect(refusal(await queue(other, user.auth))).toEqual([403, "forbidden"]);
   });
 });
 
@@ -105,7 +106,7 @@ describe("GET /api/v1/admin/sites/:site/moderators", () => {
   });
 
   it("answers 404 for an unknown site", async () => {
-    expect((await grants({ id: "no-such-site-here" })).status).toBe(404);
+    expect(refusal(await grants({ id: "no-such-site-here" }))).toEqual([404, "site_not_found"]);
   });
 });
 
@@ -126,10 +127,10 @@ describe("DELETE /api/v1/admin/sites/:site/moderators/:userId", () => {
   it("answers 404 when there is no such grant", async () => {
     const site = await createSite();
     const user = await login(site);
-    expect((await revoke(site, user.userId)).status).toBe(404);
+    expect(refusal(await revoke(site, user.userId))).toEqual([404, "not_found"]);
     await grant(site, user.userId);
     expect((await revoke(site, user.userId)).status).toBe(204);
-    expect((await revoke(site, user.userId)).status).toBe(404);
+    expect(refusal(await revoke(site, user.userId))).toEqual([404, "not_found"]);
   });
 
   it("does not revoke a grant on another site through this one", async () => {
@@ -137,7 +138,7 @@ describe("DELETE /api/v1/admin/sites/:site/moderators/:userId", () => {
     const other = await createSite();
     const user = await login(other);
     await grant(other, user.userId);
-    expect((await revoke(site, user.userId)).status).toBe(404);
+    expect(refusal(await revoke(site, user.userId))).toEqual([404, "not_found"]);
     expect((await queue(other, user.auth)).status).toBe(200);
   });
 });
@@ -157,9 +158,9 @@ describe("moderator grants need the admin token", () => {
     const none = await api(path, { method, json });
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe("unauthenticated");
-    expect((await api(path, { method, json, headers: { Authorization: "Bearer not-the-admin-token" } })).status).toBe(403);
-    expect((await api(path, { method, json, headers: moderator.auth })).status).toBe(403);
-    expect((await api(path, { method, json, headers: reader.auth })).status).toBe(403);
+    expect(refusal(await api(path, { method, json, headers: { Authorization: "Bearer not-the-admin-token" } }))).toEqual([403, "forbidden"]);
+    expect(refusal(await api(path, { method, json, headers: moderator.auth }))).toEqual([403, "forbidden"]);
+    expect(refusal(await api(path, { method, json, headers: reader.auth }))).toEqual([403, "forbidden"]);
     expect((await grants(site)).body.moderators).toEqual([]);
   });
 });

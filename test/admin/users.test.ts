@@ -1,14 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/lib/ids";
-import { ADMIN, api, comment, createSite, login } from "../helpers";
+import { ADMIN, api, type ApiResponse, comment, createSite, detailPaths, login, refusal } from "../helpers";
 
 type User = { id: string; name: string; providers: string[]; moderator: boolean; granted: boolean; role: string; counts: Record<string, number> };
 
 const usersPath = (site: { id: string }, query = "") => `/api/v1/admin/sites/${site.id}/users${query}`;
 const search = (site: { id: string }, params: Record<string, string> = {}, headers: Record<string, string> = ADMIN) =>
   api(usersPath(site, `?${new URLSearchParams(params)}`), { headers });
-const names = (body: { users: User[] }) => body.users.map((u) => u.name);
+const names = (res: ApiResponse) => (res.body.users as User[]).map((u) => u.name);
 
 /** Inserts users straight into D1: hundreds of SSO logins would make the test slow. */
 async function seedUsers(siteId: string, displayNames: string[]) {
@@ -27,7 +27,7 @@ describe("GET /api/v1/admin/sites/:site/users", () => {
     await login(site, { name: "이김" });
     const res = await search(site, { q: "김" });
     expect(res.status).toBe(200);
-    expect(names(res.body)).toEqual(["김영희", "김철수"]);
+    expect(names(res)).toEqual(["김영희", "김철수"]);
     expect(res.body.nextCursor).toBeNull();
     expect(res.body.users[1]).toEqual({
       id: kim.userId,
@@ -88,7 +88,7 @@ describe("GET /api/v1/admin/sites/:site/users", () => {
     const other = await createSite();
     const stranger = await login(other, { name: "정우성" });
     await login(site, { name: "정해인" });
-    expect(names((await search(site, { q: "정" })).body)).toEqual(["정해인"]);
+    expect(names(await search(site, { q: "정" }))).toEqual(["정해인"]);
     expect((await search(site, { q: stranger.userId })).body.users).toEqual([]);
     expect((await search(site)).body.users.map((u: User) => u.id)).not.toContain(stranger.userId);
   });
@@ -100,21 +100,22 @@ describe("GET /api/v1/admin/sites/:site/users", () => {
     expect(first.body.users).toHaveLength(20);
     expect(first.rowsRead).toBeLessThan(50);
     const second = await search(site, { q: "독자", limit: "20", cursor: first.body.nextCursor });
-    expect(names(second.body)[0]).toBe("독자020");
+    expect(names(second)[0]).toBe("독자020");
     expect(second.rowsRead).toBeLessThan(50);
     const narrow = await search(site, { q: "독자19", limit: "20" });
-    expect(names(narrow.body)).toHaveLength(10);
+    expect(names(narrow)).toHaveLength(10);
     expect(narrow.rowsRead).toBeLessThan(25);
   });
 
   it("answers 400 to bad parameters", async () => {
     const site = await createSite();
-    const bad: Record<string, string>[] = [{ limit: "0" }, { limit: "51" }, { limit: "x" }, { cursor: "not-a-cursor" }, { q: "x".repeat(101) }, { other: "1" }];
-    for (const params of bad) {
+    const bad: [Record<string, string>, string][] = [[{ limit: "0" }, "limit"], [{ limit: "51" }, "limit"], [{ limit: "x" }, "limit"], [{ q: "x".repeat(101) }, "q"], [{ other: "1" }, "other"]];
+    for (const [params, field] of bad) {
       const res = await search(site, params);
-      expect(res.status, JSON.stringify(params)).toBe(400);
-      expect(res.body.error.code).toMatch(/^invalid_/);
+      expect(refusal(res), JSON.stringify(params)).toEqual([400, "invalid_request"]);
+      expect(detailPaths(res)).toEqual([field]);
     }
+    expect(refusal(await search(site, { cursor: "not-a-cursor" }))).toEqual([400, "invalid_cursor"]);
   });
 
   it("refuses a cursor made for another search", async () => {
@@ -138,7 +139,7 @@ describe("GET /api/v1/admin/sites/:site/users", () => {
     const none = await api(usersPath(site));
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe("unauthenticated");
-    expect((await search(site, {}, { Authorization: "Bearer not-the-admin-token" })).status).toBe(403);
-    expect((await search(site, {}, moderator.auth)).status).toBe(403);
+    expect(refusal(await search(site, {}, { Authorization: "Bearer not-the-admin-token" }))).toEqual([403, "forbidden"]);
+    expect(refusal(await search(site, {}, moderator.auth))).toEqual([403, "forbidden"]);
   });
 });

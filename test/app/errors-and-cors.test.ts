@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, createSite, login } from "../helpers";
+import { ADMIN, api, type ApiResponse, createSite, login } from "../helpers";
 
 const DEV_ORIGIN = "http://dev.localhost:9999";
 const FOREIGN_ORIGIN = "https://evil.example";
 
-type ApiResponse = Awaited<ReturnType<typeof api>>;
 
 /** Asserts `{ error: { code, message, details? } }` and nothing else: no stack, no internals. */
 function expectEnvelope(res: ApiResponse, status: number, code: string) {
@@ -179,7 +178,7 @@ describe("CORS", () => {
   it("sets the allowed origin on error responses so the page can read them", async () => {
     const site = await createSite();
     const res = await api(commentsPath(site.id), { method: "POST", headers: { Origin: site.origin }, json: { body: "hi" } });
-    expect(res.status).toBe(401);
+    expectEnvelope(res, 401, "unauthenticated");
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(site.origin);
   });
 

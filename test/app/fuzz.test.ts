@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, login } from "../helpers";
+import { ADMIN, api, type ApiResponse, comment, createSite, login } from "../helpers";
 import { endsSession, fillPath, listOperations, type Operation } from "./openapiOperations";
 import { bodyArb, garbageSegment, HUGE_NUMBERS, NOT_UTF8, OTHER_TYPES, queryValue, type FuzzBody } from "./requestArbitraries";
 
@@ -9,7 +9,6 @@ import { bodyArb, garbageSegment, HUGE_NUMBERS, NOT_UTF8, OTHER_TYPES, queryValu
 // the document says so, the login popup's HTML page). The social login routes are included:
 // with no provider configured on the seeded site they make no outbound fetch.
 
-type ApiResponse = Awaited<ReturnType<typeof api>>;
 type Identity = "admin" | "moderator" | "reader" | "anonymous" | "bogus";
 const IDENTITIES: Identity[] = ["admin", "moderator", "reader", "anonymous", "bogus"];
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, login } from "../helpers";
+import { ADMIN, api, type ApiResponse, comment, createSite, login } from "../helpers";
 
-type ApiResponse = Awaited<ReturnType<typeof api>>;
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const commentsPath = (site: string) => `/api/v1/sites/${site}/articles/a1/comments`;
@@ -93,7 +92,7 @@ describe("a JSON body that is not what the route takes", () => {
 
 describe("the OpenAPI document", () => {
   it("lists 415 on every operation that takes a JSON body, and on no other", async () => {
-    const doc = (await api("/api/v1/openapi.json")).body as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> };
+    const doc = (await api<{ paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> }>("/api/v1/openapi.json")).body;
     const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
     expect(operations.filter((op) => op.requestBody).length).toBeGreaterThan(10);
     for (const op of operations) expect("415" in op.responses).toBe(op.requestBody !== undefined);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, login } from "../helpers";
+import { ADMIN, api, comment, createSite, login, refusal } from "../helpers";
 import { atProvider, callback, configureProvider, naverConfig, socialLogin, start } from "./social/driver";
 
-const moderates = async (headers: Record<string, string>) => (await api("/api/v1/moderation/sites", { headers })).status;
+/** How GET /moderation/sites answers the session: `[200, undefined]` or a refusal's `[status, code]`. */
+const moderates = async (headers: Record<string, string>) => refusal(await api("/api/v1/moderation/sites", { headers }));
+const MODERATES = [200, undefined];
+const NOT_A_MODERATOR = [403, "forbidden"];
 const bearer = (session: string) => ({ Authorization: `Bearer ${session}` });
 
 /** Links Naver to the account of `session`, the way the widget does (ticket, popup, confirmation). */
@@ -22,11 +25,11 @@ describe("a moderator demoted at the site loses moderator power on the next requ
     const first = await login(site, { sub, role: "moderator" });
     const second = await login(site, { sub, role: "moderator" });
     const held = await comment(site, await login(site), "art", "검토가 필요한 댓글입니다");
-    expect(await moderates(first.auth)).toBe(200);
+    expect(await moderates(first.auth)).toEqual(MODERATES);
 
     await login(site, { sub });
     for (const session of [first, second]) {
-      expect(await moderates(session.auth)).toBe(403);
+      expect(await moderates(session.auth)).toEqual(NOT_A_MODERATOR);
       const decided = await api(`/api/v1/moderation/comments/${held.id}/reject`, { method: "POST", headers: session.auth, json: {} });
       expect(decided.status).toBe(403);
       expect(decided.body.error.code).toBe("forbidden");
@@ -37,20 +40,20 @@ describe("a moderator demoted at the site loses moderator power on the next requ
     const site = await createSite();
     const editor = await login(site);
     await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: editor.userId } });
-    expect(await moderates(editor.auth)).toBe(200);
+    expect(await moderates(editor.auth)).toEqual(MODERATES);
     expect((await api(`/api/v1/admin/sites/${site.id}/moderators/${editor.userId}`, { method: "DELETE", headers: ADMIN })).status).toBe(204);
-    expect(await moderates(editor.auth)).toBe(403);
+    expect(await moderates(editor.auth)).toEqual(NOT_A_MODERATOR);
   });
 
   it("when the admin removes a moderator whose power came from the site's SSO role", async () => {
     const site = await createSite();
     const editor = await login(site, { role: "moderator" });
-    expect(await moderates(editor.auth)).toBe(200);
+    expect(await moderates(editor.auth)).toEqual(MODERATES);
     const removed = await api(`/api/v1/admin/sites/${site.id}/moderators/${editor.userId}`, { method: "DELETE", headers: ADMIN });
     expect(removed.status).toBe(204);
-    expect(await moderates(editor.auth)).toBe(403);
+    expect(await moderates(editor.auth)).toEqual(NOT_A_MODERATOR);
     // A later token that says moderator again is the site's decision.
-    expect(await moderates((await login(site, { role: "moderator" })).auth)).toBe(200);
+    expect(await moderates((await login(site, { role: "moderator" })).auth)).toEqual(MODERATES);
   });
 
   it("through a social login: the site's SSO role does not follow the account into it, only a grant does", async () => {
@@ -62,13 +65,13 @@ describe("a moderator demoted at the site loses moderator power on the next requ
     const viaNaver = await socialLogin("naver", { site: site.id, origin: site.origin }, { user: member });
     expect(viaNaver.message.user.role).toBe("commenter");
     const naverSession = bearer(viaNaver.message.session as string);
-    expect(await moderates(viaSso.auth)).toBe(200);
-    expect(await moderates(naverSession)).toBe(403);
+    expect(await moderates(viaSso.auth)).toEqual(MODERATES);
+    expect(await moderates(naverSession)).toEqual(NOT_A_MODERATOR);
 
     await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: viaSso.userId } });
-    expect(await moderates(naverSession)).toBe(200);
+    expect(await moderates(naverSession)).toEqual(MODERATES);
     await api(`/api/v1/admin/sites/${site.id}/moderators/${viaSso.userId}`, { method: "DELETE", headers: ADMIN });
-    expect(await moderates(naverSession)).toBe(403);
-    expect(await moderates(viaSso.auth)).toBe(403);
+    expect(await moderates(naverSession)).toEqual(NOT_A_MODERATOR);
+    expect(await moderates(viaSso.auth)).toEqual(NOT_A_MODERATOR);
   });
 });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createSite, login } from "../helpers";
+import { api, createSite, login, refusal } from "../helpers";
 
 async function sha256Hex(text: string) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -95,7 +95,7 @@ describe("POST /api/v1/auth/logout", () => {
     const laptop = await login(site, { sub: "two-devices" });
     expect(laptop.userId).toBe(phone.userId);
     expect((await logout(phone.auth)).status).toBe(204);
-    expect((await me(phone.auth)).status).toBe(401);
+    expect(refusal(await me(phone.auth))).toEqual([401, "invalid_session"]);
     expect((await me(laptop.auth)).status).toBe(200);
   });
 

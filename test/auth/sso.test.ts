@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, createSite, signSso } from "../helpers";
+import { ADMIN, api, type ApiResponse, createSite, detailPaths, signSso } from "../helpers";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -17,7 +17,7 @@ function ssoLogin(site: string, token: string) {
 }
 
 /** Asserts the 401 `invalid_token` envelope, and that the message never echoes the secret. */
-function expectInvalidToken(res: Awaited<ReturnType<typeof api>>, secret?: string) {
+function expectInvalidToken(res: ApiResponse, secret?: string) {
   expect(res.status).toBe(401);
   expect(res.body.error.code).toBe("invalid_token");
   expect(typeof res.body.error.message).toBe("string");
@@ -240,7 +240,7 @@ describe("POST /api/v1/auth/sso — bad requests", () => {
     const res = await api("/api/v1/auth/sso", { method: "POST", json: { site: site.id, token: await signSso(site.secret), role: "moderator" } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_request");
-    expect(JSON.stringify(res.body.error.details)).toContain("role");
+    expect(detailPaths(res)).toEqual(["role"]);
   });
 
   it("answers 400 invalid_request when the token is not a string", async () => {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, comment, createSite, list, login } from "../helpers";
+import { api, comment, createSite, list, login, refusal } from "../helpers";
 
 const remove = (id: string, auth: Record<string, string>) => api(`/api/v1/comments/${id}`, { method: "DELETE", headers: auth });
 const row = (id: string) => env.DB.prepare("select * from comments where id = ?").bind(id).first<Record<string, unknown>>();
@@ -74,6 +74,7 @@ describe("DELETE /api/v1/comments/:id", () => {
     const c = await comment(site, reader, "art", "goes");
     const results = await Promise.all([remove(c.id, reader.auth), remove(c.id, reader.auth), remove(c.id, reader.auth)]);
     expect(results.map((r) => r.status).sort()).toEqual([204, 404, 404]);
+    expect(results.filter((r) => r.status === 404).map((r) => r.body.error.code)).toEqual(["comment_not_found", "comment_not_found"]);
     expect(await count(site, "art")).toBe(1);
   });
 
@@ -94,6 +95,7 @@ describe("DELETE /api/v1/comments/:id", () => {
     const res = await remove(c.id, other.auth);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("forbidden");
+    expect(res.body.error.message).toMatch(/own comments/); // the author-only rule, not a moderator check
     expect((await row(c.id))?.body).toBe("mine");
   });
 
@@ -104,7 +106,7 @@ describe("DELETE /api/v1/comments/:id", () => {
     const c = await comment(site, author, "art", "rule-breaking");
     const foreignModerator = await login(other, { role: "moderator" });
     const foreign = await remove(c.id, foreignModerator.auth);
-    expect(foreign.status).toBe(403);
+    expect(refusal(foreign)).toEqual([403, "wrong_site"]);
     expect((await row(c.id))?.body).toBe("rule-breaking");
     const moderator = await login(site, { role: "moderator" });
     expect((await remove(c.id, moderator.auth)).status).toBe(204);
@@ -125,6 +127,6 @@ describe("DELETE /api/v1/comments/:id", () => {
   it("requires a session", async () => {
     const site = await createSite();
     const c = await comment(site, await login(site), "art", "x");
-    expect((await api(`/api/v1/comments/${c.id}`, { method: "DELETE" })).status).toBe(401);
+    expect(refusal(await api(`/api/v1/comments/${c.id}`, { method: "DELETE" }))).toEqual([401, "unauthenticated"]);
   });
 });

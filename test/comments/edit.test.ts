@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, login } from "../helpers";
+import { ADMIN, api, comment, createSite, detailPaths, login, refusal, type Rejection } from "../helpers";
 
 const edit = (id: string, auth: Record<string, string>, json: unknown) => api(`/api/v1/comments/${id}`, { method: "PATCH", headers: auth, json });
 
@@ -20,7 +20,8 @@ describe("PATCH /api/v1/comments/:id", () => {
     const [owner, other] = [await login(site), await login(site)];
     const c = await comment(site, owner, "art", "original");
     const res = await edit(c.id, other.auth, { body: "hijacked" });
-    expect(res.status).toBe(403);
+    expect(refusal(res)).toEqual([403, "forbidden"]);
+    expect(res.body.error.message).toMatch(/own comments/); // the author-only rule
     const stored = await env.DB.prepare("select body from comments where id = ?").bind(c.id).first<{ body: string }>();
     expect(stored?.body).toBe("original");
   });
@@ -29,7 +30,9 @@ describe("PATCH /api/v1/comments/:id", () => {
     const site = await createSite();
     const c = await comment(site, await login(site), "art", "original");
     const moderator = await login(site, { role: "moderator" });
-    expect((await edit(c.id, moderator.auth, { body: "changed" })).status).toBe(403);
+    const res = await edit(c.id, moderator.auth, { body: "changed" });
+    expect(refusal(res)).toEqual([403, "forbidden"]);
+    expect(res.body.error.message).toMatch(/own comments/); // author-only: moderating gives no right to edit
   });
 
   it("refuses edits after the site's edit window", async () => {
@@ -48,15 +51,23 @@ describe("PATCH /api/v1/comments/:id", () => {
     const c = await comment(site, reader, "art", "x");
     await api(`/api/v1/admin/sites/${site.id}`, { method: "PATCH", headers: ADMIN, json: { settings: { editWindowSeconds: 0 } } });
     await new Promise((r) => setTimeout(r, 5));
-    expect((await edit(c.id, reader.auth, { body: "y" })).status).toBe(403);
+    expect(refusal(await edit(c.id, reader.auth, { body: "y" }))).toEqual([403, "edit_window_passed"]);
   });
 
   it("validates the new body like a new comment", async () => {
     const site = await createSite();
     const reader = await login(site);
     const c = await comment(site, reader, "art", "x");
-    for (const json of [{ body: " " }, { body: "a".repeat(3001) }, {}, { body: "ok", status: "published" }]) {
-      expect((await edit(c.id, reader.auth, json)).status).toBe(400);
+    const cases = [
+      [{ body: " " }, "empty_body", "body"],
+      [{ body: "a".repeat(3001) }, "invalid_request", "body"],
+      [{}, "invalid_request", "body"],
+      [{ body: "ok", status: "published" }, "invalid_request", "status"],
+    ] as const;
+    for (const [json, code, field] of cases) {
+      const res = await edit(c.id, reader.auth, json);
+      expect(refusal(res), JSON.stringify(json).slice(0, 40)).toEqual([400, code]);
+      expect(detailPaths(res)).toEqual([field]);
     }
   });
 
@@ -76,8 +87,8 @@ describe("PATCH /api/v1/comments/:id", () => {
     const reader = await login(site);
     const c = await comment(site, reader, "art", "x");
     await api(`/api/v1/comments/${c.id}`, { method: "DELETE", headers: reader.auth });
-    expect((await edit(c.id, reader.auth, { body: "back" })).status).toBe(404);
-    expect((await edit("NOPE", reader.auth, { body: "back" })).status).toBe(404);
+    expect(refusal(await edit(c.id, reader.auth, { body: "back" }))).toEqual([404, "comment_not_found"]);
+    expect(refusal(await edit("NOPE", reader.auth, { body: "back" }))).toEqual([404, "comment_not_found"]);
   });
 
   it("refuses a session from another site", async () => {
@@ -123,7 +134,8 @@ describe("an edit never lifts a moderation hold", () => {
     const c = await comment(site, author, "art", "운영자가 거부할 댓글");
     expect((await api(`/api/v1/moderation/comments/${c.id}/reject`, { method: "POST", headers: ADMIN, json: { reason: "off-topic" } })).status).toBe(200);
     const res = await edit(c.id, author.auth, { body: "고쳐서 다시 게시" });
-    expect(res.status).toBe(403);
+    expect(refusal(res)).toEqual([403, "forbidden"]);
+    expect(res.body.error.message).toMatch(/rejected/); // the rejected-comment rule, not the author check
     const stored = await env.DB.prepare("select body, status from comments where id = ?").bind(c.id).first();
     expect(stored).toEqual({ body: "운영자가 거부할 댓글", status: "rejected" });
   });
@@ -162,8 +174,8 @@ describe("repeated-content checks on edits", () => {
     await comment(site, reader, "art", "첫 번째 댓글은 이렇게 씁니다");
     const second = await comment(site, reader, "art", "두 번째 댓글은 다르게 씁니다");
     const copy = await edit(second.id, reader.auth, { body: "첫 번째 댓글은 이렇게 씁니다" });
-    expect(copy.status).toBe(422);
-    expect(copy.body.error.details.reasons.map((r: { code: string }) => r.code)).toEqual(["duplicate"]);
+    expect(refusal(copy)).toEqual([422, "comment_rejected"]);
+    expect((copy.body.error.details as Rejection).reasons.map((r) => r.code)).toEqual(["duplicate"]);
     // Punctuation only: the same text as itself is not a copy.
     expect((await edit(second.id, reader.auth, { body: "두 번째 댓글은, 다르게 씁니다!" })).status).toBe(200);
   });

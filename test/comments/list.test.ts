@@ -1,16 +1,17 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/lib/ids";
-import { api, comment, createSite, list, login, type Reader } from "../helpers";
+import { api, type ApiResponse, comment, createSite, detailPaths, list, login, refusal, type Reader } from "../helpers";
 
 type Listed = { id: string; body: string | null; likes: number; replies: Listed[]; status: string; mine: boolean; myReaction: string | null };
+type Page = { comments: Listed[]; nextCursor: string | null };
 
 /** Follows nextCursor to the end, returning every page's comments. */
 async function allPages(site: { id: string }, article: string, query: string, onPage?: (n: number) => Promise<void>) {
   const pages: Listed[][] = [];
   let cursor: string | null = null;
   do {
-    const res = await list(site, article, `${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res: ApiResponse<Page> = await list(site, article, `${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     expect(res.status).toBe(200);
     pages.push(res.body.comments);
     cursor = res.body.nextCursor;
@@ -86,10 +87,13 @@ describe("GET /api/v1/sites/:site/articles/:article/comments", () => {
 
   it("caps limit at 100 and rejects bad paging input", async () => {
     const site = await createSite();
-    for (const q of ["?limit=0", "?limit=101", "?limit=abc", "?sort=best", "?cursor=not-a-cursor"]) {
+    const cases = [["?limit=0", "limit"], ["?limit=101", "limit"], ["?limit=abc", "limit"], ["?sort=best", "sort"]] as const;
+    for (const [q, field] of cases) {
       const res = await list(site, "art", q);
-      expect(res.status, q).toBe(400);
+      expect(refusal(res), q).toEqual([400, "invalid_request"]);
+      expect(detailPaths(res), q).toEqual([field]);
     }
+    expect(refusal(await list(site, "art", "?cursor=not-a-cursor"))).toEqual([400, "invalid_cursor"]);
     expect((await list(site, "art", "?limit=100")).status).toBe(200);
   });
 
@@ -126,8 +130,8 @@ describe("GET /api/v1/sites/:site/articles/:article/comments", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await list(site, "art", `?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, author);
-      seen.push(...res.body.comments.map((c: Listed) => c.id));
+      const res: ApiResponse<Page> = await list(site, "art", `?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, author);
+      seen.push(...res.body.comments.map((c) => c.id));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...published, ...pending].sort().reverse());

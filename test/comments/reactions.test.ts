@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, comment, createSite, list, login } from "../helpers";
+import { api, comment, createSite, detailPaths, list, login, refusal } from "../helpers";
 
 const react = (id: string, auth: Record<string, string>, value: unknown) => api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: auth, json: { value } });
 
@@ -51,7 +51,11 @@ describe("PUT /api/v1/comments/:id/reaction", () => {
     const site = await createSite();
     const [author, reader] = [await login(site), await login(site)];
     const c = await comment(site, author, "art", "x");
-    for (const value of ["love", 1, undefined]) expect((await react(c.id, reader.auth, value)).status).toBe(400);
+    for (const value of ["love", 1, undefined]) {
+      const res = await react(c.id, reader.auth, value);
+      expect(refusal(res), String(value)).toEqual([400, "invalid_request"]);
+      expect(detailPaths(res)).toEqual(["value"]);
+    }
   });
 
   it("answers 404 for deleted comments and 403 across sites", async () => {
@@ -59,8 +63,8 @@ describe("PUT /api/v1/comments/:id/reaction", () => {
     const other = await createSite();
     const [author, reader] = [await login(site), await login(site)];
     const c = await comment(site, author, "art", "x");
-    expect((await react(c.id, (await login(other)).auth, "like")).status).toBe(403);
+    expect(refusal(await react(c.id, (await login(other)).auth, "like"))).toEqual([403, "wrong_site"]);
     await api(`/api/v1/comments/${c.id}`, { method: "DELETE", headers: author.auth });
-    expect((await react(c.id, reader.auth, "like")).status).toBe(404);
+    expect(refusal(await react(c.id, reader.auth, "like"))).toEqual([404, "comment_not_found"]);
   });
 });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, comment, createSite, login } from "../helpers";
+import { api, comment, createSite, detailPaths, login, refusal } from "../helpers";
 
 const report = (id: string, auth: Record<string, string>, json: unknown) => api(`/api/v1/comments/${id}/reports`, { method: "POST", headers: auth, json });
 
@@ -31,8 +31,10 @@ describe("POST /api/v1/comments/:id/reports", () => {
     const site = await createSite();
     const [author, reader] = [await login(site), await login(site)];
     const c = await comment(site, author, "art", "x");
-    for (const json of [{ reason: "boring" }, {}, { reason: "other", note: "n".repeat(1001) }]) {
-      expect((await report(c.id, reader.auth, json)).status).toBe(400);
+    for (const [json, field] of [[{ reason: "boring" }, "reason"], [{}, "reason"], [{ reason: "other", note: "n".repeat(1001) }, "note"]] as const) {
+      const res = await report(c.id, reader.auth, json);
+      expect(refusal(res)).toEqual([400, "invalid_request"]);
+      expect(detailPaths(res)).toEqual([field]);
     }
   });
 
@@ -41,7 +43,7 @@ describe("POST /api/v1/comments/:id/reports", () => {
     const other = await createSite();
     const author = await login(site);
     const c = await comment(site, author, "art", "x");
-    expect((await report(c.id, author.auth, { reason: "spam" })).status).toBe(403);
-    expect((await report(c.id, (await login(other)).auth, { reason: "spam" })).status).toBe(403);
+    expect(refusal(await report(c.id, author.auth, { reason: "spam" }))).toEqual([403, "own_comment"]);
+    expect(refusal(await report(c.id, (await login(other)).auth, { reason: "spam" }))).toEqual([403, "wrong_site"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api } from "../helpers";
+import { api, refusal } from "../helpers";
 
 const assetPath = (html: string, file: string) => new RegExp(`(?:src|href)="(/moderate/v/[0-9a-f]{12}/${file.replace(".", "\\.")})"`).exec(html)?.[1];
 
@@ -24,9 +24,9 @@ describe("GET /moderate", () => {
   });
 
   it("is never cached, and loads only external, versioned script and stylesheet (no inline script)", async () => {
-    const res = await api("/moderate");
+    const res = await api<string>("/moderate");
     expect(res.headers.get("Cache-Control")).toBe("no-store");
-    const scripts = [...(res.body as string).matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    const scripts = [...res.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts).toHaveLength(1);
     expect(scripts[0]![1]).toMatch(/src="\/moderate\/v\/[0-9a-f]{12}\/dashboard\.js"/);
     expect(scripts[0]![2]).toBe("");
@@ -43,7 +43,7 @@ describe("GET /moderate", () => {
 
 describe("dashboard assets", () => {
   it("serves the page's script and stylesheet for good under their build's URL, revalidated by ETag", async () => {
-    const page = (await api("/moderate")).body as string;
+    const page = (await api<string>("/moderate")).body;
     for (const [file, type] of [["dashboard.js", "text/javascript; charset=utf-8"], ["dashboard.css", "text/css; charset=utf-8"]] as const) {
       const res = await api(assetPath(page, file)!);
       expect(res.status).toBe(200);
@@ -59,7 +59,7 @@ describe("dashboard assets", () => {
     const stale = await api("/moderate/v/000000000000/dashboard.js");
     expect(stale.status).toBe(200);
     expect(stale.headers.get("Cache-Control")).toBe("public, max-age=60");
-    expect((await api("/moderate/v/000000000000/frame.js")).status).toBe(404);
-    expect((await api("/moderate/v/000000000000/../../.dev.vars")).status).toBe(404);
+    expect(refusal(await api("/moderate/v/000000000000/frame.js"))).toEqual([404, "not_found"]);
+    expect(refusal(await api("/moderate/v/000000000000/../../.dev.vars"))).toEqual([404, "not_found"]);
   });
 });

@@ -1,7 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { api, comment, createSite, login, post, signSso } from "../helpers";
+import { api, type ApiErrorBody, type ApiResponse, comment, createSite, login, post, refusal, signSso } from "../helpers";
+
+/** Which limit a 429 `rate_limited` names (src/limits/quota.ts). */
+const limitOf = (res: ApiResponse) => (res.body.error.details as { limit: string }).limit;
 
 describe("posting limits", () => {
   it("refuses the comment over the daily limit with 429 and Retry-After until the next day", async () => {
@@ -25,8 +28,8 @@ describe("posting limits", () => {
     await api(`/api/v1/comments/${first.id}`, { method: "DELETE", headers: reader.auth });
     await comment(site, reader, "a", "two");
     const res = await post(site, reader, "a", { body: "three" });
-    expect(res.status).toBe(429);
-    expect(res.body.error.details.limit).toBe("per_article");
+    expect(refusal(res)).toEqual([429, "rate_limited"]);
+    expect(limitOf(res)).toBe("per_article");
     expect((await post(site, reader, "b", { body: "elsewhere" })).status).toBe(201);
   });
 
@@ -35,8 +38,8 @@ describe("posting limits", () => {
     const reader = await login(site);
     await comment(site, reader, "a", "one");
     const res = await post(site, reader, "a", { body: "two" });
-    expect(res.status).toBe(429);
-    expect(res.body.error.details.limit).toBe("interval");
+    expect(refusal(res)).toEqual([429, "rate_limited"]);
+    expect(limitOf(res)).toBe("interval");
     expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(25);
   });
 
@@ -46,6 +49,7 @@ describe("posting limits", () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post(site, reader, `art-${i}`, { body: `race ${i}` })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
     expect(results.filter((r) => r.status === 429)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429).map((r) => [r.body.error.code, limitOf(r)])).toEqual(Array(5).fill(["rate_limited", "daily"]));
     const rows = await env.DB.prepare("select count(*) as n from comments where site_id = ?").bind(site.id).first<{ n: number }>();
     expect(rows?.n).toBe(3);
   });
@@ -93,7 +97,8 @@ describe("burst limits", () => {
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.headers.get("Retry-After")).toBe("10");
-        expect(res.body.error.details.limit).toBe("burst");
+        expect(res.body.error.code).toBe("rate_limited");
+        expect(limitOf(res)).toBe("burst");
         break;
       }
     }
@@ -123,8 +128,13 @@ describe("burst limits", () => {
     const spellings = [`${prefix}::1`, `${prefix.toUpperCase()}:0:0:0:2`, `${prefix}:abcd:ef01:2345:6789`];
     await freshWindow();
     const statuses: number[] = [];
-    for (let i = 0; i < 40 && !statuses.includes(429); i++) statuses.push((await ssoFrom(site, spellings[i % spellings.length]!)).status);
+    let last: ApiResponse | undefined;
+    for (let i = 0; i < 40 && !statuses.includes(429); i++) {
+      last = await ssoFrom(site, spellings[i % spellings.length]!);
+      statuses.push(last.status);
+    }
     expect(statuses.at(-1)).toBe(429);
+    expect([last!.body.error.code, limitOf(last!)]).toEqual(["rate_limited", "burst"]);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30);
     // The neighbouring /64 is another subscriber.
     expect((await ssoFrom(site, `2001:db8:${random16()}:${random16()}::1`)).status).toBe(200);
@@ -133,13 +143,13 @@ describe("burst limits", () => {
   it("keys a request with an unknown session by its address, like an anonymous one", async () => {
     const ip = randomIpv4();
     await freshWindow();
-    const statuses: number[] = [];
+    const answers: ReturnType<typeof refusal>[] = [];
     for (let i = 0; i < 35; i++) {
       const res = await api("/api/v1/me", { method: "PATCH", headers: { Authorization: `Bearer forged-${i}`, "CF-Connecting-IP": ip }, json: { name: "x" } });
-      statuses.push(res.status);
+      answers.push(refusal(res));
     }
-    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+    expect(answers.slice(0, 30)).toEqual(Array(30).fill([401, "invalid_session"]));
+    expect(answers.slice(30)).toEqual(Array(5).fill([429, "rate_limited"]));
   }, 30_000);
 
   it("keys signed-in writes by user on BURST_LIMITER and by /64 on the looser ADDRESS_LIMITER", async () => {
@@ -162,7 +172,8 @@ describe("burst limits", () => {
     const [untouched, full] = [fakeLimiter(true), fakeLimiter(false)];
     const refused = await rename({ BURST_LIMITER: untouched, ADDRESS_LIMITER: full });
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as { error: { details: { limit: string } } }).error.details.limit).toBe("burst");
+    const { error } = (await refused.json()) as ApiErrorBody<{ limit: string }>;
+    expect([error.code, error.details?.limit]).toEqual(["rate_limited", "burst"]);
     expect(untouched.keys).toEqual([]);
   });
 
@@ -184,11 +195,11 @@ describe("burst limits", () => {
     const author = await login(site);
     const reader = await login(site);
     const c = await comment(site, author, "a", "x");
-    let limited = false;
+    let limited: ApiResponse | undefined;
     for (let i = 0; i < 40 && !limited; i++) {
       const res = await api(`/api/v1/comments/${c.id}/reaction`, { method: "PUT", headers: reader.auth, json: { value: i % 2 ? "like" : null } });
-      limited = res.status === 429;
+      if (res.status === 429) limited = res;
     }
-    expect(limited).toBe(true);
+    expect(limited && refusal(limited)).toEqual([429, "rate_limited"]);
   });
 });

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { IDEMPOTENCY_TTL_MS } from "../../src/maintenance/cleanup";
-import { api, createSite, login, post } from "../helpers";
+import { api, createSite, login, post, refusal } from "../helpers";
 
 describe("daily cleanup", () => {
   it("drops expired sessions, old idempotency keys and expired pending logins, keeping live ones", async () => {
@@ -23,7 +23,7 @@ describe("daily cleanup", () => {
     const ctx = createExecutionContext();
     await worker.scheduled!(createScheduledController({ cron: "17 3 * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
-    expect((await api("/api/v1/me", { headers: stale.auth })).status).toBe(401);
+    expect(refusal(await api("/api/v1/me", { headers: stale.auth }))).toEqual([401, "invalid_session"]);
     expect((await api("/api/v1/me", { headers: live.auth })).status).toBe(200);
     const keys = await env.DB.prepare("select key from idempotency_keys").all<{ key: string }>();
     expect(keys.results.map((k) => k.key)).toEqual(["fresh"]);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, login, post, type Reader } from "../helpers";
+import { ADMIN, api, comment, createSite, login, post, type Reader, refusal } from "../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
 type Counts = { published: number; pending: number; rejected: number };
@@ -37,7 +37,7 @@ describe("per-author comment counters", () => {
     const c = await comment(site, reader, "art", "셋째 댓글");
     await expectExact(reader, { published: 3, pending: 0, rejected: 0 });
 
-    expect((await post(site, reader, "art", { body: "이건 금지어 포함" })).status).toBe(422);
+    expect(refusal(await post(site, reader, "art", { body: "이건 금지어 포함" }))).toEqual([422, "comment_rejected"]);
     const held = await comment(site, reader, "art", "조금 수상한말 이네요", { confirm: true });
     await expectExact(reader, { published: 3, pending: 1, rejected: 1 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, createSite, login } from "../helpers";
+import { ADMIN, api, createSite, login, refusal } from "../helpers";
 
 const moderatedSites = (headers: Record<string, string> = {}) => api("/api/v1/moderation/sites", { headers });
 
@@ -48,12 +48,12 @@ describe("GET /api/v1/moderation/sites refuses", () => {
     const sub = `editor-${crypto.randomUUID()}`;
     await login(site, { sub, role: "moderator" });
     const demoted = await login(site, { sub, role: "commenter" });
-    expect((await moderatedSites(demoted.auth)).status).toBe(403);
+    expect(refusal(await moderatedSites(demoted.auth))).toEqual([403, "forbidden"]);
   });
 
   it("no token, an unknown session and a wrong admin token (401)", async () => {
     expect((await moderatedSites()).body.error.code).toBe("unauthenticated");
-    expect((await moderatedSites({ Authorization: "Bearer mgs_unknown" })).status).toBe(401);
+    expect(refusal(await moderatedSites({ Authorization: "Bearer mgs_unknown" }))).toEqual([401, "invalid_session"]);
     const wrongAdmin = await moderatedSites({ Authorization: "Bearer test-admin-token-but-not-quite" });
     expect(wrongAdmin.status).toBe(401);
     expect(wrongAdmin.body.error.code).toBe("invalid_session");

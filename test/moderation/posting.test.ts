@@ -1,11 +1,12 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { setScorer } from "../../src/moderation/scorer";
-import { ADMIN, api, comment, createSite, list, login, post } from "../helpers";
+import { ADMIN, api, type ApiResponse, comment, createSite, list, login, post, refusal, type Rejection } from "../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
 const pendingQueue = async (site: Site) => (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=pending`, { headers: ADMIN })).body;
-const codesOf = (res: { body: { error: { details: { reasons: { code: string }[] } } } }) => res.body.error.details.reasons.map((r) => r.code);
+const rejection = (res: ApiResponse) => res.body.error.details as Rejection;
+const codesOf = (res: ApiResponse) => rejection(res).reasons.map((r) => r.code);
 
 afterEach(() => setScorer());
 
@@ -25,7 +26,7 @@ describe("posting through the moderation pipeline", () => {
     expect(codesOf(res)).toEqual(["banned_words"]);
     expect((await list(site, "art")).body).toMatchObject({ comments: [], article: { commentCount: 0 } });
     const rejected = (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=rejected`, { headers: ADMIN })).body;
-    expect(rejected.items.map((i: { comment: { id: string } }) => i.comment.id)).toEqual([res.body.error.details.commentId]);
+    expect(rejected.items.map((i: { comment: { id: string } }) => i.comment.id)).toEqual([rejection(res).commentId]);
   });
 
   it.each([
@@ -59,7 +60,7 @@ describe("posting through the moderation pipeline", () => {
   it("uses the site's own banned and suspect words on top of the built-in lists", async () => {
     const site = await createSite({ settings: { bannedWords: ["광고문의"], suspectWords: ["coupon"] } });
     const reader = await login(site);
-    expect((await post(site, reader, "art", { body: "광 고 문 의 010-1234" })).status).toBe(422);
+    expect(refusal(await post(site, reader, "art", { body: "광 고 문 의 010-1234" }))).toEqual([422, "comment_rejected"]);
     expect((await post(site, reader, "art", { body: "Get a COUPON here" })).body.error.code).toBe("needs_confirmation");
   });
 
@@ -68,7 +69,7 @@ describe("posting through the moderation pipeline", () => {
     const reader = await login(site);
     await comment(site, reader, "art", "이 기사 내용에 동의합니다");
     const again = await post(site, reader, "art", { body: "이 기사  내용에 동의합니다!" });
-    expect(again.status).toBe(422);
+    expect(refusal(again)).toEqual([422, "comment_rejected"]);
     expect(codesOf(again)).toEqual(["duplicate"]);
   });
 
@@ -116,8 +117,8 @@ describe("posting through the moderation pipeline", () => {
     const headers = { "Idempotency-Key": "k1" };
     const first = await post(site, reader, "art", { body: "씨발" }, headers);
     const again = await post(site, reader, "art", { body: "씨발" }, headers);
-    expect([first.status, again.status]).toEqual([422, 422]);
-    expect(again.body.error.details.commentId).toBe(first.body.error.details.commentId);
+    expect([refusal(first), refusal(again)]).toEqual([[422, "comment_rejected"], [422, "comment_rejected"]]);
+    expect(rejection(again).commentId).toBe(rejection(first).commentId);
   });
 
   it("audits every automatic decision", async () => {
@@ -137,7 +138,8 @@ describe("editing through the pipeline", () => {
     const reader = await login(site);
     const c = await comment(site, reader, "art", "처음 쓴 댓글");
     const res = await api(`/api/v1/comments/${c.id}`, { method: "PATCH", headers: reader.auth, json: { body: "개새끼" } });
-    expect(res.status).toBe(422);
+    expect(refusal(res)).toEqual([422, "comment_rejected"]);
+    expect(codesOf(res)).toEqual(["banned_words"]);
     expect((await list(site, "art")).body.comments[0].body).toBe("처음 쓴 댓글");
   });
 
@@ -164,6 +166,6 @@ describe("per-article pre-moderation", () => {
     expect((await post(site, reader, "ordinary", { body: "일반 기사 댓글" })).body.comment.status).toBe("published");
     await api(`/api/v1/admin/sites/${site.id}/articles/sensitive`, { method: "PATCH", headers: ADMIN, json: { premoderation: null } });
     expect((await post(site, reader, "sensitive", { body: "다시 자유롭게" })).body.comment.status).toBe("published");
-    expect((await api(`/api/v1/admin/sites/${site.id}/articles/x`, { method: "PATCH", headers: ADMIN, json: {} })).status).toBe(400);
+    expect(refusal(await api(`/api/v1/admin/sites/${site.id}/articles/x`, { method: "PATCH", headers: ADMIN, json: {} }))).toEqual([400, "invalid_request"]);
   });
 });

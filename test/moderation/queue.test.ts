@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, list, login, post, type Reader } from "../helpers";
+import { ADMIN, api, comment, createSite, detailPaths, list, login, post, refusal, type Reader } from "../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
 const queue = (site: Site, who: { Authorization: string }, q = "pending", extra = "") => api(`/api/v1/sites/${site.id}/moderation/queue?queue=${q}${extra}`, { headers: who });
@@ -97,7 +97,7 @@ describe("the pending queue", () => {
     const loser = results.find((r) => r.status === 409)!;
     const winner = results.find((r) => r.status === 200)!;
     expect(loser.body.error.code).toBe("state_changed");
-    expect(loser.body.error.details.current.status).toBe(winner.body.comment.status);
+    expect((loser.body.error.details as { current: { status: string } }).current.status).toBe(winner.body.comment.status);
     const counts = (await queue(site, m1.auth)).body.counts;
     expect(counts.pending).toBe(0);
     expect(counts.approved + counts.rejected).toBe(1);
@@ -113,8 +113,8 @@ describe("the pending queue", () => {
     const id = await held(site, await login(site), "x");
     await act(id, "approve", moderator.auth);
     const again = await act(id, "approve", moderator.auth);
-    expect(again.status).toBe(409);
-    expect((await act(id, "restore", moderator.auth)).status).toBe(409);
+    expect(refusal(again)).toEqual([409, "state_changed"]);
+    expect(refusal(await act(id, "restore", moderator.auth))).toEqual([409, "state_changed"]);
   });
 
   it("applies bulk actions id by id", async () => {
@@ -127,7 +127,9 @@ describe("the pending queue", () => {
     expect(res.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, true, false]);
     expect(res.body.results[3].error.code).toBe("comment_not_found");
     expect((await list(site, "art")).body.article.commentCount).toBe(3);
-    expect((await api("/api/v1/moderation/bulk", { method: "POST", headers: moderator.auth, json: { action: "nuke", ids } })).status).toBe(400);
+    const unknownAction = await api("/api/v1/moderation/bulk", { method: "POST", headers: moderator.auth, json: { action: "nuke", ids } });
+    expect(refusal(unknownAction)).toEqual([400, "invalid_request"]);
+    expect(detailPaths(unknownAction)).toEqual(["action"]);
   });
 });
 
@@ -163,9 +165,9 @@ describe("who may moderate", () => {
     await setSettings(b, { premoderation: "all" });
     const moderatorA = await login(a, { role: "moderator" });
     const id = await held(b, await login(b), "site b");
-    expect((await queue(b, moderatorA.auth)).status).toBe(403);
-    expect((await act(id, "approve", moderatorA.auth)).status).toBe(403);
-    expect((await api(`/api/v1/sites/${b.id}/moderation/log`, { headers: moderatorA.auth })).status).toBe(403);
+    expect(refusal(await queue(b, moderatorA.auth))).toEqual([403, "forbidden"]);
+    expect(refusal(await act(id, "approve", moderatorA.auth))).toEqual([403, "forbidden"]);
+    expect(refusal(await api(`/api/v1/sites/${b.id}/moderation/log`, { headers: moderatorA.auth }))).toEqual([403, "forbidden"]);
     const bulk = await api("/api/v1/moderation/bulk", { method: "POST", headers: moderatorA.auth, json: { action: "approve", ids: [id] } });
     expect(bulk.body.results[0]).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
@@ -174,9 +176,9 @@ describe("who may moderate", () => {
     const site = await premoderatedSite();
     const reader = await login(site);
     const id = await held(site, reader, "x");
-    expect((await queue(site, reader.auth)).status).toBe(403);
-    expect((await act(id, "approve", reader.auth)).status).toBe(403);
-    expect((await api(`/api/v1/sites/${site.id}/moderation/queue`)).status).toBe(401);
+    expect(refusal(await queue(site, reader.auth))).toEqual([403, "forbidden"]);
+    expect(refusal(await act(id, "approve", reader.auth))).toEqual([403, "forbidden"]);
+    expect(refusal(await api(`/api/v1/sites/${site.id}/moderation/queue`))).toEqual([401, "unauthenticated"]);
     expect((await queue(site, ADMIN)).status).toBe(200);
     expect((await act(id, "approve", ADMIN)).body.comment).toMatchObject({ status: "published", reviewedBy: "admin" });
   });

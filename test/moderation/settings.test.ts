@@ -1,13 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, list, login, post } from "../helpers";
+import { ADMIN, api, comment, createSite, detailPaths, list, login, post, refusal } from "../helpers";
 
 const settingsPath = (site: { id: string }) => `/api/v1/sites/${site.id}/settings`;
 const getSettings = (site: { id: string }, headers: Record<string, string>) => api(settingsPath(site), { headers });
 const patchSettings = (site: { id: string }, headers: Record<string, string>, json: unknown) => api(settingsPath(site), { method: "PATCH", headers, json });
-
-/** The paths named by a 400's details, e.g. ["maxLinks"]. */
-const detailPaths = (body: { error: { details?: { path: string }[] } }) => (body.error.details ?? []).map((d) => d.path);
 
 const defaults = {
   premoderation: "off",
@@ -28,9 +25,9 @@ const defaults = {
 /** A site as the admin API creates it with no settings (the test helper relaxes posting limits). */
 async function createPlainSite() {
   const id = `plain-${crypto.randomUUID().slice(0, 8)}`;
-  const res = await api("/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id, name: "Plain", origins: [] } });
+  const res = await api<{ ssoSecret: string }>("/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id, name: "Plain", origins: [] } });
   expect(res.status).toBe(201);
-  return { id, secret: res.body.ssoSecret as string };
+  return { id, secret: res.body.ssoSecret };
 }
 
 async function siteWithModerator() {
@@ -68,11 +65,11 @@ describe("GET /api/v1/sites/:site/settings", () => {
     const { site } = await siteWithModerator();
     const reader = await login(site);
     const elsewhere = await login(await createSite(), { role: "moderator" });
-    expect((await getSettings(site, reader.auth)).status).toBe(403);
+    expect(refusal(await getSettings(site, reader.auth))).toEqual([403, "forbidden"]);
     const foreign = await getSettings(site, elsewhere.auth);
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe("forbidden");
-    expect((await getSettings(site, {})).status).toBe(401);
+    expect(refusal(await getSettings(site, {}))).toEqual([401, "unauthenticated"]);
   });
 
   it("answers 404 for an unknown site", async () => {
@@ -134,23 +131,23 @@ describe("PATCH /api/v1/sites/:site/settings", () => {
     const res = await patchSettings(site, moderator.auth, json);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_request");
-    expect(detailPaths(res.body)).toContain(field);
+    expect(detailPaths(res)).toContain(field);
     expect((await getSettings(site, moderator.auth)).body.settings).toEqual(before);
   });
 
   it("answers 400 naming autoHideThreshold when a new report threshold passes the stored auto-hide one", async () => {
     const { site, moderator } = await siteWithModerator();
     const res = await patchSettings(site, moderator.auth, { reportThreshold: 6 });
-    expect(res.status).toBe(400);
-    expect(detailPaths(res.body)).toContain("autoHideThreshold");
+    expect(refusal(res)).toEqual([400, "invalid_request"]);
+    expect(detailPaths(res)).toContain("autoHideThreshold");
     expect((await getSettings(site, moderator.auth)).body.settings.reportThreshold).toBe(1);
   });
 
   it("answers 400 for an unknown field, naming it", async () => {
     const { site, moderator } = await siteWithModerator();
     const res = await patchSettings(site, moderator.auth, { maxLinks: 4, colour: "blue" });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.error.details)).toContain("colour");
+    expect(refusal(res)).toEqual([400, "invalid_request"]);
+    expect(detailPaths(res)).toEqual(["colour"]);
     expect((await getSettings(site, moderator.auth)).body.settings.maxLinks).toBe(2);
   });
 
@@ -158,14 +155,14 @@ describe("PATCH /api/v1/sites/:site/settings", () => {
     const { site, moderator } = await siteWithModerator();
     const reader = await login(site);
     const elsewhere = await login(await createSite(), { role: "moderator" });
-    expect((await patchSettings(site, reader.auth, { premoderation: "all" })).status).toBe(403);
-    expect((await patchSettings(site, elsewhere.auth, { premoderation: "all" })).status).toBe(403);
-    expect((await patchSettings(site, {}, { premoderation: "all" })).status).toBe(401);
+    expect(refusal(await patchSettings(site, reader.auth, { premoderation: "all" }))).toEqual([403, "forbidden"]);
+    expect(refusal(await patchSettings(site, elsewhere.auth, { premoderation: "all" }))).toEqual([403, "forbidden"]);
+    expect(refusal(await patchSettings(site, {}, { premoderation: "all" }))).toEqual([401, "unauthenticated"]);
     expect((await getSettings(site, moderator.auth)).body.settings.premoderation).toBe("off");
   });
 
   it("answers 404 for an unknown site", async () => {
-    expect((await patchSettings({ id: "no-such-site-here" }, ADMIN, { maxLinks: 1 })).status).toBe(404);
+    expect(refusal(await patchSettings({ id: "no-such-site-here" }, ADMIN, { maxLinks: 1 }))).toEqual([404, "site_not_found"]);
   });
 });
 

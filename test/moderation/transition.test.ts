@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { findComment } from "../../src/comments/comments.queries";
+import { findComment } from "../../src/db/commentRecords.queries";
 import { createDb } from "../../src/db/client";
 import { decide } from "../../src/moderation/actions";
 import { ADMIN, api, createSite, list, login, post } from "../helpers";

@@ -1,12 +1,41 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { event, type WebhookEvent } from "../../src/notifications/events";
-import { ADMIN, api, createSite, login, post } from "../helpers";
+import { ADMIN, api, type Comment, createSite, detailPaths, login, post, type Reader, refusal } from "../helpers";
 
 const receiver = inject("webhookReceiver");
-const received = async (name: string) => (await (await fetch(`${receiver}/received/${name}`)).json()) as { headers: Record<string, string>; body: string }[];
+type Delivery = { headers: Record<string, string>; body: string };
+/** What the receiver recorded for `name`; with `waitMs`, answered as soon as a delivery arrives (or empty after waitMs). */
+const received = async (name: string, waitMs = 0) => (await (await fetch(`${receiver}/received/${name}?wait=${waitMs}`)).json()) as Delivery[];
+const setWebhookUrl = (site: { id: string }, webhookUrl: string | null) =>
+  api(`/api/v1/sites/${site.id}/settings`, { method: "PATCH", headers: ADMIN, json: { webhookUrl } });
+
+/**
+ * Posts a comment through the Worker's fetch with the WEBHOOKS producer replaced by a spy, and
+ * waits for the work the request left to waitUntil. `enqueuedBeforeAnswer` is what the spy held
+ * when the response came back: the post must not wait for the queue.
+ */
+async function postWithQueueSpy(site: { id: string }, reader: Reader, body: string) {
+  const enqueued: WebhookEvent[] = [];
+  const accepted = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+  const spy: Pick<Queue<WebhookEvent>, "send" | "sendBatch"> = {
+    send: async (message) => (enqueued.push(message), accepted),
+    sendBatch: async (messages) => (enqueued.push(...[...messages].map((m) => m.body)), accepted),
+  };
+  const request = new Request(`https://marginalia.test/api/v1/sites/${site.id}/articles/art/comments`, {
+    method: "POST",
+    headers: { ...reader.auth, "Content-Type": "application/json" },
+    body: JSON.stringify({ body }),
+  });
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request, { ...env, WEBHOOKS: spy }, ctx);
+  // The enqueue reads D1 first: real I/O, which cannot finish before this continuation runs.
+  const enqueuedBeforeAnswer = [...enqueued];
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, comment: ((await res.json()) as { comment: Comment }).comment, enqueued, enqueuedBeforeAnswer };
+}
 
 async function hmacHex(secret: string, message: string) {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -45,25 +74,17 @@ describe("webhook delivery", () => {
     expect(await received(`fail-${site.id}`)).toHaveLength(1);
   });
 
-  it("drops events of a site without a webhook URL", async () => {
+  it("drops events of a site without a webhook URL: acknowledged, nothing delivered", async () => {
     const site = await createSite();
+    const name = `dropped-${site.id}`;
+    expect((await setWebhookUrl(site, `${receiver}/hook/${name}`)).status).toBe(200);
+    expect((await setWebhookUrl(site, null)).status).toBe(200);
     const result = await runConsumer([event(site.id, "moderation.action", "approve")]);
     expect(result.explicitAcks).toEqual(["m0"]);
+    expect(result.retryMessages).toEqual([]);
+    // The consumer awaits each delivery before it acknowledges: had it sent one, it would be here.
+    expect(await received(name)).toEqual([]);
   });
-
-  it("is enqueued by the API when a comment is held, without the post waiting for it", async () => {
-    const site = await createSite({ settings: { premoderation: "all" } });
-    const name = `e2e-${site.id}`;
-    await api(`/api/v1/sites/${site.id}/settings`, { method: "PATCH", headers: ADMIN, json: { webhookUrl: `${receiver}/hook/${name}` } });
-    const res = await post(site, await login(site), "art", { body: "held for review" });
-    expect(res.body.comment.status).toBe("pending");
-    let deliveries: Awaited<ReturnType<typeof received>> = [];
-    for (let i = 0; i < 60 && deliveries.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      deliveries = await received(name);
-    }
-    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({ type: "comment.queued", name: "pending", commentId: res.body.comment.id, reasons: ["premoderation"] });
-  }, 20_000);
 
   it("signs with the new secret once the admin rotates it", async () => {
     const site = await createSite();
@@ -93,6 +114,50 @@ describe("webhook delivery", () => {
   });
 });
 
+describe("webhook events from the API", () => {
+  it("enqueues a held comment's event after answering, and the consumer delivers it", async () => {
+    const site = await createSite({ settings: { premoderation: "all" } });
+    const name = `api-${site.id}`;
+    await setWebhookUrl(site, `${receiver}/hook/${name}`);
+    const author = await login(site);
+    const posted = await postWithQueueSpy(site, author, "held for review");
+    expect([posted.status, posted.comment.status]).toEqual([201, "pending"]);
+    expect(posted.enqueuedBeforeAnswer).toEqual([]);
+    expect(posted.enqueued).toEqual([
+      { siteId: site.id, type: "comment.queued", name: "pending", commentId: posted.comment.id, userId: author.userId, reasons: ["premoderation"], at: expect.any(String) },
+    ]);
+
+    const result = await runConsumer(posted.enqueued);
+    expect(result.explicitAcks).toEqual(["m0"]);
+    const deliveries = await received(name);
+    expect(deliveries).toHaveLength(1);
+    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({ type: "comment.queued", name: "pending", commentId: posted.comment.id, reasons: ["premoderation"] });
+  });
+
+  it("enqueues nothing for a site without a webhook URL", async () => {
+    const site = await createSite({ settings: { premoderation: "all" } });
+    const posted = await postWithQueueSpy(site, await login(site), "held, but nobody listens");
+    expect([posted.status, posted.comment.status]).toEqual([201, "pending"]);
+    expect(posted.enqueued).toEqual([]);
+  });
+
+  it("reaches the site's endpoint through the real WEBHOOKS queue", async () => {
+    const site = await createSite({ settings: { premoderation: "all" } });
+    const name = `e2e-${site.id}`;
+    await setWebhookUrl(site, `${receiver}/hook/${name}`);
+    const res = await post(site, await login(site), "art", { body: "held for review" });
+    expect(res.body.comment.status).toBe("pending");
+    // The queue hands a batch to the consumer once it holds max_batch_size (10, wrangler.toml)
+    // messages, else after max_batch_timeout (5 s). Nine events of a site without a webhook URL
+    // (acknowledged, never sent) fill the batch, so it goes now rather than after the timeout.
+    const quiet = await createSite();
+    await env.WEBHOOKS!.sendBatch(Array.from({ length: 9 }, () => ({ body: event(quiet.id, "moderation.action", "approve") })));
+    const deliveries = await received(name, 12_000);
+    expect(deliveries).toHaveLength(1);
+    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({ type: "comment.queued", name: "pending", commentId: res.body.comment.id, reasons: ["premoderation"] });
+  }, 20_000);
+});
+
 describe("who may set the webhook URL, and where it may point", () => {
   const patch = (site: { id: string }, headers: Record<string, string>, json: unknown) => api(`/api/v1/sites/${site.id}/settings`, { method: "PATCH", headers, json });
   const storedUrl = async (site: { id: string }) => (await api(`/api/v1/sites/${site.id}/settings`, { headers: ADMIN })).body.settings.webhookUrl;
@@ -101,9 +166,8 @@ describe("who may set the webhook URL, and where it may point", () => {
     const site = await createSite();
     const moderator = await login(site, { role: "moderator" });
     const res = await patch(site, moderator.auth, { webhookUrl: "https://hooks.example.com/x", maxLinks: 5 });
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe("forbidden");
-    expect(res.body.error.details[0].path).toBe("webhookUrl");
+    expect(refusal(res)).toEqual([403, "forbidden"]);
+    expect(detailPaths(res)).toEqual(["webhookUrl"]);
     expect(await storedUrl(site)).toBeNull();
     // The rest of the settings are still theirs to change.
     expect((await patch(site, moderator.auth, { maxLinks: 5 })).status).toBe(200);
@@ -122,13 +186,13 @@ describe("who may set the webhook URL, and where it may point", () => {
 
   it("applies the same rules to the admin site API", async () => {
     const created = await api("/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id: "hook-private", name: "x", origins: [], settings: { webhookUrl: "https://192.168.1.1/x" } } });
-    expect(created.status).toBe(400);
-    expect(created.body.error.details[0].path).toBe("settings.webhookUrl");
-    expect((await api("/api/v1/admin/sites/hook-private", { headers: ADMIN })).status).toBe(404);
+    expect(refusal(created)).toEqual([400, "invalid_request"]);
+    expect(detailPaths(created)).toEqual(["settings.webhookUrl"]);
+    expect(refusal(await api("/api/v1/admin/sites/hook-private", { headers: ADMIN }))).toEqual([404, "site_not_found"]);
     const site = await createSite();
     const updated = await api(`/api/v1/admin/sites/${site.id}`, { method: "PATCH", headers: ADMIN, json: { settings: { webhookUrl: "https://[::ffff:10.0.0.1]/x" } } });
-    expect(updated.status).toBe(400);
-    expect(updated.body.error.details[0].path).toBe("settings.webhookUrl");
+    expect(refusal(updated)).toEqual([400, "invalid_request"]);
+    expect(detailPaths(updated)).toEqual(["settings.webhookUrl"]);
   });
 
   it("gives a site created before webhook secrets its first one, once, when the admin sets a URL", async () => {

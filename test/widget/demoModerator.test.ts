@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { api, createSite } from "../helpers";
+import { api, createSite, refusal } from "../helpers";
 
 const SECRET = "demo-secret-for-the-moderator-test";
 const app = createApp();
@@ -27,7 +27,7 @@ describe("the demo moderator", () => {
 
   it("is the only demo user with a role: readers' tokens carry none", async () => {
     for (const reader of ["1", "2"]) expect(decodeJwt((await demoToken(reader)).body.token).role).toBeUndefined();
-    expect((await demoToken("admin")).status).toBe(400);
+    expect(refusal(await demoToken("admin"))).toEqual([400, "invalid_request"]);
   });
 
   it("is one click away on /demo: a button that hands the token to /moderate in the URL fragment", async () => {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { api, createSite } from "../helpers";
+import { api, createSite, refusal } from "../helpers";
 
 const configOf = (html: string) => JSON.parse(/<script type="application\/json" id="marginalia-config">(.*?)<\/script>/s.exec(html)![1]!);
 
@@ -24,7 +24,7 @@ describe("widget scripts", () => {
 
   it("serves the frame's script and stylesheet for good under their build's URL, briefly under another", async () => {
     const frame = (await createSite()).id;
-    const page = await api(`/embed/frame?site=${frame}&article=a1&origin=${encodeURIComponent(`https://${frame}.example`)}`);
+    const page = await api<string>(`/embed/frame?site=${frame}&article=a1&origin=${encodeURIComponent(`https://${frame}.example`)}`);
     const js = /src="(\/embed\/v\/[0-9a-f]{12}\/frame\.ko\.js)"/.exec(page.body)![1]!;
     const css = /href="(\/embed\/v\/[0-9a-f]{12}\/frame\.css)"/.exec(page.body)![1]!;
     const script = await api(js);
@@ -33,7 +33,7 @@ describe("widget scripts", () => {
     const style = await api(css);
     expect(style.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
     // Each language has its own script, with only its own words.
-    const english = await api(`/embed/frame?site=${frame}&article=a1&lang=en&origin=${encodeURIComponent(`https://${frame}.example`)}`);
+    const english = await api<string>(`/embed/frame?site=${frame}&article=a1&lang=en&origin=${encodeURIComponent(`https://${frame}.example`)}`);
     const enJs = /src="(\/embed\/v\/[0-9a-f]{12}\/frame\.en\.js)"/.exec(english.body)![1]!;
     const enScript = await api(enJs);
     expect(enScript.body).toContain("Log out");
@@ -43,14 +43,14 @@ describe("widget scripts", () => {
     const stale = await api("/embed/v/000000000000/frame.ko.js");
     expect(stale.status).toBe(200);
     expect(stale.headers.get("Cache-Control")).toBe("public, max-age=60");
-    expect((await api("/embed/v/000000000000/secrets.js")).status).toBe(404);
+    expect(refusal(await api("/embed/v/000000000000/secrets.js"))).toEqual([404, "not_found"]);
   });
 });
 
 describe("GET /embed/frame", () => {
   it("answers a site's own origin with the frame, embeddable by that origin only, under a strict CSP", async () => {
     const site = await createSite({ settings: { editWindowSeconds: 120 } });
-    const res = await api(`/embed/frame?site=${site.id}&article=${encodeURIComponent("기사/1")}&lang=en&origin=${encodeURIComponent(site.origin)}`);
+    const res = await api<string>(`/embed/frame?site=${site.id}&article=${encodeURIComponent("기사/1")}&lang=en&origin=${encodeURIComponent(site.origin)}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/^text\/html; charset=utf-8/i);
     const csp = res.headers.get("Content-Security-Policy")!;
@@ -65,18 +65,22 @@ describe("GET /embed/frame", () => {
 
   it("refuses origins the site does not list, unknown sites and malformed parameters", async () => {
     const site = await createSite();
-    const frame = (q: string) => api(`/embed/frame?${q}`);
-    const foreign = await frame(`site=${site.id}&article=a&origin=${encodeURIComponent("https://evil.example")}`);
-    expect(foreign.status).toBe(403);
+    // The frame answers refusals in plain text (it is a page, not the JSON API): the text says which check refused.
+    const frame = async (q: string) => {
+      const res = await api<string>(`/embed/frame?${q}`);
+      return [res.status, res.body] as const;
+    };
+    const foreign = await api<string>(`/embed/frame?site=${site.id}&article=a&origin=${encodeURIComponent("https://evil.example")}`);
+    expect([foreign.status, foreign.body]).toEqual([403, "This site does not embed comments on https://evil.example"]);
     expect(foreign.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
-    expect((await frame(`site=nope-${site.id}&article=a&origin=${encodeURIComponent(site.origin)}`)).status).toBe(404);
-    expect((await frame(`site=${site.id}&article=a&origin=${encodeURIComponent(`${site.origin}/path`)}`)).status).toBe(400);
-    expect((await frame(`site=${site.id}&origin=${encodeURIComponent(site.origin)}`)).status).toBe(400);
+    expect(await frame(`site=nope-${site.id}&article=a&origin=${encodeURIComponent(site.origin)}`)).toEqual([404, `No site 'nope-${site.id}'`]);
+    expect(await frame(`site=${site.id}&article=a&origin=${encodeURIComponent(`${site.origin}/path`)}`)).toEqual([400, "Bad widget parameters: origin"]);
+    expect(await frame(`site=${site.id}&origin=${encodeURIComponent(site.origin)}`)).toEqual([400, "Bad widget parameters: article"]);
   });
 
   it("keeps a hostile site name inside the configuration's JSON", async () => {
     const site = await createSite({ name: "</script><script>alert(1)</script>" });
-    const res = await api(`/embed/frame?site=${site.id}&article=a&origin=${encodeURIComponent(site.origin)}`);
+    const res = await api<string>(`/embed/frame?site=${site.id}&article=a&origin=${encodeURIComponent(site.origin)}`);
     expect(res.body).not.toContain("<script>alert(1)");
     expect(configOf(res.body).siteName).toBe("</script><script>alert(1)</script>");
   });

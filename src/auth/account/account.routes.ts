@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../../lib/errors";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { burstLimit } from "../../limits/burst";
 import { requireSession } from "../../middleware/auth";
 import { deleteSessionsOf, findUser, listIdentities, renameUser, unlinkIdentity } from "../accounts.queries";
@@ -8,6 +8,7 @@ import { meSchema, toMe } from "../auth.schemas";
 import { accountExportSchema, identitySchema, renameSchema } from "./account.schemas";
 import { deleteAccount } from "./deleteAccount";
 import { exportAccount } from "./exportAccount";
+import { iso } from "../../lib/iso";
 
 const common = { tags: ["Account"], security: bearerSecurity };
 
@@ -23,7 +24,7 @@ const routes = {
   }),
   rename: createRoute({
     ...common, method: "patch", path: "/me", summary: "Change my display name", middleware: [burstLimit, requireSession] as const,
-    request: { body: { content: { "application/json": { schema: renameSchema } }, required: true } },
+    request: { ...jsonBody(renameSchema) },
     responses: { 200: jsonResponse(z.object({ user: meSchema }), "The renamed user"), ...errorResponses(400, 401) },
   }),
   logoutEverywhere: createRoute({
@@ -45,7 +46,7 @@ const routes = {
 export const accountRoutes = createRouter()
   .openapi(routes.identities, async (c) => {
     const rows = await listIdentities(c.get("db"), c.get("session")!.user.id);
-    return c.json({ identities: rows.map((i) => ({ provider: i.provider, createdAt: new Date(i.createdAt).toISOString() })) }, 200);
+    return c.json({ identities: rows.map((i) => ({ provider: i.provider, createdAt: iso(i.createdAt) })) }, 200);
   })
   .openapi(routes.unlink, async (c) => {
     const db = c.get("db");

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from "drizzle-orm";
-import { runBatch, type Db } from "../../db/client";
+import { runBatch, runSteps, type Db } from "../../db/client";
 import { comments } from "../../db/schema";
-import { deletionStatements } from "../../comments/deleteComment";
+import { deletionSteps, erased } from "../../comments/deleteComment";
 import { randomToken } from "../../lib/crypto";
 import type { Session } from "../sessions.queries";
 import { eraseUser, hasModerated, withdrawReactionsAndReports } from "./erasure.queries";
@@ -20,7 +20,7 @@ const CHUNK = 50;
 export async function deleteAccount(db: Db, session: Session, anonymousId = `anon_${randomToken(12)}`) {
   const userId = session.user.id;
   await runBatch(db, withdrawReactionsAndReports(db, userId));
-  let erased = 0;
+  let erasedCount = 0;
   let after = "";
   for (;;) {
     const chunk = await db.select().from(comments)
@@ -28,15 +28,12 @@ export async function deleteAccount(db: Db, session: Session, anonymousId = `ano
       .orderBy(asc(comments.id)).limit(CHUNK).all();
     if (chunk.length === 0) break;
     after = chunk[chunk.length - 1]!.id;
-    const deletions = chunk.map((comment) => deletionStatements(db, comment, null));
-    const results = await runBatch(db, deletions.flatMap((d) => d.statements));
-    let offset = 0;
-    for (const deletion of deletions) {
-      // A reply's own statements may already have removed its placeholder parent: not erased twice.
-      if (deletion.erased(results.slice(offset, offset + deletion.statements.length))) erased++;
-      offset += deletion.statements.length;
-    }
+    // One batch for the chunk, each comment's steps named by its position in it.
+    const steps = Object.fromEntries(chunk.flatMap((comment, i) => Object.entries(deletionSteps(db, comment, null)).map(([name, step]) => [`${i}:${name}`, step])));
+    const results = await runSteps(db, steps);
+    // A reply's own statements may already have removed its placeholder parent: not erased twice.
+    erasedCount += chunk.filter((_, i) => erased({ placeholder: results[`${i}:placeholder`], removal: results[`${i}:removal`] })).length;
   }
   await runBatch(db, eraseUser(db, session.siteId, userId, anonymousId, await hasModerated(db, session.siteId, userId)));
-  return { comments: erased, anonymousId };
+  return { comments: erasedCount, anonymousId };
 }

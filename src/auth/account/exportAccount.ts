@@ -3,8 +3,8 @@ import { runBatch, type Db } from "../../db/client";
 import { comments, identities, reactions, reports, type Comment, type User } from "../../db/schema";
 import { toMe } from "../auth.schemas";
 import type { AccountExport } from "./account.schemas";
+import { iso } from "../../lib/iso";
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Everything the service keeps about a reader, as privacy law (PIPA, GDPR) entitles them to:

@@ -1,7 +1,7 @@
 import type { LoginProviderRow } from "../../db/schema";
 import type { Env } from "../../env";
 import { unsealSecret } from "../../lib/secretsKey";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 import { secretRefSchema } from "./providerConfig.schemas";
 
 /**
@@ -19,7 +19,7 @@ export async function clientSecretOf(row: Pick<LoginProviderRow, "id" | "clientS
     const value = name.success ? env[name.data as `${string}CLIENT_SECRET${string}`] : undefined;
     if (typeof value !== "string" || value === "") {
       console.error(`login provider '${row.id}': ${name.success ? `Worker secret ${name.data} is not set` : "clientSecretRef is not a client secret's name"}`);
-      throw new LoginError("provider_misconfigured", "This login is not set up correctly on this site; please tell the site");
+      throw new ApiError("provider_misconfigured", "This login is not set up correctly on this site; please tell the site");
     }
     return value;
   }

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import type { LoginProviderRow } from "../../db/schema";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 import { isPreset, presetFor } from "./presets";
 import { findLoginProvider } from "./providerConfig.queries";
 
@@ -10,7 +10,7 @@ import { findLoginProvider } from "./providerConfig.queries";
  */
 export async function enabledProvider(db: Db, siteId: string, providerId: string): Promise<LoginProviderRow> {
   const row = await findLoginProvider(db, siteId, providerId);
-  if (!row && !isPreset(providerId)) throw new LoginError("provider_not_found", `There is no login provider '${providerId}'`);
-  if (!row || !row.enabled) throw new LoginError("provider_not_enabled", `This site does not offer logging in with ${row?.label ?? presetFor(providerId).label}`);
+  if (!row && !isPreset(providerId)) throw new ApiError("provider_not_found", `There is no login provider '${providerId}'`);
+  if (!row || !row.enabled) throw new ApiError("provider_not_enabled", `This site does not offer logging in with ${row?.label ?? presetFor(providerId).label}`);
   return row;
 }

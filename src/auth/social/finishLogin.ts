@@ -4,7 +4,7 @@ import { sha256Hex } from "../../lib/crypto";
 import { secretsKey } from "../../lib/secretsKey";
 import { enabledProvider } from "./enabledProvider";
 import { exchangeCode } from "./exchangeCode";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 import { loginSecrets } from "./loginSecrets";
 import { consumePendingLogin } from "./pendingLogins.queries";
 import { resolveProvider } from "./resolveProvider";
@@ -35,13 +35,13 @@ export async function finishLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRET
   // Fails closed (503) before anything is written when SECRETS_KEY is missing or short.
   const key = secretsKey(env);
   const state = input.callback.searchParams.get("state");
-  if (!state) throw new LoginError("invalid_state", "The answer carries no login state; please start again");
+  if (!state) throw new ApiError("invalid_state", "The answer carries no login state; please start again");
   const pending = await consumePendingLogin(db, await sha256Hex(state), now);
   if (!pending || pending.provider !== input.providerId) {
-    throw new LoginError("invalid_state", "This login has expired or was already used; please start again");
+    throw new ApiError("invalid_state", "This login has expired or was already used; please start again");
   }
   if (input.browser === undefined || (await sha256Hex(input.browser)) !== pending.browserHash) {
-    throw new LoginError("invalid_state", "This login was started in another browser; please start again");
+    throw new ApiError("invalid_state", "This login was started in another browser; please start again");
   }
   const provider = await resolveProvider(await enabledProvider(db, pending.siteId, input.providerId), env);
   const { codeVerifier, nonce } = await loginSecrets(key, state);

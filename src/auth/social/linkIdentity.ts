@@ -5,7 +5,7 @@ import { randomToken, sha256Hex } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { findIdentity, linkIdentityStatement } from "../accounts.queries";
 import type { Session } from "../sessions.queries";
-import { LoginError } from "./loginError";
+
 import { consumePendingLink, insertPendingLink } from "./pendingLogins.queries";
 
 /** How long the widget has to confirm a link once the popup verified the identity. */
@@ -33,10 +33,10 @@ async function otherIdentityOfProvider(db: Db, userId: string, provider: string,
 export async function prepareLink(db: Db, link: LinkRequest, now = Date.now()): Promise<{ proof: string; expiresAt: number }> {
   const owner = await findIdentity(db, link.siteId, link.provider, link.subject);
   if (owner && owner.userId !== link.userId) {
-    throw new LoginError("identity_in_use", "This account is already used by another reader of this site; log in with it instead");
+    throw new ApiError("identity_in_use", "This account is already used by another reader of this site; log in with it instead");
   }
   if (await otherIdentityOfProvider(db, link.userId, link.provider, link.subject)) {
-    throw new LoginError("provider_already_linked", "Your account is already linked to another account of this provider; unlink it first");
+    throw new ApiError("provider_already_linked", "Your account is already linked to another account of this provider; unlink it first");
   }
   const proof = randomToken(32);
   const expiresAt = now + LINK_PROOF_TTL_MS;

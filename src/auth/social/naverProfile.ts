@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
 import { z } from "zod";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 import { profileFromClaims, type SocialProfile } from "./profile";
 import { httpOptions } from "./transport";
 
@@ -28,7 +28,7 @@ export async function naverProfile(profileUrl: string, accessToken: string, labe
   const parsed = naverMeSchema.safeParse(await response.json().catch(() => undefined));
   if (!response.ok || !parsed.success) {
     console.error("naver profile refused", response.status);
-    throw new LoginError("provider_error", `${label} did not share your profile; please try again`);
+    throw new ApiError("provider_error", `${label} did not share your profile; please try again`);
   }
   const member = parsed.data.response;
   return profileFromClaims("naver", label, member, member.id);

@@ -9,10 +9,10 @@ import { burstLimit } from "../../limits/burst";
 import { toMe } from "../auth.schemas";
 import { bindBrowser, takeBrowserBinding } from "./browserBinding";
 import { finishLogin } from "./finishLogin";
-import { LoginError, loginErrorStatus, type LoginErrorCode } from "./loginError";
 import { popupPage, type LoginMessage } from "./popupPage";
 import { providerIdSchema } from "./providerConfig.schemas";
 import { LOGIN_TTL_MS, startLogin } from "./startLogin";
+import { iso } from "../../lib/iso";
 
 const html = (description: string) => ({ description, content: { "text/html": { schema: z.string() } } });
 const providerParam = z.object({ provider: z.string().min(1).max(64).openapi({ example: "kakao" }) });
@@ -48,14 +48,17 @@ function page(c: Context<AppEnv>, message: LoginMessage, status: ContentfulStatu
   });
 }
 
-/** Every failure of the popup routes becomes the error page, whatever threw it. */
+/**
+ * The popup's way of rendering an `ApiError`: the same codes and statuses as the JSON API, as an
+ * HTML page that also posts `{ ok: false, error: { code, message } }` to the widget. Anything else
+ * thrown is logged and shown as `internal_error`.
+ */
 function renderFailure(error: Error, c: Context<AppEnv>): Response {
-  let failure: LoginError;
-  if (error instanceof LoginError) failure = error;
-  else if (error instanceof ApiError && error.code in loginErrorStatus) failure = new LoginError(error.code as LoginErrorCode, error.message);
+  let failure: ApiError;
+  if (error instanceof ApiError) failure = error;
   else {
     console.error("social login failed", c.req.path, error);
-    failure = new LoginError("internal_error", "Something went wrong on our side; please try again");
+    failure = new ApiError("internal_error", "Something went wrong on our side; please try again");
   }
   const provider = c.req.param("provider") ?? null;
   return page(c, { type: "marginalia:login", ok: false, provider, error: { code: failure.code, message: failure.message } }, failure.status);
@@ -70,7 +73,7 @@ popupRoutes
     const { provider } = c.req.valid("param");
     const { site, origin, link } = c.req.valid("query");
     const parsedProvider = providerIdSchema.safeParse(provider);
-    if (!parsedProvider.success) throw new LoginError("provider_not_found", `There is no login provider '${provider}'`);
+    if (!parsedProvider.success) throw new ApiError("provider_not_found", `There is no login provider '${provider}'`);
     const browser = bindBrowser(c, LOGIN_TTL_MS / 1000);
     const url = await startLogin(c.get("db"), c.env, {
       siteId: site, providerId: parsedProvider.data, origin, linkTicket: link, serviceOrigin: new URL(c.req.url).origin, browser,
@@ -81,13 +84,13 @@ popupRoutes
   })
   .openapi(callbackRoute, async (c) => {
     const { provider } = c.req.valid("param");
-    if (!providerIdSchema.safeParse(provider).success) throw new LoginError("provider_not_found", `There is no login provider '${provider}'`);
+    if (!providerIdSchema.safeParse(provider).success) throw new ApiError("provider_not_found", `There is no login provider '${provider}'`);
     const browser = takeBrowserBinding(c);
     const result = await finishLogin(c.get("db"), c.env, { providerId: provider, callback: new URL(c.req.url), browser, serviceOrigin: new URL(c.req.url).origin });
     const message: LoginMessage = result.kind === "link"
-      ? { type: "marginalia:login", ok: true, kind: "link", provider, linkProof: result.proof, expiresAt: new Date(result.expiresAt).toISOString(), origin: result.origin }
+      ? { type: "marginalia:login", ok: true, kind: "link", provider, linkProof: result.proof, expiresAt: iso(result.expiresAt), origin: result.origin }
       : {
-          type: "marginalia:login", ok: true, kind: "login", provider, session: result.session.token, expiresAt: new Date(result.session.expiresAt).toISOString(),
+          type: "marginalia:login", ok: true, kind: "login", provider, session: result.session.token, expiresAt: iso(result.session.expiresAt),
           user: toMe(result.user), created: result.created, origin: result.origin,
         };
     return page(c, message, 200);

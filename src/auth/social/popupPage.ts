@@ -1,13 +1,13 @@
 import type { z } from "@hono/zod-openapi";
 import type { meSchema } from "../auth.schemas";
-import type { LoginErrorCode } from "./loginError";
+import type { ErrorCode } from "../../lib/errors";
 
 /** What the popup posts to the widget iframe that opened it. */
 export type LoginMessage =
   | { type: "marginalia:login"; ok: true; kind: "login"; provider: string; session: string; expiresAt: string; user: z.infer<typeof meSchema>; created: boolean; origin: string }
   /** A verified identity to attach: the widget confirms it with POST /auth/link/confirm and its session. */
   | { type: "marginalia:login"; ok: true; kind: "link"; provider: string; linkProof: string; expiresAt: string; origin: string }
-  | { type: "marginalia:login"; ok: false; provider: string | null; error: { code: LoginErrorCode; message: string } };
+  | { type: "marginalia:login"; ok: false; provider: string | null; error: { code: ErrorCode; message: string } };
 
 /** JSON safe inside a <script> element (no `</script>`, no line separators). */
 function scriptJson(value: unknown): string {

@@ -2,13 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { LoginProviderRow } from "../../db/schema";
 import { sealSecret } from "../../lib/secretsKey";
 import { ApiError } from "../../lib/errors";
-import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { adminSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAdmin } from "../../middleware/auth";
-import { findSite } from "../../sites/sites.queries";
+import type { Db } from "../../db/client";
+import { requireSite } from "../../sites/requireSite";
 import { deleteLoginProvider, findLoginProvider, listLoginProviders, saveLoginProvider } from "./providerConfig.queries";
 import { loginProviderSchema, providerIdSchema, providerInputIssues, saveProviderSchema, toLoginProviderJson } from "./providerConfig.schemas";
 
-const security = [{ admin: [] as string[] }];
+const security = adminSecurity;
 const siteParams = z.object({ site: z.string().min(1).max(64) });
 const providerParams = siteParams.extend({ provider: providerIdSchema });
 
@@ -21,7 +22,7 @@ const routes = {
   save: createRoute({
     method: "put", path: "/sites/{site}/login-providers/{provider}", tags: ["Admin"], security, middleware: [requireAdmin] as const,
     summary: "Configure a social login: google, kakao, naver, or any other id for an OpenID provider by issuer",
-    request: { params: providerParams, body: { content: { "application/json": { schema: saveProviderSchema } }, required: true } },
+    request: { params: providerParams, ...jsonBody(saveProviderSchema) },
     responses: { 200: jsonResponse(z.object({ provider: loginProviderSchema }), "The saved configuration"), ...errorResponses(400, 401, 403, 404) },
   }),
   remove: createRoute({
@@ -32,11 +33,7 @@ const routes = {
   }),
 };
 
-async function siteIdOf(db: Parameters<typeof findSite>[0], siteId: string): Promise<string> {
-  const site = await findSite(db, siteId);
-  if (!site) throw new ApiError("site_not_found", `No site '${siteId}'`);
-  return site.id;
-}
+const siteIdOf = async (db: Db, siteId: string) => (await requireSite(db, siteId)).id;
 
 /** Admin API (ADMIN_TOKEN) for each site's social login providers and their client credentials. */
 export const providerAdminRoutes = createRouter();

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { LoginProviderRow } from "../../db/schema";
 import { isPreset, presetFor, providerIdPattern } from "./presets";
+import { iso } from "../../lib/iso";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -83,7 +84,7 @@ export function toLoginProviderJson(row: LoginProviderRow): z.infer<typeof login
     issuer: row.issuer ?? preset.issuer ?? null,
     endpoints: row.endpoints ?? preset.endpoints ?? null,
     scopes: row.scopes ?? preset.scopes,
-    createdAt: new Date(row.createdAt).toISOString(),
-    updatedAt: new Date(row.updatedAt).toISOString(),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
   };
 }

@@ -2,7 +2,7 @@ import * as oauth from "oauth4webapi";
 import type { LoginProviderRow } from "../../db/schema";
 import type { Env } from "../../env";
 import { clientSecretOf } from "./clientSecret";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 import { presetFor, type ProviderKind } from "./presets";
 import { discover } from "./transport";
 
@@ -42,6 +42,6 @@ export async function resolveProvider(row: LoginProviderRow, env: Pick<Env, "SEC
     return { ...base, as, profileUrl: endpoints.profile };
   }
   const issuer = row.issuer ?? preset.issuer;
-  if (!issuer) throw new LoginError("provider_misconfigured", "This login is not set up correctly on this site; please tell the site");
+  if (!issuer) throw new ApiError("provider_misconfigured", "This login is not set up correctly on this site; please tell the site");
   return { ...base, as: await discover(issuer, label) };
 }

@@ -3,7 +3,7 @@ import { identities, users, type User } from "../../db/schema";
 import { newId } from "../../lib/ids";
 import { findIdentity, findUser } from "../accounts.queries";
 import { mintSession, sessionRole } from "../sessions.queries";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 import type { SocialProfile } from "./profile";
 
 export interface SignedIn {
@@ -48,6 +48,6 @@ async function sessionFor(db: Db, userId: string, siteId: string, provider: stri
   const user = { ...found, role: sessionRole(found.role, provider) };
   const session = await mintSession(db, userId, siteId, provider, now);
   const written = await session.statement;
-  if (written.meta.changes === 0) throw new LoginError("invalid_state", "This account no longer exists; please log in again");
+  if (written.meta.changes === 0) throw new ApiError("invalid_state", "This account no longer exists; please log in again");
   return { user, session: { token: session.token, expiresAt: session.expiresAt }, created: false };
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, siteParam } from "../../lib/openapi";
 import { burstLimit } from "../../limits/burst";
 import { requireSession } from "../../middleware/auth";
 import { loadSite } from "../../middleware/site";
@@ -12,6 +12,7 @@ import { presetFor } from "./presets";
 import { findLoginProvider, listLoginProviders } from "./providerConfig.queries";
 import { identitySchema } from "../account/account.schemas";
 import { providerIdSchema, publicProviderSchema } from "./providerConfig.schemas";
+import { iso } from "../../lib/iso";
 
 /** A link ticket is used by the popup right away; it lives a few minutes at most. */
 const LINK_TICKET_TTL_MS = 5 * 60_000;
@@ -19,7 +20,7 @@ const LINK_TICKET_TTL_MS = 5 * 60_000;
 const listRoute = createRoute({
   method: "get", path: "/sites/{site}/login-providers", tags: ["Social login"],
   summary: "The accounts a reader can choose to log in with on this site", middleware: [loadSite] as const,
-  request: { params: z.object({ site: z.string().min(1).max(64) }) },
+  request: { params: siteParam },
   responses: { 200: jsonResponse(z.object({ providers: z.array(publicProviderSchema) }), "Enabled providers"), ...errorResponses(404) },
 });
 
@@ -29,7 +30,7 @@ const linkRoute = createRoute({
   middleware: [burstLimit, requireSession] as const,
   request: {
     params: z.object({ provider: providerIdSchema }),
-    body: { content: { "application/json": { schema: z.object({ origin: z.string().min(1).max(255) }).strict() } }, required: true },
+    ...jsonBody(z.object({ origin: z.string().min(1).max(255) }).strict()),
   },
   responses: {
     200: jsonResponse(z.object({ url: z.string(), expiresAt: z.string() }), "The start URL with a one-time link ticket"),
@@ -41,7 +42,7 @@ const confirmRoute = createRoute({
   method: "post", path: "/auth/link/confirm", tags: ["Social login"], security: bearerSecurity,
   summary: "Attach the identity a link popup verified (its `linkProof`) to the current account",
   middleware: [burstLimit, requireSession] as const,
-  request: { body: { content: { "application/json": { schema: z.object({ proof: z.string().min(1).max(100) }).strict() } }, required: true } },
+  request: { ...jsonBody(z.object({ proof: z.string().min(1).max(100) }).strict()) },
   responses: {
     200: jsonResponse(z.object({ identities: z.array(identitySchema) }), "The account's identities, the new one included"),
     ...errorResponses(400, 401, 403, 404, 409),
@@ -67,11 +68,11 @@ export const socialRoutes = createRouter()
     await insertLinkTicket(c.get("db"), { ticketHash: await sha256Hex(ticket), siteId: session.siteId, provider, userId: session.user.id, createdAt: now, expiresAt });
     const url = new URL(`/api/v1/auth/${provider}/start`, c.req.url);
     url.search = new URLSearchParams({ site: session.siteId, origin: c.req.valid("json").origin, link: ticket }).toString();
-    return c.json({ url: url.href, expiresAt: new Date(expiresAt).toISOString() }, 200);
+    return c.json({ url: url.href, expiresAt: iso(expiresAt) }, 200);
   })
   .openapi(confirmRoute, async (c) => {
     const session = c.get("session")!;
     await confirmLink(c.get("db"), session, c.req.valid("json").proof);
     const identities = await listIdentities(c.get("db"), session.user.id);
-    return c.json({ identities: identities.map((i) => ({ provider: i.provider, createdAt: new Date(i.createdAt).toISOString() })) }, 200);
+    return c.json({ identities: identities.map((i) => ({ provider: i.provider, createdAt: iso(i.createdAt) })) }, 200);
   });

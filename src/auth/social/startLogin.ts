@@ -5,7 +5,7 @@ import { sha256Hex } from "../../lib/crypto";
 import { secretsKey } from "../../lib/secretsKey";
 import { findSite } from "../../sites/sites.queries";
 import { enabledProvider } from "./enabledProvider";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 import { loginSecrets } from "./loginSecrets";
 import { consumeLinkTicket, insertPendingLogin } from "./pendingLogins.queries";
 import { resolveProvider } from "./resolveProvider";
@@ -39,19 +39,19 @@ export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS
   // Fails closed (503) before anything is written when SECRETS_KEY is missing or short.
   const key = secretsKey(env);
   const site = await findSite(db, input.siteId);
-  if (!site) throw new LoginError("site_not_found", `There is no site '${input.siteId}'`);
+  if (!site) throw new ApiError("site_not_found", `There is no site '${input.siteId}'`);
   const devOrigins = (env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim());
   // The service's own origin is safe too: the moderator dashboard lives there, and the popup
   // posts its result only to the service's origin whatever `origin` says (popupPage.ts).
   const allowed = [...site.origins, ...devOrigins, input.serviceOrigin];
   if (!allowed.includes(input.origin)) {
-    throw new LoginError("origin_not_allowed", "Logging in is only possible from the site's own pages");
+    throw new ApiError("origin_not_allowed", "Logging in is only possible from the site's own pages");
   }
   const row = await enabledProvider(db, site.id, input.providerId);
   let linkUserId: string | null = null;
   if (input.linkTicket !== undefined) {
     const ticket = await consumeLinkTicket(db, await sha256Hex(input.linkTicket), site.id, input.providerId, now);
-    if (!ticket) throw new LoginError("invalid_state", "This link request has expired or was already used; start again from your account");
+    if (!ticket) throw new ApiError("invalid_state", "This link request has expired or was already used; start again from your account");
     linkUserId = ticket.userId;
   }
   const provider = await resolveProvider(row, env);

@@ -1,5 +1,5 @@
 import * as oauth from "oauth4webapi";
-import { LoginError } from "./loginError";
+import { ApiError } from "../../lib/errors";
 
 const TIMEOUT_MS = 10_000;
 const DISCOVERY_TTL_MS = 10 * 60_000;
@@ -36,7 +36,7 @@ export async function discover(issuer: string, label: string, now = Date.now()):
     return as;
   } catch (error) {
     console.error("discovery failed", issuer, error);
-    throw new LoginError("provider_error", `${label} could not be reached; please try again later`);
+    throw new ApiError("provider_error", `${label} could not be reached; please try again later`);
   }
 }
 

@@ -1,9 +1,9 @@
 /** Decisions as API calls, and the dialogs that ask for a reason or a ban's terms first. */
-import { ApiFailure, call, enc, failureText } from "./api";
+import { ApiFailure, call, enc } from "./api";
 import { openDialog } from "./dialog";
-import { errorLine, field, h } from "./dom";
+import { field, h } from "./dom";
 import { t } from "./i18n";
-import type { CurrentState, Decision, ModeratedComment, QueueItem } from "./types";
+import type { BulkResult, CurrentState, Decision, ModeratedComment, QueueItem } from "./types";
 
 export type Outcome =
   | { ok: true; comment: ModeratedComment }
@@ -30,21 +30,14 @@ export async function decideOne(item: QueueItem, decision: Decision, reason?: st
   }
 }
 
-interface BulkResult {
-  id: string;
-  ok: boolean;
-  comment?: ModeratedComment;
-  error?: { code: string; message: string; details?: unknown };
-}
-
 /** One request for many comments; the API decides each on its own and answers per id. */
 export async function decideMany(items: QueueItem[], decision: Decision): Promise<Map<string, Outcome>> {
   const versions = Object.fromEntries(items.map((i) => [i.comment.id, i.comment.version]));
   const { results } = await call<{ results: BulkResult[] }>("POST", "/moderation/bulk", { action: decision, ids: items.map((i) => i.comment.id), versions });
   return new Map(results.map((r): [string, Outcome] => {
     if (r.ok && r.comment) return [r.id, { ok: true, comment: r.comment }];
-    const error = r.error ?? { code: "internal_error", message: "" };
-    return [r.id, outcomeOf(new ApiFailure(error.code === "state_changed" ? 409 : 400, error.code, error.message, error.details))];
+    const error = r.error ?? { code: "internal_error" };
+    return [r.id, outcomeOf(new ApiFailure(error.code === "state_changed" ? 409 : 400, error.code, error.details))];
   }));
 }
 
@@ -70,25 +63,18 @@ const durations = [["1", "d_1"], ["7", "d_7"], ["30", "d_30"], ["", "d_forever"]
 export async function banAuthor(site: string, item: QueueItem): Promise<{ until: string | null; reason: string } | undefined> {
   const duration = h("select", { name: "duration", "data-autofocus": true }, ...durations.map(([days, key]) => h("option", { value: days, selected: days === "7" }, t(key))));
   const reason = h("textarea", { name: "reason", maxLength: 500, rows: 2 });
-  const error = errorLine();
   let result: { until: string | null; reason: string } | undefined;
   const ok = await openDialog({
     title: t("banTitle", { name: item.author.name }),
-    body: [h("p", { class: "warning" }, t("banWarning")), field(t("banDuration"), duration), field(t("banReason"), reason), error],
+    body: [h("p", { class: "warning" }, t("banWarning")), field(t("banDuration"), duration), field(t("banReason"), reason)],
     confirm: {
       label: t("banConfirm"),
       danger: true,
       run: async () => {
         const until = duration.value ? new Date(Date.now() + Number(duration.value) * DAY_MS).toISOString() : null;
         const text = reason.value.trim();
-        try {
-          await call("POST", `/sites/${enc(site)}/users/${enc(item.author.id)}/ban`, { ...(until ? { until } : {}), ...(text ? { reason: text } : {}) });
-        } catch (failure) {
-          error.textContent = failureText(failure);
-          return false;
-        }
+        await call("POST", `/sites/${enc(site)}/users/${enc(item.author.id)}/ban`, { ...(until ? { until } : {}), ...(text ? { reason: text } : {}) });
         result = { until, reason: text };
-        return true;
       },
     },
   });

@@ -3,27 +3,16 @@
  * reader wrote can become HTML. (The page's CSP enforces Trusted Types too: any
  * `innerHTML = string` throws.)
  */
+import { append, h, type Child } from "../../browser/dom";
 import { lang, t } from "./i18n";
 
-import { append, h, type Child } from "../../browser/dom";
-
 export { append, h, type Child };
+export { safeHref } from "../../browser/safeHref";
 
 /** Replaces an element's children. */
 export function fill(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, children);
-}
-
-/** An http(s) URL, or undefined: `javascript:`, `data:` and anything unparsable are not links. */
-export function safeHref(raw: string | null): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const url = new URL(raw);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A date and time in the page's language. */

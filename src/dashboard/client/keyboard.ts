@@ -3,15 +3,25 @@
  * reason, b ban, x select, l comment log, ? help. Keys typed into a field, or with Ctrl, Alt
  * or Meta held, are left alone.
  */
+import type { CardList } from "./cardList";
 import { openDialog } from "./dialog";
 import { h } from "./dom";
 import { t, type Key } from "./i18n";
-import type { QueueView } from "./queue";
+
+/** What the shortcuts act on: the queue on screen (queue.ts), as this module needs it. */
+export interface ShortcutTarget {
+  readonly list: Pick<CardList, "move" | "ensureFocus">;
+  approveCurrent(): void;
+  rejectCurrent(askReason: boolean): void;
+  banCurrent(): void;
+  toggleCurrent(): void;
+  logCurrent(): void;
+}
 
 /** Keys that act on the current item; moving keys work without a focused item. */
 const ACTING = "arRbxl";
 
-const shortcuts: [string, Key, (view: QueueView) => void][] = [
+const shortcuts: [string, Key, (view: ShortcutTarget) => void][] = [
   ["j", "k_next", (v) => v.list.move(1)],
   ["k", "k_prev", (v) => v.list.move(-1)],
   ["a", "k_approve", (v) => v.approveCurrent()],
@@ -39,7 +49,7 @@ function typingInto(target: EventTarget | null): boolean {
 }
 
 /** Listens on the document; `view` is the queue on screen, if any. */
-export function installShortcuts(view: () => QueueView | undefined): void {
+export function installShortcuts(view: () => ShortcutTarget | undefined): void {
   document.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || typingInto(event.target)) return;
     if (event.key === "?") {

@@ -19,7 +19,7 @@ export function loginWithAdminToken(token: string): Promise<Caller> {
 export async function loginWithSso(site: string, token: string): Promise<Caller> {
   let session: string;
   try {
-    session = (await call<{ session: string }>("POST", "/auth/sso", { site, token }, "")).session;
+    session = (await call<{ session: string }>("POST", "/auth/sso", { site, token }, { token: "" })).session;
   } catch (error) {
     if (!(error instanceof ApiFailure) || error.code === "network") throw new LoginRefused("unreachable", failureText(error));
     if (error.code === "site_not_found") throw new LoginRefused("no_site", t("noSite", { site }));
@@ -31,7 +31,7 @@ export async function loginWithSso(site: string, token: string): Promise<Caller>
 /** Ends the session (when there is one) and forgets the credentials. */
 export async function logOut(credentials: Credentials | undefined): Promise<void> {
   clearCredentials();
-  if (credentials?.kind === "session") await call("POST", "/auth/logout", undefined, credentials.token).catch(() => undefined);
+  if (credentials?.kind === "session") await call("POST", "/auth/logout", undefined, { token: credentials.token }).catch(() => undefined);
 }
 
 /** The login screen; `onLoggedIn` gets the caller once a login is verified. */

@@ -4,16 +4,10 @@
  */
 import { call, enc, failureText } from "./api";
 import { openDialog } from "./dialog";
-import { dateTime, errorLine, h } from "./dom";
+import { dateTime, h } from "./dom";
 import { t } from "./i18n";
-import type { Site } from "./types";
+import type { Moderator, Site } from "./types";
 import { userSearch } from "./userSearch";
-
-interface Moderator {
-  userId: string;
-  name: string;
-  createdAt: string;
-}
 
 export function renderModerators(container: HTMLElement, site: Site, announce: (text: string) => void): void {
   const base = `/admin/sites/${enc(site.id)}/moderators`;
@@ -39,23 +33,10 @@ export function renderModerators(container: HTMLElement, site: Site, announce: (
   }
 
   async function confirmRemove(m: Moderator): Promise<void> {
-    const error = errorLine();
     const removed = await openDialog({
       title: t("removeTitle", { name: m.name }),
-      body: [h("p", {}, t("removeWarning")), error],
-      confirm: {
-        label: t("removeModerator"),
-        danger: true,
-        run: async () => {
-          try {
-            await call("DELETE", `${base}/${enc(m.userId)}`);
-            return true;
-          } catch (failure) {
-            error.textContent = failureText(failure);
-            return false;
-          }
-        },
-      },
+      body: [h("p", {}, t("removeWarning"))],
+      confirm: { label: t("removeModerator"), danger: true, run: () => call("DELETE", `${base}/${enc(m.userId)}`) },
     });
     if (!removed) return;
     announce(t("removed", { name: m.name }));

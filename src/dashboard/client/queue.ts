@@ -11,6 +11,7 @@ import { askRejectReason, banAuthor, decideMany, decideOne, type Outcome } from 
 import { h } from "./dom";
 import { label, t } from "./i18n";
 import { decisionsFor, renderItem, type ItemHandlers } from "./item";
+import type { ShortcutTarget } from "./keyboard";
 import type { Decision, ModeratedComment, QueueItem, QueueName, QueuePage } from "./types";
 
 export interface QueueViewOptions {
@@ -28,7 +29,7 @@ function queueOf(c: ModeratedComment): QueueName {
   return c.status === "pending" ? "pending" : c.status === "rejected" ? "rejected" : "approved";
 }
 
-export class QueueView {
+export class QueueView implements ShortcutTarget {
   readonly element: HTMLElement;
   readonly list = new CardList();
   private items: QueueItem[] = [];

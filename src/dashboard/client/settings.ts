@@ -6,7 +6,7 @@ import { ApiFailure, call, enc, failureText } from "./api";
 import { h } from "./dom";
 import { t, type Key } from "./i18n";
 import { controlFor, readControl, settingGroups, type SettingField, type SettingValue } from "./settingsFields";
-import type { Settings } from "./types";
+import type { SiteSettings } from "./types";
 
 interface Issue {
   path: string;
@@ -16,15 +16,15 @@ interface Issue {
 export async function renderSettings(container: HTMLElement, site: { id: string; name: string }, admin: boolean): Promise<void> {
   const status = h("p", { class: "status", role: "status" }, t("loading"));
   container.replaceChildren(h("h2", { tabIndex: -1, class: "view-title" }, t("settingsTitle", { site: site.name })), status);
-  let saved: Settings;
+  let saved: SiteSettings;
   try {
-    saved = (await call<{ settings: Settings }>("GET", `/sites/${enc(site.id)}/settings`)).settings;
+    saved = (await call<{ settings: SiteSettings }>("GET", `/sites/${enc(site.id)}/settings`)).settings;
   } catch (error) {
     status.textContent = failureText(error, site.id);
     return;
   }
   status.textContent = "";
-  const controls = new Map<string, { field: SettingField; control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement; error: HTMLElement }>();
+  const controls = new Map<keyof SiteSettings, { field: SettingField; control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement; error: HTMLElement }>();
   const fieldsets = settingGroups.map(([legend, fields]) =>
     h("fieldset", {}, h("legend", {}, t(legend)), ...fields.map((f) => {
       const control = controlFor(f, saved[f.name] ?? null);
@@ -47,7 +47,7 @@ export async function renderSettings(container: HTMLElement, site: { id: string;
       control.removeAttribute("aria-invalid");
     }
     for (const issue of issues) {
-      const target = controls.get(issue.path.split(".")[0] ?? "");
+      const target = controls.get(issue.path.split(".")[0] as keyof SiteSettings);
       if (!target) continue;
       target.error.textContent = issue.message;
       target.control.setAttribute("aria-invalid", "true");
@@ -69,7 +69,7 @@ export async function renderSettings(container: HTMLElement, site: { id: string;
     if (!Object.keys(changes).length) return void (status.textContent = t("noChanges"));
     submit.disabled = true;
     try {
-      const result = await call<{ settings: Settings; webhookSecret?: string }>("PATCH", `/sites/${enc(site.id)}/settings`, changes);
+      const result = await call<{ settings: SiteSettings; webhookSecret?: string }>("PATCH", `/sites/${enc(site.id)}/settings`, changes);
       saved = result.settings;
       // The site's first webhook URL comes with its signing secret, shown this once.
       status.textContent = result.webhookSecret ? t("webhookSecretOnce", { secret: result.webhookSecret }) : t("saved");

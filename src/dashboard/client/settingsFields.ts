@@ -1,12 +1,13 @@
 /** The settings form's fields: how each setting is edited, shown and read back. */
 import { h } from "./dom";
 import { label, t, type Key } from "./i18n";
+import type { SiteSettings } from "./types";
 
-export type SettingValue = string | number | string[] | null;
+export type SettingValue = SiteSettings[keyof SiteSettings];
 type Kind = "mode" | "int" | "ratio" | "words" | "optionalInt" | "optionalUrl";
 
 export interface SettingField {
-  name: string;
+  name: keyof SiteSettings;
   kind: Kind;
   hint?: Key;
   /** Only the admin token may change it (the API answers a moderator 403). */

@@ -5,8 +5,8 @@
  */
 import { field, h } from "./dom";
 import { t } from "./i18n";
-import { loadProviders, loginWithPopup, openLoginPopup, providerName, type Provider } from "./socialLogin";
-import type { Caller } from "./types";
+import { loadProviders, loginWithPopup, openLoginPopup, providerName } from "./socialLogin";
+import type { Caller, Provider } from "./types";
 import { LoginRefused } from "./verify";
 
 /** Runs `work` with `button` disabled; a failure is said in the login screen's error line. */

@@ -5,25 +5,18 @@
  * session is then checked like any other: a reader who moderates nothing is refused.
  */
 import { loginMessageFrom } from "../../browser/loginPopup";
-import { ApiFailure, call, enc, failureText } from "./api";
+import { providerName as brandName } from "../../browser/providerName";
+import { API, ApiFailure, call, enc, failureText } from "./api";
 import { label, lang, t } from "./i18n";
-import type { Caller } from "./types";
+import type { Caller, Provider } from "./types";
 import { LoginRefused, verifyCredentials } from "./verify";
 
-export interface Provider {
-  id: string;
-  label: string;
-}
-
-/** The presets' labels are Korean; English pages show the brands' English names. */
-const english: Record<string, string> = { kakao: "Kakao", naver: "Naver" };
-
-export const providerName = (p: Provider) => (lang === "en" && english[p.id]) || p.label;
+export const providerName = (p: Provider) => brandName(p.id, p.label, lang);
 
 /** The social logins `site` offers (a public list: no credentials are sent). */
 export async function loadProviders(site: string): Promise<Provider[]> {
   try {
-    return (await call<{ providers: Provider[] }>("GET", `/sites/${enc(site)}/login-providers`, undefined, "")).providers;
+    return (await call<{ providers: Provider[] }>("GET", `/sites/${enc(site)}/login-providers`, undefined, { token: "" })).providers;
   } catch (error) {
     if (error instanceof ApiFailure && error.code === "site_not_found") throw new LoginRefused("no_site", t("noSite", { site }));
     throw new LoginRefused("unreachable", failureText(error));
@@ -40,7 +33,7 @@ export async function loadProviders(site: string): Promise<Provider[]> {
 export function openLoginPopup(site: string, provider: string): Window | null {
   // This page's origin is the service's own, which the start accepts for the dashboard.
   const query = new URLSearchParams({ site, origin: location.origin });
-  return open(`/api/v1/auth/${enc(provider)}/start?${query}`, "marginalia-login", "popup,width=480,height=640");
+  return open(`${API}/auth/${enc(provider)}/start?${query}`, "marginalia-login", "popup,width=480,height=640");
 }
 
 /** The session of a successful login message, or undefined for anything else. */
@@ -60,7 +53,7 @@ function refusal(message: unknown): LoginRefused {
 export async function loginWithPopup(popup: Window | null, site: string): Promise<Caller> {
   if (!popup) throw refusal({ error: { code: "popup_blocked" } });
   popup.focus();
-  const message = await loginMessageFrom<unknown>(popup);
+  const message = await loginMessageFrom(popup);
   const session = sessionOf(message);
   if (!session) throw refusal(message);
   return verifyCredentials({ kind: "session", token: session, site });

@@ -1,79 +1,58 @@
-/** The API's shapes as the dashboard reads them (see src/moderation/moderation.schemas.ts). */
-export const QUEUES = ["pending", "reported", "rejected", "approved"] as const;
-export type QueueName = (typeof QUEUES)[number];
-export type Decision = "approve" | "reject" | "restore";
+/**
+ * The API's shapes as the dashboard reads them, from the server's zod schemas (README
+ * "Moderation"). Type imports only: nothing of the server reaches the bundle.
+ */
+import type { z } from "zod";
+import type {
+  auditEntrySchema, bulkSchema, moderatedCommentSchema, moderatedSiteSchema, queueItemSchema, queueQuerySchema, whoSchema,
+} from "../../moderation/moderation.schemas";
+import type { publicProviderSchema } from "../../auth/social/providerConfig.schemas";
 
-export interface ModeratedComment {
-  id: string;
-  articleId: string;
-  parentId: string | null;
-  body: string | null;
-  status: "published" | "pending" | "rejected";
-  createdAt: string;
-  editedAt: string | null;
-  reportCount: number;
-  toxicity: number | null;
-  reported: boolean;
-  version: number;
-}
+export type { AdminUser } from "../../admin/users.schemas";
+export type { SiteSettings } from "../../sites/settings";
 
-export interface Reason {
-  source: string;
-  action: string;
-  code: string;
-  detail?: string;
-}
+export type QueueName = z.infer<typeof queueQuerySchema>["queue"];
+/** The queues in the order of their tabs. */
+export const QUEUES = ["pending", "reported", "rejected", "approved"] as const satisfies readonly QueueName[];
+export type Decision = z.infer<typeof bulkSchema>["action"];
 
-export interface QueueItem {
-  comment: ModeratedComment;
-  article: { id: string; title: string | null; url: string | null };
-  author: {
-    id: string;
-    name: string;
-    createdAt: string;
-    history: { published: number; pending: number; rejected: number };
-    ban: { until: string | null; reason: string | null } | null;
-  };
-  reasons: Reason[];
-  reports: { reason: string; note: string | null; userId: string; createdAt: string }[];
-}
+export type ModeratedComment = z.infer<typeof moderatedCommentSchema>;
+export type QueueItem = z.infer<typeof queueItemSchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** GET /sites/:site/moderation/queue. */
 export interface QueuePage {
   items: QueueItem[];
   counts: Record<QueueName, number>;
   nextCursor: string | null;
 }
 
-export interface AuditEntry {
+/** The 409 of a decision another moderator made first (`details.current`): the state that won. */
+export type CurrentState = Pick<ModeratedComment, "id" | "status" | "version" | "reported">;
+
+/** One comment's answer in POST /moderation/bulk. */
+export interface BulkResult {
   id: string;
-  commentId: string | null;
-  userId: string | null;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  statusBefore: string | null;
-  statusAfter: string | null;
-  reason: string | null;
-  details: Record<string, unknown> | null;
-  createdAt: string;
+  ok: boolean;
+  comment?: ModeratedComment;
+  error?: { code: string; details?: Record<string, unknown> };
 }
 
-export interface Site {
-  id: string;
-  name: string;
-}
+export type Site = z.infer<typeof moderatedSiteSchema>;
+/** A social login a site offers (GET /sites/:site/login-providers). */
+export type Provider = z.infer<typeof publicProviderSchema>;
 
+/** GET /moderation/sites: who is asking, and what they moderate. */
 export interface Caller {
-  moderator: { type: "admin" | "moderator"; user: { id: string; name: string } | null };
+  moderator: z.infer<typeof whoSchema>;
   sites: Site[];
 }
 
-/** The 409 of a decision another moderator made first: the state that won. */
-export interface CurrentState {
-  id: string;
-  status: ModeratedComment["status"];
-  version: number;
-  reported: boolean;
+// Declared inside its route (src/admin/admin.routes.ts), which a browser project cannot
+// type-check: its fields are written here.
+/** A granted moderator (GET /admin/sites/:site/moderators). */
+export interface Moderator {
+  userId: string;
+  name: string;
+  createdAt: string;
 }
-
-export type Settings = Record<string, string | number | string[] | null>;

@@ -5,18 +5,7 @@
 import { call, enc, failureText } from "./api";
 import { h } from "./dom";
 import { t } from "./i18n";
-import type { Site } from "./types";
-
-export interface AdminUser {
-  id: string;
-  name: string;
-  createdAt: string;
-  role: "commenter" | "moderator";
-  providers: string[];
-  moderator: boolean;
-  granted: boolean;
-  counts: { published: number; pending: number; rejected: number };
-}
+import type { AdminUser, Site } from "./types";
 
 /** "sso:<site>" is the site's own login; social providers read as their names. */
 const providerName = (provider: string) => (provider.startsWith("sso:") ? "SSO" : provider);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, list, login, post, type Reader } from "../../helpers";
+import { ADMIN, api, comment, createSite, detailPaths, list, login, post, type Reader, refusal } from "../../helpers";
 
 const me = (reader: Reader) => api("/api/v1/me", { headers: reader.auth });
 const react = (id: string, reader: Reader, value: string | null) => api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: reader.auth, json: { value } });
@@ -42,11 +42,17 @@ describe("PATCH /api/v1/me", () => {
     expect((await me(reader)).body.user.name).toBe("원래 이름");
   });
 
-  it.each([[{ name: "" }], [{ name: "x".repeat(101) }], [{ name: "ok", role: "moderator" }], [{}]])("refuses %j with 400", async (json) => {
+  it.each([
+    [{ name: "" }, "name"],
+    [{ name: "x".repeat(101) }, "name"],
+    [{ name: "ok", role: "moderator" }, "role"],
+    [{}, "name"],
+  ])("refuses %j with 400 naming %s", async (json, field) => {
     const site = await createSite();
     const reader = await login(site);
     const res = await api("/api/v1/me", { method: "PATCH", headers: reader.auth, json });
-    expect(res.status).toBe(400);
+    expect(refusal(res)).toEqual([400, "invalid_request"]);
+    expect(detailPaths(res)).toEqual([field]);
     expect((await me(reader)).body.user.role).toBe("commenter");
   });
 });
@@ -58,8 +64,8 @@ describe("POST /api/v1/auth/logout-everywhere", () => {
     const laptop = await login(site, { sub: "everywhere" });
     const other = await login(site);
     expect((await api("/api/v1/auth/logout-everywhere", { method: "POST", headers: phone.auth })).status).toBe(204);
-    expect((await me(phone)).status).toBe(401);
-    expect((await me(laptop)).status).toBe(401);
+    expect(refusal(await me(phone))).toEqual([401, "invalid_session"]);
+    expect(refusal(await me(laptop))).toEqual([401, "invalid_session"]);
     expect((await me(other)).status).toBe(200);
   });
 });
@@ -87,7 +93,7 @@ describe("GET /api/v1/me/export", () => {
   });
 
   it("needs a session", async () => {
-    expect((await api("/api/v1/me/export")).status).toBe(401);
+    expect(refusal(await api("/api/v1/me/export"))).toEqual([401, "unauthenticated"]);
   });
 });
 
@@ -141,7 +147,7 @@ describe("DELETE /api/v1/me", () => {
     expect(await count("identities where user_id = ?", leaver.userId)).toBe(0);
     expect(await count("sessions where user_id = ?", leaver.userId)).toBe(0);
     expect(await count("users where id = ?", leaver.userId)).toBe(0);
-    expect((await me(leaver)).status).toBe(401);
+    expect(refusal(await me(leaver))).toEqual([401, "invalid_session"]);
 
     // The audit log keeps its entries, with an anonymous id instead of the account's.
     expect(await count("moderation_actions where user_id = ?", leaver.userId)).toBe(0);
@@ -202,6 +208,6 @@ describe("DELETE /api/v1/me", () => {
   });
 
   it("needs a session", async () => {
-    expect((await api("/api/v1/me", { method: "DELETE" })).status).toBe(401);
+    expect(refusal(await api("/api/v1/me", { method: "DELETE" }))).toEqual([401, "unauthenticated"]);
   });
 });

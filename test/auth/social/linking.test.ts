@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, createSite, login } from "../../helpers";
+import { api, createSite, login, refusal } from "../../helpers";
 import { atProvider, callback, configureProvider, countRows, naverConfig, oidcConfig, socialLogin, start } from "./driver";
 
 const bearer = (session: string) => ({ Authorization: `Bearer ${session}` });
@@ -84,8 +84,8 @@ describe("linking a second provider to the logged-in account", () => {
     expect((await confirm(popup.message.linkProof, reader.token)).status).toBe(200);
     const again = await confirm(popup.message.linkProof, reader.token);
     expect([again.status, again.body.error.code]).toEqual([404, "not_found"]);
-    expect((await confirm("made-up-proof", reader.token)).status).toBe(404);
-    expect((await api("/api/v1/auth/link/confirm", { method: "POST", json: { proof: "x" } })).status).toBe(401);
+    expect(refusal(await confirm("made-up-proof", reader.token))).toEqual([404, "not_found"]);
+    expect(refusal(await api("/api/v1/auth/link/confirm", { method: "POST", json: { proof: "x" } }))).toEqual([401, "unauthenticated"]);
   });
 
   it("refuses to link an identity that already has its own account", async () => {
@@ -138,7 +138,7 @@ describe("linking a second provider to the logged-in account", () => {
   it("answers the link request itself with 401, 404 and 403 as it should", async () => {
     const site = await twoProviderSite();
     const reader = await login(site);
-    expect((await api("/api/v1/auth/corp/link", { method: "POST", json: { origin: site.origin } })).status).toBe(401);
+    expect(refusal(await api("/api/v1/auth/corp/link", { method: "POST", json: { origin: site.origin } }))).toEqual([401, "unauthenticated"]);
     const unknown = await api("/api/v1/auth/google/link", { method: "POST", headers: reader.auth, json: { origin: site.origin } });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, "not_found"]);
     await configureProvider(site.id, "corp", oidcConfig("marginalia", { enabled: false }));
@@ -171,6 +171,7 @@ describe("the account's identities", () => {
       api("/api/v1/me/identities/corp", { method: "DELETE", headers: reader.auth }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
+    expect(results.find((r) => r.status === 409)?.body.error.code).toBe("conflict");
     expect(await countRows("identities", "user_id = ?", reader.userId)).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TOXICITY_THRESHOLD } from "../../../src/moderation/classifier";
-import { ADMIN, api, createSite, login, post } from "../../helpers";
+import { ADMIN, api, createSite, login, post, type Rejection } from "../../helpers";
 
 // The built-in classifier is the default scorer: no setScorer here.
 const TOXIC = "너 같은 쓰레기는 꺼져라"; // on neither built-in word list
@@ -13,7 +13,7 @@ describe("posting with the built-in classifier", () => {
     const warned = await post(site, reader, "art", { body: TOXIC });
     expect(warned.status).toBe(422);
     expect(warned.body.error.code).toBe("needs_confirmation");
-    expect(warned.body.error.details.reasons).toEqual([{ code: "toxic", detail: expect.stringMatching(/^score 0\.\d\d$/) }]);
+    expect((warned.body.error.details as Rejection).reasons).toEqual([{ code: "toxic", detail: expect.stringMatching(/^score 0\.\d\d$/) }]);
 
     const held = await post(site, reader, "art", { body: TOXIC, confirm: true });
     expect(held.status).toBe(201);

@@ -13,9 +13,9 @@ import { loginLabel, t } from "./i18n";
 import { popupLogin } from "./popup";
 import { providerName } from "./providers";
 import { store } from "./store";
-import type { Me } from "./types";
+import type { Identity, Me } from "./types";
 
-type Identities = { identities: { provider: string }[] };
+type Identities = { identities: Identity[] };
 
 export async function openAccount(opener: HTMLElement): Promise<void> {
   const fail = (error: unknown) => ui.say(describe(error), "", true);

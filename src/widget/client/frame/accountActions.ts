@@ -3,7 +3,6 @@ import { call } from "./api";
 import { state, ui } from "./app";
 import { closeDialogOf, openDialog } from "./dialog";
 import { h } from "./dom";
-import { describe } from "./errors";
 import { t } from "./i18n";
 
 /** GET /me/export saved as a JSON file (a blob URL: the request needs the session, a link could not carry it). */
@@ -24,20 +23,11 @@ export async function logOutEverywhere(opener: HTMLElement): Promise<void> {
 
 /** Deletes the account after the reader confirms it cannot be undone; the list then shows what is left. */
 export async function askDeleteAccount(opener: HTMLElement): Promise<void> {
-  const error = h("p", { class: "m-error", role: "alert" });
   const confirmed = await openDialog(opener, {
     title: t("deleteAccount"),
-    body: [h("p", { class: "m-dialog-text" }, t("deleteAccountConfirm")), error],
+    body: [h("p", { class: "m-dialog-text" }, t("deleteAccountConfirm"))],
     confirm: t("deleteAccount"),
-    async onConfirm() {
-      try {
-        await call("DELETE", "/me");
-        return true;
-      } catch (e) {
-        error.textContent = describe(e);
-        return false;
-      }
-    },
+    onConfirm: () => call("DELETE", "/me"),
   });
   if (!confirmed) return;
   closeDialogOf(opener);

@@ -1,6 +1,10 @@
-/** What a reader does to a comment: react, reply, edit, delete, report, ignore its author. */
+/**
+ * What a reader does to a comment: react, reply, edit, delete, report, ignore its author —
+ * `cardHandlers`, which the list hands to every card it renders.
+ */
 import { ApiFailure, call, enc } from "./api";
 import { locate, loggedIn, state, ui } from "./app";
+import type { CardHandlers } from "./comment";
 import { composer } from "./composer";
 import { openDialog } from "./dialog";
 import { h } from "./dom";
@@ -8,7 +12,7 @@ import { describe } from "./errors";
 import { t } from "./i18n";
 import { addComment, removeComment } from "./list";
 import { store } from "./store";
-import type { Comment } from "./types";
+import type { Comment, ReactionResult } from "./types";
 
 const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;
 
@@ -17,7 +21,7 @@ export async function react(c: Comment, value: "like" | "dislike"): Promise<void
   if (!loggedIn(c.id)) return;
   try {
     const next = c.myReaction === value ? null : value;
-    const res = await call<{ value: Comment["myReaction"]; likes: number; dislikes: number }>("PUT", `/comments/${enc(c.id)}/reaction`, { value: next });
+    const res = await call<ReactionResult>("PUT", `/comments/${enc(c.id)}/reaction`, { value: next });
     Object.assign(c, { myReaction: res.value, likes: res.likes, dislikes: res.dislikes });
     ui.card(c.id);
   } catch (error) {
@@ -41,7 +45,7 @@ export function startReply(c: Comment): void {
     parentId: thread.id,
     onCancel: close,
     onDone(reply) {
-      addComment(reply);
+      addComment(reply, cardHandlers);
       if (reply.status === "pending") return; // keep the "awaiting review" notice in view
       slot.replaceChildren();
       document.querySelector<HTMLElement>(`#card-${CSS.escape(reply.id)} button`)?.focus();
@@ -78,20 +82,11 @@ export function startEdit(c: Comment): void {
 
 /** Deletes after the reader confirms that it cannot be undone. */
 export async function askDelete(c: Comment, opener: HTMLElement): Promise<void> {
-  const error = h("p", { class: "m-error", role: "alert" });
   const confirmed = await openDialog(opener, {
     title: t("deleteTitle"),
-    body: [h("p", { class: "m-dialog-text" }, t("deleteConfirm")), error],
+    body: [h("p", { class: "m-dialog-text" }, t("deleteConfirm"))],
     confirm: t("delete"),
-    async onConfirm() {
-      try {
-        await call("DELETE", `/comments/${enc(c.id)}`);
-        return true;
-      } catch (e) {
-        error.textContent = describe(e);
-        return false;
-      }
-    },
+    onConfirm: () => call("DELETE", `/comments/${enc(c.id)}`),
   });
   if (!confirmed) return;
   removeComment(c);
@@ -101,9 +96,8 @@ export async function askDelete(c: Comment, opener: HTMLElement): Promise<void> 
 /** Reports with a reason; the comment is hidden for this reader at once. */
 export async function askReport(c: Comment, opener: HTMLElement): Promise<void> {
   if (!loggedIn(c.id)) return;
-  const error = h("p", { class: "m-error", role: "alert" });
   const reasons = reportReasons.map((reason, i) =>
-    h("label", { class: "m-choice" }, h("input", { type: "radio", name: "reason", value: reason, required: true, autofocus: i === 0 }), t(`r_${reason}`)),
+    h("label", { class: "m-choice" }, h("input", { type: "radio", name: "reason", value: reason, required: true, "data-autofocus": i === 0 }), t(`r_${reason}`)),
   );
   const confirmed = await openDialog(opener, {
     title: t("reportTitle"),
@@ -111,7 +105,6 @@ export async function askReport(c: Comment, opener: HTMLElement): Promise<void> 
       h("fieldset", { class: "m-reasons" }, h("legend", {}, t("reportReason")), ...reasons),
       h("label", { class: "m-label", htmlFor: "m-report-note" }, t("reportNote")),
       h("textarea", { id: "m-report-note", name: "note", rows: 2, maxLength: 1000 }),
-      error,
     ],
     confirm: t("report"),
     async onConfirm(form) {
@@ -119,11 +112,9 @@ export async function askReport(c: Comment, opener: HTMLElement): Promise<void> 
       const note = String(data.get("note") ?? "").trim();
       try {
         await call("POST", `/comments/${enc(c.id)}/reports`, { reason: data.get("reason"), ...(note ? { note } : {}) });
-        return true;
       } catch (e) {
-        if (e instanceof ApiFailure && e.code === "already_reported") return true;
-        error.textContent = describe(e);
-        return false;
+        // Reported before (say, in another tab): what the reader wanted is done.
+        if (!(e instanceof ApiFailure && e.code === "already_reported")) throw e;
       }
     },
   });
@@ -149,3 +140,6 @@ export function unignore(authorId: string): void {
   store.setIgnored(store.ignored().filter((u) => u.id !== authorId));
   redrawAuthor(authorId);
 }
+
+/** The card's buttons (comment.ts), as list.ts and view.ts render cards. */
+export const cardHandlers: CardHandlers = { react, reply: startReply, edit: startEdit, delete: askDelete, report: askReport, ignore, unignore };

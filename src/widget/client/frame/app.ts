@@ -1,7 +1,7 @@
 /** The frame's state: configuration, reader, and the comments on screen. */
 import { t } from "./i18n";
 import { store } from "./store";
-import type { Article, Comment, FrameConfig, Me, Provider, Sort, Thread } from "./types";
+import type { Article, Comment, FrameConfig, Me, Provider, Session, Sort, Thread } from "./types";
 
 export const state = {
   config: {} as FrameConfig,
@@ -55,7 +55,7 @@ export function loggedIn(nearId?: string): boolean {
 }
 
 /** Keeps a new session (SSO or social login) and makes its user the reader. */
-export function signIn(res: { session: string; user: Me; expiresAt: string }, sub = ""): void {
+export function signIn(res: Session, sub = ""): void {
   store.setSession({ session: res.session, user: res.user, sub, expiresAt: res.expiresAt });
   state.me = res.user;
 }

@@ -2,7 +2,7 @@
  * "Select an account" for a reader who is not logged in: the site's own login (the host page
  * hands a token) and one button per social login the site offers (a popup on this origin).
  */
-import { enc } from "./api";
+import { API, enc } from "./api";
 import { signIn, state, ui } from "./app";
 import { h } from "./dom";
 import { t } from "./i18n";
@@ -11,7 +11,7 @@ import { providerName } from "./providers";
 
 async function logInWith(providerId: string): Promise<void> {
   const query = new URLSearchParams({ site: state.config.site, origin: state.config.origin });
-  const result = await popupLogin(`/api/v1/auth/${enc(providerId)}/start?${query}`);
+  const result = await popupLogin(`${API}/auth/${enc(providerId)}/start?${query}`);
   if (result?.kind !== "login") return;
   signIn(result);
   await ui.reload();

@@ -1,10 +1,23 @@
-/** One comment's card: author, time, text, status and the actions the reader may take. */
-import { askDelete, askReport, ignore, react, startEdit, startReply, unignore } from "./actions";
+/**
+ * One comment's card: author, time, text, status and the actions the reader may take. What the
+ * buttons do is passed in (`CardHandlers`, from actions.ts), so cards do not depend on it.
+ */
 import { state } from "./app";
 import { h, richText, when } from "./dom";
 import { t } from "./i18n";
 import { store } from "./store";
 import type { Comment } from "./types";
+
+/** What a card's buttons do; `opener` is the button, for a dialog to give the focus back to. */
+export interface CardHandlers {
+  react(c: Comment, value: "like" | "dislike"): void;
+  reply(c: Comment): void;
+  edit(c: Comment): void;
+  delete(c: Comment, opener: HTMLElement): void;
+  report(c: Comment, opener: HTMLElement): void;
+  ignore(c: Comment): void;
+  unignore(authorId: string): void;
+}
 
 const button = (key: string, label: string, onClick: (e: Event) => void, extra: Record<string, unknown> = {}) =>
   h("button", { type: "button", class: `m-act m-${key}`, "data-k": key, on: { click: onClick }, ...extra }, label);
@@ -16,30 +29,30 @@ function placeholder(c: Comment, text: string, action?: HTMLElement): HTMLElemen
   return h("div", { class: "m-card m-placeholder", id: `card-${c.id}` }, h("p", {}, text), action);
 }
 
-function reactions(c: Comment): HTMLElement {
+function reactions(c: Comment, on: CardHandlers): HTMLElement {
   // Readers cannot react to their own comments: the counts are shown as text.
   if (c.mine) return h("span", { class: "m-reactions m-counts" }, `${t("like")} ${c.likes} · ${t("dislike")} ${c.dislikes}`);
   const pressed = (value: string) => (c.myReaction === value ? "true" : "false");
   return h(
     "span",
     { class: "m-reactions" },
-    button("like", `${t("like")} ${c.likes}`, () => react(c, "like"), { "aria-pressed": pressed("like") }),
-    button("dislike", `${t("dislike")} ${c.dislikes}`, () => react(c, "dislike"), { "aria-pressed": pressed("dislike") }),
+    button("like", `${t("like")} ${c.likes}`, () => on.react(c, "like"), { "aria-pressed": pressed("like") }),
+    button("dislike", `${t("dislike")} ${c.dislikes}`, () => on.react(c, "dislike"), { "aria-pressed": pressed("dislike") }),
   );
 }
 
-function actions(c: Comment): HTMLElement {
+function actions(c: Comment, on: CardHandlers): HTMLElement {
   const own = c.mine
-    ? [editable(c) && button("edit", t("edit"), () => startEdit(c)), button("delete", t("delete"), (e) => askDelete(c, e.currentTarget as HTMLElement))]
+    ? [editable(c) && button("edit", t("edit"), () => on.edit(c)), button("delete", t("delete"), (e) => on.delete(c, e.currentTarget as HTMLElement))]
     : [
-        button("report", t("report"), (e) => askReport(c, e.currentTarget as HTMLElement)),
-        button("ignore", t("ignore"), () => ignore(c)),
+        button("report", t("report"), (e) => on.report(c, e.currentTarget as HTMLElement)),
+        button("ignore", t("ignore"), () => on.ignore(c)),
       ];
   return h(
     "div",
     { class: "m-actions" },
-    reactions(c),
-    button("reply", c.parentId === null && c.replyCount > 0 ? t("replies", { n: c.replyCount }) : t("reply"), () => startReply(c)),
+    reactions(c, on),
+    button("reply", c.parentId === null && c.replyCount > 0 ? t("replies", { n: c.replyCount }) : t("reply"), () => on.reply(c)),
     h("span", { class: "m-more-actions" }, ...own),
   );
 }
@@ -54,12 +67,12 @@ function avatar(c: Comment): HTMLElement {
  * The card of a comment as this reader sees it: deleted ones, ones by users they ignore and
  * ones they reported show as one line without the text.
  */
-export function renderCard(c: Comment): HTMLElement {
+export function renderCard(c: Comment, on: CardHandlers): HTMLElement {
   if (c.deleted || !c.author || c.body === null) return placeholder(c, t("deleted"));
   if (!c.mine && store.reported().includes(c.id)) return placeholder(c, t("reported"));
   const author = c.author;
   if (!c.mine && store.ignored().some((u) => u.id === author.id)) {
-    return placeholder(c, t("ignored"), button("unignore", t("unignore"), () => unignore(author.id)));
+    return placeholder(c, t("ignored"), button("unignore", t("unignore"), () => on.unignore(author.id)));
   }
   const nameId = `name-${c.id}`;
   return h(
@@ -75,16 +88,16 @@ export function renderCard(c: Comment): HTMLElement {
     ),
     c.status === "pending" && h("p", { class: "m-badge" }, t("pending")),
     h("p", { class: "m-body" }, ...richText(c.body)),
-    actions(c),
+    actions(c, on),
   );
 }
 
 /** Replaces a card in place, keeping keyboard focus on the same control. */
-export function replaceCard(c: Comment): void {
+export function replaceCard(c: Comment, on: CardHandlers): void {
   const old = document.getElementById(`card-${c.id}`);
   if (!old) return;
   const focused = old.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
-  const card = renderCard(c);
+  const card = renderCard(c, on);
   old.replaceWith(card);
   if (!focused) return;
   const same = focused.dataset.k ? card.querySelector<HTMLElement>(`[data-k="${focused.dataset.k}"]`) : null;

@@ -3,14 +3,13 @@
  * held (posted, awaiting review), rejected (with the reasons), "are you sure?" (revise, or post
  * anyway with confirm: true) and "too often" (when to retry; the button waits until then).
  */
+import { charCount, MAX_BODY_CHARS } from "../../../comments/bodyLength";
 import { ApiFailure, call, enc } from "./api";
 import { state } from "./app";
 import { h } from "./dom";
 import { describe, waitOf } from "./errors";
 import { t } from "./i18n";
 import type { Comment } from "./types";
-
-const MAX_CHARS = 3000;
 
 export interface ComposerOptions {
   label: string;
@@ -41,9 +40,9 @@ export function composer(options: ComposerOptions): HTMLFormElement {
   let key = "";
 
   const count = () => {
-    const n = [...text.value].length;
-    counter.textContent = `${n}/${MAX_CHARS}`;
-    counter.classList.toggle("m-over", n > MAX_CHARS);
+    const n = charCount(text.value);
+    counter.textContent = `${n}/${MAX_BODY_CHARS}`;
+    counter.classList.toggle("m-over", n > MAX_BODY_CHARS);
   };
   text.addEventListener("input", () => {
     key = "";
@@ -70,7 +69,7 @@ export function composer(options: ComposerOptions): HTMLFormElement {
             "POST",
             `/sites/${enc(state.config.site)}/articles/${enc(state.config.article)}/comments`,
             { body, ...(options.parentId ? { parentId: options.parentId } : {}), ...pageFields(), ...extra },
-            { "Idempotency-Key": key },
+            { headers: { "Idempotency-Key": key } },
           );
       key = "";
       text.value = "";

@@ -3,25 +3,15 @@
  * writes can turn into HTML. (The frame's CSP also enforces Trusted Types, which makes any
  * `innerHTML = string` throw.)
  */
-import { lang, t } from "./i18n";
-
 import { append, h, type Child } from "../../../browser/dom";
+import { safeHref } from "../../../browser/safeHref";
+import { lang, t } from "./i18n";
 
 export { append, h, type Child };
 
 // What readers paste as links; trailing punctuation is more often the sentence's than the URL's.
 const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;
 const trailing = /[.,;:!?)\]}'"。、]+$/;
-
-/** An http(s) URL, or undefined: `javascript:`, `data:` and anything unparsable stay text. */
-export function safeHref(raw: string): string | undefined {
-  try {
-    const url = new URL(raw);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Comment text as nodes: text as text (line breaks kept by CSS), http(s) URLs as safe anchors. */
 export function richText(body: string): Node[] {

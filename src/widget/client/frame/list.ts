@@ -1,25 +1,22 @@
-/** The list: pages of top-level comments with their replies, in the chosen order. */
+/**
+ * The list: pages of top-level comments with their replies, in the chosen order. The cards'
+ * buttons do what `on` says (actions.ts).
+ */
 import { call, enc } from "./api";
 import { state, ui } from "./app";
-import { renderCard } from "./comment";
+import { renderCard, type CardHandlers } from "./comment";
 import { h } from "./dom";
 import { describe } from "./errors";
 import { t } from "./i18n";
-import type { Article, Comment, Thread } from "./types";
-
-export interface Page {
-  article: Article;
-  comments: Thread[];
-  nextCursor: string | null;
-}
+import type { Comment, CommentPage, Thread } from "./types";
 
 const PAGE = 20;
 const base = () => `/sites/${enc(state.config.site)}/articles/${enc(state.config.article)}/comments`;
 
-export const fetchFirstPage = () => call<Page>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}`);
+export const fetchFirstPage = () => call<CommentPage>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}`);
 
 /** Shows page 1 (fetched ahead, or now) and redraws everything. */
-export async function loadFirstPage(fetched?: Page): Promise<void> {
+export async function loadFirstPage(fetched?: CommentPage): Promise<void> {
   const page = fetched ?? (await fetchFirstPage());
   state.article = page.article;
   state.threads = page.comments;
@@ -28,16 +25,16 @@ export async function loadFirstPage(fetched?: Page): Promise<void> {
 }
 
 /** Appends the next page; comments already shown (say, just posted) are not repeated. */
-export async function loadMore(button: HTMLButtonElement): Promise<void> {
+export async function loadMore(button: HTMLButtonElement, on: CardHandlers): Promise<void> {
   if (!state.nextCursor) return;
   button.disabled = true;
   try {
-    const page = await call<Page>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}&cursor=${enc(state.nextCursor)}`);
+    const page = await call<CommentPage>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}&cursor=${enc(state.nextCursor)}`);
     const shown = new Set(state.threads.map((c) => c.id));
     const fresh = page.comments.filter((c) => !shown.has(c.id));
     state.threads.push(...fresh);
     state.nextCursor = page.nextCursor;
-    document.getElementById("m-list")?.append(...fresh.map(renderThread));
+    document.getElementById("m-list")?.append(...fresh.map((th) => renderThread(th, on)));
     button.hidden = !page.nextCursor;
     fresh[0] && document.querySelector<HTMLElement>(`#card-${CSS.escape(fresh[0].id)} button`)?.focus();
   } catch (error) {
@@ -46,16 +43,16 @@ export async function loadMore(button: HTMLButtonElement): Promise<void> {
   button.disabled = false;
 }
 
-async function loadReplies(thread: Thread, button: HTMLButtonElement): Promise<void> {
+async function loadReplies(thread: Thread, button: HTMLButtonElement, on: CardHandlers): Promise<void> {
   if (!thread.repliesCursor) return;
   button.disabled = true;
   try {
-    const page = await call<Page>("GET", `${base()}?parent=${enc(thread.id)}&limit=${PAGE}&cursor=${enc(thread.repliesCursor)}`);
+    const page = await call<CommentPage>("GET", `${base()}?parent=${enc(thread.id)}&limit=${PAGE}&cursor=${enc(thread.repliesCursor)}`);
     const shown = new Set(thread.replies.map((c) => c.id));
     const fresh = page.comments.filter((c) => !shown.has(c.id));
     thread.replies.push(...fresh);
     thread.repliesCursor = page.nextCursor;
-    document.getElementById(`replies-${thread.id}`)?.append(...fresh.map(renderReply));
+    document.getElementById(`replies-${thread.id}`)?.append(...fresh.map((c) => renderReply(c, on)));
     button.hidden = !page.nextCursor;
   } catch (error) {
     ui.say(describe(error));
@@ -63,34 +60,34 @@ async function loadReplies(thread: Thread, button: HTMLButtonElement): Promise<v
   button.disabled = false;
 }
 
-export const renderReply = (c: Comment) => h("li", { class: "m-reply-item", id: `item-${c.id}` }, renderCard(c));
+const renderReply = (c: Comment, on: CardHandlers) => h("li", { class: "m-reply-item", id: `item-${c.id}` }, renderCard(c, on));
 
-export function renderThread(thread: Thread): HTMLLIElement {
+export function renderThread(thread: Thread, on: CardHandlers): HTMLLIElement {
   const more = h("button", { type: "button", class: "m-link m-more-replies", hidden: !thread.repliesCursor }, t("moreReplies"));
-  more.addEventListener("click", () => loadReplies(thread, more));
+  more.addEventListener("click", () => loadReplies(thread, more, on));
   return h(
     "li",
     { class: "m-thread", id: `item-${thread.id}` },
-    renderCard(thread),
-    h("ol", { class: "m-replies", id: `replies-${thread.id}` }, ...thread.replies.map(renderReply)),
+    renderCard(thread, on),
+    h("ol", { class: "m-replies", id: `replies-${thread.id}` }, ...thread.replies.map((c) => renderReply(c, on))),
     more,
     h("div", { class: "m-reply-slot", id: `slot-${thread.id}` }),
   );
 }
 
 /** Shows a comment the reader just posted: a reply under its thread, a comment on top. */
-export function addComment(c: Comment): void {
+export function addComment(c: Comment, on: CardHandlers): void {
   if (c.status === "published" && state.article) state.article.commentCount++;
   const thread = c.parentId ? state.threads.find((th) => th.id === c.parentId) : undefined;
   if (thread) {
     thread.replies.push(c);
     thread.replyCount++;
-    document.getElementById(`replies-${thread.id}`)?.append(renderReply(c));
+    document.getElementById(`replies-${thread.id}`)?.append(renderReply(c, on));
     ui.card(thread.id);
   } else {
     const fresh: Thread = { ...c, replies: [], repliesCursor: null };
     state.threads.unshift(fresh);
-    document.getElementById("m-list")?.prepend(renderThread(fresh));
+    document.getElementById("m-list")?.prepend(renderThread(fresh, on));
     document.getElementById("m-empty")?.remove();
   }
   ui.count();

@@ -4,18 +4,18 @@
  * URL, title, SSO token), then renders the comments and keeps the iframe sized to them.
  */
 import type { HostMessage } from "../protocol";
-import { ApiFailure, call, onSessionLost } from "./api";
+import { API, ApiFailure, call, whenSessionLost } from "./api";
 import { signIn, state, ui } from "./app";
 import { refreshTimes } from "./comment";
 import { h } from "./dom";
 import { describe } from "./errors";
 import { setLanguage, t } from "./i18n";
 import { exchangeOnce } from "./ssoOnce";
-import { fetchFirstPage, loadFirstPage, type Page } from "./list";
+import { fetchFirstPage, loadFirstPage } from "./list";
 import { loadProviders } from "./providers";
 import { store } from "./store";
 import { embedded, onHostMessage, reportHeight, toHost } from "./host";
-import type { FrameConfig, Sort } from "./types";
+import type { CommentPage, FrameConfig, Sort } from "./types";
 import { renderLoadError, wireUi } from "./view";
 
 const HELLO_TIMEOUT_MS = 1500;
@@ -41,11 +41,11 @@ function subjectOf(token: string): string {
   }
 }
 
-async function reload(fetched?: Promise<Page>): Promise<void> {
+async function reload(fetched?: Promise<CommentPage>): Promise<void> {
   try {
     await loadFirstPage(await fetched);
   } catch (error) {
-    // A session that ended elsewhere was just forgotten (onSessionLost): read as a visitor.
+    // A session that ended elsewhere was just forgotten (whenSessionLost): read as a visitor.
     if (error instanceof ApiFailure && error.code === "invalid_session") return reload();
     renderLoadError(root, describe(error));
   }
@@ -71,7 +71,7 @@ async function logout(fromReader: boolean, revoke = true): Promise<void> {
   await reload();
 }
 
-onSessionLost(() => {
+whenSessionLost(() => {
   store.setSession(null);
   state.me = null;
   ui.all();
@@ -118,7 +118,7 @@ onHostMessage(async (message) => {
 addEventListener("pagehide", (event) => {
   const session = store.session();
   if (store.persistent() || event.persisted || !session) return;
-  void fetch("/api/v1/auth/logout", { method: "POST", keepalive: true, headers: { Authorization: `Bearer ${session.session}` } }).catch(() => {});
+  void fetch(`${API}/auth/logout`, { method: "POST", keepalive: true, headers: { Authorization: `Bearer ${session.session}` } }).catch(() => {});
 });
 
 reportHeight();

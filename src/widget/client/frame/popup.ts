@@ -4,15 +4,14 @@
  * origin as target: the host page never receives it. Only messages from this origin and from
  * the very window opened here are taken.
  */
+import type { LoginMessage } from "../../../auth/social/popupPage";
+import { loginMessageFrom } from "../../../browser/loginPopup";
 import { ui } from "./app";
 import { describe } from "./errors";
 import { loginLabel } from "./i18n";
-import type { Me } from "./types";
-import { loginMessageFrom } from "../../../browser/loginPopup";
 
-/** What the callback page posts (src/auth/social/popupPage.ts): a session, a verified identity to link, or why not. */
-type Success = { ok: true; kind: "login"; session: string; expiresAt: string; user: Me } | { ok: true; kind: "link"; linkProof: string };
-type LoginMessage = Success | { ok: false; error: { code: string } };
+/** What the callback page posts when it worked (src/auth/social/popupPage.ts): a session, or a verified identity to link. */
+type Success = Extract<LoginMessage, { ok: true }>;
 
 /**
  * Logs in (or links) through the popup; resolves with its success, or says why not (a closed
@@ -33,7 +32,7 @@ export async function popupLogin(url: string | Promise<string>): Promise<Success
     return void ui.say(describe(error), "", true);
   }
   popup.focus();
-  const result = await loginMessageFrom<LoginMessage>(popup);
+  const result = await loginMessageFrom(popup);
   if (result.ok) return result;
   ui.say(loginLabel(result.error.code), "", result.error.code !== "popup_closed");
 }

@@ -1,11 +1,9 @@
 /** The social logins the site offers, and what to call them (a provider's brand, or the site's own name). */
+import { providerName as brandName } from "../../../browser/providerName";
 import { call, enc } from "./api";
 import { state } from "./app";
 import { lang } from "./i18n";
 import type { Provider } from "./types";
-
-/** The presets' labels are Korean; English readers see the brands' English names. */
-const english: Record<string, string> = { kakao: "Kakao", naver: "Naver" };
 
 /** Fetches the enabled providers into the state; none when the list cannot be read. */
 export async function loadProviders(): Promise<void> {
@@ -17,5 +15,5 @@ export async function loadProviders(): Promise<void> {
 /** "카카오", "Naver", the site's name for its own login (`sso:<site>`), else the id. */
 export function providerName(id: string): string {
   if (id.startsWith("sso:")) return state.config.siteName;
-  return (lang === "en" && english[id]) || state.providers.find((p) => p.id === id)?.label || id;
+  return brandName(id, state.providers.find((p) => p.id === id)?.label || id, lang);
 }

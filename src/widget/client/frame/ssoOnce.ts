@@ -8,15 +8,9 @@
  * two frames cannot both start.
  */
 import { call } from "./api";
-import type { Me } from "./types";
+import type { Session } from "./types";
 
-export interface Exchanged {
-  session: string;
-  user: Me;
-  expiresAt: string;
-}
-
-type Exchanges = Map<string, Promise<Exchanged>>;
+type Exchanges = Map<string, Promise<Session>>;
 const KEY = "marginaliaSsoExchanges";
 const mine: Exchanges = new Map();
 (window as unknown as Record<string, Exchanges>)[KEY] = mine;
@@ -40,12 +34,12 @@ function exchangesOnPage(): Exchanges[] {
 }
 
 /** The session bought with `token` on this page, or a new exchange of it. */
-export function exchangeOnce(site: string, token: string): Promise<Exchanged> {
+export function exchangeOnce(site: string, token: string): Promise<Session> {
   for (const exchanges of exchangesOnPage()) {
     const pending = exchanges.get(token);
     if (pending) return pending;
   }
-  const exchange = call<Exchanged>("POST", "/auth/sso", { site, token });
+  const exchange = call<Session>("POST", "/auth/sso", { site, token });
   mine.set(token, exchange);
   // A failed exchange (network) may be tried again by the next hand-over of the token.
   exchange.catch(() => mine.delete(token));

@@ -1,57 +1,33 @@
-/** What the comments API answers (see README "Comments"); only the fields the widget reads. */
-export interface Author {
-  id: string;
-  name: string;
-  avatar: string | null;
-}
+/**
+ * What the API answers, as the server's zod schemas define it (README "Comments"). Type imports
+ * only: nothing of the server reaches the bundle.
+ */
+import type { z } from "zod";
+import type { identitySchema } from "../../../auth/account/account.schemas";
+import type { meSchema, sessionResponseSchema } from "../../../auth/auth.schemas";
+import type { publicProviderSchema } from "../../../auth/social/providerConfig.schemas";
+import type { articleSchema, CommentJson, ThreadCommentJson } from "../../../comments/comments.schemas";
 
-export interface Comment {
-  id: string;
-  parentId: string | null;
-  author: Author | null;
-  body: string | null;
-  createdAt: string;
-  editedAt: string | null;
-  likes: number;
-  dislikes: number;
-  replyCount: number;
-  status: "published" | "pending" | "rejected";
-  deleted: boolean;
-  mine: boolean;
-  myReaction: "like" | "dislike" | null;
-}
-
-export interface Thread extends Comment {
-  replies: Comment[];
-  repliesCursor: string | null;
-}
-
-export interface Article {
-  id: string;
-  commentCount: number;
-  open: boolean;
-}
-
-export interface Me {
-  id: string;
-  name: string;
-  role: string;
-}
-
-/** A social login the site offers (GET /sites/:site/login-providers). */
-export interface Provider {
-  id: string;
-  label: string;
-}
-
-export type Sort = "newest" | "oldest" | "popular";
-
+export type { Sort } from "../../../comments/comments.schemas";
 /** Server-side settings the frame page carries (src/widget/frameHtml.ts). */
-export interface FrameConfig {
-  site: string;
-  siteName: string;
-  article: string;
-  lang: string;
-  origin: string;
-  editWindowSeconds: number;
+export type { FrameConfig } from "../../frameHtml";
+
+export type Comment = CommentJson;
+export type Thread = ThreadCommentJson;
+export type Article = z.infer<typeof articleSchema>;
+export type Me = z.infer<typeof meSchema>;
+/** A new session (POST /auth/sso, or the social login popup's). */
+export type Session = z.infer<typeof sessionResponseSchema>;
+/** A social login the site offers (GET /sites/:site/login-providers). */
+export type Provider = z.infer<typeof publicProviderSchema>;
+export type Identity = z.infer<typeof identitySchema>;
+
+/** A page of top-level comments (GET /sites/:site/articles/:article/comments), or of one's replies (?parent=). */
+export interface CommentPage {
+  article: Article;
+  comments: Thread[];
+  nextCursor: string | null;
 }
+
+/** PUT /comments/:id/reaction: the reader's reaction and the counts after it. */
+export type ReactionResult = { value: Comment["myReaction"] } & Pick<Comment, "likes" | "dislikes">;

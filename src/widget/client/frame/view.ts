@@ -1,5 +1,6 @@
 /** The frame's page: count and order, account, composer, list, "more". */
 import { openAccount } from "./account";
+import { cardHandlers } from "./actions";
 import { state, ui } from "./app";
 import { chooser } from "./chooser";
 import { replaceCard } from "./comment";
@@ -51,18 +52,18 @@ function account(hooks: ViewHooks): HTMLElement {
 function writeArea(): HTMLElement | false {
   if (state.article && !state.article.open) return h("p", { class: "m-closed" }, t("closed"));
   if (!state.me) return false;
-  mainComposer ??= composer({ label: t("write"), onDone: addComment });
+  mainComposer ??= composer({ label: t("write"), onDone: (c) => addComment(c, cardHandlers) });
   return mainComposer;
 }
 
 export function renderAll(root: HTMLElement, hooks: ViewHooks): void {
   const more = h("button", { type: "button", class: "m-btn m-more", hidden: !state.nextCursor }, t("more"));
-  more.addEventListener("click", () => loadMore(more));
+  more.addEventListener("click", () => loadMore(more, cardHandlers));
   root.replaceChildren(
     header(hooks),
     account(hooks),
     writeArea() || "",
-    h("ol", { class: "m-list", id: "m-list" }, ...state.threads.map(renderThread)),
+    h("ol", { class: "m-list", id: "m-list" }, ...state.threads.map((th) => renderThread(th, cardHandlers))),
     state.threads.length === 0 ? h("p", { class: "m-empty", id: "m-empty" }, t("empty")) : "",
     more,
   );
@@ -81,7 +82,7 @@ export function wireUi(root: HTMLElement, live: HTMLElement, hooks: ViewHooks): 
     if (title) title.textContent = countLabel(state.article?.commentCount ?? 0);
   };
   ui.card = (id) => {
-    for (const th of state.threads) for (const c of [th, ...th.replies]) if (c.id === id) replaceCard(c);
+    for (const th of state.threads) for (const c of [th, ...th.replies]) if (c.id === id) replaceCard(c, cardHandlers);
   };
   ui.say = (text, id, alert) => {
     // Next to the comment concerned when there is one (an alert is announced as it appears),

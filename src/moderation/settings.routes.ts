@@ -1,25 +1,23 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../lib/errors";
-import { createRouter, describeIssues, errorResponses, jsonResponse } from "../lib/openapi";
+import { createRouter, describeIssues, errorResponses, jsonBody, jsonResponse, moderatorSecurity, siteParam } from "../lib/openapi";
 import { loadSite } from "../middleware/site";
-import { moderationAuth, moderatorOf } from "../moderation/actor";
-import { siteSettingsPatchSchema, siteSettingsSchema } from "./settings";
-import { findSite, updateSite } from "./sites.queries";
-import { assertWebhookUrlChange, secretForNewWebhook } from "./webhookSettings";
+import { moderationAuth, moderatorOf } from "./actor";
+import { siteSettingsPatchSchema, siteSettingsSchema } from "../sites/settings";
+import { findSite, updateSite } from "../sites/sites.queries";
+import { assertWebhookUrlChange, secretForNewWebhook } from "../sites/webhookSettings";
 
-const security: Record<string, string[]>[] = [{ session: [] }, { admin: [] }];
-const siteParam = z.object({ site: z.string().min(1).max(64) });
 
 const getRoute = createRoute({
   method: "get", path: "/sites/{site}/settings", tags: ["Moderation"], summary: "The site's moderation settings",
-  security, middleware: [loadSite, moderationAuth] as const, request: { params: siteParam },
+  security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const, request: { params: siteParam },
   responses: { 200: jsonResponse(z.object({ settings: siteSettingsSchema }), "Settings"), ...errorResponses(401, 403, 404) },
 });
 
 const patchRoute = createRoute({
   method: "patch", path: "/sites/{site}/settings", tags: ["Moderation"], summary: "Change some settings (others keep their values)",
-  security, middleware: [loadSite, moderationAuth] as const,
-  request: { params: siteParam, body: { content: { "application/json": { schema: siteSettingsPatchSchema } }, required: true } },
+  security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
+  request: { params: siteParam, ...jsonBody(siteSettingsPatchSchema) },
   responses: {
     200: jsonResponse(
       z.object({
@@ -43,7 +41,7 @@ export const settingsRoutes = createRouter()
     const site = c.get("site")!;
     const actor = await moderatorOf(c, site.id);
     const input = c.req.valid("json");
-    assertWebhookUrlChange(c.env, actor, input.webhookUrl, "webhookUrl");
+    assertWebhookUrlChange(c.env, actor.type === "admin", input.webhookUrl, "webhookUrl");
     // The merged result must hold together too (e.g. auto-hide at or above the report threshold).
     const merged = siteSettingsSchema.safeParse({ ...site.settings, ...input });
     if (!merged.success) throw new ApiError("invalid_request", "The settings are not valid", describeIssues(merged.error, "json"));

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Db } from "../db/client";
-import { authorDecisions, type moderationActions } from "../db/schema";
-import { dayOf } from "../limits/quota";
+import { authorDecisions, moderationActions, type CommentStatus } from "../db/schema";
+import { dayOf } from "../lib/iso";
 import { newId } from "../lib/ids";
 
 export type AuditEntry = Omit<typeof moderationActions.$inferInsert, "id" | "createdAt"> & { createdAt?: number };
@@ -13,11 +13,16 @@ export type AuditEntry = Omit<typeof moderationActions.$inferInsert, "id" | "cre
 export function auditStatement(db: Db, entry: AuditEntry, guard: SQL = sql`1`): BatchStatement {
   const id = newId(entry.createdAt);
   return db.run(sql`
-    insert into moderation_actions (id, site_id, comment_id, user_id, actor_type, actor_id, action, status_before, status_after, reason, details, created_at)
+    insert into ${moderationActions} (id, site_id, comment_id, user_id, actor_type, actor_id, action, status_before, status_after, reason, details, created_at)
     select ${id}, ${entry.siteId}, ${entry.commentId ?? null}, ${entry.userId ?? null}, ${entry.actorType}, ${entry.actorId ?? null},
            ${entry.action}, ${entry.statusBefore ?? null}, ${entry.statusAfter ?? null}, ${entry.reason ?? null},
            ${entry.details ? JSON.stringify(entry.details) : null}, ${entry.createdAt ?? Date.now()}
     where ${guard}`);
+}
+
+/** The audit action of the pipeline's verdict on a new or edited comment. */
+export function automaticAction(status: CommentStatus): "auto_publish" | "auto_hold" | "auto_reject" {
+  return status === "published" ? "auto_publish" : status === "pending" ? "auto_hold" : "auto_reject";
 }
 
 /** Audit actions that decide a comment's fate, and those among them that reject it. */
@@ -35,7 +40,7 @@ export function auditStatements(db: Db, entry: AuditEntry, guard: SQL = sql`1`):
     statements.push(db.run(sql`
       insert into ${authorDecisions} (site_id, user_id, day, decisions, rejections)
       select ${entry.siteId}, ${entry.userId}, ${dayOf(entry.createdAt ?? Date.now())}, 1, ${rejected} where ${guard}
-      on conflict (site_id, user_id, day) do update set decisions = decisions + 1, rejections = rejections + excluded.rejections`));
+      on conflict (site_id, user_id, day) do update set decisions = ${authorDecisions.decisions} + 1, rejections = ${authorDecisions.rejections} + excluded.rejections`));
   }
   return statements;
 }

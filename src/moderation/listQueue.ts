@@ -2,10 +2,11 @@ import type { z } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
 import type { Queue } from "../db/schema";
 import { decodeKey, encodeKey } from "../lib/keysetCursor";
+import { isBanActive } from "./bans.queries";
 import { queueContext, queuePage, queueSizes, sortValue } from "./queue.queries";
 import { toModeratedComment, type queueItemSchema } from "./moderation.schemas";
+import { iso } from "../lib/iso";
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * A page of a moderation queue with everything a moderator needs to decide at a glance: the
@@ -27,7 +28,7 @@ export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: st
         id: c.authorId, name: author?.name ?? "(deleted account)", avatar: author?.avatar ?? null, createdAt: iso(author?.createdAt ?? 0),
         // Denormalised per-author counters (kept by triggers): one row per author, however prolific.
         history: { published: author?.published ?? 0, pending: author?.pending ?? 0, rejected: author?.rejected ?? 0 },
-        ban: ban && (ban.until === null || ban.until > Date.now()) ? { until: ban.until === null ? null : iso(ban.until), reason: ban.reason } : null,
+        ban: ban && isBanActive(ban) ? { until: ban.until === null ? null : iso(ban.until), reason: ban.reason } : null,
       },
       reasons: c.reasons,
       reports: (ctx.reports.get(c.id) ?? []).map((r) => ({ reason: r.reason, note: r.note, userId: r.userId, createdAt: iso(r.createdAt) })),
