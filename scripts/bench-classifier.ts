@@ -15,8 +15,6 @@ import { COMMENT_SENTENCES, measure, repeatSentences, SHORT_COMMENT as SHORT } f
 /** The shared comment sample, plus what this benchmark's target must find in it. */
 const SENTENCES = [...COMMENT_SENTENCES, "너 같은 쓰 레 기 는 댓글 쓰지 마라 "];
 
-
-
 const loadStart = performance.now();
 loadModel(MODEL);
 const loadMs = performance.now() - loadStart;
@@ -37,5 +35,7 @@ const rows = [
   };
 });
 
-console.log(`model: 2^${MODEL.features.hashBits} one-byte weights, ${(MODEL.weights.length / 1024).toFixed(0)} KiB of base64; first load ${loadMs.toFixed(1)} ms`);
+console.log(
+  `model: 2^${MODEL.features.hashBits} one-byte weights, ${(MODEL.weights.length / 1024).toFixed(0)} KiB of base64; first load ${loadMs.toFixed(1)} ms`,
+);
 console.table(rows);

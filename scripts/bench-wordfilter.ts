@@ -13,8 +13,6 @@ import { COMMENT_SENTENCES, measure, repeatSentences, SHORT_COMMENT as SHORT } f
 /** The shared comment sample, plus what this benchmark's target must find in it. */
 const SENTENCES = [...COMMENT_SENTENCES, "f.u.c.k this policy, 시1발 정말 너무하네 "];
 
-
-
 const compileUs = measure(() => compileWordList(defaultBannedWords), 500);
 const banned = compileWordList(defaultBannedWords);
 const suspect = compileWordList(defaultSuspectWords);

@@ -26,8 +26,13 @@ const REPORT = "artifacts/bench.json";
 /** `--name=value` integer flags with defaults; anything unknown is refused so typos show. */
 function options() {
   const defaults = {
-    requests: 300, concurrency: 8, "max-seconds": 10, comments: 10_000, replies: 1_000,
-    "max-list-rows": MAX_LIST_ROWS, "max-count-rows": MAX_COUNT_ROWS_PER_ARTICLE,
+    requests: 300,
+    concurrency: 8,
+    "max-seconds": 10,
+    comments: 10_000,
+    replies: 1_000,
+    "max-list-rows": MAX_LIST_ROWS,
+    "max-count-rows": MAX_COUNT_ROWS_PER_ARTICLE,
   };
   const parsed = { ...defaults };
   for (const arg of process.argv.slice(2)) {
@@ -76,17 +81,29 @@ async function main(): Promise<number> {
   try {
     await dev.ready;
     log(`wrangler dev answers on ${dev.baseUrl} (log: ${DEV_LOG})`);
-    const target: Target = { baseUrl: dev.baseUrl, adminToken, fixture, load: { requests: opts.requests, concurrency: opts.concurrency, maxSeconds: opts["max-seconds"] } };
+    const target: Target = {
+      baseUrl: dev.baseUrl,
+      adminToken,
+      fixture,
+      load: { requests: opts.requests, concurrency: opts.concurrency, maxSeconds: opts["max-seconds"] },
+    };
     const session = await login(target);
     const t0 = Date.now();
     const measurements = await measureAll(target, session, log);
     log(`Measured in ${elapsed(t0)}\n`);
 
     // A deep page and a huge thread's page must cost what page 1 of a small thread costs.
-    const checks = runChecks(measurements, [[DEEP_PAGE, PAGE_1], [PAGE_1, SMALL_PAGE_1]], {
-      listRows: opts["max-list-rows"],
-      countRowsPerArticle: opts["max-count-rows"],
-    });
+    const checks = runChecks(
+      measurements,
+      [
+        [DEEP_PAGE, PAGE_1],
+        [PAGE_1, SMALL_PAGE_1],
+      ],
+      {
+        listRows: opts["max-list-rows"],
+        countRowsPerArticle: opts["max-count-rows"],
+      },
+    );
     log(formatTable(measurements));
     log(`\n${formatChecks(checks)}`);
 

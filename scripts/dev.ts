@@ -25,7 +25,12 @@ wrangler(["d1", "execute", "DB", "--local", "--file", ".wrangler/demo-seed.sql"]
 
 /** A token as the demo site's backend would sign it (12 h, the longest SSO allows is 24 h). */
 const signDemo = (claims: Record<string, string>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setJti(crypto.randomUUID()).setExpirationTime("12h").sign(new TextEncoder().encode(vars.DEMO_SSO_SECRET));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime("12h")
+    .sign(new TextEncoder().encode(vars.DEMO_SSO_SECRET));
 const token = await signDemo({ sub: "demo-reader-1", name: "김독자" });
 const moderatorToken = await signDemo({ sub: "demo-moderator", name: "데모 운영자", role: "moderator" });
 console.log(`

@@ -21,12 +21,12 @@ function recallWithin(examples: Example[], scores: number[], fine: (e: Example) 
 }
 
 const FINE_LABELS: Record<string, (e: Example) => boolean> = {
-  "hate_speech": (e) => e.fine === "hate_speech",
-  "offensive_language": (e) => e.fine === "offensive_language",
-  "hate": (e) => e.fine.startsWith("hate;"),
-  "offensive": (e) => e.fine.startsWith("offensive;"),
-  "profanity": (e) => e.fine.includes("profanity"),
-  "politics": (e) => e.fine.includes("politics"),
+  hate_speech: (e) => e.fine === "hate_speech",
+  offensive_language: (e) => e.fine === "offensive_language",
+  hate: (e) => e.fine.startsWith("hate;"),
+  offensive: (e) => e.fine.startsWith("offensive;"),
+  profanity: (e) => e.fine.includes("profanity"),
+  politics: (e) => e.fine.includes("politics"),
 };
 
 console.log(`threshold ${threshold} (the model's default), toxic = positive class\n`);

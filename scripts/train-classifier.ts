@@ -49,7 +49,15 @@ const validationByDataset = DATASETS.map((dataset) => ({
 }));
 const labels = validation.map((e) => e.toxic);
 const meanAuc = (scores: number[]) =>
-  validationByDataset.reduce((sum, { rows }) => sum + rocAuc(rows.map((i) => scores[i]!), rows.map((i) => labels[i]!)), 0) / DATASETS.length;
+  validationByDataset.reduce(
+    (sum, { rows }) =>
+      sum +
+      rocAuc(
+        rows.map((i) => scores[i]!),
+        rows.map((i) => labels[i]!),
+      ),
+    0,
+  ) / DATASETS.length;
 
 interface Candidate {
   config: FeatureConfig;
@@ -87,9 +95,18 @@ const data = toModelData(best.model, best.config, notes);
 // The threshold is chosen on the quantised model, exactly as the Worker will score.
 const loaded = loadModel(data);
 const scores = best.validationFeatures.map((f) => probability(loaded, f));
-console.log(`chosen: n-grams 1-${best.config.maxN}, ${best.epochs} epochs, L2 ${best.l2}; mean AUC ${best.auc.toFixed(4)} float, ${meanAuc(scores).toFixed(4)} quantised`);
+console.log(
+  `chosen: n-grams 1-${best.config.maxN}, ${best.epochs} epochs, L2 ${best.l2}; mean AUC ${best.auc.toFixed(4)} float, ${meanAuc(scores).toFixed(4)} quantised`,
+);
 const candidates = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-const precisionOn = (rows: number[], t: number) => precisionRecallF1(confusionAt(rows.map((i) => scores[i]!), rows.map((i) => labels[i]!), t)).precision;
+const precisionOn = (rows: number[], t: number) =>
+  precisionRecallF1(
+    confusionAt(
+      rows.map((i) => scores[i]!),
+      rows.map((i) => labels[i]!),
+      t,
+    ),
+  ).precision;
 // Precision ≥ target on every dataset's validation rows, not on the pool: the English set is
 // 83% toxic and would make precision look easy.
 const threshold = lowestThresholdFor(TARGET_PRECISION, candidates, (t) => Math.min(...validationByDataset.map(({ rows }) => precisionOn(rows, t))));
@@ -101,12 +118,20 @@ for (const { dataset, rows } of validationByDataset) {
   const s = rows.map((i) => scores[i]!);
   const l = rows.map((i) => labels[i]!);
   const { precision, recall, f1 } = precisionRecallF1(confusionAt(s, l, threshold));
-  console.log(`  ${dataset.padEnd(32)} P ${precision.toFixed(3)}  R ${recall.toFixed(3)}  F1 ${f1.toFixed(3)}  AUC ${rocAuc(s, l).toFixed(3)}  (${rows.length} rows)`);
+  console.log(
+    `  ${dataset.padEnd(32)} P ${precision.toFixed(3)}  R ${recall.toFixed(3)}  F1 ${f1.toFixed(3)}  AUC ${rocAuc(s, l).toFixed(3)}  (${rows.length} rows)`,
+  );
 }
 console.log("validation trade-off (precision / recall per dataset), for sites that set their own toxicityThreshold:");
 for (const t of [0.5, 0.6, threshold, 0.8, 0.9]) {
   const cells = validationByDataset.map(({ dataset, rows }) => {
-    const { precision, recall } = precisionRecallF1(confusionAt(rows.map((i) => scores[i]!), rows.map((i) => labels[i]!), t));
+    const { precision, recall } = precisionRecallF1(
+      confusionAt(
+        rows.map((i) => scores[i]!),
+        rows.map((i) => labels[i]!),
+        t,
+      ),
+    );
     return `${dataset} ${precision.toFixed(2)} / ${recall.toFixed(2)}`;
   });
   console.log(`  ${t.toFixed(2)}: ${cells.join("   ")}`);

@@ -16,8 +16,12 @@ const BUDGET = { total: 15 * KB, "count.js": 1 * KB };
 
 // The frame page is rendered per site and article; a typical one is measured.
 const page = frameHtml({
-  site: "demo", siteName: "마지널리아 데모 뉴스", article: "2021-05-17-lg-ai", lang: "ko",
-  origin: "https://news.example.co.kr", editWindowSeconds: 300,
+  site: "demo",
+  siteName: "마지널리아 데모 뉴스",
+  article: "2021-05-17-lg-ai",
+  lang: "ko",
+  origin: "https://news.example.co.kr",
+  editWindowSeconds: 300,
 });
 
 const files: [string, string][] = [

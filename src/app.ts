@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { accountRoutes } from "./account/account.routes";
 import { adminRoutes } from "./admin/admin.routes";
 import { dashboardRoutes } from "./dashboard/dashboard.routes";
 import { authRoutes } from "./auth/auth.routes";
@@ -20,7 +21,7 @@ import { demoRoutes } from "./widget/demo/demo.routes";
 import { widgetRoutes } from "./widget/widget.routes";
 
 /** Largest request body accepted: a 3000-character comment is at most ~12 KB of UTF-8. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -28,11 +29,20 @@ export function createApp() {
   app.use("/api/*", collectWebhookEvents);
   // CORS before the body limit, so a browser can read the 413 like any other error.
   app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/admin/") ? next() : siteCors(c, next)));
-  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`); } }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
   app.use("/api/*", utf8Json);
 
   app.route("/api/v1", authRoutes);
   app.route("/api/v1", socialLoginRoutes);
+  app.route("/api/v1", accountRoutes);
   app.route("/api/v1", commentRoutes);
   app.route("/api/v1", moderationRoutes);
   app.route("/api/v1", moderatorSiteRoutes);
@@ -54,5 +64,3 @@ export function createApp() {
   app.onError(renderError);
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

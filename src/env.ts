@@ -48,7 +48,7 @@ export interface Env {
 }
 
 /** Variables set by middleware for the handlers of one request. */
-export interface AppVariables {
+interface AppVariables {
   db: Db;
   meter: RowMeter;
   session?: Session;

@@ -11,4 +11,3 @@ declare namespace Cloudflare {
     mainModule: typeof import("../src/index");
   }
 }
-

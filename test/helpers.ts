@@ -16,7 +16,7 @@ export interface ApiErrorBody<Details = unknown> {
 }
 
 /** One entry of a validation 400's `details` (`describeIssues` in src/lib/openapi.ts). */
-export interface Issue {
+interface Issue {
   location: string;
   path: string;
   message: string;
@@ -88,7 +88,7 @@ export function detailPaths(res: Pick<ApiResponse<unknown>, "body">): string[] {
   return details.map((issue: Partial<Issue>) => issue.path).filter((path): path is string => typeof path === "string");
 }
 
-export const RELAXED_LIMITS = { minIntervalSeconds: 0, dailyLimit: 10_000, perArticleDailyLimit: 10_000 };
+const RELAXED_LIMITS = { minIntervalSeconds: 0, dailyLimit: 10_000, perArticleDailyLimit: 10_000 };
 
 let siteCounter = 0;
 /** Creates a site through the admin API; returns its id, SSO secret and webhook secret. */
@@ -98,7 +98,13 @@ export async function createSite(overrides: Json = {}) {
     method: "POST",
     headers: ADMIN,
     // Posting limits are relaxed unless a test sets them: most tests post several comments quickly.
-    json: { id, name: `Site ${id}`, origins: [`https://${id}.example`], ...overrides, settings: { ...RELAXED_LIMITS, ...(overrides.settings as Json | undefined) } },
+    json: {
+      id,
+      name: `Site ${id}`,
+      origins: [`https://${id}.example`],
+      ...overrides,
+      settings: { ...RELAXED_LIMITS, ...(overrides.settings as Json | undefined) },
+    },
   });
   const { ssoSecret, webhookSecret } = res.body;
   if (res.status !== 201 || webhookSecret === undefined) throw new Error(`createSite failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -123,7 +129,10 @@ export interface Reader {
 
 /** Logs a reader in through SSO and returns their session. */
 export async function login(site: { id: string; secret: string }, claims: Json = {}): Promise<Reader> {
-  const res = await api<z.infer<typeof sessionResponseSchema>>("/api/v1/auth/sso", { method: "POST", json: { site: site.id, token: await signSso(site.secret, claims) } });
+  const res = await api<z.infer<typeof sessionResponseSchema>>("/api/v1/auth/sso", {
+    method: "POST",
+    json: { site: site.id, token: await signSso(site.secret, claims) },
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.session, userId: res.body.user.id, auth: { Authorization: `Bearer ${res.body.session}` } };
 }

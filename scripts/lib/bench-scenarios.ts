@@ -3,7 +3,7 @@ import { runLoad, type LoadOptions, type LoadResult, type Send } from "./bench-l
 import type { Fixture } from "./bench-seed";
 
 /** What a measurement is checked against: a list is O(page), a count O(articles). */
-export type Kind = { type: "list" } | { type: "count"; articles: number } | { type: "write" } | { type: "other" };
+type Kind = { type: "list" } | { type: "count"; articles: number } | { type: "write" } | { type: "other" };
 
 export interface Measurement {
   name: string;
@@ -76,12 +76,22 @@ async function cursorAfter(target: Target, pages: number): Promise<string> {
 export async function measureAll(target: Target, session: string, log: (line: string) => void): Promise<Measurement[]> {
   const f = target.fixture;
   const measurements: Measurement[] = [];
-  const measure = async (name: string, kind: Kind, expectStatus: number, send: Send, more: Partial<LoadOptions> = {}, onBody?: (text: string, i: number) => void) => {
+  const measure = async (
+    name: string,
+    kind: Kind,
+    expectStatus: number,
+    send: Send,
+    more: Partial<LoadOptions> = {},
+    onBody?: (text: string, i: number) => void,
+  ) => {
     const result = await runLoad(send, { ...target.load, ...more, expectStatus }, onBody);
     log(`  ${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s`);
     measurements.push({ name, kind, result });
   };
-  const get = (path: string, withSession = false): Send => () => call(target, path, withSession ? { session } : {});
+  const get =
+    (path: string, withSession = false): Send =>
+    () =>
+      call(target, path, withSession ? { session } : {});
   const list = { type: "list" } as const;
 
   const deepCursor = await cursorAfter(target, 50);
@@ -93,18 +103,33 @@ export async function measureAll(target: Target, session: string, log: (line: st
   await measure("list replies (?parent=)", list, 200, get(commentsPath(f, f.bigArticle, `?parent=${f.hotCommentId}&limit=20`)));
   await measure(SMALL_PAGE_1, list, 200, get(commentsPath(f, f.smallArticle, "?limit=20")));
   await measure("counts, 1 article", { type: "count", articles: 1 }, 200, get(`/api/v1/sites/${f.siteId}/counts?articles=${f.bigArticle}`));
-  await measure("counts, 50 articles", { type: "count", articles: f.countArticles.length }, 200, get(`/api/v1/sites/${f.siteId}/counts?articles=${f.countArticles.join(",")}`));
+  await measure(
+    "counts, 50 articles",
+    { type: "count", articles: f.countArticles.length },
+    200,
+    get(`/api/v1/sites/${f.siteId}/counts?articles=${f.countArticles.join(",")}`),
+  );
   await measure("GET /me", { type: "other" }, 200, get("/api/v1/me", true));
-  await measure("moderation queue page (pending, 20)", list, 200, () => call(target, `/api/v1/sites/${f.siteId}/moderation/queue?queue=pending&limit=20`, { session: target.adminToken }));
+  await measure("moderation queue page (pending, 20)", list, 200, () =>
+    call(target, `/api/v1/sites/${f.siteId}/moderation/queue?queue=pending&limit=20`, { session: target.adminToken }),
+  );
 
   const created: string[] = [];
-  await measure("POST comment", { type: "write" }, 201,
-    (i) => call(target, commentsPath(f, f.bigArticle), { method: "POST", session, json: { body: `Bench comment ${i} (${crypto.randomUUID()}): 잘 읽었습니다.` } }),
-    {}, (text) => created.push((JSON.parse(text) as { comment: { id: string } }).comment.id));
-  await measure("PUT reaction", { type: "write" }, 200,
-    (i) => call(target, `/api/v1/comments/${f.reactionTargets[i % f.reactionTargets.length]}/reaction`, { method: "PUT", session, json: { value: "like" } }));
+  await measure(
+    "POST comment",
+    { type: "write" },
+    201,
+    (i) =>
+      call(target, commentsPath(f, f.bigArticle), { method: "POST", session, json: { body: `Bench comment ${i} (${crypto.randomUUID()}): 잘 읽었습니다.` } }),
+    {},
+    (text) => created.push((JSON.parse(text) as { comment: { id: string } }).comment.id),
+  );
+  await measure("PUT reaction", { type: "write" }, 200, (i) =>
+    call(target, `/api/v1/comments/${f.reactionTargets[i % f.reactionTargets.length]}/reaction`, { method: "PUT", session, json: { value: "like" } }),
+  );
   // Each DELETE removes one comment the POSTs made, so there are exactly as many as were created.
-  await measure("DELETE comment", { type: "write" }, 204,
-    (i) => call(target, `/api/v1/comments/${created[i]}`, { method: "DELETE", session }), { requests: created.length });
+  await measure("DELETE comment", { type: "write" }, 204, (i) => call(target, `/api/v1/comments/${created[i]}`, { method: "DELETE", session }), {
+    requests: created.length,
+  });
   return measurements;
 }

@@ -32,7 +32,13 @@ export interface SeedOptions {
 
 type Value = string | number | null;
 type Row = Record<string, Value>;
-interface SeedComment { id: string; articleId: string; parentId: string | null; authorIdx: number; createdAt: number }
+interface SeedComment {
+  id: string;
+  articleId: string;
+  parentId: string | null;
+  authorIdx: number;
+  createdAt: number;
+}
 
 const SITE = "bench";
 const USERS = 1000;
@@ -120,7 +126,10 @@ export async function buildSeed(options: SeedOptions): Promise<{ sql: string; fi
   const bigReplies = bigArticleReplies(bigNewestFirst, options.replies);
   const small = topLevel("bench-small", 30, end, 7);
   // The small article's page 1 has 20 parents with replies, like the big one's, so the two compare fairly.
-  const smallReplies = [...small].reverse().slice(0, 20).flatMap((p) => repliesTo(p, REPLIES_PER_PARENT));
+  const smallReplies = [...small]
+    .reverse()
+    .slice(0, 20)
+    .flatMap((p) => repliesTo(p, REPLIES_PER_PARENT));
   const others = Array.from({ length: 48 }, (_, a) => topLevel(`bench-other-${String(a + 1).padStart(2, "0")}`, 3, end - a * MINUTE, a));
 
   const all = [...big, ...bigReplies, ...small, ...smallReplies, ...others.flat()];
@@ -133,24 +142,93 @@ export async function buildSeed(options: SeedOptions): Promise<{ sql: string; fi
   for (const c of all) articleCounts.set(c.articleId, (articleCounts.get(c.articleId) ?? 0) + 1);
 
   const statements = [
-    ...inserts("sites", [{ id: SITE, name: "Bench Daily", origins: JSON.stringify(["https://bench.example"]), sso_secret_sealed: sealed, settings: JSON.stringify(BENCH_SETTINGS), created_at: now, updated_at: now }]),
+    ...inserts("sites", [
+      {
+        id: SITE,
+        name: "Bench Daily",
+        origins: JSON.stringify(["https://bench.example"]),
+        sso_secret_sealed: sealed,
+        settings: JSON.stringify(BENCH_SETTINGS),
+        created_at: now,
+        updated_at: now,
+      },
+    ]),
     ...inserts("site_origins", [{ origin: "https://bench.example", site_id: SITE }]),
-    ...inserts("users", userIds.map((id, i) => ({ id, site_id: SITE, display_name: `독자 ${i + 1}`, email: null, avatar_url: null, role: "commenter", created_at: now - 30 * 24 * 3600_000 + i, updated_at: now }))),
-    ...inserts("articles", [...articleCounts].map(([id, count]) => ({ site_id: SITE, id, url: `https://bench.example/${id}`, title: `Article ${id}`, open: 1, comment_count: count, created_at: now - 30 * 24 * 3600_000 }))),
-    ...inserts("comments", all.map((c, i) => ({
-      id: c.id, site_id: SITE, article_id: c.articleId, parent_id: c.parentId, author_id: userIds[c.authorIdx]!,
-      body: `벤치마크 댓글 #${i}: 기사 잘 읽었습니다. A seeded comment with a realistic length of text for the page.`,
-      status: "published", deleted: 0, likes: reactions.likes.get(c.id) ?? 0, dislikes: reactions.dislikes.get(c.id) ?? 0,
-      reply_count: replyCounts.get(c.id) ?? 0, report_count: 0, created_at: c.createdAt, edited_at: null,
-    }))),
-    ...inserts("articles", [{ site_id: SITE, id: "bench-held", url: "https://bench.example/bench-held", title: "Article bench-held", open: 1, comment_count: 0, created_at: now - 30 * 24 * 3600_000 }]),
-    ...inserts("comments", held.map((c, i) => ({
-      id: c.id, site_id: SITE, article_id: c.articleId, parent_id: null, author_id: userIds[c.authorIdx]!,
-      body: `검토 대기 댓글 #${i}: 운영자의 검토를 기다리는 댓글입니다.`, status: "pending", deleted: 0,
-      reasons: JSON.stringify([{ source: "pipeline", action: "hold", code: "premoderation" }]), created_at: c.createdAt,
-    }))),
+    ...inserts(
+      "users",
+      userIds.map((id, i) => ({
+        id,
+        site_id: SITE,
+        display_name: `독자 ${i + 1}`,
+        email: null,
+        avatar_url: null,
+        role: "commenter",
+        created_at: now - 30 * 24 * 3600_000 + i,
+        updated_at: now,
+      })),
+    ),
+    ...inserts(
+      "articles",
+      [...articleCounts].map(([id, count]) => ({
+        site_id: SITE,
+        id,
+        url: `https://bench.example/${id}`,
+        title: `Article ${id}`,
+        open: 1,
+        comment_count: count,
+        created_at: now - 30 * 24 * 3600_000,
+      })),
+    ),
+    ...inserts(
+      "comments",
+      all.map((c, i) => ({
+        id: c.id,
+        site_id: SITE,
+        article_id: c.articleId,
+        parent_id: c.parentId,
+        author_id: userIds[c.authorIdx]!,
+        body: `벤치마크 댓글 #${i}: 기사 잘 읽었습니다. A seeded comment with a realistic length of text for the page.`,
+        status: "published",
+        deleted: 0,
+        likes: reactions.likes.get(c.id) ?? 0,
+        dislikes: reactions.dislikes.get(c.id) ?? 0,
+        reply_count: replyCounts.get(c.id) ?? 0,
+        report_count: 0,
+        created_at: c.createdAt,
+        edited_at: null,
+      })),
+    ),
+    ...inserts("articles", [
+      {
+        site_id: SITE,
+        id: "bench-held",
+        url: "https://bench.example/bench-held",
+        title: "Article bench-held",
+        open: 1,
+        comment_count: 0,
+        created_at: now - 30 * 24 * 3600_000,
+      },
+    ]),
+    ...inserts(
+      "comments",
+      held.map((c, i) => ({
+        id: c.id,
+        site_id: SITE,
+        article_id: c.articleId,
+        parent_id: null,
+        author_id: userIds[c.authorIdx]!,
+        body: `검토 대기 댓글 #${i}: 운영자의 검토를 기다리는 댓글입니다.`,
+        status: "pending",
+        deleted: 0,
+        reasons: JSON.stringify([{ source: "pipeline", action: "hold", code: "premoderation" }]),
+        created_at: c.createdAt,
+      })),
+    ),
     ...inserts("queue_counts", [{ site_id: SITE, queue: "pending", count: HELD }]),
-    ...inserts("reactions", reactions.rows.map((r) => ({ ...r, user_id: userIds[r.user_id as number]! }))),
+    ...inserts(
+      "reactions",
+      reactions.rows.map((r) => ({ ...r, user_id: userIds[r.user_id as number]! })),
+    ),
   ];
 
   const fixture: Fixture = {

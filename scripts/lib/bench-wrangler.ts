@@ -90,9 +90,20 @@ export interface DevOptions {
  */
 export function startDev(options: DevOptions): DevServer {
   const args = [
-    "wrangler", "dev", "--config", options.config, "--no-bundle",
-    "--ip", "127.0.0.1", "--port", String(options.port), "--inspector-port", String(options.inspectorPort),
-    "--persist-to", options.persistTo, "--show-interactive-dev-session=false",
+    "wrangler",
+    "dev",
+    "--config",
+    options.config,
+    "--no-bundle",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(options.port),
+    "--inspector-port",
+    String(options.inspectorPort),
+    "--persist-to",
+    options.persistTo,
+    "--show-interactive-dev-session=false",
     ...Object.entries(options.vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
   ];
   const log = openSync(options.logPath, "w");
@@ -145,4 +156,4 @@ export async function logTail(path: string, chars = 3000): Promise<string> {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 /** Repository root: this file lives in scripts/lib. */
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const DATASETS_DIR = fileURLToPath(new URL("../../../shared/datasets/", import.meta.url));
+const DATASETS_DIR = fileURLToPath(new URL("../../../shared/datasets/", import.meta.url));
 
 export const DATASETS = ["korean-hate-speech-beep", "k-mhas", "english-hate-offensive-davidson"] as const;
 export type DatasetName = (typeof DATASETS)[number];

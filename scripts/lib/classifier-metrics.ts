@@ -50,10 +50,6 @@ export function rocAuc(scores: ArrayLike<number>, labels: readonly boolean[]): n
  * The lowest threshold (so the highest recall) at which precision reaches `target`, among
  * the given candidate thresholds, or undefined when none does.
  */
-export function lowestThresholdFor(
-  target: number,
-  candidates: readonly number[],
-  precisionAt: (threshold: number) => number,
-): number | undefined {
+export function lowestThresholdFor(target: number, candidates: readonly number[], precisionAt: (threshold: number) => number): number | undefined {
   return [...candidates].sort((a, b) => a - b).find((t) => precisionAt(t) >= target);
 }

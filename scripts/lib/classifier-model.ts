@@ -11,7 +11,7 @@ export function toModelData(model: LinearModel, features: FeatureConfig, notes: 
   let maxWeight = 0;
   for (const w of model.weights) maxWeight = Math.max(maxWeight, Math.abs(w));
   const bytes = new Uint8Array(model.weights.length);
-  model.weights.forEach((w, i) => (bytes[i] = quantise(w, maxWeight) & 0xff));
+  for (const [i, w] of model.weights.entries()) bytes[i] = quantise(w, maxWeight) & 0xff;
   return {
     version: 1,
     features,

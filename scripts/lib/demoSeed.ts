@@ -7,9 +7,27 @@ export { DEMO_ARTICLE, DEMO_SITE };
 const q = (value: string | number | null) => (value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replace(/'/g, "''")}'`);
 
 const demoComments = [
-  { id: "01DEMO0000000000000000C001", author: "01DEMO0000000000000000U001", parent: null, body: "AI 연구에 대한 투자가 반갑네요. 국내 인재들이 해외로 나가지 않게 되길 바랍니다.", likes: 12 },
-  { id: "01DEMO0000000000000000C002", author: "01DEMO0000000000000000U002", parent: null, body: "초거대 AI라는 표현이 좀 과장된 것 같아요. 실제 성능이 궁금합니다.", likes: 5 },
-  { id: "01DEMO0000000000000000C003", author: "01DEMO0000000000000000U002", parent: "01DEMO0000000000000000C001", body: "동감합니다. 처우 개선이 먼저겠죠.", likes: 2 },
+  {
+    id: "01DEMO0000000000000000C001",
+    author: "01DEMO0000000000000000U001",
+    parent: null,
+    body: "AI 연구에 대한 투자가 반갑네요. 국내 인재들이 해외로 나가지 않게 되길 바랍니다.",
+    likes: 12,
+  },
+  {
+    id: "01DEMO0000000000000000C002",
+    author: "01DEMO0000000000000000U002",
+    parent: null,
+    body: "초거대 AI라는 표현이 좀 과장된 것 같아요. 실제 성능이 궁금합니다.",
+    likes: 5,
+  },
+  {
+    id: "01DEMO0000000000000000C003",
+    author: "01DEMO0000000000000000U002",
+    parent: "01DEMO0000000000000000C001",
+    body: "동감합니다. 처우 개선이 먼저겠죠.",
+    likes: 2,
+  },
 ];
 
 /**
@@ -19,17 +37,32 @@ const demoComments = [
  */
 const moderationSamples = [
   {
-    id: "01DEMO0000000000000000C004", author: "01DEMO0000000000000000U002", status: "pending", toxicity: 0.12, reported: false, minutesAgo: 30,
+    id: "01DEMO0000000000000000C004",
+    author: "01DEMO0000000000000000U002",
+    status: "pending",
+    toxicity: 0.12,
+    reported: false,
+    minutesAgo: 30,
     body: "자세한 분석은 제 블로그에 정리했습니다.\nhttps://example.com/lg-ai-analysis",
     reasons: [{ source: "links", action: "hold", code: "link_from_new_account", detail: "1 link(s) from a new account" }],
   },
   {
-    id: "01DEMO0000000000000000C005", author: "01DEMO0000000000000000U001", status: "pending", toxicity: 0.83, reported: false, minutesAgo: 20,
+    id: "01DEMO0000000000000000C005",
+    author: "01DEMO0000000000000000U001",
+    status: "pending",
+    toxicity: 0.83,
+    reported: false,
+    minutesAgo: 20,
     body: "이런 기사나 쓰는 기자는 정말 한심하다. 머리는 장식이냐?",
     reasons: [{ source: "toxicity", action: "hold", code: "toxic", detail: "score 0.83" }],
   },
   {
-    id: "01DEMO0000000000000000C006", author: "01DEMO0000000000000000U002", status: "published", toxicity: 0.31, reported: true, minutesAgo: 10,
+    id: "01DEMO0000000000000000C006",
+    author: "01DEMO0000000000000000U002",
+    status: "published",
+    toxicity: 0.31,
+    reported: true,
+    minutesAgo: 10,
     body: "AI 투자는 다 보여주기용이다. 실제로는 한 푼도 안 쓸 거라는 내부 문건이 있다.",
     reasons: [],
   },
@@ -45,11 +78,13 @@ function moderationSampleSql(now: number): string[] {
      SELECT ${q(id)}, 'demo', ${q(commentId)}, ${q(userId)}, 'system', NULL, ${q(action)}, NULL, ${q(after)}, ${q(reason)}, NULL, ${at(minutes)} WHERE ${once};`;
   const [link, toxic, reported] = moderationSamples;
   return [
-    ...moderationSamples.map((c) =>
-      `INSERT INTO comments (id, site_id, article_id, parent_id, author_id, body, status, deleted, likes, dislikes, reply_count, report_count, created_at, reasons, toxicity, reported_at)
+    ...moderationSamples.map(
+      (c) =>
+        `INSERT INTO comments (id, site_id, article_id, parent_id, author_id, body, status, deleted, likes, dislikes, reply_count, report_count, created_at, reasons, toxicity, reported_at)
        SELECT ${q(c.id)}, 'demo', ${q(DEMO_ARTICLE)}, NULL, ${q(c.author)}, ${q(c.body)}, ${q(c.status)}, 0, 0, 0, 0, ${c.reported ? 1 : 0}, ${at(c.minutesAgo)},
               ${q(JSON.stringify(c.reasons))}, ${c.toxicity}, ${c.reported ? at(c.minutesAgo - 5) : "NULL"}
-       WHERE ${once};`),
+       WHERE ${once};`,
+    ),
     `INSERT INTO reports (id, site_id, comment_id, user_id, reason, note, created_at)
      SELECT '01DEMO0000000000000000R001', 'demo', ${q(reported.id)}, '01DEMO0000000000000000U001', 'misinformation', ${q("근거 없는 주장입니다")}, ${at(reported.minutesAgo - 5)} WHERE ${once};`,
     // Queue sizes and the article's count are denormalised: they move with the rows.
@@ -86,11 +121,13 @@ export async function demoSeedSql(vars: Record<string, string>, origins: string[
   // The thread is seeded once; later runs keep whatever was posted or deleted since.
   const fresh = `NOT EXISTS (SELECT 1 FROM articles WHERE site_id = 'demo' AND id = ${q(DEMO_ARTICLE)})`;
   statements.push(
-    ...demoComments.map((c, i) =>
-      `INSERT INTO comments (id, site_id, article_id, parent_id, author_id, body, status, deleted, likes, dislikes, reply_count, report_count, created_at)
+    ...demoComments.map(
+      (c, i) =>
+        `INSERT INTO comments (id, site_id, article_id, parent_id, author_id, body, status, deleted, likes, dislikes, reply_count, report_count, created_at)
        SELECT ${q(c.id)}, 'demo', ${q(DEMO_ARTICLE)}, ${q(c.parent)}, ${q(c.author)}, ${q(c.body)}, 'published', 0, ${c.likes}, 0,
               ${demoComments.filter((r) => r.parent === c.id).length}, 0, ${now - (demoComments.length - i) * 60_000}
-       WHERE ${fresh};`),
+       WHERE ${fresh};`,
+    ),
     `INSERT OR IGNORE INTO articles (site_id, id, url, title, open, comment_count, created_at)
      VALUES ('demo', ${q(DEMO_ARTICLE)}, 'http://localhost:8787/demo', ${q("LG, 초거대 AI에 1억달러 투자")}, 1, ${demoComments.length}, ${now});`,
     ...moderationSampleSql(now),

@@ -26,18 +26,28 @@ export async function resealSecrets(db: Db, env: KeyEnv): Promise<{ sites: numbe
     const webhook = site.webhook === null ? undefined : await resealed(env, site.webhook);
     if (sso === undefined && webhook === undefined) continue;
     const changes = { ...(sso ? { ssoSecretSealed: sso } : {}), ...(webhook ? { webhookSecretSealed: webhook } : {}) };
-    const unchanged = and(eq(sites.id, site.id), eq(sites.ssoSecretSealed, site.sso), site.webhook === null ? undefined : eq(sites.webhookSecretSealed, site.webhook));
+    const unchanged = and(
+      eq(sites.id, site.id),
+      eq(sites.ssoSecretSealed, site.sso),
+      site.webhook === null ? undefined : eq(sites.webhookSecretSealed, site.webhook),
+    );
     const result = await db.update(sites).set(changes).where(unchanged).run();
     siteCount += result.meta.changes > 0 ? 1 : 0;
   }
   let providerCount = 0;
-  const providers = await db.select({ siteId: loginProviders.siteId, id: loginProviders.id, sealed: loginProviders.clientSecretSealed })
-    .from(loginProviders).where(isNotNull(loginProviders.clientSecretSealed)).all();
+  const providers = await db
+    .select({ siteId: loginProviders.siteId, id: loginProviders.id, sealed: loginProviders.clientSecretSealed })
+    .from(loginProviders)
+    .where(isNotNull(loginProviders.clientSecretSealed))
+    .all();
   for (const provider of providers) {
     const next = await resealed(env, provider.sealed!);
     if (next === undefined) continue;
-    const result = await db.update(loginProviders).set({ clientSecretSealed: next })
-      .where(and(eq(loginProviders.siteId, provider.siteId), eq(loginProviders.id, provider.id), eq(loginProviders.clientSecretSealed, provider.sealed!))).run();
+    const result = await db
+      .update(loginProviders)
+      .set({ clientSecretSealed: next })
+      .where(and(eq(loginProviders.siteId, provider.siteId), eq(loginProviders.id, provider.id), eq(loginProviders.clientSecretSealed, provider.sealed!)))
+      .run();
     providerCount += result.meta.changes > 0 ? 1 : 0;
   }
   return { sites: siteCount, providers: providerCount };

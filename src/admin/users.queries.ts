@@ -31,9 +31,17 @@ type UserRow = { id: string; name: string; createdAt: number; role: "commenter" 
  * const page = await searchUsers(db, "demo", { q: "김", limit: 20 });
  * page.next; // pass back as `after` for the following page
  */
-export async function searchUsers(db: Db, siteId: string, args: { q: string; after?: NameKey; limit: number }): Promise<{ users: AdminUser[]; next: NameKey | null }> {
+export async function searchUsers(
+  db: Db,
+  siteId: string,
+  args: { q: string; after?: NameKey; limit: number },
+): Promise<{ users: AdminUser[]; next: NameKey | null }> {
   if (!args.after && ID_PATTERN.test(args.q)) {
-    const byId = await db.select(userColumns).from(users).where(and(eq(users.id, args.q), eq(users.siteId, siteId))).get();
+    const byId = await db
+      .select(userColumns)
+      .from(users)
+      .where(and(eq(users.id, args.q), eq(users.siteId, siteId)))
+      .get();
     if (byId) return { users: await withAccess(db, siteId, [byId]), next: null };
   }
   const rows = await db
@@ -63,7 +71,10 @@ async function withAccess(db: Db, siteId: string, rows: UserRow[]): Promise<Admi
   const ids = rows.map((row) => row.id);
   const [providerRows, grantRows] = (await runBatch(db, [
     db.select({ userId: identities.userId, provider: identities.provider }).from(identities).where(inArray(identities.userId, ids)),
-    db.select({ userId: moderators.userId }).from(moderators).where(and(eq(moderators.siteId, siteId), inArray(moderators.userId, ids))),
+    db
+      .select({ userId: moderators.userId })
+      .from(moderators)
+      .where(and(eq(moderators.siteId, siteId), inArray(moderators.userId, ids))),
   ])) as [{ userId: string; provider: string }[], { userId: string }[]];
   const granted = new Set(grantRows.map((row) => row.userId));
   return rows.map((row) => ({
@@ -71,7 +82,10 @@ async function withAccess(db: Db, siteId: string, rows: UserRow[]): Promise<Admi
     name: row.name,
     createdAt: iso(row.createdAt),
     role: row.role,
-    providers: providerRows.filter((p) => p.userId === row.id).map((p) => p.provider).sort(),
+    providers: providerRows
+      .filter((p) => p.userId === row.id)
+      .map((p) => p.provider)
+      .sort(),
     moderator: row.role === "moderator" || granted.has(row.id),
     granted: granted.has(row.id),
     counts: { published: row.published, pending: row.pending, rejected: row.rejected },

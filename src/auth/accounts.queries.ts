@@ -11,8 +11,11 @@ export async function findUser(db: Db, userId: string): Promise<User | undefined
 
 /** Who owns a provider identity on a site. */
 export async function findIdentity(db: Db, siteId: string, provider: string, subject: string): Promise<Identity | undefined> {
-  return db.select().from(identities)
-    .where(and(eq(identities.siteId, siteId), eq(identities.provider, provider), eq(identities.subject, subject))).get();
+  return db
+    .select()
+    .from(identities)
+    .where(and(eq(identities.siteId, siteId), eq(identities.provider, provider), eq(identities.subject, subject)))
+    .get();
 }
 
 export async function listIdentities(db: Db, userId: string): Promise<Identity[]> {
@@ -33,7 +36,10 @@ export function linkIdentityStatement(db: Db, identity: Identity) {
  */
 export async function unlinkIdentity(db: Db, userId: string, provider: string): Promise<boolean> {
   const others = sql`exists (select 1 from ${identities} as other where other.user_id = ${userId} and other.provider <> ${provider})`;
-  const result = await db.delete(identities).where(and(eq(identities.userId, userId), eq(identities.provider, provider), others)).run();
+  const result = await db
+    .delete(identities)
+    .where(and(eq(identities.userId, userId), eq(identities.provider, provider), others))
+    .run();
   return result.meta.changes > 0;
 }
 
@@ -67,7 +73,13 @@ export interface Profile {
  * the identity up passes what it found (`null`: none).
  */
 export async function upsertUserByIdentity(
-  db: Db, siteId: string, provider: string, subject: string, profile: Profile, now = Date.now(), found?: Identity | null,
+  db: Db,
+  siteId: string,
+  provider: string,
+  subject: string,
+  profile: Profile,
+  now = Date.now(),
+  found?: Identity | null,
 ): Promise<User> {
   const fields = { displayName: profile.displayName, email: profile.email ?? null, avatarUrl: profile.avatarUrl ?? null, role: profile.role, updatedAt: now };
   let existing = found === undefined ? await findIdentity(db, siteId, provider, subject) : (found ?? undefined);

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AppEnv } from "../env";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
 import { burstLimit } from "../limits/burst";
 import { requireSession } from "../middleware/auth";

@@ -37,9 +37,7 @@ export const meSchema = z
   })
   .openapi("Me");
 
-export const sessionResponseSchema = z
-  .object({ session: z.string(), user: meSchema, expiresAt: z.string() })
-  .openapi("SessionResponse");
+export const sessionResponseSchema = z.object({ session: z.string(), user: meSchema, expiresAt: z.string() }).openapi("SessionResponse");
 
 export function toMe(user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt">): z.infer<typeof meSchema> {
   return {
@@ -52,3 +50,11 @@ export function toMe(user: Pick<User, "id" | "siteId" | "displayName" | "email" 
     createdAt: iso(user.createdAt),
   };
 }
+
+/** A login linked to an account. */
+export const identitySchema = z
+  .object({
+    provider: z.string().openapi({ example: "kakao", description: "`sso:<site>` for the site's own login" }),
+    createdAt: z.string(),
+  })
+  .openapi("Identity");

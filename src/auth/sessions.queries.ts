@@ -4,7 +4,7 @@ import { sessions, users, type User } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 
 /** Sessions last 30 days; a new SSO login makes a new one. */
-export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
 /** `sso` for the site's own login, else the social provider's id. */
 export type SessionVia = "sso" | (string & {});

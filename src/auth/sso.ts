@@ -3,14 +3,19 @@ import { z } from "zod";
 import { displayNameSchema } from "./auth.schemas";
 
 /** Longest validity a site may give an SSO token (exp − iat). */
-export const MAX_TOKEN_LIFETIME_S = 24 * 3600;
+const MAX_TOKEN_LIFETIME_S = 24 * 3600;
 const CLOCK_TOLERANCE_S = 60;
 
 const claimsSchema = z.object({
   sub: z.string().trim().min(1).max(200),
   name: displayNameSchema,
   email: z.string().email().max(320).optional(),
-  avatar: z.string().url().max(2000).refine((u) => /^https?:/i.test(u), "avatar must be an http(s) URL").optional(),
+  avatar: z
+    .string()
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:/i.test(u), "avatar must be an http(s) URL")
+    .optional(),
   role: z.enum(["commenter", "moderator"]).default("commenter"),
   iat: z.number().int().optional(),
   /** A unique id per token: it may be exchanged once (without one, the token's hash is used). */

@@ -14,7 +14,7 @@ import { recordSsoExchange } from "./ssoExchanges.queries";
  * What makes a token "the same token": its `jti` for this subject, else the token itself. Both
  * are hashed, so nothing of the token is stored.
  */
-export async function ssoTokenKey(token: string, claims: Pick<SsoClaims, "sub" | "jti">): Promise<string> {
+async function ssoTokenKey(token: string, claims: Pick<SsoClaims, "sub" | "jti">): Promise<string> {
   return claims.jti === undefined ? `sha256:${await sha256Hex(token)}` : `jti:${await sha256Hex(JSON.stringify([claims.sub, claims.jti]))}`;
 }
 
@@ -45,9 +45,20 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
   if (!(await recordSsoExchange(db, site.id, await ssoTokenKey(token, claims), claims.exp * 1000))) {
     throw new ApiError("token_replayed", "This token was already used to log in; each SSO token logs in once");
   }
-  const user = await upsertUserByIdentity(db, site.id, provider, claims.sub, {
-    displayName: claims.name, email: claims.email, avatarUrl: claims.avatar, role: claims.role,
-  }, now, identity ?? null);
+  const user = await upsertUserByIdentity(
+    db,
+    site.id,
+    provider,
+    claims.sub,
+    {
+      displayName: claims.name,
+      email: claims.email,
+      avatarUrl: claims.avatar,
+      role: claims.role,
+    },
+    now,
+    identity ?? null,
+  );
   const session = await mintSession(db, user.id, site.id, "sso", now);
   await session.statement;
   return { user, session };

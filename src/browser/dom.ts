@@ -26,6 +26,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
   return el;
 }
 
-export function append(parent: Node, children: Child[]): void {
+function append(parent: Node, children: Child[]): void {
   for (const child of children) if (child) parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
 }

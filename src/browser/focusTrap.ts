@@ -1,5 +1,6 @@
 /** What Tab may reach inside a dialog. */
-export const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+export const FOCUSABLE =
+  'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /** Keeps Tab and Shift+Tab cycling inside `dialog`, as a modal dialog should. */
 export function keepTabInside(dialog: HTMLElement): void {

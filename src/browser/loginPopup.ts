@@ -29,6 +29,10 @@ export function loginMessageFrom(popup: Window): Promise<LoginMessage | typeof P
       if (event.origin === location.origin && event.source === popup && event.data?.type === "marginalia:login") finish(event.data as LoginMessage);
     };
     addEventListener("message", onMessage);
-    const watch = setInterval(() => popup.closed && (clearInterval(watch), setTimeout(finish, GRACE_MS, POPUP_CLOSED)), 400);
+    const watch = setInterval(() => {
+      if (!popup.closed) return;
+      clearInterval(watch);
+      setTimeout(finish, GRACE_MS, POPUP_CLOSED);
+    }, 400);
   });
 }

@@ -5,7 +5,6 @@ import { ApiError } from "../lib/errors";
 import { canModerate } from "../moderation/actor";
 import { findComment } from "../db/commentRecords.queries";
 
-
 /**
  * Loads a comment the session may act on: it must exist, not be deleted, belong to the
  * session's site and be visible to the caller (published, or their own, or they moderate).

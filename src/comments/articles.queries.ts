@@ -8,7 +8,11 @@ export interface ArticleMeta {
 }
 
 export async function findArticle(db: Db, siteId: string, articleId: string): Promise<Article | undefined> {
-  return db.select().from(articles).where(and(eq(articles.siteId, siteId), eq(articles.id, articleId))).get();
+  return db
+    .select()
+    .from(articles)
+    .where(and(eq(articles.siteId, siteId), eq(articles.id, articleId)))
+    .get();
 }
 
 /** Creates the article on first use; fills url/title the first time they are known. */
@@ -23,7 +27,13 @@ export function ensureArticle(db: Db, siteId: string, articleId: string, meta: A
 }
 
 /** Opens/closes an article or sets its own pre-moderation mode, creating its row if needed. */
-export async function setArticleState(db: Db, siteId: string, articleId: string, state: Partial<Pick<Article, "open" | "premoderation">>, now = Date.now()): Promise<Article> {
+export async function setArticleState(
+  db: Db,
+  siteId: string,
+  articleId: string,
+  state: Partial<Pick<Article, "open" | "premoderation">>,
+  now = Date.now(),
+): Promise<Article> {
   const row = await db
     .insert(articles)
     .values({ siteId, id: articleId, ...state, createdAt: now })

@@ -4,7 +4,11 @@ import { guards } from "../db/commentRecords.queries";
 import { articles, comments, idempotencyKeys, type Comment } from "../db/schema";
 
 export async function findIdempotencyKey(db: Db, userId: string, key: string) {
-  return db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))).get();
+  return db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+    .get();
 }
 
 /**
@@ -12,9 +16,7 @@ export async function findIdempotencyKey(db: Db, userId: string, key: string) {
  * so a post racing a close or a delete cannot slip in. `changes` tells whether it did.
  */
 export function insertCommentIfAllowed(db: Db, c: Comment, alsoRequire: SQL = sql`1`) {
-  const parentLive = c.parentId === null
-    ? sql`1`
-    : sql`exists (select 1 from ${comments} where ${comments.id} = ${c.parentId} and ${comments.deleted} = 0)`;
+  const parentLive = c.parentId === null ? sql`1` : sql`exists (select 1 from ${comments} where ${comments.id} = ${c.parentId} and ${comments.deleted} = 0)`;
   return db.run(sql`
     insert into ${comments} (id, site_id, article_id, parent_id, author_id, body, status, created_at, reasons, toxicity, body_hash)
     select ${c.id}, ${c.siteId}, ${c.articleId}, ${c.parentId}, ${c.authorId}, ${c.body}, ${c.status}, ${c.createdAt},

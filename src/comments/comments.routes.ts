@@ -8,8 +8,16 @@ import { burstLimit, limitAction } from "../limits/burst";
 import { requireSite } from "../sites/requireSite";
 import { articleCounts } from "./articles.queries";
 import {
-  articleIdSchema, articleSchema, commentSchema, countsQuerySchema, createCommentSchema, editCommentSchema,
-  listQuerySchema, reactionSchema, reportSchema, threadCommentSchema,
+  articleIdSchema,
+  articleSchema,
+  commentSchema,
+  countsQuerySchema,
+  createCommentSchema,
+  editCommentSchema,
+  listQuerySchema,
+  reactionSchema,
+  reportSchema,
+  threadCommentSchema,
 } from "./comments.schemas";
 import { reactionValues, reportReasons } from "../db/schema";
 import { createComment } from "./createComment";
@@ -28,7 +36,9 @@ const idempotencyHeader = z.object({ "idempotency-key": z.string().min(1).max(20
 
 const routes = {
   list: createRoute({
-    method: "get", path: "/sites/{site}/articles/{article}/comments", tags: ["Comments"],
+    method: "get",
+    path: "/sites/{site}/articles/{article}/comments",
+    tags: ["Comments"],
     summary: "List an article's comments (keyset pages), or a comment's replies with ?parent=",
     middleware: [loadSite, optionalSession] as const,
     request: { params: articleParams, query: listQuerySchema },
@@ -38,32 +48,50 @@ const routes = {
     },
   }),
   create: createRoute({
-    method: "post", path: "/sites/{site}/articles/{article}/comments", tags: ["Comments"],
-    summary: "Post a comment or a reply", security: bearerSecurity,
+    method: "post",
+    path: "/sites/{site}/articles/{article}/comments",
+    tags: ["Comments"],
+    summary: "Post a comment or a reply",
+    security: bearerSecurity,
     middleware: [burstLimit, loadSite, requireSession] as const,
     request: { params: articleParams, headers: idempotencyHeader, ...jsonBody(createCommentSchema) },
     responses: { 201: jsonResponse(z.object({ comment: commentSchema }), "The new comment"), ...errorResponses(400, 401, 403, 409, 413, 422, 429) },
   }),
   counts: createRoute({
-    method: "get", path: "/sites/{site}/counts", tags: ["Comments"], summary: "Published comment counts of up to 100 articles",
+    method: "get",
+    path: "/sites/{site}/counts",
+    tags: ["Comments"],
+    summary: "Published comment counts of up to 100 articles",
     middleware: [loadSite] as const,
     request: { params: siteParam, query: countsQuerySchema },
     responses: { 200: jsonResponse(z.object({ counts: z.record(z.string(), z.number().int()) }), "Counts by article id"), ...errorResponses(400, 404) },
   }),
   edit: createRoute({
-    method: "patch", path: "/comments/{id}", tags: ["Comments"], summary: "Edit your comment within the edit window", security: bearerSecurity,
+    method: "patch",
+    path: "/comments/{id}",
+    tags: ["Comments"],
+    summary: "Edit your comment within the edit window",
+    security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
     request: { params: idParam, ...jsonBody(editCommentSchema) },
     responses: { 200: jsonResponse(z.object({ comment: commentSchema }), "The edited comment"), ...errorResponses(400, 401, 403, 404, 422, 429) },
   }),
   remove: createRoute({
-    method: "delete", path: "/comments/{id}", tags: ["Comments"], summary: "Delete a comment for good (author or moderator)", security: bearerSecurity,
+    method: "delete",
+    path: "/comments/{id}",
+    tags: ["Comments"],
+    summary: "Delete a comment for good (author or moderator)",
+    security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
     request: { params: idParam },
     responses: { 204: { description: "Deleted; the text is erased" }, ...errorResponses(401, 403, 404) },
   }),
   react: createRoute({
-    method: "put", path: "/comments/{id}/reaction", tags: ["Comments"], summary: "Like, dislike or clear your reaction", security: bearerSecurity,
+    method: "put",
+    path: "/comments/{id}/reaction",
+    tags: ["Comments"],
+    summary: "Like, dislike or clear your reaction",
+    security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
     request: { params: idParam, ...jsonBody(reactionSchema) },
     responses: {
@@ -72,11 +100,20 @@ const routes = {
     },
   }),
   report: createRoute({
-    method: "post", path: "/comments/{id}/reports", tags: ["Comments"], summary: "Report a comment to the moderators", security: bearerSecurity,
+    method: "post",
+    path: "/comments/{id}/reports",
+    tags: ["Comments"],
+    summary: "Report a comment to the moderators",
+    security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
     request: { params: idParam, ...jsonBody(reportSchema) },
     responses: {
-      201: jsonResponse(z.object({ report: z.object({ id: z.string(), commentId: z.string(), reason: z.enum(reportReasons), note: z.string().nullable(), createdAt: z.string() }) }), "Filed"),
+      201: jsonResponse(
+        z.object({
+          report: z.object({ id: z.string(), commentId: z.string(), reason: z.enum(reportReasons), note: z.string().nullable(), createdAt: z.string() }),
+        }),
+        "Filed",
+      ),
       ...errorResponses(400, 401, 403, 404, 409),
     },
   }),
@@ -104,7 +141,10 @@ export const commentRoutes = createRouter()
     const events = c.get("events");
     try {
       const { comment, replayed } = await createComment(c.get("db"), {
-        site, author: session.user, articleId: c.req.valid("param").article, input: c.req.valid("json"),
+        site,
+        author: session.user,
+        articleId: c.req.valid("param").article,
+        input: c.req.valid("json"),
         idempotencyKey: c.req.valid("header")["idempotency-key"],
       });
       if (comment.status === "pending" && !replayed) events.push(queuedEvent(comment, "pending"));
@@ -134,7 +174,13 @@ export const commentRoutes = createRouter()
     const session = c.get("session")!;
     const { comment, byModerator } = await deleteComment(c.get("db"), c.req.valid("param").id, session);
     if (byModerator) {
-      c.get("events").push(event(comment.siteId, "moderation.action", "delete", { commentId: comment.id, userId: comment.authorId, actor: { type: "moderator", id: session.user.id } }));
+      c.get("events").push(
+        event(comment.siteId, "moderation.action", "delete", {
+          commentId: comment.id,
+          userId: comment.authorId,
+          actor: { type: "moderator", id: session.user.id },
+        }),
+      );
     }
     return c.body(null, 204);
   })

@@ -39,7 +39,10 @@ export const createCommentSchema = z
 
 export const editCommentSchema = z.object({ body: bodySchema, confirm: z.boolean().optional() }).strict().openapi("EditComment");
 
-export const reactionSchema = z.object({ value: z.enum(reactionValues).nullable() }).strict().openapi("Reaction");
+export const reactionSchema = z
+  .object({ value: z.enum(reactionValues).nullable() })
+  .strict()
+  .openapi("Reaction");
 
 export const reportSchema = z
   .object({ reason: z.enum(reportReasons), note: z.string().trim().max(1000).optional() })
@@ -64,16 +67,25 @@ const uniqueIds = (ids: string[]) => [...new Set(ids.map((a) => a.trim()).filter
  */
 export const countsQuerySchema = z
   .object({
-    articles: z.string().optional().transform((s) => uniqueIds(s?.split(",") ?? []))
+    articles: z
+      .string()
+      .optional()
+      .transform((s) => uniqueIds(s?.split(",") ?? []))
       .openapi({ type: "string", description: "Comma-separated article ids", example: "a1,a2" }),
-    article: z.union([z.string(), z.array(z.string())]).optional().transform((a) => uniqueIds(a === undefined ? [] : [a].flat()))
+    article: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((a) => uniqueIds(a === undefined ? [] : [a].flat()))
       .openapi({ description: "An article id; repeat for several (ids may contain commas)" }),
   })
   .transform((q) => ({ ids: uniqueIds([...q.articles, ...q.article]) }))
-  .refine((q) => q.ids.length >= 1 && q.ids.length <= 100, { message: "must name 1 to 100 article ids (articles=a,b or article=a&article=b)", path: ["articles"] })
+  .refine((q) => q.ids.length >= 1 && q.ids.length <= 100, {
+    message: "must name 1 to 100 article ids (articles=a,b or article=a&article=b)",
+    path: ["articles"],
+  })
   .refine((q) => q.ids.every((id) => id.length <= 200), { message: "article ids are at most 200 characters", path: ["articles"] });
 
-export const authorSchema = z.object({ id: z.string(), name: z.string(), avatar: z.string().nullable() }).openapi("Author");
+const authorSchema = z.object({ id: z.string(), name: z.string(), avatar: z.string().nullable() }).openapi("Author");
 
 const commentFields = {
   id: z.string(),

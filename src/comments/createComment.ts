@@ -5,8 +5,8 @@ import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { auditStatements, automaticAction } from "../moderation/audit.queries";
 import { assertNotBanned } from "../moderation/bans";
-import { assertWithinQuota, countPost, withinQuota } from "../limits/quota";
-import { moderateComment, rejectedError } from "../moderation/moderateComment";
+import { assertWithinQuota, countPost, type QuotaScope, withinQuota } from "../limits/quota";
+import { type Moderated, moderateComment, rejectedError } from "../moderation/moderateComment";
 import { bumpQueue } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
 import type { SiteRecord } from "../sites/sites.queries";
@@ -14,7 +14,7 @@ import { ensureArticle, findArticle } from "./articles.queries";
 import { bumpArticleCount, bumpReplyCount, findComment, guards } from "../db/commentRecords.queries";
 import { findIdempotencyKey, insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
 
-export interface NewComment {
+interface NewComment {
   body: string;
   /** The author confirms a comment the pipeline warned about. */
   confirm?: boolean;
@@ -54,10 +54,99 @@ async function replay(db: Db, commentId: string): Promise<Comment> {
 }
 
 /** Closed by an admin, or by the site's "close after N days" setting. */
-export function isOpen(article: { open: boolean; createdAt: number } | undefined, site: SiteRecord, now: number): boolean {
+function isOpen(article: { open: boolean; createdAt: number } | undefined, site: SiteRecord, now: number): boolean {
   if (!article) return true;
   const days = site.settings.closeAfterDays;
   return article.open && (days === null || now - article.createdAt < days * 24 * 3600 * 1000);
+}
+
+/** The comment a retried request with this Idempotency-Key already created, if any. */
+async function earlierAttempt(db: Db, authorId: string, key: string | undefined, requestHash: string | undefined) {
+  const seen = key ? await findIdempotencyKey(db, authorId, key) : undefined;
+  if (!seen) return undefined;
+  if (seen.requestHash !== requestHash) throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for a different request");
+  return { comment: await replay(db, seen.commentId), replayed: true };
+}
+
+/** The new row as the pipeline decided it. */
+function newComment(args: CreateCommentArgs, now: number, parentId: string | null, moderated: Moderated): Comment {
+  const { verdict, bodyHash, toxicity } = moderated;
+  return {
+    id: newId(now),
+    siteId: args.site.id,
+    articleId: args.articleId,
+    parentId,
+    authorId: args.author.id,
+    body: args.input.body,
+    status: verdict.status,
+    deleted: false,
+    likes: 0,
+    dislikes: 0,
+    replyCount: 0,
+    reportCount: 0,
+    createdAt: now,
+    editedAt: null,
+    reasons: verdict.reasons.map(({ borderline: _, ...reason }) => reason),
+    toxicity,
+    bodyHash,
+    reportedAt: null,
+    reviewedAt: null,
+    reviewedBy: null,
+    version: 0,
+  };
+}
+
+/**
+ * The batch that writes a new comment: its article, the row (only while the article is open,
+ * the parent live and the quota not spent), then counters, audit entry and idempotency key,
+ * each guarded on the row being there, so a refused insert writes nothing.
+ */
+function postSteps(
+  db: Db,
+  args: CreateCommentArgs,
+  comment: Comment,
+  quota: QuotaScope | undefined,
+  idempotency: { key: string; requestHash: string } | undefined,
+) {
+  const { site, input } = args;
+  const written = guards.exists(comment.id);
+  const queue = queueOf(comment);
+  return {
+    article: ensureArticle(db, site.id, comment.articleId, { url: input.url, title: input.title }, comment.createdAt),
+    insert: insertCommentIfAllowed(db, comment, quota ? withinQuota(quota, site.settings) : undefined),
+    counters: [
+      ...(quota ? countPost(db, quota, written) : []),
+      bumpArticleCount(db, site.id, comment.articleId, 1, guards.counted(comment.id)),
+      ...(comment.parentId ? [bumpReplyCount(db, comment.parentId, 1, guards.counted(comment.id))] : []),
+      ...(queue ? [bumpQueue(db, site.id, queue, 1, written)] : []),
+    ],
+    audit: auditStatements(
+      db,
+      {
+        siteId: site.id,
+        commentId: comment.id,
+        userId: comment.authorId,
+        actorType: "system",
+        action: automaticAction(comment.status),
+        statusAfter: comment.status,
+        reason: comment.reasons.map((r) => r.code).join(",") || null,
+        details: comment.toxicity === null ? undefined : { toxicity: comment.toxicity },
+        createdAt: comment.createdAt,
+      },
+      written,
+    ),
+    idempotency: idempotency
+      ? [insertIdempotencyKey(db, { userId: comment.authorId, ...idempotency, commentId: comment.id, createdAt: comment.createdAt })]
+      : [],
+  };
+}
+
+/** Why the guarded insert wrote nothing: a concurrent post used the quota, the article closed or the parent went. */
+async function refusedInsert(db: Db, site: SiteRecord, articleId: string, quota: QuotaScope | undefined): Promise<ApiError> {
+  if (quota) await assertWithinQuota(db, quota, site.settings);
+  const latest = await findArticle(db, site.id, articleId);
+  if (latest && !latest.open) return new ApiError("article_closed", "Comments are closed on this article");
+  return new ApiError("parent_deleted", "The comment you reply to was deleted");
 }
 
 /**
@@ -73,71 +162,30 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
   const requestHash = idempotencyKey
     ? await sha256Hex(JSON.stringify([site.id, articleId, input.body, input.parentId ?? null, input.url ?? null, input.title ?? null]))
     : undefined;
-  if (idempotencyKey) {
-    const seen = await findIdempotencyKey(db, author.id, idempotencyKey);
-    if (seen) {
-      if (seen.requestHash !== requestHash) throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for a different request");
-      return { comment: await replay(db, seen.commentId), replayed: true };
-    }
-  }
+  const earlier = await earlierAttempt(db, author.id, idempotencyKey, requestHash);
+  if (earlier) return earlier;
 
   const article = await findArticle(db, site.id, articleId);
   if (!isOpen(article, site, now)) throw new ApiError("article_closed", "Comments are closed on this article");
   const parent = input.parentId ? await resolveParent(db, site, articleId, input.parentId) : undefined;
-
   // Moderators are exempt from the posting quota; everyone else is checked now and again in the insert.
   const quota = author.role === "moderator" ? undefined : { siteId: site.id, userId: author.id, articleId, now };
   if (quota) await assertWithinQuota(db, quota, site.settings);
 
-  const { verdict, bodyHash, toxicity } = await moderateComment(db, {
-    site, article, articleId, author, body: input.body, isEdit: false, confirmed: input.confirm === true, now,
-  });
-  const comment: Comment = {
-    id: newId(now), siteId: site.id, articleId, parentId: parent?.id ?? null, authorId: author.id, body: input.body,
-    status: verdict.status, deleted: false, likes: 0, dislikes: 0, replyCount: 0, reportCount: 0, createdAt: now, editedAt: null,
-    reasons: verdict.reasons.map(({ borderline: _, ...reason }) => reason), toxicity, bodyHash,
-    reportedAt: null, reviewedAt: null, reviewedBy: null, version: 0,
-  };
-  const queue = queueOf(comment);
-
-  // Everything after the insert is guarded on the row being there: a refused insert writes nothing.
-  const written = guards.exists(comment.id);
-  const steps = {
-    article: ensureArticle(db, site.id, articleId, { url: input.url, title: input.title }, now),
-    insert: insertCommentIfAllowed(db, comment, quota ? withinQuota(quota, site.settings) : undefined),
-    counters: [
-      ...(quota ? countPost(db, quota, written) : []),
-      bumpArticleCount(db, site.id, articleId, 1, guards.counted(comment.id)),
-      ...(parent ? [bumpReplyCount(db, parent.id, 1, guards.counted(comment.id))] : []),
-      ...(queue ? [bumpQueue(db, site.id, queue, 1, written)] : []),
-    ],
-    audit: auditStatements(db, {
-      siteId: site.id, commentId: comment.id, userId: author.id, actorType: "system", action: automaticAction(verdict.status),
-      statusAfter: comment.status, reason: comment.reasons.map((r) => r.code).join(",") || null, details: toxicity === null ? undefined : { toxicity }, createdAt: now,
-    }, written),
-    idempotency: idempotencyKey && requestHash
-      ? [insertIdempotencyKey(db, { userId: author.id, key: idempotencyKey, requestHash, commentId: comment.id, createdAt: now })]
-      : [],
-  };
-
-  let results: Awaited<ReturnType<typeof runSteps<typeof steps>>>;
+  const moderated = await moderateComment(db, { site, article, articleId, author, body: input.body, isEdit: false, confirmed: input.confirm === true, now });
+  const comment = newComment(args, now, parent?.id ?? null, moderated);
+  const idempotency = idempotencyKey && requestHash ? { key: idempotencyKey, requestHash } : undefined;
+  let inserted: boolean;
   try {
-    results = await runSteps(db, steps);
+    // `changes` also counts the author-counter trigger's update: any change means the row went in.
+    inserted = (await runSteps(db, postSteps(db, args, comment, quota, idempotency))).insert.meta.changes > 0;
   } catch (error) {
-    const seen = idempotencyKey ? await findIdempotencyKey(db, author.id, idempotencyKey) : undefined;
-    if (!seen) throw error;
-    if (seen.requestHash !== requestHash) throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for a different request");
-    return { comment: await replay(db, seen.commentId), replayed: true };
+    // Two requests with one Idempotency-Key: the key's primary key failed the loser's batch.
+    const winner = await earlierAttempt(db, author.id, idempotencyKey, requestHash);
+    if (!winner) throw error;
+    return winner;
   }
-  // `changes` also counts the author-counter trigger's update: any change means the row went in.
-  const inserted = results.insert.meta.changes > 0;
-  if (!inserted) {
-    // A concurrent post used up the quota, the article closed or the parent went away.
-    if (quota) await assertWithinQuota(db, quota, site.settings);
-    const latest = await findArticle(db, site.id, articleId);
-    if (latest && !latest.open) throw new ApiError("article_closed", "Comments are closed on this article");
-    throw new ApiError("parent_deleted", "The comment you reply to was deleted");
-  }
+  if (!inserted) throw await refusedInsert(db, site, articleId, quota);
   // Rejected comments are kept (moderators can restore a false positive) but the author is told.
   if (comment.status === "rejected") throw rejectedError(comment.reasons, comment.id);
   return { comment, replayed: false };

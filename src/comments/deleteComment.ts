@@ -58,10 +58,22 @@ export function deletionSteps(db: Db, comment: Comment, moderatorId: string | nu
     ...queueMove(db, comment.siteId, queueOf(comment), null, live),
   ];
   if (moderatorId !== null) {
-    counters.push(auditStatement(db, {
-      siteId: comment.siteId, commentId: id, userId: comment.authorId, actorType: "moderator", actorId: moderatorId,
-      action: "delete", statusBefore: comment.status, statusAfter: "deleted",
-    }, live));
+    counters.push(
+      auditStatement(
+        db,
+        {
+          siteId: comment.siteId,
+          commentId: id,
+          userId: comment.authorId,
+          actorType: "moderator",
+          actorId: moderatorId,
+          action: "delete",
+          statusBefore: comment.status,
+          statusAfter: "deleted",
+        },
+        live,
+      ),
+    );
   }
   const leftovers = [...removeLeftovers(db, id), ...eraseTraces(db, comment)];
   if (comment.parentId) {
@@ -74,7 +86,8 @@ export function deletionSteps(db: Db, comment: Comment, moderatorId: string | nu
   }
   return {
     counters,
-    placeholder: db.update(comments)
+    placeholder: db
+      .update(comments)
       // Nothing derived from the text stays: its hash, the checks' findings (a banned word they
       // quote), the classifier's score, and the reports about it.
       .set({ body: null, deleted: true, editedAt: null, bodyHash: null, reasons: [], toxicity: null, reportCount: 0, reportedAt: null })
@@ -94,7 +107,8 @@ function eraseTraces(db: Db, comment: Comment): BatchStatement[] {
   const erased = sql`not exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.deleted} = 0)`;
   return [
     db.delete(reports).where(and(eq(reports.commentId, comment.id), erased)),
-    db.update(moderationActions)
+    db
+      .update(moderationActions)
       .set({ details: null, reason: sql`case when ${moderationActions.actorType} = 'system' then null else ${moderationActions.reason} end` })
       .where(and(eq(moderationActions.commentId, comment.id), erased)),
     db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, comment.authorId), eq(idempotencyKeys.commentId, comment.id), erased)),
@@ -103,8 +117,5 @@ function eraseTraces(db: Db, comment: Comment): BatchStatement[] {
 
 /** Reactions and reports of a comment whose row is gone. */
 function removeLeftovers(db: Db, id: string): BatchStatement[] {
-  return [
-    db.delete(reactions).where(and(eq(reactions.commentId, id), gone(id))),
-    db.delete(reports).where(and(eq(reports.commentId, id), gone(id))),
-  ];
+  return [db.delete(reactions).where(and(eq(reactions.commentId, id), gone(id))), db.delete(reports).where(and(eq(reports.commentId, id), gone(id)))];
 }

@@ -23,7 +23,15 @@ const hiddenByReports = (c: Comment) => c.status === "pending" && c.reportedAt !
  * lifts a hold placed by reports: the comment stays hidden, in its queue, until a moderator
  * decides. Every edit is in the audit log.
  */
-export async function editComment(db: Db, id: string, session: Session, site: SiteRecord, body: string, confirmed: boolean, now = Date.now()): Promise<Comment> {
+export async function editComment(
+  db: Db,
+  id: string,
+  session: Session,
+  site: SiteRecord,
+  body: string,
+  confirmed: boolean,
+  now = Date.now(),
+): Promise<Comment> {
   const comment = await loadCommentFor(db, id, session);
   if (comment.authorId !== session.user.id) throw new ApiError("forbidden", "You can only edit your own comments");
   if (comment.status === "rejected") throw new ApiError("forbidden", "A rejected comment cannot be edited");
@@ -34,7 +42,15 @@ export async function editComment(db: Db, id: string, session: Session, site: Si
   }
   const article = await findArticle(db, site.id, comment.articleId);
   const { verdict, bodyHash, toxicity } = await moderateComment(db, {
-    site, article, articleId: comment.articleId, author: session.user, body, isEdit: true, commentId: comment.id, confirmed, now,
+    site,
+    article,
+    articleId: comment.articleId,
+    author: session.user,
+    body,
+    isEdit: true,
+    commentId: comment.id,
+    confirmed,
+    now,
   });
   if (verdict.status === "rejected") throw rejectedError(verdict.reasons);
   const status = hiddenByReports(comment) ? "pending" : verdict.status;

@@ -12,8 +12,7 @@ export interface PageKey {
 
 /** Orders two keys as the sort lists them: negative when `a` comes first. */
 export function compareKeys(sort: Sort, a: PageKey, b: PageKey): number {
-  const ascending = (x: PageKey, y: PageKey) =>
-    x.createdAt - y.createdAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  const ascending = (x: PageKey, y: PageKey) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   if (sort === "oldest") return ascending(a, b);
   if (sort === "newest") return ascending(b, a);
   return b.likes - a.likes || ascending(b, a);
@@ -54,17 +53,27 @@ function orderBy(sort: Sort) {
 }
 
 /** Published comments (deleted placeholders included) of a thread, `limit` + 1 of them. */
-export function publishedSlice(db: Db, thread: Thread, sort: Sort, after: PageKey | undefined, limit: number) {
+function publishedSlice(db: Db, thread: Thread, sort: Sort, after: PageKey | undefined, limit: number) {
   const where = [...threadWhere(thread), eq(comments.status, "published")];
   if (after) where.push(afterKey(sort, after));
-  return db.select().from(comments).where(and(...where)).orderBy(...orderBy(sort)).limit(limit + 1);
+  return db
+    .select()
+    .from(comments)
+    .where(and(...where))
+    .orderBy(...orderBy(sort))
+    .limit(limit + 1);
 }
 
 /** The viewer's own pending comments in a thread: shown to them alone, awaiting review. */
-export function pendingOfAuthor(db: Db, thread: Thread, authorId: string, sort: Sort, after: PageKey | undefined, limit: number) {
+function pendingOfAuthor(db: Db, thread: Thread, authorId: string, sort: Sort, after: PageKey | undefined, limit: number) {
   const where = [eq(comments.authorId, authorId), eq(comments.status, "pending"), ...threadWhere(thread)];
   if (after) where.push(afterKey(sort, after));
-  return db.select().from(comments).where(and(...where)).orderBy(...orderBy(sort)).limit(limit + 1);
+  return db
+    .select()
+    .from(comments)
+    .where(and(...where))
+    .orderBy(...orderBy(sort))
+    .limit(limit + 1);
 }
 
 /** Merges two slices, each sorted and cut at `limit` + 1, into one page. */
@@ -87,19 +96,30 @@ export async function pageOfThread(db: Db, thread: Thread, sort: Sort, after: Pa
 export async function replyPreviews(db: Db, thread: Omit<Thread, "parentId">, parents: Comment[], limit: number, viewerId?: string) {
   const withReplies = parents.filter((p) => p.replyCount > 0);
   const published = withReplies.map((p) => publishedSlice(db, { ...thread, parentId: p.id }, "oldest", undefined, limit));
-  const pending = viewerId && parents.length
-    ? db.select().from(comments).where(and(
-        eq(comments.authorId, viewerId), eq(comments.status, "pending"),
-        eq(comments.siteId, thread.siteId), eq(comments.articleId, thread.articleId),
-        inArray(comments.parentId, parents.map((p) => p.id)),
-      ))
-    : undefined;
+  const pending =
+    viewerId && parents.length
+      ? db
+          .select()
+          .from(comments)
+          .where(
+            and(
+              eq(comments.authorId, viewerId),
+              eq(comments.status, "pending"),
+              eq(comments.siteId, thread.siteId),
+              eq(comments.articleId, thread.articleId),
+              inArray(
+                comments.parentId,
+                parents.map((p) => p.id),
+              ),
+            ),
+          )
+      : undefined;
   const queries = [...published, ...(pending ? [pending] : [])];
   const [first, ...rest] = queries;
   const results: Comment[][] = first ? await db.batch([first, ...rest]) : [];
   const mine = pending ? (results.pop() ?? []) : [];
   const pages = new Map<string, Page>();
-  withReplies.forEach((p, i) => pages.set(p.id, mergeSlices("oldest", limit, results[i] ?? [], [])));
+  for (const [i, p] of withReplies.entries()) pages.set(p.id, mergeSlices("oldest", limit, results[i] ?? [], []));
   for (const parent of parents) {
     const own = mine.filter((c) => c.parentId === parent.id);
     if (own.length === 0) continue;

@@ -24,7 +24,7 @@ export function decodeCursor(cursor: string, sort: Sort): PageKey {
 }
 
 /** Replies shown under each top-level comment before "more replies". */
-export const REPLY_PREVIEW = 3;
+const REPLY_PREVIEW = 3;
 
 export interface ListQuery {
   sort?: Sort;
@@ -58,8 +58,15 @@ export async function listComments(db: Db, site: SiteRecord, articleId: string, 
 
   const all = [...page.rows, ...[...previews.values()].flatMap((p) => p.rows)];
   const [authors, reactions] = await Promise.all([
-    authorsByIds(db, all.map((c) => c.authorId)),
-    reactionsOf(db, viewerId, all.map((c) => c.id)),
+    authorsByIds(
+      db,
+      all.map((c) => c.authorId),
+    ),
+    reactionsOf(
+      db,
+      viewerId,
+      all.map((c) => c.id),
+    ),
   ]);
   const view: ViewContext = { viewerId, authors, reactions };
   const comments: ThreadCommentJson[] = page.rows.map((row) => {

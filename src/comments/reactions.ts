@@ -22,16 +22,19 @@ export async function setReaction(db: Db, commentId: string, session: Session, v
   const userId = session.user.id;
   const live = sql`exists (select 1 from ${comments} where ${comments.id} = ${commentId} and ${comments.deleted} = 0)`;
   const { counts } = await runSteps(db, {
-    withdraw: db.update(comments)
+    withdraw: db
+      .update(comments)
       .set({ likes: sql`${comments.likes} - ${mine(commentId, userId, "like")}`, dislikes: sql`${comments.dislikes} - ${mine(commentId, userId, "dislike")}` })
       .where(eq(comments.id, commentId)),
-    reaction: value === null
-      ? db.delete(reactions).where(and(eq(reactions.commentId, commentId), eq(reactions.userId, userId)))
-      : db.run(sql`
+    reaction:
+      value === null
+        ? db.delete(reactions).where(and(eq(reactions.commentId, commentId), eq(reactions.userId, userId)))
+        : db.run(sql`
           insert into ${reactions} (comment_id, user_id, value, created_at)
           select ${commentId}, ${userId}, ${value}, ${now} where ${live}
           on conflict (comment_id, user_id) do update set value = excluded.value, created_at = excluded.created_at`),
-    add: db.update(comments)
+    add: db
+      .update(comments)
       .set({ likes: sql`${comments.likes} + ${mine(commentId, userId, "like")}`, dislikes: sql`${comments.dislikes} + ${mine(commentId, userId, "dislike")}` })
       .where(eq(comments.id, commentId)),
     counts: db.select({ likes: comments.likes, dislikes: comments.dislikes }).from(comments).where(eq(comments.id, commentId)),

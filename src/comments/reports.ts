@@ -13,7 +13,15 @@ import { loadCommentFor } from "./access";
  * Files the caller's report on a comment (one per reader per comment) and counts it on the
  * comment; the moderation queue reads both.
  */
-export async function reportComment(db: Db, commentId: string, session: Session, settings: SiteSettings, reason: ReportReason, note: string | undefined, now = Date.now()) {
+export async function reportComment(
+  db: Db,
+  commentId: string,
+  session: Session,
+  settings: SiteSettings,
+  reason: ReportReason,
+  note: string | undefined,
+  now = Date.now(),
+) {
   const comment = await loadCommentFor(db, commentId, session);
   await assertNotBanned(db, comment.siteId, session.user.id, now);
   if (comment.authorId === session.user.id) throw new ApiError("own_comment", "You cannot report your own comment");
@@ -21,7 +29,10 @@ export async function reportComment(db: Db, commentId: string, session: Session,
   const filed = sql`exists (select 1 from ${reports} where ${reports.id} = ${report.id})`;
   const { inserted } = await runSteps(db, {
     inserted: db.insert(reports).values(report).onConflictDoNothing(),
-    counted: db.update(comments).set({ reportCount: sql`${comments.reportCount} + 1` }).where(and(eq(comments.id, commentId), filed)),
+    counted: db
+      .update(comments)
+      .set({ reportCount: sql`${comments.reportCount} + 1` })
+      .where(and(eq(comments.id, commentId), filed)),
   });
   if (inserted.meta.changes === 0) throw new ApiError("already_reported", "You have already reported this comment");
   const queued = await applyReportThresholds(db, commentId, settings, now);

@@ -9,7 +9,6 @@ export interface ViewContext {
   reactions: Map<string, ReactionValue>;
 }
 
-
 /** A comment as a reader sees it; a deleted placeholder shows neither text nor author. */
 export function toCommentJson(row: Comment, view: ViewContext): CommentJson {
   const author = view.authors.get(row.authorId);

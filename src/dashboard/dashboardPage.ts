@@ -2,7 +2,7 @@ import { versionedUrl } from "../assets/serveAsset";
 import { dashboardAssets, type DashboardAssetName } from "./generated/assets";
 
 /** Versioned URL of a built dashboard file: cached for good, since a new build gets a new URL. */
-export const dashboardAssetUrl = (name: DashboardAssetName) => versionedUrl("/moderate", name, dashboardAssets[name]);
+const dashboardAssetUrl = (name: DashboardAssetName) => versionedUrl("/moderate", name, dashboardAssets[name]);
 
 /**
  * The dashboard's Content-Security-Policy: this origin's script, style and API only, no

@@ -37,7 +37,9 @@ export const users = sqliteTable(
     displayName: text("display_name").notNull(),
     email: text("email"),
     avatarUrl: text("avatar_url"),
-    role: text("role", { enum: ["commenter", "moderator"] }).notNull().default("commenter"),
+    role: text("role", { enum: ["commenter", "moderator"] })
+      .notNull()
+      .default("commenter"),
     /**
      * The author's comments (not deleted) per status, kept exact by triggers on `comments`
      * (migration 0006): the queue's author history and the "new user" check read one row.

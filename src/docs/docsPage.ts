@@ -27,9 +27,7 @@ function schemaName(schema: Schema | undefined): string {
  * no CDN, so it works offline); every value goes through hono/html's escaping.
  */
 export function docsPage(doc: OpenApiDocument) {
-  const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-    methods.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m]! })),
-  );
+  const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => methods.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m]! })));
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${doc.info.title}</title>
 <style>
@@ -41,11 +39,13 @@ code{background:#f5f5f7;padding:1px 4px;border-radius:4px} td{padding:2px 8px;ve
 <h1>${doc.info.title}</h1><p>${doc.info.description ?? ""}</p>
 <p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Errors are
 <code>{ "error": { "code", "message", "details"? } }</code>.</p>
-${operations.map(({ path, method, op }) => html`<section class="op">
+${operations.map(
+  ({ path, method, op }) => html`<section class="op">
 <div><span class="m">${method}</span><code>${path}</code> — ${op.summary ?? ""}${op.security ? raw(" 🔒") : ""}</div>
 ${op.parameters?.length ? html`<table>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}${p.required ? ", required" : ""}</td><td>${schemaName(p.schema)}</td><td>${p.description ?? p.schema?.description ?? ""}</td></tr>`)}</table>` : ""}
 ${op.requestBody ? html`<div>Body: <code>${schemaName(op.requestBody.content?.["application/json"]?.schema)}</code></div>` : ""}
 <div>Responses: ${Object.entries(op.responses ?? {}).map(([status, r]) => html`<code>${status}</code> ${r.description ?? ""}${r.content ? html` (<code>${schemaName(r.content["application/json"]?.schema)}</code>)` : ""}; `)}</div>
-</section>`)}
+</section>`,
+)}
 </body></html>`;
 }

@@ -30,10 +30,7 @@ export async function sha256Hex(text: string): Promise<string> {
  * comparison also hides their lengths.
  */
 export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  const [ha, hb] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(a)),
-    crypto.subtle.digest("SHA-256", encoder.encode(b)),
-  ]);
+  const [ha, hb] = await Promise.all([crypto.subtle.digest("SHA-256", encoder.encode(a)), crypto.subtle.digest("SHA-256", encoder.encode(b))]);
   const x = new Uint8Array(ha);
   const y = new Uint8Array(hb);
   let diff = 0;

@@ -3,7 +3,7 @@ import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
 import { ApiError, errorStatus, type ErrorCode } from "./errors";
 
-export const errorSchema = z
+const errorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "invalid_request" }),
@@ -15,11 +15,11 @@ export const errorSchema = z
 
 /** Zod issues as `[{ location, path, message }]`, naming the field that failed. */
 export function describeIssues(error: ZodError, location: string) {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     // An unknown field is reported on its parent; name the field itself.
     const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
     return keys.map((key) => ({ location, path: [...issue.path, ...(key === undefined ? [] : [key])].map(String).join("."), message: issue.message }));
-  }).flat();
+  });
 }
 
 /**
@@ -48,7 +48,8 @@ export function createRouter() {
   // Every route that declares a body gets @hono/zod-openapi's media-type gate (415), so every
   // such route documents it; done here so no route can forget it.
   const register = router.openapi;
-  router.openapi = ((route: RouteConfig, ...rest: unknown[]) => (register as (...args: unknown[]) => unknown)(documentMediaType(route), ...rest)) as typeof register;
+  router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (register as (...args: unknown[]) => unknown)(documentMediaType(route), ...rest)) as typeof register;
   return router;
 }
 

@@ -3,7 +3,7 @@ import { seal, unseal } from "./crypto";
 import { ApiError } from "./errors";
 
 /** Shortest SECRETS_KEY accepted: 256 bits, as much as the AES key it is hashed into. */
-export const MIN_SECRETS_KEY_BYTES = 32;
+const MIN_SECRETS_KEY_BYTES = 32;
 
 type KeyEnv = Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS">;
 
@@ -83,7 +83,11 @@ export async function openSecret(env: KeyEnv, sealed: string): Promise<Unsealed>
       // Not sealed under this key: try the next one.
     }
   }
-  refuse(keys.length > 1 ? "a stored secret opens with neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS" : "a stored secret does not open with SECRETS_KEY (set SECRETS_KEY_PREVIOUS to the key it was sealed with)");
+  refuse(
+    keys.length > 1
+      ? "a stored secret opens with neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS"
+      : "a stored secret does not open with SECRETS_KEY (set SECRETS_KEY_PREVIOUS to the key it was sealed with)",
+  );
 }
 
 /** Opens a sealed secret (see `openSecret`), returning only its clear text. */

@@ -16,7 +16,10 @@ export function addressKey(address: string): string {
   const groups = ipv6Groups(text.replace(/%.*$/, "")); // a zone ("%eth0") names an interface, not a host
   if (!groups) return text;
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return ipv4Of(groups[6]!, groups[7]!);
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
 }
 
 const ipv4Of = (high: number, low: number) => [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");

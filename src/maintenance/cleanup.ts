@@ -23,6 +23,11 @@ export async function cleanUp(db: Db, now = Date.now()) {
   ])) as D1Result[];
   const [sessionsGone, keysGone, loginsGone, ticketsGone, linksGone, exchangesGone] = results.map((r) => r.meta.changes);
   return {
-    sessions: sessionsGone, idempotencyKeys: keysGone, pendingLogins: loginsGone, linkTickets: ticketsGone, pendingLinks: linksGone, ssoExchanges: exchangesGone,
+    sessions: sessionsGone,
+    idempotencyKeys: keysGone,
+    pendingLogins: loginsGone,
+    linkTickets: ticketsGone,
+    pendingLinks: linksGone,
+    ssoExchanges: exchangesGone,
   };
 }

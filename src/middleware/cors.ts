@@ -10,7 +10,10 @@ const allowHeaders = "Authorization, Content-Type, Idempotency-Key";
 const exposeHeaders = "Retry-After, X-D1-Rows-Read, X-D1-Rows-Written, X-D1-Queries, X-D1-Calls";
 
 function devOrigins(c: Context<AppEnv>): string[] {
-  return (c.env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  return (c.env.DEV_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
 }
 
 function decodeSegment(segment: string): string | undefined {

@@ -9,10 +9,10 @@ import { findSite, type SiteRecord } from "../sites/sites.queries";
  * `loadSite` hands it to the route): each asks for what it needs, neither leaves it for the other.
  */
 export function siteOf(c: Context<AppEnv>, siteId: string): Promise<SiteRecord | undefined> {
-  let loads = c.get("siteLoads");
-  if (!loads) c.set("siteLoads", (loads = new Map()));
-  let load = loads.get(siteId);
-  if (!load) loads.set(siteId, (load = findSite(c.get("db"), siteId)));
+  const loads = c.get("siteLoads") ?? new Map<string, Promise<SiteRecord | undefined>>();
+  c.set("siteLoads", loads);
+  const load = loads.get(siteId) ?? findSite(c.get("db"), siteId);
+  loads.set(siteId, load);
   return load;
 }
 

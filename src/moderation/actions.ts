@@ -19,13 +19,26 @@ function applies(action: ModerationActionName, c: Comment): boolean {
  * a reason), or restore (publish a rejected one). One transition, audited; a decision on a
  * comment someone else already decided answers 409 with the state that won.
  */
-export async function decide(db: Db, actor: Actor, comment: Comment, action: ModerationActionName, reason: string | undefined, seenVersion?: number, now = Date.now()): Promise<Comment> {
+export async function decide(
+  db: Db,
+  actor: Actor,
+  comment: Comment,
+  action: ModerationActionName,
+  reason: string | undefined,
+  seenVersion?: number,
+  now = Date.now(),
+): Promise<Comment> {
   const stale = seenVersion !== undefined && seenVersion !== comment.version;
   if (stale || !applies(action, comment)) throw await conflict(db, comment.id);
   const reviewed = { reportedAt: null, reviewedAt: now, reviewedBy: actor.id ?? "admin" };
-  const set = action === "reject"
-    ? { ...reviewed, status: "rejected" as const, reasons: [...comment.reasons, { source: "moderator", action: "reject" as const, code: "moderator", ...(reason ? { detail: reason } : {}) }] }
-    : { ...reviewed, status: "published" as const };
+  const set =
+    action === "reject"
+      ? {
+          ...reviewed,
+          status: "rejected" as const,
+          reasons: [...comment.reasons, { source: "moderator", action: "reject" as const, code: "moderator", ...(reason ? { detail: reason } : {}) }],
+        }
+      : { ...reviewed, status: "published" as const };
   return applyTransition(db, {
     before: comment,
     set,

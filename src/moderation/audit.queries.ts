@@ -26,8 +26,8 @@ export function automaticAction(status: CommentStatus): "auto_publish" | "auto_h
 }
 
 /** Audit actions that decide a comment's fate, and those among them that reject it. */
-export const decisionActions: readonly string[] = ["auto_publish", "auto_reject", "approve", "reject"];
-export const rejectionActions: readonly string[] = ["auto_reject", "reject"];
+const decisionActions: readonly string[] = ["auto_publish", "auto_reject", "approve", "reject"];
+const rejectionActions: readonly string[] = ["auto_reject", "reject"];
 
 /**
  * The audit entry plus, for a decision on a comment, its author's daily decision counters
@@ -37,10 +37,12 @@ export function auditStatements(db: Db, entry: AuditEntry, guard: SQL = sql`1`):
   const statements = [auditStatement(db, entry, guard)];
   if (entry.userId && decisionActions.includes(entry.action)) {
     const rejected = rejectionActions.includes(entry.action) ? 1 : 0;
-    statements.push(db.run(sql`
+    statements.push(
+      db.run(sql`
       insert into ${authorDecisions} (site_id, user_id, day, decisions, rejections)
       select ${entry.siteId}, ${entry.userId}, ${dayOf(entry.createdAt ?? Date.now())}, 1, ${rejected} where ${guard}
-      on conflict (site_id, user_id, day) do update set decisions = ${authorDecisions.decisions} + 1, rejections = ${authorDecisions.rejections} + excluded.rejections`));
+      on conflict (site_id, user_id, day) do update set decisions = ${authorDecisions.decisions} + 1, rejections = ${authorDecisions.rejections} + excluded.rejections`),
+    );
   }
   return statements;
 }

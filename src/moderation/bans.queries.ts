@@ -9,13 +9,22 @@ export const isBanActive = (ban: Pick<Ban, "until">, now = Date.now()) => ban.un
 
 /** The user's ban on the site, in force or not. */
 export async function findBan(db: Db, siteId: string, userId: string): Promise<Ban | undefined> {
-  return db.select().from(bans).where(and(eq(bans.siteId, siteId), eq(bans.userId, userId))).get();
+  return db
+    .select()
+    .from(bans)
+    .where(and(eq(bans.siteId, siteId), eq(bans.userId, userId)))
+    .get();
 }
 
 /** Bans, or bans again with new terms. */
 export function upsertBan(db: Db, ban: Ban): BatchStatement {
-  return db.insert(bans).values(ban)
-    .onConflictDoUpdate({ target: [bans.siteId, bans.userId], set: { until: ban.until, reason: ban.reason, createdBy: ban.createdBy, createdAt: ban.createdAt } });
+  return db
+    .insert(bans)
+    .values(ban)
+    .onConflictDoUpdate({
+      target: [bans.siteId, bans.userId],
+      set: { until: ban.until, reason: ban.reason, createdBy: ban.createdBy, createdAt: ban.createdAt },
+    });
 }
 
 export function deleteBan(db: Db, siteId: string, userId: string): BatchStatement {

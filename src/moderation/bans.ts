@@ -7,7 +7,7 @@ import type { Actor } from "./types";
 import { iso } from "../lib/iso";
 
 /** The user's ban on the site, if one is in force now. */
-export async function activeBan(db: Db, siteId: string, userId: string, now = Date.now()): Promise<Ban | undefined> {
+async function activeBan(db: Db, siteId: string, userId: string, now = Date.now()): Promise<Ban | undefined> {
   const ban = await findBan(db, siteId, userId);
   return ban && isBanActive(ban, now) ? ban : undefined;
 }
@@ -18,17 +18,35 @@ export async function assertNotBanned(db: Db, siteId: string, userId: string, no
   if (!ban) return;
   const until = iso(ban.until);
   throw new ApiError("banned", until ? `You are banned from commenting on this site until ${until}` : "You are banned from commenting on this site", {
-    until, reason: ban.reason,
+    until,
+    reason: ban.reason,
   });
 }
 
 /** Bans (or re-bans with new terms) a user of the site; audited. */
-export async function banUser(db: Db, actor: Actor, siteId: string, userId: string, until: number | null, reason: string | null, now = Date.now()): Promise<Ban> {
+export async function banUser(
+  db: Db,
+  actor: Actor,
+  siteId: string,
+  userId: string,
+  until: number | null,
+  reason: string | null,
+  now = Date.now(),
+): Promise<Ban> {
   if (!(await isSiteUser(db, siteId, userId))) throw new ApiError("not_found", "No such user on this site");
   const ban: Ban = { siteId, userId, until, reason, createdBy: actor.id ?? "admin", createdAt: now };
   await runSteps(db, {
     ban: upsertBan(db, ban),
-    audit: auditStatement(db, { siteId, userId, actorType: actor.type, actorId: actor.id, action: "ban", reason, details: { until: iso(until) }, createdAt: now }),
+    audit: auditStatement(db, {
+      siteId,
+      userId,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: "ban",
+      reason,
+      details: { until: iso(until) },
+      createdAt: now,
+    }),
   });
   return ban;
 }

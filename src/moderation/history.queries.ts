@@ -29,15 +29,23 @@ export async function loadAuthorHistory(db: Db, a: HistoryArgs): Promise<Omit<Au
   const recentSameText = db
     .select({ authorId: comments.authorId })
     .from(comments)
-    .where(and(
-      eq(comments.siteId, a.siteId), eq(comments.bodyHash, a.bodyHash), gt(comments.createdAt, a.now - MAX_EDIT_WINDOW_MS),
-      gt(sql`coalesce(${comments.editedAt}, ${comments.createdAt})`, a.now - 3600 * 1000), ne(comments.authorId, a.authorId),
-    ))
+    .where(
+      and(
+        eq(comments.siteId, a.siteId),
+        eq(comments.bodyHash, a.bodyHash),
+        gt(comments.createdAt, a.now - MAX_EDIT_WINDOW_MS),
+        gt(sql`coalesce(${comments.editedAt}, ${comments.createdAt})`, a.now - 3600 * 1000),
+        ne(comments.authorId, a.authorId),
+      ),
+    )
     .limit(20)
     .as("recent_same_text");
   const { decisions, sameText, flood } = await runSteps(db, {
     decisions: db
-      .select({ decisions: sql<number>`coalesce(sum(${authorDecisions.decisions}), 0)`, rejections: sql<number>`coalesce(sum(${authorDecisions.rejections}), 0)` })
+      .select({
+        decisions: sql<number>`coalesce(sum(${authorDecisions.decisions}), 0)`,
+        rejections: sql<number>`coalesce(sum(${authorDecisions.rejections}), 0)`,
+      })
       .from(authorDecisions)
       .where(and(eq(authorDecisions.siteId, a.siteId), eq(authorDecisions.userId, a.authorId), gte(authorDecisions.day, dayOf(a.now - 6 * DAY)))),
     sameText: db

@@ -7,7 +7,6 @@ import { queueContext, queuePage, queueSizes, sortValue } from "./queue.queries"
 import { toModeratedComment, type queueItemSchema } from "./moderation.schemas";
 import { iso } from "../lib/iso";
 
-
 /**
  * A page of a moderation queue with everything a moderator needs to decide at a glance: the
  * comment, its article, the author's history and ban, every pipeline reason and every report.
@@ -25,7 +24,10 @@ export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: st
       comment: toModeratedComment(c),
       article: { id: c.articleId, title: article?.title ?? null, url: article?.url ?? null },
       author: {
-        id: c.authorId, name: author?.name ?? "(deleted account)", avatar: author?.avatar ?? null, createdAt: iso(author?.createdAt ?? 0),
+        id: c.authorId,
+        name: author?.name ?? "(deleted account)",
+        avatar: author?.avatar ?? null,
+        createdAt: iso(author?.createdAt ?? 0),
         // Denormalised per-author counters (kept by triggers): one row per author, however prolific.
         history: { published: author?.published ?? 0, pending: author?.pending ?? 0, rejected: author?.rejected ?? 0 },
         ban: ban && isBanActive(ban) ? { until: ban.until === null ? null : iso(ban.until), reason: ban.reason } : null,

@@ -51,8 +51,15 @@ export async function moderateComment(db: Db, c: CommentToModerate): Promise<Mod
   const toxicity = scores?.toxic ?? null;
   const verdict = moderate(
     {
-      settings: c.site.settings, articlePremoderation: c.article?.premoderation ?? null, author: c.author,
-      body: c.body, matchable, history: { ...history, publishedCount: c.author.publishedCount }, toxicity, isEdit: c.isEdit, now: c.now,
+      settings: c.site.settings,
+      articlePremoderation: c.article?.premoderation ?? null,
+      author: c.author,
+      body: c.body,
+      matchable,
+      history: { ...history, publishedCount: c.author.publishedCount },
+      toxicity,
+      isEdit: c.isEdit,
+      now: c.now,
     },
     c.confirmed,
   );

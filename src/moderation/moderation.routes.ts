@@ -12,7 +12,15 @@ import type { Actor } from "./types";
 import { banUser, unbanUser } from "./bans";
 import { listAuditLog } from "./auditLog";
 import {
-  auditEntrySchema, banSchema, bulkSchema, decisionSchema, logQuerySchema, moderatedCommentSchema, queueItemSchema, queueQuerySchema, toModeratedComment,
+  auditEntrySchema,
+  banSchema,
+  bulkSchema,
+  decisionSchema,
+  logQuerySchema,
+  moderatedCommentSchema,
+  queueItemSchema,
+  queueQuerySchema,
+  toModeratedComment,
 } from "./moderation.schemas";
 import { listQueue } from "./listQueue";
 import { iso } from "../lib/iso";
@@ -21,45 +29,93 @@ const countsSchema = z.object({ pending: z.number().int(), reported: z.number().
 
 const decisionRoute = (action: ModerationActionName) =>
   createRoute({
-    method: "post", path: `/moderation/comments/{id}/${action}`, tags: ["Moderation"], summary: `${action[0]!.toUpperCase()}${action.slice(1)} a comment`,
-    security: moderatorSecurity, middleware: [moderationAuth] as const,
+    method: "post",
+    path: `/moderation/comments/{id}/${action}`,
+    tags: ["Moderation"],
+    summary: `${action[0]!.toUpperCase()}${action.slice(1)} a comment`,
+    security: moderatorSecurity,
+    middleware: [moderationAuth] as const,
     request: { params: idParam, ...jsonBody(decisionSchema, false) },
-    responses: { 200: jsonResponse(z.object({ comment: moderatedCommentSchema }), "The comment after the decision"), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: jsonResponse(z.object({ comment: moderatedCommentSchema }), "The comment after the decision"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
   });
 
 const routes = {
   queue: createRoute({
-    method: "get", path: "/sites/{site}/moderation/queue", tags: ["Moderation"], summary: "A page of a moderation queue, with counts per queue",
-    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
+    method: "get",
+    path: "/sites/{site}/moderation/queue",
+    tags: ["Moderation"],
+    summary: "A page of a moderation queue, with counts per queue",
+    security: moderatorSecurity,
+    middleware: [loadSite, moderationAuth] as const,
     request: { params: siteParam, query: queueQuerySchema },
-    responses: { 200: jsonResponse(z.object({ items: z.array(queueItemSchema), counts: countsSchema, nextCursor: z.string().nullable() }), "Queue page"), ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(queueItemSchema), counts: countsSchema, nextCursor: z.string().nullable() }), "Queue page"),
+      ...errorResponses(400, 401, 403, 404),
+    },
   }),
   bulk: createRoute({
-    method: "post", path: "/moderation/bulk", tags: ["Moderation"], summary: "Approve, reject or restore many comments",
-    security: moderatorSecurity, middleware: [moderationAuth] as const,
+    method: "post",
+    path: "/moderation/bulk",
+    tags: ["Moderation"],
+    summary: "Approve, reject or restore many comments",
+    security: moderatorSecurity,
+    middleware: [moderationAuth] as const,
     request: { ...jsonBody(bulkSchema) },
     responses: {
-      200: jsonResponse(z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), comment: moderatedCommentSchema.optional(), error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional() })) }), "One result per id"),
+      200: jsonResponse(
+        z.object({
+          results: z.array(
+            z.object({
+              id: z.string(),
+              ok: z.boolean(),
+              comment: moderatedCommentSchema.optional(),
+              error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
+            }),
+          ),
+        }),
+        "One result per id",
+      ),
       ...errorResponses(400, 401),
     },
   }),
   ban: createRoute({
-    method: "post", path: "/sites/{site}/users/{userId}/ban", tags: ["Moderation"], summary: "Ban a user from the site (optionally until a date)",
-    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
+    method: "post",
+    path: "/sites/{site}/users/{userId}/ban",
+    tags: ["Moderation"],
+    summary: "Ban a user from the site (optionally until a date)",
+    security: moderatorSecurity,
+    middleware: [loadSite, moderationAuth] as const,
     request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }), ...jsonBody(banSchema, false) },
-    responses: { 200: jsonResponse(z.object({ ban: z.object({ userId: z.string(), until: z.string().nullable(), reason: z.string().nullable() }) }), "The ban"), ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: jsonResponse(z.object({ ban: z.object({ userId: z.string(), until: z.string().nullable(), reason: z.string().nullable() }) }), "The ban"),
+      ...errorResponses(400, 401, 403, 404),
+    },
   }),
   unban: createRoute({
-    method: "delete", path: "/sites/{site}/users/{userId}/ban", tags: ["Moderation"], summary: "Lift a ban",
-    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
+    method: "delete",
+    path: "/sites/{site}/users/{userId}/ban",
+    tags: ["Moderation"],
+    summary: "Lift a ban",
+    security: moderatorSecurity,
+    middleware: [loadSite, moderationAuth] as const,
     request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }) },
     responses: { 204: { description: "Lifted" }, ...errorResponses(401, 403, 404) },
   }),
   log: createRoute({
-    method: "get", path: "/sites/{site}/moderation/log", tags: ["Moderation"], summary: "The audit log of a site, a comment or a user",
-    security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
+    method: "get",
+    path: "/sites/{site}/moderation/log",
+    tags: ["Moderation"],
+    summary: "The audit log of a site, a comment or a user",
+    security: moderatorSecurity,
+    middleware: [loadSite, moderationAuth] as const,
     request: { params: siteParam, query: logQuerySchema },
-    responses: { 200: jsonResponse(z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }), "Newest first"), ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: jsonResponse(z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }), "Newest first"),
+      ...errorResponses(400, 401, 403, 404),
+    },
   }),
 };
 
@@ -113,7 +169,8 @@ moderationRoutes
     const actor = await moderatorOf(c, site.id);
     const body = (c.req.valid("json") ?? {}) as z.infer<typeof banSchema>;
     const until = body.until ? Date.parse(body.until) : null;
-    if (until !== null && until <= Date.now()) throw new ApiError("invalid_request", "until must be in the future", [{ location: "json", path: "until", message: "must be in the future" }]);
+    if (until !== null && until <= Date.now())
+      throw new ApiError("invalid_request", "until must be in the future", [{ location: "json", path: "until", message: "must be in the future" }]);
     const ban = await banUser(c.get("db"), actor, site.id, c.req.valid("param").userId, until, body.reason ?? null);
     c.get("events").push(actionEvent(site.id, "ban", actor, { userId: ban.userId }));
     return c.json({ ban: { userId: ban.userId, until: iso(ban.until), reason: ban.reason } }, 200);

@@ -45,10 +45,21 @@ const reasonSchema = z.object({ source: z.string(), action: z.string(), code: z.
 
 export const moderatedCommentSchema = z
   .object({
-    id: z.string(), articleId: z.string(), parentId: z.string().nullable(), body: z.string().nullable(),
-    status: z.enum(["published", "pending", "rejected"]), createdAt: z.string(), editedAt: z.string().nullable(),
-    likes: z.number().int(), dislikes: z.number().int(), replyCount: z.number().int(), reportCount: z.number().int(),
-    toxicity: z.number().nullable(), reported: z.boolean(), reviewedAt: z.string().nullable(), reviewedBy: z.string().nullable(),
+    id: z.string(),
+    articleId: z.string(),
+    parentId: z.string().nullable(),
+    body: z.string().nullable(),
+    status: z.enum(["published", "pending", "rejected"]),
+    createdAt: z.string(),
+    editedAt: z.string().nullable(),
+    likes: z.number().int(),
+    dislikes: z.number().int(),
+    replyCount: z.number().int(),
+    reportCount: z.number().int(),
+    toxicity: z.number().nullable(),
+    reported: z.boolean(),
+    reviewedAt: z.string().nullable(),
+    reviewedBy: z.string().nullable(),
     version: z.number().int(),
   })
   .openapi("ModeratedComment");
@@ -58,7 +69,10 @@ export const queueItemSchema = z
     comment: moderatedCommentSchema,
     article: z.object({ id: z.string(), title: z.string().nullable(), url: z.string().nullable() }),
     author: z.object({
-      id: z.string(), name: z.string(), avatar: z.string().nullable(), createdAt: z.string(),
+      id: z.string(),
+      name: z.string(),
+      avatar: z.string().nullable(),
+      createdAt: z.string(),
       history: z.object({ published: z.number().int(), pending: z.number().int(), rejected: z.number().int() }),
       ban: z.object({ until: z.string().nullable(), reason: z.string().nullable() }).nullable(),
     }),
@@ -69,25 +83,54 @@ export const queueItemSchema = z
 
 export const auditEntrySchema = z
   .object({
-    id: z.string(), commentId: z.string().nullable(), userId: z.string().nullable(), actorType: z.string(), actorId: z.string().nullable(),
-    action: z.string(), statusBefore: z.string().nullable(), statusAfter: z.string().nullable(), reason: z.string().nullable(),
-    details: z.record(z.string(), z.unknown()).nullable(), createdAt: z.string(),
+    id: z.string(),
+    commentId: z.string().nullable(),
+    userId: z.string().nullable(),
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    action: z.string(),
+    statusBefore: z.string().nullable(),
+    statusAfter: z.string().nullable(),
+    reason: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: z.string(),
   })
   .openapi("AuditEntry");
 
-
 export function toModeratedComment(c: Comment): z.infer<typeof moderatedCommentSchema> {
   return {
-    id: c.id, articleId: c.articleId, parentId: c.parentId, body: c.body, status: c.status, createdAt: iso(c.createdAt)!,
-    editedAt: iso(c.editedAt), likes: c.likes, dislikes: c.dislikes, replyCount: c.replyCount, reportCount: c.reportCount,
-    toxicity: c.toxicity, reported: c.reportedAt !== null, reviewedAt: iso(c.reviewedAt), reviewedBy: c.reviewedBy, version: c.version,
+    id: c.id,
+    articleId: c.articleId,
+    parentId: c.parentId,
+    body: c.body,
+    status: c.status,
+    createdAt: iso(c.createdAt)!,
+    editedAt: iso(c.editedAt),
+    likes: c.likes,
+    dislikes: c.dislikes,
+    replyCount: c.replyCount,
+    reportCount: c.reportCount,
+    toxicity: c.toxicity,
+    reported: c.reportedAt !== null,
+    reviewedAt: iso(c.reviewedAt),
+    reviewedBy: c.reviewedBy,
+    version: c.version,
   };
 }
 
 export function toAuditEntry(a: typeof moderationActions.$inferSelect): z.infer<typeof auditEntrySchema> {
   return {
-    id: a.id, commentId: a.commentId, userId: a.userId, actorType: a.actorType, actorId: a.actorId, action: a.action,
-    statusBefore: a.statusBefore, statusAfter: a.statusAfter, reason: a.reason, details: a.details ?? null, createdAt: iso(a.createdAt)!,
+    id: a.id,
+    commentId: a.commentId,
+    userId: a.userId,
+    actorType: a.actorType,
+    actorId: a.actorId,
+    action: a.action,
+    statusBefore: a.statusBefore,
+    statusAfter: a.statusAfter,
+    reason: a.reason,
+    details: a.details ?? null,
+    createdAt: iso(a.createdAt)!,
   };
 }
 

@@ -6,9 +6,12 @@ import { canModerate, moderationAuth } from "./actor";
 import { moderatedSiteSchema, whoSchema } from "./moderation.schemas";
 
 const route = createRoute({
-  method: "get", path: "/moderation/sites", tags: ["Moderation"],
+  method: "get",
+  path: "/moderation/sites",
+  tags: ["Moderation"],
   summary: "The sites the caller may moderate: every site for the admin token, the session's own site for a moderator",
-  security: [{ session: [] }, { admin: [] }], middleware: [moderationAuth] as const,
+  security: [{ session: [] }, { admin: [] }],
+  middleware: [moderationAuth] as const,
   responses: {
     200: jsonResponse(z.object({ moderator: whoSchema, sites: z.array(moderatedSiteSchema) }), "Who is asking, and the sites they may moderate"),
     ...errorResponses(401, 403),
@@ -28,5 +31,8 @@ export const moderatorSiteRoutes = createRouter().openapi(route, async (c) => {
   const session = c.get("session")!;
   const site = (await canModerate(db, session, session.siteId)) ? await findSite(db, session.siteId) : undefined;
   if (!site) throw new ApiError("forbidden", "You are not a moderator of any site");
-  return c.json({ moderator: { type: "moderator" as const, user: { id: session.user.id, name: session.user.displayName } }, sites: [{ id: site.id, name: site.name }] }, 200);
+  return c.json(
+    { moderator: { type: "moderator" as const, user: { id: session.user.id, name: session.user.displayName } }, sites: [{ id: site.id, name: site.name }] },
+    200,
+  );
 });

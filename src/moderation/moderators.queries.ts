@@ -8,23 +8,38 @@ const toJson = (row: { userId: string; name: string; createdAt: number }) => ({ 
 
 /** Whether `userId` is an account of the site. */
 export async function isSiteUser(db: Db, siteId: string, userId: string): Promise<boolean> {
-  const user = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.siteId, siteId))).get();
+  const user = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.siteId, siteId)))
+    .get();
   return user !== undefined;
 }
 
 /** Whether the admin API granted the user the moderator role on the site. */
 export async function hasModeratorGrant(db: Db, siteId: string, userId: string): Promise<boolean> {
-  const grant = await db.select({ userId: moderators.userId }).from(moderators)
-    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))).get();
+  const grant = await db
+    .select({ userId: moderators.userId })
+    .from(moderators)
+    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId)))
+    .get();
   return grant !== undefined;
 }
 
 /** Grants a user of the site the moderator role (in addition to SSO tokens that carry it). */
 export async function grantModerator(db: Db, siteId: string, userId: string, now = Date.now()) {
-  const user = await db.select({ name: users.displayName }).from(users).where(and(eq(users.id, userId), eq(users.siteId, siteId))).get();
+  const user = await db
+    .select({ name: users.displayName })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.siteId, siteId)))
+    .get();
   if (!user) throw new ApiError("not_found", "No such user on this site");
   await db.insert(moderators).values({ siteId, userId, createdAt: now }).onConflictDoNothing();
-  const row = await db.select({ createdAt: moderators.createdAt }).from(moderators).where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))).get();
+  const row = await db
+    .select({ createdAt: moderators.createdAt })
+    .from(moderators)
+    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId)))
+    .get();
   return toJson({ userId, name: user.name, createdAt: row?.createdAt ?? now });
 }
 
@@ -46,7 +61,10 @@ export async function listModerators(db: Db, siteId: string) {
 export async function revokeModerator(db: Db, siteId: string, userId: string, now = Date.now()) {
   const { grant, role } = await runSteps(db, {
     grant: db.delete(moderators).where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId))),
-    role: db.update(users).set({ role: "commenter", updatedAt: now }).where(and(eq(users.id, userId), eq(users.siteId, siteId), eq(users.role, "moderator"))),
+    role: db
+      .update(users)
+      .set({ role: "commenter", updatedAt: now })
+      .where(and(eq(users.id, userId), eq(users.siteId, siteId), eq(users.role, "moderator"))),
   });
   if (grant.meta.changes === 0 && role.meta.changes === 0) throw new ApiError("not_found", "This user is not a moderator of this site");
 }

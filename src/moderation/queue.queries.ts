@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { runBatch, selectInChunks, type Db } from "../db/client";
+import { selectInChunks, type Db } from "../db/client";
 import { articles, bans, comments, queueCounts, queues, reports, users, type Comment, type Queue } from "../db/schema";
 
 /** Where a queue page stopped: the queue's sort value and the id of its last item. */
@@ -17,7 +17,11 @@ const queueScans: Record<Queue, { where: SQL[]; column: AnySQLiteColumn; ascendi
   pending: { where: [eq(comments.status, "pending"), isNull(comments.reportedAt)], column: comments.createdAt, ascending: true },
   reported: { where: [isNotNull(comments.reportedAt), ne(comments.status, "rejected")], column: comments.reportedAt, ascending: true },
   rejected: { where: [eq(comments.status, "rejected")], column: comments.createdAt, ascending: false },
-  approved: { where: [eq(comments.status, "published"), isNotNull(comments.reviewedAt), isNull(comments.reportedAt)], column: comments.reviewedAt, ascending: false },
+  approved: {
+    where: [eq(comments.status, "published"), isNotNull(comments.reviewedAt), isNull(comments.reportedAt)],
+    column: comments.reviewedAt,
+    ascending: false,
+  },
 };
 
 export function sortValue(queue: Queue, c: Comment): number {
@@ -29,12 +33,18 @@ export async function queuePage(db: Db, siteId: string, queue: Queue, after: Que
   const scan = queueScans[queue];
   const where = [eq(comments.siteId, siteId), eq(comments.deleted, false), ...scan.where];
   if (after) {
-    where.push(scan.ascending
-      ? sql`(${scan.column}, ${comments.id}) > (${after.at}, ${after.id})`
-      : sql`(${scan.column}, ${comments.id}) < (${after.at}, ${after.id})`);
+    where.push(
+      scan.ascending ? sql`(${scan.column}, ${comments.id}) > (${after.at}, ${after.id})` : sql`(${scan.column}, ${comments.id}) < (${after.at}, ${after.id})`,
+    );
   }
   const order = scan.ascending ? [asc(scan.column), asc(comments.id)] : [desc(scan.column), desc(comments.id)];
-  return db.select().from(comments).where(and(...where)).orderBy(...order).limit(limit + 1).all();
+  return db
+    .select()
+    .from(comments)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(limit + 1)
+    .all();
 }
 
 /** Every queue's size, from the denormalised counters (one row each). */
@@ -51,15 +61,42 @@ export async function queueContext(db: Db, siteId: string, items: Comment[]) {
   const articleIds = [...new Set(items.map((c) => c.articleId))];
   const [authorRows, articleRows, banRows, reportRows] = await Promise.all([
     selectInChunks(db, authorIds, (part) =>
-      db.select({
-        id: users.id, name: users.displayName, avatar: users.avatarUrl, createdAt: users.createdAt,
-        published: users.publishedCount, pending: users.pendingCount, rejected: users.rejectedCount,
-      }).from(users).where(inArray(users.id, part))),
-    selectInChunks(db, articleIds, (part) => db.select({ id: articles.id, title: articles.title, url: articles.url }).from(articles).where(and(eq(articles.siteId, siteId), inArray(articles.id, part)))),
-    selectInChunks(db, authorIds, (part) => db.select().from(bans).where(and(eq(bans.siteId, siteId), inArray(bans.userId, part)))),
-    selectInChunks(db, items.map((c) => c.id), (part) =>
-      db.select({ commentId: reports.commentId, reason: reports.reason, note: reports.note, userId: reports.userId, createdAt: reports.createdAt })
-        .from(reports).where(inArray(reports.commentId, part)).orderBy(asc(reports.createdAt)).limit(1000)),
+      db
+        .select({
+          id: users.id,
+          name: users.displayName,
+          avatar: users.avatarUrl,
+          createdAt: users.createdAt,
+          published: users.publishedCount,
+          pending: users.pendingCount,
+          rejected: users.rejectedCount,
+        })
+        .from(users)
+        .where(inArray(users.id, part)),
+    ),
+    selectInChunks(db, articleIds, (part) =>
+      db
+        .select({ id: articles.id, title: articles.title, url: articles.url })
+        .from(articles)
+        .where(and(eq(articles.siteId, siteId), inArray(articles.id, part))),
+    ),
+    selectInChunks(db, authorIds, (part) =>
+      db
+        .select()
+        .from(bans)
+        .where(and(eq(bans.siteId, siteId), inArray(bans.userId, part))),
+    ),
+    selectInChunks(
+      db,
+      items.map((c) => c.id),
+      (part) =>
+        db
+          .select({ commentId: reports.commentId, reason: reports.reason, note: reports.note, userId: reports.userId, createdAt: reports.createdAt })
+          .from(reports)
+          .where(inArray(reports.commentId, part))
+          .orderBy(asc(reports.createdAt))
+          .limit(1000),
+    ),
   ]);
   return {
     authors: new Map(authorRows.map((a) => [a.id, a])),

@@ -12,8 +12,5 @@ export function bumpQueue(db: Db, siteId: string, queue: Queue, delta: number, g
 /** Count updates for a comment moving from one queue to another (none when it stays). */
 export function queueMove(db: Db, siteId: string, from: Queue | null, to: Queue | null, guard: SQL): BatchStatement[] {
   if (from === to) return [];
-  return [
-    ...(from ? [bumpQueue(db, siteId, from, -1, guard)] : []),
-    ...(to ? [bumpQueue(db, siteId, to, 1, guard)] : []),
-  ];
+  return [...(from ? [bumpQueue(db, siteId, from, -1, guard)] : []), ...(to ? [bumpQueue(db, siteId, to, 1, guard)] : [])];
 }

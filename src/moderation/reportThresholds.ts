@@ -10,14 +10,23 @@ import { applyTransition } from "./transition";
  * auto-hide threshold a published one is also hidden (pending) until a moderator decides.
  * Another request may move the comment first; then the decision is re-made on what it wrote.
  */
-export async function applyReportThresholds(db: Db, commentId: string, settings: SiteSettings, now = Date.now()): Promise<"auto_report" | "auto_hide" | undefined> {
+export async function applyReportThresholds(
+  db: Db,
+  commentId: string,
+  settings: SiteSettings,
+  now = Date.now(),
+): Promise<"auto_report" | "auto_hide" | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const comment = await findComment(db, commentId);
     if (!comment || comment.deleted || comment.status === "rejected") return undefined;
     const change = thresholdChange(comment, settings, now);
     if (!change) return undefined;
     try {
-      await applyTransition(db, { before: comment, set: change.set, audit: { actorType: "system", action: change.action, reason: `${comment.reportCount} report(s)`, createdAt: now } });
+      await applyTransition(db, {
+        before: comment,
+        set: change.set,
+        audit: { actorType: "system", action: change.action, reason: `${comment.reportCount} report(s)`, createdAt: now },
+      });
       return change.action;
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== "state_changed") throw error;

@@ -5,8 +5,6 @@ import { withFallback, type ExternalScorer } from "./classifier/fallback";
 import { perspective } from "./classifier/perspective";
 import { llamaGuard, runLlamaGuard } from "./classifier/workersAi";
 
-export type { ClassifierScore } from "./classifier";
-
 /**
  * The classifier seam: scores 0..1 for a comment (the pipeline holds on `toxic`), or null
  * when scoring is switched off. The built-in classifier answers unless an external scorer
@@ -16,8 +14,6 @@ export interface ToxicityScorer {
   /** `normalized` is `normalizeForMatching(text)` when the caller has it, to spare normalising twice. */
   score(text: string, normalized?: string): Promise<ClassifierScore | null>;
 }
-
-export const noScorer: ToxicityScorer = { score: async () => null };
 
 /** The model bundled with the Worker: no network, no fee, tens of microseconds. */
 export const builtInScorer: ToxicityScorer = { score: async (text, normalized) => classify(text, normalized) };
@@ -43,7 +39,9 @@ let configured: ToxicityScorer | undefined;
 /** The scorer the pipeline uses: a test's override, else what the bindings configure. */
 export function scorer(): ToxicityScorer {
   // Bindings do not change within an isolate, so the choice is made once.
-  return override ?? (configured ??= configuredScorer(env as ScorerBindings));
+  if (override) return override;
+  configured ??= configuredScorer(env as ScorerBindings);
+  return configured;
 }
 
 /** Replaces the scorer (tests); `setScorer()` with no argument restores the configured one. */

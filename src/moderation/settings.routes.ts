@@ -7,22 +7,33 @@ import { siteSettingsPatchSchema, siteSettingsSchema } from "../sites/settings";
 import { findSite, updateSite } from "../sites/sites.queries";
 import { assertWebhookUrlChange, secretForNewWebhook } from "../sites/webhookSettings";
 
-
 const getRoute = createRoute({
-  method: "get", path: "/sites/{site}/settings", tags: ["Moderation"], summary: "The site's moderation settings",
-  security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const, request: { params: siteParam },
+  method: "get",
+  path: "/sites/{site}/settings",
+  tags: ["Moderation"],
+  summary: "The site's moderation settings",
+  security: moderatorSecurity,
+  middleware: [loadSite, moderationAuth] as const,
+  request: { params: siteParam },
   responses: { 200: jsonResponse(z.object({ settings: siteSettingsSchema }), "Settings"), ...errorResponses(401, 403, 404) },
 });
 
 const patchRoute = createRoute({
-  method: "patch", path: "/sites/{site}/settings", tags: ["Moderation"], summary: "Change some settings (others keep their values)",
-  security: moderatorSecurity, middleware: [loadSite, moderationAuth] as const,
+  method: "patch",
+  path: "/sites/{site}/settings",
+  tags: ["Moderation"],
+  summary: "Change some settings (others keep their values)",
+  security: moderatorSecurity,
+  middleware: [loadSite, moderationAuth] as const,
   request: { params: siteParam, ...jsonBody(siteSettingsPatchSchema) },
   responses: {
     200: jsonResponse(
       z.object({
         settings: siteSettingsSchema,
-        webhookSecret: z.string().optional().openapi({ description: "Only when this change gave the site its first webhook URL: the signing secret, shown once" }),
+        webhookSecret: z
+          .string()
+          .optional()
+          .openapi({ description: "Only when this change gave the site its first webhook URL: the signing secret, shown once" }),
       }),
       "Settings after the change",
     ),
@@ -46,7 +57,9 @@ export const settingsRoutes = createRouter()
     const merged = siteSettingsSchema.safeParse({ ...site.settings, ...input });
     if (!merged.success) throw new ApiError("invalid_request", "The settings are not valid", describeIssues(merged.error, "json"));
     if (merged.data.autoHideThreshold < merged.data.reportThreshold) {
-      throw new ApiError("invalid_request", "The settings are not valid", [{ location: "json", path: "autoHideThreshold", message: "must be at least reportThreshold" }]);
+      throw new ApiError("invalid_request", "The settings are not valid", [
+        { location: "json", path: "autoHideThreshold", message: "must be at least reportThreshold" },
+      ]);
     }
     const webhook = await secretForNewWebhook(c.env, site, input.webhookUrl);
     await updateSite(c.get("db"), site.id, { settings: merged.data, ...(webhook ? { webhookSecretSealed: webhook.sealed } : {}) });

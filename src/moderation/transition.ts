@@ -31,15 +31,30 @@ export async function applyTransition(db: Db, t: Transition): Promise<Comment> {
   const unchanged = sql`exists (select 1 from ${comments} where ${comments.id} = ${before.id} and ${comments.version} = ${before.version} and ${comments.deleted} = 0)`;
   const countDelta = Number(isCounted(after)) - Number(isCounted(before));
   const { update } = await runSteps(db, {
-    counts: countDelta === 0 ? [] : [
-      bumpArticleCount(db, before.siteId, before.articleId, countDelta, unchanged),
-      ...(before.parentId ? [bumpReplyCount(db, before.parentId, countDelta, unchanged)] : []),
-    ],
+    counts:
+      countDelta === 0
+        ? []
+        : [
+            bumpArticleCount(db, before.siteId, before.articleId, countDelta, unchanged),
+            ...(before.parentId ? [bumpReplyCount(db, before.parentId, countDelta, unchanged)] : []),
+          ],
     queues: queueMove(db, before.siteId, queueOf(before), queueOf(after), unchanged),
-    audit: t.audit ? auditStatements(db, {
-      ...t.audit, siteId: before.siteId, commentId: before.id, userId: before.authorId, statusBefore: before.status, statusAfter: after.status,
-    }, unchanged) : [],
-    update: db.update(comments)
+    audit: t.audit
+      ? auditStatements(
+          db,
+          {
+            ...t.audit,
+            siteId: before.siteId,
+            commentId: before.id,
+            userId: before.authorId,
+            statusBefore: before.status,
+            statusAfter: after.status,
+          },
+          unchanged,
+        )
+      : [],
+    update: db
+      .update(comments)
       .set({ ...t.set, version: sql`${comments.version} + 1` })
       .where(and(eq(comments.id, before.id), eq(comments.version, before.version), eq(comments.deleted, false))),
   });

@@ -2,13 +2,13 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "../env";
 import { createDb, type Db } from "../db/client";
 import { unsealSecret } from "../lib/secretsKey";
-import { devWebhookHosts, webhookUrlProblem } from "./webhookUrl";
+import { devWebhookHosts, webhookUrlProblem } from "../sites/webhookUrl";
 import { findComment } from "../db/commentRecords.queries";
 import { findSite } from "../sites/sites.queries";
 import type { WebhookEvent } from "./events";
 
 /** How long a site's endpoint gets to answer before the delivery is retried. */
-export const DELIVERY_TIMEOUT_MS = 5000;
+const DELIVERY_TIMEOUT_MS = 5000;
 
 /**
  * Collects the webhook events a request produces and, once it has answered, hands them to the
@@ -49,7 +49,7 @@ async function hmacHex(secret: string, message: string): Promise<string> {
  * secret>` (never the SSO secret, which mints sessions). Returns "sent", "skipped" (no URL or
  * no secret any more, or a URL no longer allowed) or throws to have the queue retry.
  */
-export async function deliver(env: Env, queued: WebhookEvent, now = Date.now()): Promise<"sent" | "skipped"> {
+async function deliver(env: Env, queued: WebhookEvent, now = Date.now()): Promise<"sent" | "skipped"> {
   const db = createDb(env.DB);
   const site = await findSite(db, queued.siteId);
   const url = site?.settings.webhookUrl;

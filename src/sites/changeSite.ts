@@ -11,7 +11,12 @@ import { assertWebhookUrlChange, secretForNewWebhook } from "./webhookSettings";
  * ones). A site given its first webhook URL gets its signing secret in the same write,
  * returned once.
  */
-export async function changeSite(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | "DEV_WEBHOOK_HOSTS">, site: SiteRecord, input: z.infer<typeof updateSiteSchema>) {
+export async function changeSite(
+  db: Db,
+  env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | "DEV_WEBHOOK_HOSTS">,
+  site: SiteRecord,
+  input: z.infer<typeof updateSiteSchema>,
+) {
   assertWebhookUrlChange(env, true, input.settings?.webhookUrl, "settings.webhookUrl");
   const settings = input.settings ? siteSettingsSchema.parse({ ...site.settings, ...input.settings }) : undefined;
   const webhook = await secretForNewWebhook(env, site, input.settings?.webhookUrl);

@@ -14,15 +14,26 @@ import { assertWebhookUrlChange, newWebhookSecret } from "./webhookSettings";
  * signing secret, both sealed; returns them in clear this once. Every check comes before the
  * write, and two creates of one id racing end with one site and one `409 site_exists`.
  */
-export async function createSite(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | "DEV_WEBHOOK_HOSTS">, input: z.infer<typeof createSiteSchema>, now = Date.now()) {
+export async function createSite(
+  db: Db,
+  env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | "DEV_WEBHOOK_HOSTS">,
+  input: z.infer<typeof createSiteSchema>,
+  now = Date.now(),
+) {
   const exists = () => new ApiError("site_exists", `A site '${input.id}' already exists`);
   if (await findSite(db, input.id)) throw exists();
   assertWebhookUrlChange(env, true, input.settings?.webhookUrl, "settings.webhookUrl");
   const ssoSecret = input.ssoSecret ?? randomToken(32);
   const webhook = await newWebhookSecret(env);
   const site: SiteRecord = {
-    id: input.id, name: input.name, origins: [...new Set(input.origins)], ssoSecretSealed: await sealSecret(env, ssoSecret),
-    webhookSecretSealed: webhook.sealed, settings: siteSettingsSchema.parse(input.settings ?? {}), createdAt: now, updatedAt: now,
+    id: input.id,
+    name: input.name,
+    origins: [...new Set(input.origins)],
+    ssoSecretSealed: await sealSecret(env, ssoSecret),
+    webhookSecretSealed: webhook.sealed,
+    settings: siteSettingsSchema.parse(input.settings ?? {}),
+    createdAt: now,
+    updatedAt: now,
   };
   try {
     await insertSite(db, site);

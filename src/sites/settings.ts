@@ -25,9 +25,19 @@ export const siteSettingsSchema = z
     /** Rejected share of an author's decided comments over 7 days (with ≥ 3) that pre-moderates them. */
     rejectionRateThreshold: z.number().min(0).max(1).default(0.3),
     /** Accounts younger than this are pre-moderated. */
-    minAccountAgeSeconds: z.number().int().min(0).max(365 * 24 * 3600).default(0),
+    minAccountAgeSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(365 * 24 * 3600)
+      .default(0),
     /** How long an author may edit their comment after posting. */
-    editWindowSeconds: z.number().int().min(0).max(7 * 24 * 3600).default(300),
+    editWindowSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .default(300),
     /** Comments per account per day on the site, and per article (deleted ones count). */
     dailyLimit: z.number().int().min(1).max(10_000).default(20),
     perArticleDailyLimit: z.number().int().min(1).max(10_000).default(3),
@@ -51,9 +61,9 @@ export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 type SettingsShape = typeof siteSettingsSchema.shape;
 // Each field without its default: zod 4's partial() still fills omitted fields with their
 // defaults, so a PATCH of one field would reset all the others.
-const patchShape = Object.fromEntries(
-  Object.entries(siteSettingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()]),
-) as { [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]["unwrap"]>> };
+const patchShape = Object.fromEntries(Object.entries(siteSettingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+  [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]["unwrap"]>>;
+};
 
 /** Partial settings as accepted by PATCH: every field optional, unknown fields refused. */
 export const siteSettingsPatchSchema = z
@@ -74,7 +84,7 @@ export function resolveSettings(stored: Record<string, unknown> | null | undefin
   const valid = Object.fromEntries(
     Object.entries(stored ?? {}).filter(([key, value]) => {
       const field = siteSettingsSchema.shape[key as keyof SiteSettings];
-      return field !== undefined && field.safeParse(value).success;
+      return field?.safeParse(value).success;
     }),
   );
   return siteSettingsSchema.parse(valid);

@@ -26,15 +26,15 @@ export async function isKnownOrigin(db: Db, origin: string): Promise<boolean> {
 }
 
 export async function insertSite(db: Db, site: Site): Promise<void> {
-  await runBatch(db, [
-    db.insert(sites).values(site),
-    ...site.origins.map((origin) => db.insert(siteOrigins).values({ origin, siteId: site.id })),
-  ]);
+  await runBatch(db, [db.insert(sites).values(site), ...site.origins.map((origin) => db.insert(siteOrigins).values({ origin, siteId: site.id }))]);
 }
 
 /** Replaces a site's fields; origins are rewritten together with their lookup rows. */
 export async function updateSite(db: Db, siteId: string, changes: Partial<Omit<Site, "id" | "createdAt">>) {
-  const write = db.update(sites).set({ ...changes, updatedAt: Date.now() }).where(eq(sites.id, siteId));
+  const write = db
+    .update(sites)
+    .set({ ...changes, updatedAt: Date.now() })
+    .where(eq(sites.id, siteId));
   if (!changes.origins) {
     await write;
     return;

@@ -2,7 +2,7 @@ import type { Env } from "../env";
 import { randomToken } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { sealSecret } from "../lib/secretsKey";
-import { devWebhookHosts, webhookUrlProblem } from "../notifications/webhookUrl";
+import { devWebhookHosts, webhookUrlProblem } from "./webhookUrl";
 import type { SiteRecord } from "./sites.queries";
 
 /** A new webhook signing secret: shown once in clear, stored sealed. */

@@ -1,7 +1,7 @@
 import { versionedUrl } from "../assets/serveAsset";
 import { widgetAssets } from "./generated/assets";
 
-export type WidgetLang = "ko" | "en";
+type WidgetLang = "ko" | "en";
 
 export interface FrameConfig {
   site: string;
@@ -15,12 +15,17 @@ export interface FrameConfig {
 
 /** JSON that is safe inside a <script> element: nothing in it can close the element. */
 const scriptJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Versioned URL of a built file: cached for good, since a new build gets a new URL. */
-export const assetUrl = (name: FrameAsset) => versionedUrl("/embed", name, widgetAssets[name]);
+const assetUrl = (name: FrameAsset) => versionedUrl("/embed", name, widgetAssets[name]);
 
 /** The frame's built files: its script per language (each with only its own words), and the stylesheet. */
 export type FrameAsset = "frame.ko.js" | "frame.en.js" | "frame.css";

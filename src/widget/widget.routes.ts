@@ -30,7 +30,11 @@ function originOf(value: string): string | undefined {
   }
 }
 
-const devOrigins = (c: Context<AppEnv>) => (c.env.DEV_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+const devOrigins = (c: Context<AppEnv>) =>
+  (c.env.DEV_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 /**
  * The reader widget: embed.js and count.js for host pages, and the frame they open, served

@@ -71,7 +71,11 @@ describe("POST /api/v1/admin/sites/:site/moderators", () => {
   it("validates the body", async () => {
     const site = await createSite();
     const user = await login(site);
-    for (const [json, field] of [[{}, "userId"], [{ userId: "" }, "userId"], [{ userId: user.userId, role: "admin" }, "role"]] as const) {
+    for (const [json, field] of [
+      [{}, "userId"],
+      [{ userId: "" }, "userId"],
+      [{ userId: user.userId, role: "admin" }, "role"],
+    ] as const) {
       const res = await api(moderatorsPath(site), { method: "POST", headers: ADMIN, json });
       expect(refusal(res)).toEqual([400, "invalid_request"]);
       expect(detailPaths(res)).toEqual([field]);
@@ -101,7 +105,10 @@ describe("GET /api/v1/admin/sites/:site/moderators", () => {
     const res = await grants(site);
     expect(res.status).toBe(200);
     expect(res.body.moderators.map((m: { userId: string; name: string }) => [m.userId, m.name]).sort()).toEqual(
-      [[a.userId, "가"], [b.userId, "나"]].sort(),
+      [
+        [a.userId, "가"],
+        [b.userId, "나"],
+      ].sort(),
     );
   });
 

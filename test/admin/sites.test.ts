@@ -52,7 +52,12 @@ describe("POST /api/v1/admin/sites", () => {
     const id = uniqueId();
     const res = await createSiteRaw({ id, name: "Daily News", origins: ["https://news.example", "http://localhost:8080"] });
     expect(res.status).toBe(201);
-    expect(res.body.site).toMatchObject({ id, name: "Daily News", origins: ["https://news.example", "http://localhost:8080"], settings: { editWindowSeconds: 300 } });
+    expect(res.body.site).toMatchObject({
+      id,
+      name: "Daily News",
+      origins: ["https://news.example", "http://localhost:8080"],
+      settings: { editWindowSeconds: 300 },
+    });
     expect(res.body.ssoSecret).toEqual(expect.any(String));
     expect(res.body.ssoSecret.length).toBeGreaterThanOrEqual(32);
     const other = await createSiteRaw({ id: uniqueId(), name: "Other", origins: [] });
@@ -300,7 +305,11 @@ describe("PATCH /api/v1/admin/sites/:site/articles/:article", () => {
     const site = await createSite();
     const url = `/api/v1/admin/sites/${site.id}/articles/a1`;
     // {} fails a refinement of the whole body, which names no single field.
-    for (const [json, fields] of [[{}, [""]], [{ open: "false" }, ["open"]], [{ open: false, commentCount: 0 }, ["commentCount"]]] as const) {
+    for (const [json, fields] of [
+      [{}, [""]],
+      [{ open: "false" }, ["open"]],
+      [{ open: false, commentCount: 0 }, ["commentCount"]],
+    ] as const) {
       const res = await api(url, { method: "PATCH", headers: ADMIN, json });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe("invalid_request");

@@ -14,7 +14,13 @@ const names = (res: ApiResponse) => (res.body.users as User[]).map((u) => u.name
 async function seedUsers(siteId: string, displayNames: string[]) {
   const now = Date.now();
   const statements = displayNames.map((name) =>
-    env.DB.prepare("insert into users (id, site_id, display_name, role, created_at, updated_at) values (?, ?, ?, 'commenter', ?, ?)").bind(newId(), siteId, name, now, now),
+    env.DB.prepare("insert into users (id, site_id, display_name, role, created_at, updated_at) values (?, ?, ?, 'commenter', ?, ?)").bind(
+      newId(),
+      siteId,
+      name,
+      now,
+      now,
+    ),
   );
   await env.DB.batch(statements);
 }
@@ -45,13 +51,21 @@ describe("GET /api/v1/admin/sites/:site/users", () => {
     const site = await createSite();
     const writer = await login(site, { name: "필자" });
     const editor = await login(site, { name: "편집장", role: "moderator" });
-    await env.DB.prepare("insert into identities (site_id, provider, subject, user_id, created_at) values (?, 'kakao', ?, ?, ?)").bind(site.id, `k-${writer.userId}`, writer.userId, Date.now()).run();
+    await env.DB.prepare("insert into identities (site_id, provider, subject, user_id, created_at) values (?, 'kakao', ?, ?, ?)")
+      .bind(site.id, `k-${writer.userId}`, writer.userId, Date.now())
+      .run();
     await comment(site, writer, "a1", "첫 댓글입니다");
     await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: writer.userId } });
 
     const users: User[] = (await search(site)).body.users;
     const byId = new Map(users.map((u) => [u.id, u]));
-    expect(byId.get(writer.userId)).toMatchObject({ providers: ["kakao", `sso:${site.id}`], moderator: true, granted: true, role: "commenter", counts: { published: 1, pending: 0, rejected: 0 } });
+    expect(byId.get(writer.userId)).toMatchObject({
+      providers: ["kakao", `sso:${site.id}`],
+      moderator: true,
+      granted: true,
+      role: "commenter",
+      counts: { published: 1, pending: 0, rejected: 0 },
+    });
     expect(byId.get(editor.userId)).toMatchObject({ moderator: true, granted: false, role: "moderator" });
   });
 
@@ -95,7 +109,10 @@ describe("GET /api/v1/admin/sites/:site/users", () => {
 
   it("reads about one page of rows, however many users the site has", async () => {
     const site = await createSite();
-    await seedUsers(site.id, Array.from({ length: 200 }, (_, i) => `독자${String(i).padStart(3, "0")}`));
+    await seedUsers(
+      site.id,
+      Array.from({ length: 200 }, (_, i) => `독자${String(i).padStart(3, "0")}`),
+    );
     const first = await search(site, { q: "독자", limit: "20" });
     expect(first.body.users).toHaveLength(20);
     expect(first.rowsRead).toBeLessThan(50);
@@ -109,7 +126,13 @@ describe("GET /api/v1/admin/sites/:site/users", () => {
 
   it("answers 400 to bad parameters", async () => {
     const site = await createSite();
-    const bad: [Record<string, string>, string][] = [[{ limit: "0" }, "limit"], [{ limit: "51" }, "limit"], [{ limit: "x" }, "limit"], [{ q: "x".repeat(101) }, "q"], [{ other: "1" }, "other"]];
+    const bad: [Record<string, string>, string][] = [
+      [{ limit: "0" }, "limit"],
+      [{ limit: "51" }, "limit"],
+      [{ limit: "x" }, "limit"],
+      [{ q: "x".repeat(101) }, "q"],
+      [{ other: "1" }, "other"],
+    ];
     for (const [params, field] of bad) {
       const res = await search(site, params);
       expect(refusal(res), JSON.stringify(params)).toEqual([400, "invalid_request"]);

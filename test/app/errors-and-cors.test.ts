@@ -4,7 +4,6 @@ import { ADMIN, api, type ApiResponse, createSite, login } from "../helpers";
 const DEV_ORIGIN = "http://dev.localhost:9999";
 const FOREIGN_ORIGIN = "https://evil.example";
 
-
 /** Asserts `{ error: { code, message, details? } }` and nothing else: no stack, no internals. */
 function expectEnvelope(res: ApiResponse, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -81,10 +80,20 @@ describe("error envelope", () => {
   it.each([
     ["401 unauthenticated", () => api("/api/v1/me"), 401, "unauthenticated"],
     ["401 invalid_session", () => api("/api/v1/me", { headers: { Authorization: "Bearer nope" } }), 401, "invalid_session"],
-    ["401 invalid_token", async () => api("/api/v1/auth/sso", { method: "POST", json: { site: (await createSite()).id, token: "x.y.z" } }), 401, "invalid_token"],
+    [
+      "401 invalid_token",
+      async () => api("/api/v1/auth/sso", { method: "POST", json: { site: (await createSite()).id, token: "x.y.z" } }),
+      401,
+      "invalid_token",
+    ],
     ["403 forbidden", () => api("/api/v1/admin/sites", { headers: { Authorization: "Bearer wrong" } }), 403, "forbidden"],
     ["404 site_not_found", () => api("/api/v1/sites/no-such-site/articles/a1/comments"), 404, "site_not_found"],
-    ["409 site_exists", async () => api("/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id: (await createSite()).id, name: "n", origins: [] } }), 409, "site_exists"],
+    [
+      "409 site_exists",
+      async () => api("/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id: (await createSite()).id, name: "n", origins: [] } }),
+      409,
+      "site_exists",
+    ],
   ] as const)("renders %s in the envelope", async (_, call, status, code) => {
     expectEnvelope(await call(), status, code);
   });

@@ -24,8 +24,14 @@ async function seed() {
   const reader = await login(site);
   const posted = await comment(site, reader, "a1", "A comment for the fuzzer to aim at");
   const real: Record<string, string[]> = {
-    site: [site.id], article: ["a1"], id: [posted.id], userId: [reader.userId, moderator.userId], provider: ["kakao", "google"],
-    commentId: [posted.id], articles: ["a1"], queue: ["pending", "reported"],
+    site: [site.id],
+    article: ["a1"],
+    id: [posted.id],
+    userId: [reader.userId, moderator.userId],
+    provider: ["kakao", "google"],
+    commentId: [posted.id],
+    articles: ["a1"],
+    queue: ["pending", "reported"],
   };
   async function headersOf(who: Identity, op: Operation): Promise<Record<string, string>> {
     if (who === "admin") return ADMIN;
@@ -69,9 +75,11 @@ function fixedBodies(fields: string[]): FuzzBody[] {
     { contentType: "text/plain", bytes: text("{}") },
     { contentType: "application/x-www-form-urlencoded", bytes: text("a=b") },
     { contentType: null, bytes: text("{}") },
-    json(""), json("[]"),
+    json(""),
+    json("[]"),
     ...NOT_UTF8.map((bytes) => ({ contentType: "application/json", bytes })),
-    json(every(HUGE_NUMBERS[0]!)), json(every(HUGE_NUMBERS[2]!)),
+    json(every(HUGE_NUMBERS[0]!)),
+    json(every(HUGE_NUMBERS[2]!)),
     json(every(JSON.stringify("x".repeat(Math.floor(60_000 / Math.max(fields.length, 1)))))),
   ];
 }
@@ -90,7 +98,12 @@ describe("fuzzing every route of the OpenAPI document", () => {
       if (op.method === "GET") {
         const headers = await headersOf(who, op);
         // A stray Content-Type on a route without a body changes nothing.
-        const [baseline, stray] = await Promise.all([{ contentType: null, bytes: null }, { contentType: "text/plain", bytes: null }].map((b) => send(op, url, headers, b)));
+        const [baseline, stray] = await Promise.all(
+          [
+            { contentType: null, bytes: null },
+            { contentType: "text/plain", bytes: null },
+          ].map((b) => send(op, url, headers, b)),
+        );
         expectHandled(op, stray!, `${op.method} ${url} [text/plain]`);
         expect(stray!.status, `${op.method} ${url} [text/plain]`).toBe(baseline!.status);
         continue;
@@ -115,7 +128,9 @@ describe("fuzzing every route of the OpenAPI document", () => {
         op: fc.constant(op),
         who: fc.constantFrom(...IDENTITIES),
         params: fc.record(Object.fromEntries(op.pathParams.map((p) => [p, pick(real[p])]))),
-        query: fc.record(Object.fromEntries(op.queryParams.map((q) => [q, real[q] ? fc.oneof(fc.constantFrom(...real[q]), queryValue) : queryValue])), { requiredKeys: [] }),
+        query: fc.record(Object.fromEntries(op.queryParams.map((q) => [q, real[q] ? fc.oneof(fc.constantFrom(...real[q]), queryValue) : queryValue])), {
+          requiredKeys: [],
+        }),
         headers: fc.record(Object.fromEntries(op.headerParams.map((h) => [h, fc.string({ unit: "grapheme-ascii", maxLength: 300 })])), { requiredKeys: [] }),
         body: bodyArb(op.bodyFields ?? ["body"]),
       }),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN, api, type ApiResponse, comment, createSite, login } from "../helpers";
 
-
 const bytes = (s: string) => new TextEncoder().encode(s);
 const commentsPath = (site: string) => `/api/v1/sites/${site}/articles/a1/comments`;
 
@@ -42,7 +41,11 @@ describe("a JSON route sent something else", () => {
   it("accepts application/json with a charset, and application/*+json", async () => {
     const { site, reader } = await siteWithReader();
     for (const type of ["application/json; charset=utf-8", "application/vnd.marginalia+json"]) {
-      const res = await api(commentsPath(site.id), { method: "POST", headers: { ...reader.auth, "Content-Type": type }, body: JSON.stringify({ body: `Sent as ${type}` }) });
+      const res = await api(commentsPath(site.id), {
+        method: "POST",
+        headers: { ...reader.auth, "Content-Type": type },
+        body: JSON.stringify({ body: `Sent as ${type}` }),
+      });
       expect(res.status).toBe(201);
     }
   });
@@ -92,7 +95,8 @@ describe("a JSON body that is not what the route takes", () => {
 
 describe("the OpenAPI document", () => {
   it("lists 415 on every operation that takes a JSON body, and on no other", async () => {
-    const doc = (await api<{ paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> }>("/api/v1/openapi.json")).body;
+    const doc = (await api<{ paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> }>("/api/v1/openapi.json"))
+      .body;
     const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
     expect(operations.filter((op) => op.requestBody).length).toBeGreaterThan(10);
     for (const op of operations) expect("415" in op.responses).toBe(op.requestBody !== undefined);

@@ -30,12 +30,13 @@ interface RawOperation {
  * later is fuzzed without touching the test.
  */
 export async function listOperations(): Promise<Operation[]> {
-  const doc = (await api<{
-    paths: Record<string, Record<string, RawOperation>>;
-    components?: { schemas?: Record<string, Schema> };
-  }>("/api/v1/openapi.json")).body;
-  const resolve = (schema: Schema | undefined) =>
-    schema?.$ref ? doc.components?.schemas?.[schema.$ref.replace("#/components/schemas/", "")] : schema;
+  const doc = (
+    await api<{
+      paths: Record<string, Record<string, RawOperation>>;
+      components?: { schemas?: Record<string, Schema> };
+    }>("/api/v1/openapi.json")
+  ).body;
+  const resolve = (schema: Schema | undefined) => (schema?.$ref ? doc.components?.schemas?.[schema.$ref.replace("#/components/schemas/", "")] : schema);
   return Object.entries(doc.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, op]) => {
       const params = (where: string) => (op.parameters ?? []).filter((p) => p.in === where).map((p) => p.name);

@@ -8,10 +8,17 @@ export interface FuzzBody {
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-export const JSON_TYPES = ["application/json", "application/json; charset=utf-8", "application/vnd.marginalia+json", "APPLICATION/JSON"];
+const JSON_TYPES = ["application/json", "application/json; charset=utf-8", "application/vnd.marginalia+json", "APPLICATION/JSON"];
 export const OTHER_TYPES = [
-  "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-  "application/xml", "application/json;", "application/jsonx", "*/*", "",
+  "text/plain",
+  "text/plain;charset=UTF-8",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/xml",
+  "application/json;",
+  "application/jsonx",
+  "*/*",
+  "",
 ];
 
 /** Numbers JSON can spell but a double cannot hold (Infinity, lost precision, underflow). */
@@ -20,7 +27,7 @@ export const HUGE_NUMBERS = ["1e400", "-1e400", "9007199254740993000000", "1e-40
 /** Bytes that are not UTF-8: a bare BOM-like pair before `{`, and Latin-1 inside a JSON string. */
 export const NOT_UTF8 = [new Uint8Array([0xff, 0xfe, 0x7b]), new Uint8Array([...text('{"body":"caf'), 0xe9, ...text('"}')])];
 
-export const contentTypeArb: fc.Arbitrary<string | null> = fc.oneof(
+const contentTypeArb: fc.Arbitrary<string | null> = fc.oneof(
   fc.constantFrom(...JSON_TYPES),
   fc.constantFrom(...OTHER_TYPES),
   fc.constant(null),
@@ -38,13 +45,11 @@ const junkValue = fc.oneof(
 /** An object with the route's own field names (and fields clients may never write) holding junk. */
 function nearMiss(fields: string[]): fc.Arbitrary<string> {
   const keys = fc.constantFrom(...fields, "status", "siteId", "userId", "__proto__");
-  return fc
-    .array(fc.tuple(keys, junkValue), { maxLength: 4 })
-    .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`);
+  return fc.array(fc.tuple(keys, junkValue), { maxLength: 4 }).map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`);
 }
 
 /** JSON of the wrong shape, broken JSON, nothing at all, or bytes that are not text. */
-export function bodyBytesArb(fields: string[]): fc.Arbitrary<Uint8Array | null> {
+function bodyBytesArb(fields: string[]): fc.Arbitrary<Uint8Array | null> {
   return fc.oneof(
     fc.constant(null),
     fc.constantFrom("", "[]", '"text"', "null", "true", "{", "{}}", "{}", ...HUGE_NUMBERS).map(text),

@@ -68,7 +68,9 @@ describe("GET /api/v1/me", () => {
   it("refuses an expired session", async () => {
     const site = await createSite();
     const reader = await login(site);
-    await env.DB.prepare("update sessions set expires_at = ? where token_hash = ?").bind(Date.now() - 1000, await sha256Hex(reader.token)).run();
+    await env.DB.prepare("update sessions set expires_at = ? where token_hash = ?")
+      .bind(Date.now() - 1000, await sha256Hex(reader.token))
+      .run();
     const res = await me(reader.auth);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("invalid_session");
@@ -85,7 +87,9 @@ describe("POST /api/v1/auth/logout", () => {
     const after = await me(reader.auth);
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe("invalid_session");
-    const row = await env.DB.prepare("select count(*) as n from sessions where token_hash = ?").bind(await sha256Hex(reader.token)).first<{ n: number }>();
+    const row = await env.DB.prepare("select count(*) as n from sessions where token_hash = ?")
+      .bind(await sha256Hex(reader.token))
+      .first<{ n: number }>();
     expect(row?.n).toBe(0);
   });
 
@@ -130,7 +134,9 @@ describe("session storage", () => {
   it("ties the session to the user's site", async () => {
     const site = await createSite();
     const reader = await login(site);
-    const row = await env.DB.prepare("select user_id, site_id from sessions where token_hash = ?").bind(await sha256Hex(reader.token)).first();
+    const row = await env.DB.prepare("select user_id, site_id from sessions where token_hash = ?")
+      .bind(await sha256Hex(reader.token))
+      .first();
     expect(row).toEqual({ user_id: reader.userId, site_id: site.id });
   });
 });

@@ -74,7 +74,9 @@ describe("POST /api/v1/auth/sso — happy path", () => {
     // The earlier session sees the refreshed profile too: it points at the same user.
     const me = await api("/api/v1/me", { headers: { Authorization: `Bearer ${first.body.session}` } });
     expect(me.body.user).toMatchObject({ id: first.body.user.id, name: "Second Name", role: "moderator" });
-    const users = await env.DB.prepare("select count(*) as n from identities where site_id = ? and subject = ?").bind(site.id, "same-sub").first<{ n: number }>();
+    const users = await env.DB.prepare("select count(*) as n from identities where site_id = ? and subject = ?")
+      .bind(site.id, "same-sub")
+      .first<{ n: number }>();
     expect(users?.n).toBe(1);
   });
 

@@ -6,11 +6,16 @@ import { createDb } from "../../src/db/client";
 import { api, createSite, signSso } from "../helpers";
 
 const exchange = (site: { id: string }, token: string) => api("/api/v1/auth/sso", { method: "POST", json: { site: site.id, token } });
-const sessionsOf = async (userId: string) => (await env.DB.prepare("select count(*) as n from sessions where user_id = ?").bind(userId).first<{ n: number }>())!.n;
+const sessionsOf = async (userId: string) =>
+  (await env.DB.prepare("select count(*) as n from sessions where user_id = ?").bind(userId).first<{ n: number }>())!.n;
 
 /** A token without jti, as a site that does not set one signs it. */
 const withoutJti = (secret: string, claims: Record<string, unknown>, iat: number) =>
-  new SignJWT({ name: "독자", ...claims }).setProtectedHeader({ alg: "HS256" }).setIssuedAt(iat).setExpirationTime(iat + 600).sign(new TextEncoder().encode(secret));
+  new SignJWT({ name: "독자", ...claims })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 600)
+    .sign(new TextEncoder().encode(secret));
 
 describe("an SSO token logs in once", () => {
   it("refuses a second exchange of the same token with 401 token_replayed, and opens no session", async () => {

@@ -32,7 +32,11 @@ describe("GET /api/v1/sites/:site/counts", () => {
     const site = await createSite();
     const reader = await login(site);
     await comment(site, reader, "seoul,busan", "지역 기사");
-    const q = new URLSearchParams([["article", "seoul,busan"], ["article", "plain"], ["articles", "x,plain"]]);
+    const q = new URLSearchParams([
+      ["article", "seoul,busan"],
+      ["article", "plain"],
+      ["articles", "x,plain"],
+    ]);
     const res = await api(`/api/v1/sites/${site.id}/counts?${q}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ counts: { "seoul,busan": 1, plain: 0, x: 0 } });

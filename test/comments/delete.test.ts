@@ -120,7 +120,11 @@ describe("DELETE /api/v1/comments/:id", () => {
     await api(`/api/v1/comments/${c.id}/reaction`, { method: "PUT", headers: b.auth, json: { value: "like" } });
     await api(`/api/v1/comments/${c.id}/reports`, { method: "POST", headers: b.auth, json: { reason: "spam" } });
     await remove(c.id, a.auth);
-    const left = await env.DB.prepare("select (select count(*) from reactions where comment_id = ?1) + (select count(*) from reports where comment_id = ?1) as n").bind(c.id).first<{ n: number }>();
+    const left = await env.DB.prepare(
+      "select (select count(*) from reactions where comment_id = ?1) + (select count(*) from reports where comment_id = ?1) as n",
+    )
+      .bind(c.id)
+      .first<{ n: number }>();
     expect(left?.n).toBe(0);
   });
 

@@ -103,7 +103,9 @@ describe("PATCH /api/v1/comments/:id", () => {
 
 describe("an edit never lifts a moderation hold", () => {
   const queueIds = async (site: { id: string }, queue: string) =>
-    (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=${queue}`, { headers: ADMIN })).body.items.map((i: { comment: { id: string } }) => i.comment.id);
+    (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=${queue}`, { headers: ADMIN })).body.items.map(
+      (i: { comment: { id: string } }) => i.comment.id,
+    );
   const visibleTo = async (site: { id: string }, id: string) =>
     (await api(`/api/v1/sites/${site.id}/articles/art/comments`)).body.comments.some((c: { id: string }) => c.id === id);
 

@@ -11,7 +11,9 @@ const receiver = inject("webhookReceiver");
 
 /** Every text value in every table of the database, with where it was found. */
 async function everyValue(): Promise<{ table: string; column: string; value: string }[]> {
-  const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name <> 'd1_migrations'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name <> 'd1_migrations'",
+  ).all<{ name: string }>();
   const found: { table: string; column: string; value: string }[] = [];
   for (const { name } of tables.results) {
     const rows = await env.DB.prepare(`select * from "${name}"`).all<Record<string, unknown>>();
@@ -24,12 +26,7 @@ async function everyValue(): Promise<{ table: string; column: string; value: str
 
 /** What could betray the text: itself, a distinctive word of it, and every hash the service ever made of it. */
 async function tracesOf(site: { id: string }, article: string, body: string) {
-  return [
-    body,
-    await sha256Hex(body),
-    await sha256Hex(copyKey(body)),
-    await sha256Hex(JSON.stringify([site.id, article, body, null, null, null])),
-  ];
+  return [body, await sha256Hex(body), await sha256Hex(copyKey(body)), await sha256Hex(JSON.stringify([site.id, article, body, null, null, null]))];
 }
 
 async function expectNoTrace(site: { id: string }, article: string, body: string, word: string) {
@@ -62,9 +59,13 @@ describe("deleting a comment leaves nothing derived from its text, in any column
     await comment(site, await login(site), "erase-art", "답글은 남습니다", { parentId: id });
     expect((await api(`/api/v1/comments/${id}`, { method: "DELETE", headers: author.auth })).status).toBe(204);
 
-    const row = await env.DB.prepare("select body, body_hash, reasons, toxicity, report_count, reported_at, deleted from comments where id = ?").bind(id).first();
+    const row = await env.DB.prepare("select body, body_hash, reasons, toxicity, report_count, reported_at, deleted from comments where id = ?")
+      .bind(id)
+      .first();
     expect(row).toEqual({ body: null, body_hash: null, reasons: "[]", toxicity: null, report_count: 0, reported_at: null, deleted: 1 });
-    const audit = await env.DB.prepare("select action, details, reason from moderation_actions where comment_id = ?").bind(id).all<{ action: string; details: string | null; reason: string | null }>();
+    const audit = await env.DB.prepare("select action, details, reason from moderation_actions where comment_id = ?")
+      .bind(id)
+      .all<{ action: string; details: string | null; reason: string | null }>();
     expect(audit.results.map((a) => a.action)).toEqual(expect.arrayContaining(["auto_hold", "approve"]));
     expect(audit.results.every((a) => a.details === null)).toBe(true);
     await expectNoTrace(site, "erase-art", body, "자두나무");

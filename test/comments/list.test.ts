@@ -30,7 +30,11 @@ async function seedComments(siteId: string, articleId: string, authorId: string,
         "insert into comments (id, site_id, article_id, parent_id, author_id, body, status, deleted, likes, dislikes, reply_count, report_count, created_at) values (?, ?, ?, null, ?, ?, ?, 0, ?, 0, 0, 0, ?)",
       ).bind(r.id, siteId, articleId, authorId, `seeded ${r.i}`, status, r.i % 7, r.at),
     ),
-    env.DB.prepare("update articles set comment_count = comment_count + ? where site_id = ? and id = ?").bind(status === "published" ? n : 0, siteId, articleId),
+    env.DB.prepare("update articles set comment_count = comment_count + ? where site_id = ? and id = ?").bind(
+      status === "published" ? n : 0,
+      siteId,
+      articleId,
+    ),
   ]);
   return rows.map((r) => r.id);
 }
@@ -87,7 +91,12 @@ describe("GET /api/v1/sites/:site/articles/:article/comments", () => {
 
   it("caps limit at 100 and rejects bad paging input", async () => {
     const site = await createSite();
-    const cases = [["?limit=0", "limit"], ["?limit=101", "limit"], ["?limit=abc", "limit"], ["?sort=best", "sort"]] as const;
+    const cases = [
+      ["?limit=0", "limit"],
+      ["?limit=101", "limit"],
+      ["?limit=abc", "limit"],
+      ["?sort=best", "sort"],
+    ] as const;
     for (const [q, field] of cases) {
       const res = await list(site, "art", q);
       expect(refusal(res), q).toEqual([400, "invalid_request"]);

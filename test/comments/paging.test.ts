@@ -74,12 +74,15 @@ describe("cursors", () => {
 describe("mergeSlices", () => {
   /** Pages through two streams the way listComments does: each slice is limit + 1 after the key. */
   function pageAll(sort: Sort, limit: number, a: Comment[], b: Comment[]) {
-    const after = (rows: Comment[], key?: PageKey) =>
-      rows.filter((r) => !key || compareKeys(sort, key, r) < 0).sort((x, y) => compareKeys(sort, x, y)).slice(0, limit + 1);
+    const laterThan = (rows: Comment[], key?: PageKey) =>
+      rows
+        .filter((r) => !key || compareKeys(sort, key, r) < 0)
+        .sort((x, y) => compareKeys(sort, x, y))
+        .slice(0, limit + 1);
     const seen: Comment[] = [];
     let key: PageKey | undefined;
     for (let guard = 0; guard < 1000; guard++) {
-      const page = mergeSlices(sort, limit, after(a, key), after(b, key));
+      const page = mergeSlices(sort, limit, laterThan(a, key), laterThan(b, key));
       seen.push(...page.rows);
       if (!page.next) break;
       key = page.next;

@@ -38,7 +38,12 @@ describe("POST /api/v1/sites/:site/articles/:article/comments", () => {
   it("refuses empty and whitespace-only bodies with empty_body, missing ones with invalid_request", async () => {
     const site = await createSite();
     const reader = await login(site);
-    for (const [json, code] of [[{ body: "" }, "empty_body"], [{ body: "   \n\t " }, "empty_body"], [{}, "invalid_request"], [{ body: 42 }, "invalid_request"]] as const) {
+    for (const [json, code] of [
+      [{ body: "" }, "empty_body"],
+      [{ body: "   \n\t " }, "empty_body"],
+      [{}, "invalid_request"],
+      [{ body: 42 }, "invalid_request"],
+    ] as const) {
       const res = await post(site, reader, "a", json);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe(code);
@@ -224,10 +229,13 @@ describe("cost of a post", () => {
     expect(res.rowsRead).toBeGreaterThan(0);
     expect(res.rowsRead).toBeLessThan(60);
     // A long recent history in the audit log costs nothing: trust reads the daily decision counters.
-    await env.DB.batch(Array.from({ length: 300 }, (_, i) =>
-      env.DB.prepare("insert into moderation_actions (id, site_id, comment_id, user_id, actor_type, action, created_at) values (?, ?, ?, ?, 'system', 'auto_publish', ?)")
-        .bind(`AUDIT${String(i).padStart(21, "0")}`, site.id, `SEED${String(i).padStart(22, "0")}`, busy.userId, now - 1000 + i),
-    ));
+    await env.DB.batch(
+      Array.from({ length: 300 }, (_, i) =>
+        env.DB.prepare(
+          "insert into moderation_actions (id, site_id, comment_id, user_id, actor_type, action, created_at) values (?, ?, ?, ?, 'system', 'auto_publish', ?)",
+        ).bind(`AUDIT${String(i).padStart(21, "0")}`, site.id, `SEED${String(i).padStart(22, "0")}`, busy.userId, now - 1000 + i),
+      ),
+    );
     const regular = await post(site, busy, "big", { body: "one more from the regular" });
     expect(regular.status).toBe(201);
     expect(regular.rowsRead).toBeLessThan(60);

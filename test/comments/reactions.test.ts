@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, comment, createSite, detailPaths, list, login, refusal } from "../helpers";
 
-const react = (id: string, auth: Record<string, string>, value: unknown) => api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: auth, json: { value } });
+const react = (id: string, auth: Record<string, string>, value: unknown) =>
+  api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: auth, json: { value } });
 
 describe("PUT /api/v1/comments/:id/reaction", () => {
   it("keeps one reaction per reader, switching and clearing it", async () => {

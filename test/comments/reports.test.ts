@@ -12,7 +12,11 @@ describe("POST /api/v1/comments/:id/reports", () => {
     const res = await report(c.id, reader.auth, { reason: "spam", note: "광고입니다" });
     expect(res.status).toBe(201);
     expect(res.body.report).toMatchObject({ commentId: c.id, reason: "spam", note: "광고입니다" });
-    const stored = await env.DB.prepare("select r.reason, r.user_id, c.report_count from reports r join comments c on c.id = r.comment_id where r.comment_id = ?").bind(c.id).first();
+    const stored = await env.DB.prepare(
+      "select r.reason, r.user_id, c.report_count from reports r join comments c on c.id = r.comment_id where r.comment_id = ?",
+    )
+      .bind(c.id)
+      .first();
     expect(stored).toEqual({ reason: "spam", user_id: reader.userId, report_count: 1 });
   });
 
@@ -31,7 +35,11 @@ describe("POST /api/v1/comments/:id/reports", () => {
     const site = await createSite();
     const [author, reader] = [await login(site), await login(site)];
     const c = await comment(site, author, "art", "x");
-    for (const [json, field] of [[{ reason: "boring" }, "reason"], [{}, "reason"], [{ reason: "other", note: "n".repeat(1001) }, "note"]] as const) {
+    for (const [json, field] of [
+      [{ reason: "boring" }, "reason"],
+      [{}, "reason"],
+      [{ reason: "other", note: "n".repeat(1001) }, "note"],
+    ] as const) {
       const res = await report(c.id, reader.auth, json);
       expect(refusal(res)).toEqual([400, "invalid_request"]);
       expect(detailPaths(res)).toEqual([field]);

@@ -9,7 +9,16 @@ describe("GET /moderate", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/^text\/html; charset=utf-8/i);
     const csp = res.headers.get("Content-Security-Policy")!;
-    for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "require-trusted-types-for 'script'", "trusted-types 'none'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "require-trusted-types-for 'script'",
+      "trusted-types 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toMatch(/unsafe|\*/);
@@ -44,7 +53,10 @@ describe("GET /moderate", () => {
 describe("dashboard assets", () => {
   it("serves the page's script and stylesheet for good under their build's URL, revalidated by ETag", async () => {
     const page = (await api<string>("/moderate")).body;
-    for (const [file, type] of [["dashboard.js", "text/javascript; charset=utf-8"], ["dashboard.css", "text/css; charset=utf-8"]] as const) {
+    for (const [file, type] of [
+      ["dashboard.js", "text/javascript; charset=utf-8"],
+      ["dashboard.css", "text/css; charset=utf-8"],
+    ] as const) {
       const res = await api(assetPath(page, file)!);
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toBe(type);

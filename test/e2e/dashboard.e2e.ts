@@ -1,6 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { admin, apiLogin, card, countOf, freshContextPerTest, listAnonymously, logInThroughWidget, openArticle, postThroughWidget, reload, service, shot, sites, textOf } from "./helpers";
-import { adminToken, dashShot, focusWithKeyboard, grantModerator, heldComments, itemCard, logInAsAdmin, openDashboard, openQueueAsModerator, socialChoices, ssoToken } from "./dashboardHelpers";
+import {
+  admin,
+  apiLogin,
+  card,
+  countOf,
+  freshContextPerTest,
+  listAnonymously,
+  logInThroughWidget,
+  openArticle,
+  postThroughWidget,
+  reload,
+  service,
+  shot,
+  sites,
+  textOf,
+} from "./helpers";
+import {
+  adminToken,
+  dashShot,
+  focusWithKeyboard,
+  grantModerator,
+  heldComments,
+  itemCard,
+  logInAsAdmin,
+  openDashboard,
+  openQueueAsModerator,
+  socialChoices,
+  ssoToken,
+} from "./dashboardHelpers";
 import { logInAtOidc, popupFrom, providerButton, untilClosed, watchLogins } from "./socialHelpers";
 
 const context = freshContextPerTest({ viewport: { width: 1100, height: 900 } });
@@ -76,7 +103,8 @@ describe("logging in to the dashboard", () => {
 
 describe("logging in to the dashboard with a social account", () => {
   const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
-  const me = async (session: string) => (await fetch(`${service}/api/v1/me`, { headers: { Authorization: `Bearer ${session}` } })).json() as Promise<{ user: { id: string } }>;
+  const me = async (session: string) =>
+    (await fetch(`${service}/api/v1/me`, { headers: { Authorization: `Bearer ${session}` } })).json() as Promise<{ user: { id: string } }>;
 
   it("lets in a Kakao reader the site's admin made a moderator, through the popup, to the site's queues", async () => {
     // The reader logs in once from an article, as readers do: now their account exists.
@@ -237,10 +265,16 @@ describe("bulk decisions", () => {
     const conflicted = itemCard(page, "일괄 승인 셋");
     expect(await textOf(conflicted.locator(".notice"))).toBe("다른 운영자가 먼저 처리했습니다. 지금 상태: 거절됨");
     // Refreshed: what can still be done to it is to restore it.
-    expect(await conflicted.locator(".actions button[data-action]").evaluateAll((els) => els.map((el) => el.getAttribute("data-action")))).toEqual(["restore", "ban", "comment-log", "user-log"]);
+    expect(await conflicted.locator(".actions button[data-action]").evaluateAll((els) => els.map((el) => el.getAttribute("data-action")))).toEqual([
+      "restore",
+      "ban",
+      "comment-log",
+      "user-log",
+    ]);
     // The tabs' counts followed both decisions and the other moderator's.
     const counts = (await admin<{ counts: Record<string, number> }>(`/sites/${sites.main.id}/moderation/queue?queue=pending&limit=1`)).body.counts;
-    for (const queue of ["pending", "rejected", "approved"]) expect(Number(await textOf(page.locator(`nav.tabs [data-view=${queue}] .count`)))).toBe(counts[queue]);
+    for (const queue of ["pending", "rejected", "approved"])
+      expect(Number(await textOf(page.locator(`nav.tabs [data-view=${queue}] .count`)))).toBe(counts[queue]);
     await dashShot(page, "07-bulk");
     expect((await listAnonymously("d-bulk")).body.comments.map((c) => c.body).sort()).toEqual(["일괄 승인 둘", "일괄 승인 하나"]);
   });
@@ -274,7 +308,11 @@ describe("bans and the audit log", () => {
     await expect.poll(() => textOf(page.locator("p.sr-only[role=status]"))).toBe("차단될독자님을 차단했습니다.");
 
     const session = await apiLogin("main", "ban-writer", "차단될독자");
-    const refused = await fetch(`${service}/api/v1/sites/${sites.main.id}/articles/d-ban/comments`, { method: "POST", headers: { Authorization: `Bearer ${session}`, "Content-Type": "application/json" }, body: JSON.stringify({ body: "다시 광고" }) });
+    const refused = await fetch(`${service}/api/v1/sites/${sites.main.id}/articles/d-ban/comments`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${session}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ body: "다시 광고" }),
+    });
     expect(refused.status).toBe(403);
     const until = Date.parse(((await refused.json()) as { error: { details: { until: string } } }).error.details.until);
     expect(until - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
@@ -286,14 +324,18 @@ describe("bans and the audit log", () => {
     await expect.poll(() => textOf(rejected.locator(".badge.bad"))).toMatch(/까지 차단됨$/);
     await rejected.getByRole("button", { name: "댓글 기록" }).click();
     const commentLog = page.getByRole("dialog", { name: "댓글 기록" });
-    await expect.poll(() => commentLog.locator("li.entry").evaluateAll((els) => els.map((el) => el.getAttribute("data-action")))).toEqual(["reject", "auto_hold"]);
+    await expect
+      .poll(() => commentLog.locator("li.entry").evaluateAll((els) => els.map((el) => el.getAttribute("data-action"))))
+      .toEqual(["reject", "auto_hold"]);
     expect(await textOf(commentLog.locator("li.entry").first())).toContain("광고 반복");
     expect(await textOf(commentLog.locator("li.entry").first())).toContain("대기 중 → 거절됨");
     await dashShot(page, "09-comment-log");
     await page.keyboard.press("Escape");
     await rejected.getByRole("button", { name: "작성자 기록" }).click();
     const userLog = page.getByRole("dialog", { name: "차단될독자님 기록" });
-    await expect.poll(() => userLog.locator("li.entry").evaluateAll((els) => els.map((el) => el.getAttribute("data-action")))).toEqual(["reject", "ban", "auto_hold"]);
+    await expect
+      .poll(() => userLog.locator("li.entry").evaluateAll((els) => els.map((el) => el.getAttribute("data-action"))))
+      .toEqual(["reject", "ban", "auto_hold"]);
     expect(await textOf(userLog.locator("li.entry[data-action=ban]"))).toContain("광고 반복");
   });
 
@@ -348,7 +390,10 @@ describe("site settings", () => {
     await page.getByRole("button", { name: "저장" }).click();
     await expect.poll(() => textOf(page.locator(".form-actions .status"))).toBe("저장했습니다.");
     expect(await autoHide.getAttribute("aria-invalid")).toBeNull();
-    expect((await admin<{ settings: { bannedWords: string[] } }>(`/sites/${sites.main.id}/settings`)).body.settings.bannedWords).toEqual(["forbiddenword", "대시보드금지어"]);
+    expect((await admin<{ settings: { bannedWords: string[] } }>(`/sites/${sites.main.id}/settings`)).body.settings.bannedWords).toEqual([
+      "forbiddenword",
+      "대시보드금지어",
+    ]);
 
     const { widget, page: reader } = await openArticle(context(), { article: "d-settings", user: "settings-writer", name: "설정독자" });
     await logInThroughWidget(widget);
@@ -361,22 +406,37 @@ describe("site settings", () => {
 describe("comment text in the dashboard is only ever text", () => {
   it("shows markup and script payloads as text and runs none of them", async () => {
     // Not xss.e2e's texts nor its writer: the pipeline would hold its posts as repeated content.
-    const payloads = [`<img src=x onerror="window.__xss='dash'">`, `<script>window.__xss='dash'</script>`, `"><svg onload="window.__xss='dash'"></svg>\n둘째 줄`];
+    const payloads = [
+      `<img src=x onerror="window.__xss='dash'">`,
+      `<script>window.__xss='dash'</script>`,
+      `"><svg onload="window.__xss='dash'"></svg>\n둘째 줄`,
+    ];
     const name = `<b onmouseover="window.__xss='dash'">이름</b>`;
-    await heldComments("d-xss", { sub: "dash-xss-writer", name }, payloads, { title: `<img src=x onerror="window.__xss='dash'">기사`, url: "https://news.example/x?a=<b>" });
+    await heldComments("d-xss", { sub: "dash-xss-writer", name }, payloads, {
+      title: `<img src=x onerror="window.__xss='dash'">기사`,
+      url: "https://news.example/x?a=<b>",
+    });
     const { page, problems } = await openQueueAsModerator(context());
     for (const body of payloads) await itemCard(page, body.split("\n")[0]!).waitFor();
     const dom = await page.evaluate(() => ({
       bodies: [...document.querySelectorAll("li.item .body")].map((el) => el.textContent),
       names: [...document.querySelectorAll("li.item .author-name")].map((el) => el.textContent),
-      titles: [...document.querySelectorAll("li.item .article a")].map((a) => ({ text: a.textContent, href: a.getAttribute("href"), rel: a.getAttribute("rel") })),
+      titles: [...document.querySelectorAll("li.item .article a")].map((a) => ({
+        text: a.textContent,
+        href: a.getAttribute("href"),
+        rel: a.getAttribute("rel"),
+      })),
       injected: document.querySelectorAll("#app img, #app script, #app svg, #app b, [onerror], [onload], [onmouseover]").length,
       flag: (window as unknown as { __xss?: unknown }).__xss,
       lineBreakKept: getComputedStyle(document.querySelector("li.item .body")!).whiteSpace,
     }));
     for (const body of payloads) expect(dom.bodies).toContain(body);
     expect(dom.names).toContain(name);
-    expect(dom.titles).toContainEqual({ text: `<img src=x onerror="window.__xss='dash'">기사`, href: "https://news.example/x?a=%3Cb%3E", rel: "noopener noreferrer" });
+    expect(dom.titles).toContainEqual({
+      text: `<img src=x onerror="window.__xss='dash'">기사`,
+      href: "https://news.example/x?a=%3Cb%3E",
+      rel: "noopener noreferrer",
+    });
     expect(dom.injected).toBe(0);
     expect(dom.flag).toBeUndefined();
     expect(dom.lineBreakKept).toBe("pre-wrap");

@@ -16,23 +16,35 @@ export interface PageProblems {
   dialogs: string[];
 }
 
-export function watchProblems(page: Page): PageProblems {
+function watchProblems(page: Page): PageProblems {
   const problems: PageProblems = { errors: [], dialogs: [] };
   page.on("pageerror", (error) => problems.errors.push(error.message));
   page.on("console", (m) => /Content Security Policy|Trusted Type|Refused/i.test(m.text()) && problems.errors.push(m.text()));
-  page.on("dialog", (d) => (problems.dialogs.push(d.message()), void d.dismiss()));
+  page.on("dialog", (d) => {
+    problems.dialogs.push(d.message());
+    void d.dismiss();
+  });
   return problems;
 }
 
 /** Signs an SSO token as the news site's backend would, with a role. */
 export function ssoToken(site: "main" | "strict", sub: string, name: string, role: "moderator" | "commenter" = "moderator"): Promise<string> {
-  return new SignJWT({ sub, name, role }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setJti(crypto.randomUUID()).setExpirationTime("10m").sign(new TextEncoder().encode(sites[site].secret));
+  return new SignJWT({ sub, name, role })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime("10m")
+    .sign(new TextEncoder().encode(sites[site].secret));
 }
 
-export const dashboardUrl = (query: Record<string, string> = {}, fragment = "") =>
+const dashboardUrl = (query: Record<string, string> = {}, fragment = "") =>
   `${service}/moderate?${new URLSearchParams({ lang: "ko", ...query })}${fragment ? `#${fragment}` : ""}`;
 
-export async function openDashboard(context: BrowserContext, query: Record<string, string> = {}, fragment = ""): Promise<{ page: Page; problems: PageProblems }> {
+export async function openDashboard(
+  context: BrowserContext,
+  query: Record<string, string> = {},
+  fragment = "",
+): Promise<{ page: Page; problems: PageProblems }> {
   const page = await context.newPage();
   const problems = watchProblems(page);
   await page.goto(dashboardUrl(query, fragment));
@@ -70,13 +82,18 @@ export async function grantModerator(userId: string): Promise<void> {
 }
 
 /** An article where every comment waits for review. */
-export async function premoderate(article: string): Promise<void> {
+async function premoderate(article: string): Promise<void> {
   const res = await admin(`/admin/sites/${sites.main.id}/articles/${encodeURIComponent(article)}`, { method: "PATCH", json: { premoderation: "all" } });
   if (res.status !== 200) throw new Error(`premoderate ${article}: ${res.status}`);
 }
 
 /** Comments held for review on a pre-moderated article, written by one reader. */
-export async function heldComments(article: string, reader: { sub: string; name: string }, bodies: string[], extra: Record<string, unknown> = {}): Promise<ApiComment[]> {
+export async function heldComments(
+  article: string,
+  reader: { sub: string; name: string },
+  bodies: string[],
+  extra: Record<string, unknown> = {},
+): Promise<ApiComment[]> {
   await premoderate(article);
   const session = await apiLogin("main", reader.sub, reader.name);
   const posted = [];

@@ -1,7 +1,22 @@
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  admin, apiLogin, apiPost, apiReact, ARTIFACTS, articleUrl, card, countOf, freshContextPerTest, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf, widgetOf,
+  admin,
+  apiLogin,
+  apiPost,
+  apiReact,
+  ARTIFACTS,
+  articleUrl,
+  card,
+  countOf,
+  freshContextPerTest,
+  logInThroughWidget,
+  openArticle,
+  postThroughWidget,
+  reload,
+  shot,
+  textOf,
+  widgetOf,
 } from "./helpers";
 
 const context = freshContextPerTest();
@@ -13,7 +28,14 @@ describe("two widgets on one page", () => {
     it(`logs both in with the page's one SSO token, exchanged once (${sameSite ? "shared storage" : "storage denied"})`, async () => {
       const exchanges: number[] = [];
       context().on("response", (res) => res.url().endsWith("/api/v1/auth/sso") && exchanges.push(res.status()));
-      const { page, widget } = await openArticle(context(), { article: `f-two-${sameSite}`, user: `two-${sameSite}`, name: "두위젯", token: true, second: true, sameSite });
+      const { page, widget } = await openArticle(context(), {
+        article: `f-two-${sameSite}`,
+        user: `two-${sameSite}`,
+        name: "두위젯",
+        token: true,
+        second: true,
+        sameSite,
+      });
       const second = page.frameLocator("#comments-second iframe");
       await expect.poll(() => textOf(widget.locator(".m-account"))).toContain("두위젯님으로 로그인됨");
       await expect.poll(() => textOf(second.locator(".m-account"))).toContain("두위젯님으로 로그인됨");
@@ -51,7 +73,9 @@ describe("reading, reporting and ignoring", () => {
     await expect.poll(() => countOf(dialog)).toBe(0);
     await expect.poll(() => countOf(card(widget, "신고당할 댓글"))).toBe(0);
     await expect.poll(() => textOf(widget.locator(".m-placeholder", { hasText: "신고한 댓글입니다" }))).toContain("신고가 접수되었습니다");
-    const queue = await admin<{ items: { comment: { body: string }; reports: { reason: string; note: string | null }[] }[] }>("/sites/e2e/moderation/queue?queue=reported");
+    const queue = await admin<{ items: { comment: { body: string }; reports: { reason: string; note: string | null }[] }[] }>(
+      "/sites/e2e/moderation/queue?queue=reported",
+    );
     const reported = queue.body.items.find((i) => i.comment.body === "신고당할 댓글");
     expect(reported?.reports.map((r) => [r.reason, r.note])).toEqual([["abuse", "심한 욕설입니다"]]);
 
@@ -153,8 +177,10 @@ describe("speed", () => {
     await apiPost(await apiLogin("main", "lazy-writer", "느긋한"), "f-lazy", "아래에 있는 댓글");
     const page = await context().newPage();
     const frames: string[] = [];
-    page.on("request", (req) => { if (req.url().includes("/embed/frame")) frames.push(req.url()); });
-    await page.goto(articleUrl({ article: "f-lazy" }) + "&below=1");
+    page.on("request", (req) => {
+      if (req.url().includes("/embed/frame")) frames.push(req.url());
+    });
+    await page.goto(`${articleUrl({ article: "f-lazy" })}&below=1`);
     await page.waitForFunction(() => document.querySelector("#comments iframe") !== null);
     await page.waitForTimeout(1000);
     expect(frames).toHaveLength(0);
@@ -181,7 +207,12 @@ describe("speed", () => {
       const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       return { domContentLoaded: Math.round(entry.domContentLoadedEventEnd), load: Math.round(entry.loadEventEnd) };
     });
-    const timing = { coldMs: cold, warmMs: warm, hostPage: nav, note: "ms from the host page's navigation start to the widget's first list render (wrangler dev on loopback)" };
+    const timing = {
+      coldMs: cold,
+      warmMs: warm,
+      hostPage: nav,
+      note: "ms from the host page's navigation start to the widget's first list render (wrangler dev on loopback)",
+    };
     writeFileSync(`${ARTIFACTS}/timing.json`, `${JSON.stringify(timing, null, 2)}\n`);
     console.log(`widget first render: cold ${cold} ms, warm ${warm.join("/")} ms`);
     expect(cold).toBeLessThan(5000);

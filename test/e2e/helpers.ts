@@ -3,13 +3,22 @@
  * with the widget, and direct API calls for seeding and for the moderator's side.
  */
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Frame,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { SignJWT } from "jose";
 
 export const service = inject("service");
 export const hostOrigin = inject("host");
-export const sameSiteHostOrigin = inject("sameSiteHost");
+const sameSiteHostOrigin = inject("sameSiteHost");
 export const sites = inject("sites");
 const adminToken = inject("adminToken");
 
@@ -99,13 +108,22 @@ async function apiCall<T>(path: string, init: { method?: string; token?: string;
   const headers: Record<string, string> = {};
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   if (init.json !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${service}/api/v1${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  const res = await fetch(`${service}/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
 export async function apiLogin(site: "main" | "strict", sub: string, name: string): Promise<string> {
-  const token = await new SignJWT({ sub, name }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setJti(crypto.randomUUID()).setExpirationTime("10m").sign(new TextEncoder().encode(sites[site].secret));
+  const token = await new SignJWT({ sub, name })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime("10m")
+    .sign(new TextEncoder().encode(sites[site].secret));
   const res = await apiCall<{ session: string }>("/auth/sso", { method: "POST", json: { site: sites[site].id, token } });
   if (res.status !== 200) throw new Error(`login ${sub}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.session;
@@ -118,7 +136,11 @@ export interface ApiComment {
 }
 
 export async function apiPost(session: string, article: string, body: string, extra: Record<string, unknown> = {}): Promise<ApiComment> {
-  const res = await apiCall<{ comment: ApiComment }>(`/sites/${sites.main.id}/articles/${encodeURIComponent(article)}/comments`, { method: "POST", token: session, json: { body, ...extra } });
+  const res = await apiCall<{ comment: ApiComment }>(`/sites/${sites.main.id}/articles/${encodeURIComponent(article)}/comments`, {
+    method: "POST",
+    token: session,
+    json: { body, ...extra },
+  });
   if (res.status !== 201) throw new Error(`post: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.comment;
 }
@@ -135,7 +157,11 @@ export const listAnonymously = (article: string) =>
   apiCall<{ comments: { id: string; body: string | null; status: string }[] }>(`/sites/${sites.main.id}/articles/${encodeURIComponent(article)}/comments`);
 
 /** Polls a locator's text (Playwright's own web-first assertions live in @playwright/test, not playwright-core). */
-export const textOf = (loc: Locator) => loc.first().textContent({ timeout: 5000 }).then((t) => t ?? "");
+export const textOf = (loc: Locator) =>
+  loc
+    .first()
+    .textContent({ timeout: 5000 })
+    .then((t) => t ?? "");
 export const attrOf = (loc: Locator, name: string) => loc.first().getAttribute(name, { timeout: 5000 });
 export const countOf = (loc: Locator) => loc.count();
 

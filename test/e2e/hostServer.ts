@@ -25,15 +25,20 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function signToken(site: HostSite, sub: string, name: string): Promise<string> {
-  return new SignJWT({ sub, name }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setJti(crypto.randomUUID()).setExpirationTime("10m").sign(new TextEncoder().encode(site.secret));
+  return new SignJWT({ sub, name })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime("10m")
+    .sign(new TextEncoder().encode(site.secret));
 }
 
 function articlePage(service: string, q: URLSearchParams, ssoToken?: string): string {
-  const site = escape(q.get("site") ?? "");
-  const article = escape(q.get("article") ?? "");
+  const site = escapeHtml(q.get("site") ?? "");
+  const article = escapeHtml(q.get("article") ?? "");
   const lang = q.get("lang") === "en" ? "en" : "ko";
   const reader = q.get("user") ? `?user=${encodeURIComponent(q.get("user")!)}&name=${encodeURIComponent(q.get("name") ?? q.get("user")!)}&site=${site}` : "";
   return `<!doctype html>
@@ -43,8 +48,8 @@ function articlePage(service: string, q: URLSearchParams, ssoToken?: string): st
 <p>Comments: <span id="count" data-marginalia-count="{n}" data-site="${site}" data-article="${article}">…</span>
  · other: <span id="count-other" data-marginalia-count="{n}" data-site="${site}" data-article="${article}-other">…</span></p>
 ${q.get("below") ? `<div id="article-body" style="height:4000px">${lang === "ko" ? "긴 기사 본문" : "A long article"}</div>` : ""}
-<div id="comments" data-marginalia data-site="${site}" data-article="${article}" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escape(ssoToken)}"` : ""}></div>
-${q.get("second") ? `<div id="comments-second" data-marginalia data-loading="eager" data-site="${site}" data-article="${article}-second" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escape(ssoToken)}"` : ""}></div>` : ""}
+<div id="comments" data-marginalia data-site="${site}" data-article="${article}" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escapeHtml(ssoToken)}"` : ""}></div>
+${q.get("second") ? `<div id="comments-second" data-marginalia data-loading="eager" data-site="${site}" data-article="${article}-second" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escapeHtml(ssoToken)}"` : ""}></div>` : ""}
 <script>
   window.hostEvents = [];
   // The news site's own login: its backend signs a token for the reader it knows.

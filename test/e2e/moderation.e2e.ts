@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { admin, attrOf, card, countOf, freshContextPerTest, listAnonymously, logInThroughWidget, openArticle, postThroughWidget, reload, shot, textOf } from "./helpers";
+import {
+  admin,
+  attrOf,
+  card,
+  countOf,
+  freshContextPerTest,
+  listAnonymously,
+  logInThroughWidget,
+  openArticle,
+  postThroughWidget,
+  reload,
+  shot,
+  textOf,
+} from "./helpers";
 
 const context = freshContextPerTest();
 
@@ -71,7 +84,9 @@ describe("moderation as the reader sees it", () => {
     await postThroughWidget(widget, "첫 댓글");
     await card(widget, "첫 댓글").waitFor();
     await postThroughWidget(widget, "곧바로 두 번째 댓글");
-    await expect.poll(() => textOf(widget.locator(".m-composer .m-notice"))).toMatch(/^너무 자주 작성하고 있습니다\. (2분|1\d\d초|\d+초) 후\(.+\)에 다시 시도하세요\.$/);
+    await expect
+      .poll(() => textOf(widget.locator(".m-composer .m-notice")))
+      .toMatch(/^너무 자주 작성하고 있습니다\. (2분|1\d\d초|\d+초) 후\(.+\)에 다시 시도하세요\.$/);
     expect(await widget.locator(".m-composer button[type=submit]").isDisabled()).toBe(true);
     await shot(page, "14-rate-limited");
   });

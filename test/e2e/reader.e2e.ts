@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { apiLogin, apiPost, attrOf, card, countOf, textOf, freshContextPerTest, logInThroughWidget, openArticle, postThroughWidget, reload, service, shot } from "./helpers";
+import {
+  apiLogin,
+  apiPost,
+  attrOf,
+  card,
+  countOf,
+  textOf,
+  freshContextPerTest,
+  logInThroughWidget,
+  openArticle,
+  postThroughWidget,
+  reload,
+  service,
+  shot,
+} from "./helpers";
 
 const context = freshContextPerTest({ locale: "ko-KR" });
 
@@ -20,14 +34,17 @@ describe("a reader on a news site's page (another origin)", () => {
 
     // Line breaks are kept.
     const body = widget.locator(".m-body", { hasText: "첫 번째" });
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText shows the line breaks as rendered, which is what is checked
     expect(await body.evaluate((el) => (el as HTMLElement).innerText)).toBe("첫 번째 댓글입니다.\n둘째 줄도 있습니다.");
     // The host cannot reach into the frame, and the frame is as tall as its content.
     expect(await page.evaluate(() => document.querySelector("iframe")!.contentDocument)).toBeNull();
-    await expect.poll(async () => {
-      const outer = await page.evaluate(() => document.querySelector("iframe")!.getBoundingClientRect().height);
-      const inner = await widget.locator("html").evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
-      return Math.abs(outer - inner);
-    }).toBeLessThanOrEqual(1);
+    await expect
+      .poll(async () => {
+        const outer = await page.evaluate(() => document.querySelector("iframe")!.getBoundingClientRect().height);
+        const inner = await widget.locator("html").evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+        return Math.abs(outer - inner);
+      })
+      .toBeLessThanOrEqual(1);
     const renderedMs = await page.waitForFunction(() => (window as unknown as { renderedMs?: number }).renderedMs).then((h) => h.jsonValue());
     expect(renderedMs).toBeGreaterThan(0);
     await shot(page, "01-thread-anonymous");
@@ -47,7 +64,15 @@ describe("a reader on a news site's page (another origin)", () => {
     expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
     // This page is on another site: Chromium denies the frame its storage, so the session is
     // kept in the frame's memory; the host page never holds it either way.
-    expect(await frame.evaluate(() => { try { return localStorage.length >= 0 && "available"; } catch { return "denied"; } })).toBe("denied");
+    expect(
+      await frame.evaluate(() => {
+        try {
+          return localStorage.length >= 0 && "available";
+        } catch {
+          return "denied";
+        }
+      }),
+    ).toBe("denied");
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
 
     await postThroughWidget(widget, "저도 같은 생각입니다.");

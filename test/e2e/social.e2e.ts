@@ -1,9 +1,37 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { apiLogin, apiPost, ARTIFACTS, attrOf, card, countOf, freshContextPerTest, hostOrigin, listAnonymously, openArticle, postThroughWidget, service, sites, textOf } from "./helpers";
 import {
-  callbackUrl, cancelAtProvider, hostMessages, logInAtNaver, logInAtOidc, popupFrom, providerButton, recordHostMessages, removeProvider, setProvider, social, tamperedProvider,
-  untilClosed, watchLogins, withoutSiteLogin,
+  apiLogin,
+  apiPost,
+  ARTIFACTS,
+  attrOf,
+  card,
+  countOf,
+  freshContextPerTest,
+  hostOrigin,
+  listAnonymously,
+  openArticle,
+  postThroughWidget,
+  service,
+  sites,
+  textOf,
+} from "./helpers";
+import {
+  callbackUrl,
+  cancelAtProvider,
+  hostMessages,
+  logInAtNaver,
+  logInAtOidc,
+  popupFrom,
+  providerButton,
+  recordHostMessages,
+  removeProvider,
+  setProvider,
+  social,
+  tamperedProvider,
+  untilClosed,
+  watchLogins,
+  withoutSiteLogin,
 } from "./socialHelpers";
 
 const context = freshContextPerTest({ locale: "ko-KR" });
@@ -15,7 +43,9 @@ describe("logging in with a social account from the widget's popup", () => {
     await recordHostMessages(context());
     const logins = watchLogins(context());
     const { page, widget } = await openArticle(context(), { article: "s-kakao", user: "site-reader", name: "사이트독자" });
-    await expect.poll(() => widget.locator(".m-choose button").allTextContents()).toEqual(["E2E 뉴스 계정으로 로그인", "카카오 계정으로 로그인", "네이버 계정으로 로그인"]);
+    await expect
+      .poll(() => widget.locator(".m-choose button").allTextContents())
+      .toEqual(["E2E 뉴스 계정으로 로그인", "카카오 계정으로 로그인", "네이버 계정으로 로그인"]);
     await page.screenshot({ path: `${ARTIFACTS}/34-social-chooser.png`, fullPage: true });
 
     const account = unique("kakao");
@@ -100,7 +130,12 @@ describe("logging in with a social account from the widget's popup", () => {
     const popup = await popupFrom(page, providerButton(widget, "카카오"));
     await popup.locator("input[name=login]").waitFor();
     // As if the reader, or someone who sent them the link, typed the callback into the popup.
-    await popup.evaluate((url) => void (location.href = url), callbackUrl("kakao", { code: "some-code", state: "tampered-state" }));
+    await popup.evaluate(
+      (url) => {
+        location.href = url;
+      },
+      callbackUrl("kakao", { code: "some-code", state: "tampered-state" }),
+    );
     await expect.poll(() => textOf(live(widget))).toBe("로그인이 만료되었습니다. 다시 로그인하세요.");
     expect(await attrOf(live(widget), "role")).toBe("alert");
     await expect.poll(() => textOf(popup.locator("small"))).toBe("invalid_state");
@@ -126,7 +161,12 @@ describe("logging in with a social account from the widget's popup", () => {
     await context().clearCookies();
     const second = await popupFrom(page, providerButton(widget, "카카오"));
     await second.locator("input[name=login]").waitFor();
-    await second.evaluate((url) => void (location.href = url), callbackUrl("kakao", { code: first.get("code")!, state: logins.states.at(-1)!, iss: first.get("iss")! }));
+    await second.evaluate(
+      (url) => {
+        location.href = url;
+      },
+      callbackUrl("kakao", { code: first.get("code")!, state: logins.states.at(-1)!, iss: first.get("iss")! }),
+    );
     await expect.poll(() => textOf(live(widget))).toBe("로그인하지 못했습니다. (provider_error)");
     expect(await textOf(second.locator("small"))).toBe("provider_error");
     expect(logins.sessions).toHaveLength(1);
@@ -150,7 +190,10 @@ describe("logging in with a social account from the widget's popup", () => {
       // The widget still lists them; the site has since removed one and switched the other off.
       await removeProvider("corp");
       await setProvider("other", { ...tamperedProvider("tamper-exp", "Other"), enabled: false });
-      for (const [label, code] of [["Corp", "provider_not_found"], ["Other", "provider_not_enabled"]] as const) {
+      for (const [label, code] of [
+        ["Corp", "provider_not_found"],
+        ["Other", "provider_not_enabled"],
+      ] as const) {
         const popup = await popupFrom(page, providerButton(widget, label));
         await expect.poll(() => textOf(popup.locator("small"))).toBe(code);
         await expect.poll(() => textOf(live(widget))).toBe("이 사이트에서 쓸 수 없는 로그인입니다.");
@@ -167,10 +210,20 @@ describe("logging in with a social account from the widget's popup", () => {
     const { page, widget } = await openArticle(context(), { article: "s-forged" });
     const popup = await popupFrom(page, providerButton(widget, "카카오"));
     await popup.locator("input[name=login]").waitFor();
-    const forged = { type: "marginalia:login", ok: true, kind: "login", session: "forged-session", expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user: { id: "u_forged", name: "가짜", role: "commenter" } };
+    const forged = {
+      type: "marginalia:login",
+      ok: true,
+      kind: "login",
+      session: "forged-session",
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      user: { id: "u_forged", name: "가짜", role: "commenter" },
+    };
     // From the host page, into the frame; and from the provider's page in the popup (the right
     // window, the wrong origin), to its opener.
-    await page.evaluate(([message, target]) => document.querySelector("iframe")!.contentWindow!.postMessage(message, target as string), [forged, service] as const);
+    await page.evaluate(([message, target]) => document.querySelector("iframe")!.contentWindow!.postMessage(message, target as string), [
+      forged,
+      service,
+    ] as const);
     await popup.evaluate((message) => window.opener.postMessage(message, "*"), forged);
     await logInAtOidc(popup, "real-reader");
     await expect.poll(() => textOf(widget.locator(".m-account"))).toContain("닉네임 real-reader님으로 로그인됨");
@@ -268,7 +321,9 @@ describe("the reader's account page", () => {
     // Delete the account after a confirmation that says it cannot be undone.
     await dialog.locator("button", { hasText: "계정 삭제" }).click();
     const confirm = widget.locator("dialog.m-dialog").last();
-    await expect.poll(() => textOf(confirm.locator(".m-dialog-text"))).toBe("계정을 삭제하면 작성한 댓글이 모두 지워지며 다시 복구할 수 없습니다. 그래도 삭제하시겠습니까?");
+    await expect
+      .poll(() => textOf(confirm.locator(".m-dialog-text")))
+      .toBe("계정을 삭제하면 작성한 댓글이 모두 지워지며 다시 복구할 수 없습니다. 그래도 삭제하시겠습니까?");
     await page.screenshot({ path: `${ARTIFACTS}/3a-social-delete-account.png`, fullPage: true });
     await confirm.locator("button[type=submit]").click();
     await expect.poll(() => textOf(live(widget))).toBe("계정을 삭제했습니다.");

@@ -34,7 +34,10 @@ describe("comment text is only ever text", () => {
 
     const dialogs: string[] = [];
     const consoleProblems: string[] = [];
-    context.on("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
+    context.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     context.on("console", (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && consoleProblems.push(m.text()));
     const { page, widget, frame } = await openArticle(context, { article: "x-payloads", user: "xss-reader", name: "보안독자" });
     await logInThroughWidget(widget);
@@ -59,14 +62,16 @@ describe("comment text is only ever text", () => {
     expect(consoleProblems).toEqual([]);
 
     // Trusted Types are enforced in the frame: even a stray innerHTML with a string would throw.
-    expect(await frame.evaluate(() => {
-      try {
-        document.createElement("div").innerHTML = "<b>x</b>";
-        return "parsed";
-      } catch (error) {
-        return (error as Error).name;
-      }
-    })).toBe("TypeError");
+    expect(
+      await frame.evaluate(() => {
+        try {
+          document.createElement("div").innerHTML = "<b>x</b>";
+          return "parsed";
+        } catch (error) {
+          return (error as Error).name;
+        }
+      }),
+    ).toBe("TypeError");
     expect(await countOf(widget.locator(".m-card"))).toBe(PAYLOADS.length + 1);
     await shot(page, "20-xss-as-text");
   });

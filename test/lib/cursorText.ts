@@ -30,8 +30,13 @@ const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 const asCursor = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)));
 
 /** A JSON value of any type, to stand where a field of another type belongs. */
-export const strayValue = fc.oneof(
-  fc.integer(), fc.double(), fc.string({ maxLength: 8 }), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }),
+const strayValue = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.string({ maxLength: 8 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 2 }),
   fc.constant(Number.MAX_SAFE_INTEGER + 2),
 );
 
@@ -48,7 +53,8 @@ export function cursorText(validFields: Record<string, fc.Arbitrary<unknown>>, r
     ...Object.fromEntries(Object.entries(validFields).map(([name, valid]) => [name, tampered(valid)])),
     extra: fc.option(strayValue, { freq: 4, nil: undefined }),
   });
-  const edited = fc.record({ cursor: realCursor, at: fc.nat(), edit: fc.constantFrom("replace", "insert", "delete", "cut"), char: fc.constantFrom(...`${BASE64URL}=+/ .%`) })
+  const edited = fc
+    .record({ cursor: realCursor, at: fc.nat(), edit: fc.constantFrom("replace", "insert", "delete", "cut"), char: fc.constantFrom(...`${BASE64URL}=+/ .%`) })
     .map(({ cursor, at, edit, char }) => {
       const i = at % (cursor.length + 1);
       if (edit === "replace") return cursor.slice(0, i) + char + cursor.slice(i + 1);
@@ -56,11 +62,5 @@ export function cursorText(validFields: Record<string, fc.Arbitrary<unknown>>, r
       if (edit === "delete") return cursor.slice(0, i) + cursor.slice(i + 1);
       return cursor.slice(0, i);
     });
-  return fc.oneof(
-    fc.string(),
-    fc.string({ unit: fc.constantFrom(...BASE64URL), maxLength: 80 }),
-    fc.jsonValue().map(asCursor),
-    payload.map(asCursor),
-    edited,
-  );
+  return fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(...BASE64URL), maxLength: 80 }), fc.jsonValue().map(asCursor), payload.map(asCursor), edited);
 }

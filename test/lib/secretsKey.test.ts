@@ -21,6 +21,7 @@ async function callWith(secrets: Partial<Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_
   const res = await worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, { ...bindings, ...secrets } as Env, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: a JSON envelope or the popup's HTML page
   let body: any = text;
   try {
     body = JSON.parse(text);
@@ -30,7 +31,10 @@ async function callWith(secrets: Partial<Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_
   return { status: res.status, body };
 }
 
-const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+const count = async (sql: string, ...args: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...args)
+    .first<{ n: number }>())!.n;
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -66,7 +70,11 @@ describe("without SECRETS_KEY the service fails closed", () => {
       callWith({}, "/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id: "no-key-site", name: "No key", origins: [] } }),
       callWith({}, `/api/v1/admin/sites/${site.id}/rotate-secret`, { method: "POST", headers: ADMIN }),
       callWith({}, `/api/v1/admin/sites/${site.id}/rotate-webhook-secret`, { method: "POST", headers: ADMIN }),
-      callWith({}, `/api/v1/admin/sites/${site.id}/login-providers/kakao`, { method: "PUT", headers: ADMIN, json: { enabled: true, clientId: "kakao-client", clientSecret: "kakao-secret" } }),
+      callWith({}, `/api/v1/admin/sites/${site.id}/login-providers/kakao`, {
+        method: "PUT",
+        headers: ADMIN,
+        json: { enabled: true, clientId: "kakao-client", clientSecret: "kakao-secret" },
+      }),
       callWith({}, "/api/v1/auth/sso", { method: "POST", json: { site: site.id, token: await signSso(site.secret) } }),
     ];
     for (const res of await Promise.all(attempts)) {
@@ -84,7 +92,11 @@ describe("without SECRETS_KEY the service fails closed", () => {
 
   it("refuses a key shorter than 32 bytes the same way", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const res = await callWith({ SECRETS_KEY: "short-key" }, "/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id: "short-key-site", name: "Short", origins: [] } });
+    const res = await callWith({ SECRETS_KEY: "short-key" }, "/api/v1/admin/sites", {
+      method: "POST",
+      headers: ADMIN,
+      json: { id: "short-key-site", name: "Short", origins: [] },
+    });
     expect(res.status).toBe(503);
     expect(res.body.error.message).toContain("shorter than 32 bytes");
     expect(await count("select count(*) as n from sites where id = 'short-key-site'")).toBe(0);

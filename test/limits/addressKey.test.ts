@@ -55,7 +55,13 @@ describe("addressKey", () => {
       fc.property(address, address, ({ values, written }, other) => {
         const key = addressKey(written);
         const mapped = values.slice(0, 5).every((v) => v === 0) && values[5] === 0xffff;
-        if (!mapped) expect(key).toBe(`${values.slice(0, 4).map((v) => v.toString(16)).join(":")}::/64`);
+        if (!mapped)
+          expect(key).toBe(
+            `${values
+              .slice(0, 4)
+              .map((v) => v.toString(16))
+              .join(":")}::/64`,
+          );
         const otherMapped = other.values.slice(0, 5).every((v) => v === 0) && other.values[5] === 0xffff;
         const samePrefix = values.slice(0, 4).every((v, i) => v === other.values[i]);
         if (!mapped && !otherMapped) expect(addressKey(other.written) === key).toBe(samePrefix);
@@ -67,9 +73,12 @@ describe("addressKey", () => {
   it("gives every address of a /64 the same key", () => {
     fc.assert(
       fc.property(groups, groups, (prefix, suffix) => {
-        fc.pre(!(prefix.slice(0, 4).every((v) => v === 0)));
+        fc.pre(!prefix.slice(0, 4).every((v) => v === 0));
         const a = [...prefix.slice(0, 4), ...prefix.slice(4)].map((v) => v.toString(16)).join(":");
-        const b = [...prefix.slice(0, 4), ...suffix.slice(4)].map((v) => v.toString(16).padStart(4, "0")).join(":").toUpperCase();
+        const b = [...prefix.slice(0, 4), ...suffix.slice(4)]
+          .map((v) => v.toString(16).padStart(4, "0"))
+          .join(":")
+          .toUpperCase();
         expect(addressKey(a)).toBe(addressKey(b));
       }),
     );

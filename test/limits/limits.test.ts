@@ -82,7 +82,13 @@ function ssoFrom(site: { id: string; secret: string }, ip: string) {
 /** A RateLimit that records its keys and answers as told. */
 function fakeLimiter(success: boolean) {
   const keys: string[] = [];
-  return { keys, limit: async ({ key }: { key: string }) => (keys.push(key), { success }) };
+  return {
+    keys,
+    limit: async ({ key }: { key: string }) => {
+      keys.push(key);
+      return { success };
+    },
+  };
 }
 
 describe("burst limits", () => {
@@ -157,11 +163,15 @@ describe("burst limits", () => {
     const reader = await login(site);
     const app = createApp();
     const rename = (limiters: Record<string, unknown>) =>
-      app.request("https://marginalia.test/api/v1/me", {
-        method: "PATCH",
-        headers: { ...reader.auth, "Content-Type": "application/json", "CF-Connecting-IP": "2001:db8:1:2:3:4:5:6" },
-        body: JSON.stringify({ name: "새 이름" }),
-      }, { ...env, ...limiters });
+      app.request(
+        "https://marginalia.test/api/v1/me",
+        {
+          method: "PATCH",
+          headers: { ...reader.auth, "Content-Type": "application/json", "CF-Connecting-IP": "2001:db8:1:2:3:4:5:6" },
+          body: JSON.stringify({ name: "새 이름" }),
+        },
+        { ...env, ...limiters },
+      );
 
     const [perClient, perAddress] = [fakeLimiter(true), fakeLimiter(true)];
     expect((await rename({ BURST_LIMITER: perClient, ADDRESS_LIMITER: perAddress })).status).toBe(200);
@@ -180,11 +190,15 @@ describe("burst limits", () => {
   it("keys anonymous writes by address on BURST_LIMITER only", async () => {
     const site = await createSite();
     const [perClient, perAddress] = [fakeLimiter(true), fakeLimiter(true)];
-    const res = await createApp().request("https://marginalia.test/api/v1/auth/sso", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "CF-Connecting-IP": "::ffff:198.51.100.9" },
-      body: JSON.stringify({ site: site.id, token: await signSso(site.secret) }),
-    }, { ...env, BURST_LIMITER: perClient, ADDRESS_LIMITER: perAddress });
+    const res = await createApp().request(
+      "https://marginalia.test/api/v1/auth/sso",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "CF-Connecting-IP": "::ffff:198.51.100.9" },
+        body: JSON.stringify({ site: site.id, token: await signSso(site.secret) }),
+      },
+      { ...env, BURST_LIMITER: perClient, ADDRESS_LIMITER: perAddress },
+    );
     expect(res.status).toBe(200);
     expect(perClient.keys).toEqual(["ip:198.51.100.9"]);
     expect(perAddress.keys).toEqual([]);

@@ -13,7 +13,8 @@ describe("daily cleanup", () => {
     await post(site, live, "art", { body: "x" }, { "Idempotency-Key": "fresh" });
     await post(site, live, "art", { body: "y" }, { "Idempotency-Key": "old" });
     const now = Date.now();
-    const pendingLogin = "insert into pending_logins (state_hash, site_id, provider, origin, browser_hash, created_at, expires_at) values (?, ?, 'google', 'https://x.example', 'b', ?, ?)";
+    const pendingLogin =
+      "insert into pending_logins (state_hash, site_id, provider, origin, browser_hash, created_at, expires_at) values (?, ?, 'google', 'https://x.example', 'b', ?, ?)";
     await env.DB.batch([
       env.DB.prepare(pendingLogin).bind("expired-login", site.id, now - 700_000, now - 100_000),
       env.DB.prepare(pendingLogin).bind("live-login", site.id, now, now + 600_000),

@@ -13,12 +13,16 @@ async function recount(userId: string): Promise<Counts> {
   const row = await env.DB.prepare(
     `select coalesce(sum(status = 'published'), 0) as published, coalesce(sum(status = 'pending'), 0) as pending, coalesce(sum(status = 'rejected'), 0) as rejected
      from comments where author_id = ? and deleted = 0`,
-  ).bind(userId).first<Counts>();
+  )
+    .bind(userId)
+    .first<Counts>();
   return row!;
 }
 
 async function counters(userId: string): Promise<Counts | null> {
-  return env.DB.prepare("select published_count as published, pending_count as pending, rejected_count as rejected from users where id = ?").bind(userId).first<Counts>();
+  return env.DB.prepare("select published_count as published, pending_count as pending, rejected_count as rejected from users where id = ?")
+    .bind(userId)
+    .first<Counts>();
 }
 
 async function expectExact(reader: Reader, expected: Counts) {

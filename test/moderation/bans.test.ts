@@ -16,7 +16,11 @@ const report = (id: string, reader: Reader) => api(`/api/v1/comments/${id}/repor
 // text is held or rejected, so every comment gets its own sentence.
 const numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 let said = 0;
-const text = () => `A calm remark about the local budget, number ${String(++said).split("").map((d) => numberWords[Number(d)]).join(" ")}`;
+const text = () =>
+  `A calm remark about the local budget, number ${String(++said)
+    .split("")
+    .map((d) => numberWords[Number(d)])
+    .join(" ")}`;
 
 /** A site where one account may post several times in a row (the interval limit is not under test here). */
 const createBanSite = () => createSite({ settings: { minIntervalSeconds: 0 } });
@@ -87,7 +91,10 @@ describe("POST /api/v1/sites/:site/users/:userId/ban — who may ban", () => {
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("unauthenticated");
     expect(refusal(await unban(site, reader.userId, {}))).toEqual([401, "unauthenticated"]);
-    expect(refusal(await api(banPath(site, reader.userId), { method: "POST", headers: { Authorization: "Bearer not-a-session" }, json: {} }))).toEqual([401, "invalid_session"]);
+    expect(refusal(await api(banPath(site, reader.userId), { method: "POST", headers: { Authorization: "Bearer not-a-session" }, json: {} }))).toEqual([
+      401,
+      "invalid_session",
+    ]);
   });
 
   it("answers 404 for an unknown site", async () => {
@@ -228,7 +235,9 @@ describe("the end of a ban", () => {
     const { site, moderator, reader } = await siteWithModerator();
     expect((await ban(site, reader.userId, moderator.auth, { until: inAnHour(), reason: "cool off" })).status).toBe(200);
     expect((await post(site, reader, "art", { body: text() })).body.error.code).toBe("banned");
-    await env.DB.prepare("update bans set until = ? where site_id = ? and user_id = ?").bind(Date.now() - 1000, site.id, reader.userId).run();
+    await env.DB.prepare("update bans set until = ? where site_id = ? and user_id = ?")
+      .bind(Date.now() - 1000, site.id, reader.userId)
+      .run();
     expect((await post(site, reader, "art", { body: text() })).status).toBe(201);
   });
 });
@@ -274,7 +283,14 @@ describe("audit of bans", () => {
     const entries = res.body.entries.filter((e: { action: string }) => e.action === "ban" || e.action === "unban");
     // Newest first.
     expect(entries.map((e: { action: string }) => e.action)).toEqual(["unban", "ban"]);
-    expect(entries[1]).toMatchObject({ userId: reader.userId, commentId: null, actorType: "moderator", actorId: moderator.userId, reason: "threats", details: { until } });
+    expect(entries[1]).toMatchObject({
+      userId: reader.userId,
+      commentId: null,
+      actorType: "moderator",
+      actorId: moderator.userId,
+      reason: "threats",
+      details: { until },
+    });
     expect(entries[0]).toMatchObject({ userId: reader.userId, actorType: "moderator", actorId: moderator.userId });
     expect(Date.parse(entries[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(entries[1].createdAt));
   });
@@ -285,7 +301,12 @@ describe("audit of bans", () => {
     await ban(site, reader.userId, ADMIN, { reason: "by the newsroom" });
     const res = await auditLog(site, reader.userId, ADMIN);
     expect(res.status).toBe(200);
-    expect(res.body.entries.find((e: { action: string }) => e.action === "ban")).toMatchObject({ actorType: "admin", actorId: null, reason: "by the newsroom", details: { until: null } });
+    expect(res.body.entries.find((e: { action: string }) => e.action === "ban")).toMatchObject({
+      actorType: "admin",
+      actorId: null,
+      reason: "by the newsroom",
+      details: { until: null },
+    });
   });
 
   it("keeps a refused ban out of the log", async () => {

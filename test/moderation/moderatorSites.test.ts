@@ -10,7 +10,12 @@ describe("GET /api/v1/moderation/sites", () => {
     const res = await moderatedSites(ADMIN);
     expect(res.status).toBe(200);
     expect(res.body.moderator).toEqual({ type: "admin", user: null });
-    expect(res.body.sites).toEqual(expect.arrayContaining([{ id: a.id, name: "가 뉴스" }, { id: b.id, name: "B News" }]));
+    expect(res.body.sites).toEqual(
+      expect.arrayContaining([
+        { id: a.id, name: "가 뉴스" },
+        { id: b.id, name: "B News" },
+      ]),
+    );
     const ids = res.body.sites.map((s: { id: string }) => s.id);
     expect(ids).toEqual([...ids].sort());
   });

@@ -7,7 +7,13 @@ import { prepareForMatching } from "../../src/moderation/text/normalize";
 const DAY = 24 * 3600 * 1000;
 const now = Date.UTC(2026, 10, 28, 12);
 const history = (h: Partial<AuthorHistory> = {}): AuthorHistory => ({
-  publishedCount: 10, recentDecisions: 0, recentRejections: 0, sameTextSameArticle: 0, sameTextElsewhere: 0, sameTextAuthors: 0, ...h,
+  publishedCount: 10,
+  recentDecisions: 0,
+  recentRejections: 0,
+  sameTextSameArticle: 0,
+  sameTextElsewhere: 0,
+  sameTextAuthors: 0,
+  ...h,
 });
 
 function input(body: string, overrides: Partial<ModerationInput> = {}, settings: Record<string, unknown> = {}): ModerationInput {
@@ -32,7 +38,11 @@ const codes = (i: ModerationInput, confirmed = false) => {
 
 describe("the moderation pipeline", () => {
   it("publishes an ordinary Korean or English comment", () => {
-    expect(codes(input("정부의 AI 투자 확대는 환영할 일입니다. 다만 인재 유출 대책도 필요합니다."))).toEqual({ status: "published", codes: [], needsConfirmation: false });
+    expect(codes(input("정부의 AI 투자 확대는 환영할 일입니다. 다만 인재 유출 대책도 필요합니다."))).toEqual({
+      status: "published",
+      codes: [],
+      needsConfirmation: false,
+    });
     expect(codes(input("Interesting analysis, though the figures for 2020 look off."))).toMatchObject({ status: "published" });
   });
 
@@ -51,7 +61,9 @@ describe("the moderation pipeline", () => {
     expect(codes(input("hello", { articlePremoderation: "all" }))).toMatchObject({ status: "pending" });
     const newcomer = { history: history({ publishedCount: 2 }) };
     expect(codes(input("hello", newcomer, { premoderation: "new-users", newUserCommentCount: 3 }))).toMatchObject({ status: "pending", codes: ["new_user"] });
-    expect(codes(input("hello", { history: history({ publishedCount: 3 }) }, { premoderation: "new-users", newUserCommentCount: 3 }))).toMatchObject({ status: "published" });
+    expect(codes(input("hello", { history: history({ publishedCount: 3 }) }, { premoderation: "new-users", newUserCommentCount: 3 }))).toMatchObject({
+      status: "published",
+    });
   });
 
   it("rejects the same text twice on one article, holds copies elsewhere and floods", () => {
@@ -66,7 +78,9 @@ describe("the moderation pipeline", () => {
     expect(codes(input("hi", { history: history({ recentDecisions: 3, recentRejections: 1 }) }))).toMatchObject({ status: "pending", codes: ["low_trust"] });
     expect(codes(input("hi", { history: history({ recentDecisions: 2, recentRejections: 2 }) }))).toMatchObject({ status: "published" });
     expect(codes(input("hi", { history: history({ recentDecisions: 10, recentRejections: 2 }) }))).toMatchObject({ status: "published" });
-    expect(codes(input("hi", { history: history({ recentDecisions: 10, recentRejections: 2 }) }, { rejectionRateThreshold: 0.2 }))).toMatchObject({ status: "pending" });
+    expect(codes(input("hi", { history: history({ recentDecisions: 10, recentRejections: 2 }) }, { rejectionRateThreshold: 0.2 }))).toMatchObject({
+      status: "pending",
+    });
   });
 
   it("pre-moderates accounts younger than the site's minimum age", () => {
@@ -90,7 +104,11 @@ describe("the moderation pipeline", () => {
   });
 
   it("lets moderators' own comments through", () => {
-    const i = input("https://a.example https://b.example https://c.example", { author: { id: "m", role: "moderator", createdAt: now } }, { premoderation: "all" });
+    const i = input(
+      "https://a.example https://b.example https://c.example",
+      { author: { id: "m", role: "moderator", createdAt: now } },
+      { premoderation: "all" },
+    );
     expect(codes(i)).toMatchObject({ status: "published", codes: [] });
   });
 

@@ -117,7 +117,10 @@ describe("posting through the moderation pipeline", () => {
     const headers = { "Idempotency-Key": "k1" };
     const first = await post(site, reader, "art", { body: "씨발" }, headers);
     const again = await post(site, reader, "art", { body: "씨발" }, headers);
-    expect([refusal(first), refusal(again)]).toEqual([[422, "comment_rejected"], [422, "comment_rejected"]]);
+    expect([refusal(first), refusal(again)]).toEqual([
+      [422, "comment_rejected"],
+      [422, "comment_rejected"],
+    ]);
     expect(rejection(again).commentId).toBe(rejection(first).commentId);
   });
 
@@ -127,7 +130,10 @@ describe("posting through the moderation pipeline", () => {
     await comment(site, reader, "art", "fine");
     await post(site, reader, "art", { body: "병신" });
     const log = (await api(`/api/v1/sites/${site.id}/moderation/log`, { headers: ADMIN })).body.entries;
-    expect(log.map((e: { action: string; actorType: string }) => [e.action, e.actorType])).toEqual([["auto_reject", "system"], ["auto_publish", "system"]]);
+    expect(log.map((e: { action: string; actorType: string }) => [e.action, e.actorType])).toEqual([
+      ["auto_reject", "system"],
+      ["auto_publish", "system"],
+    ]);
     expect(log[0]).toMatchObject({ statusAfter: "rejected", reason: "banned_words", userId: reader.userId });
   });
 });

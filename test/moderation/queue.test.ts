@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ADMIN, api, comment, createSite, detailPaths, list, login, post, refusal, type Reader } from "../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
-const queue = (site: Site, who: { Authorization: string }, q = "pending", extra = "") => api(`/api/v1/sites/${site.id}/moderation/queue?queue=${q}${extra}`, { headers: who });
-const act = (id: string, action: string, who: { Authorization: string }, json?: unknown) => api(`/api/v1/moderation/comments/${id}/${action}`, { method: "POST", headers: who, json });
+const queue = (site: Site, who: { Authorization: string }, q = "pending", extra = "") =>
+  api(`/api/v1/sites/${site.id}/moderation/queue?queue=${q}${extra}`, { headers: who });
+const act = (id: string, action: string, who: { Authorization: string }, json?: unknown) =>
+  api(`/api/v1/moderation/comments/${id}/${action}`, { method: "POST", headers: who, json });
 const setSettings = (site: Site, json: unknown) => api(`/api/v1/sites/${site.id}/settings`, { method: "PATCH", headers: ADMIN, json });
-const report = (id: string, reader: Reader, reason = "abuse") => api(`/api/v1/comments/${id}/reports`, { method: "POST", headers: reader.auth, json: { reason } });
+const report = (id: string, reader: Reader, reason = "abuse") =>
+  api(`/api/v1/comments/${id}/reports`, { method: "POST", headers: reader.auth, json: { reason } });
 
 async function premoderatedSite() {
   const site = await createSite();
@@ -206,7 +209,14 @@ describe("the audit log", () => {
     await act(id, "restore", moderator.auth);
     const byComment = (await api(`/api/v1/sites/${site.id}/moderation/log?commentId=${id}`, { headers: moderator.auth })).body.entries;
     expect(byComment.map((e: { action: string }) => e.action)).toEqual(["restore", "reject", "auto_hold"]);
-    expect(byComment[1]).toMatchObject({ actorType: "moderator", actorId: moderator.userId, statusBefore: "pending", statusAfter: "rejected", reason: "off-topic", userId: reader.userId });
+    expect(byComment[1]).toMatchObject({
+      actorType: "moderator",
+      actorId: moderator.userId,
+      statusBefore: "pending",
+      statusAfter: "rejected",
+      reason: "off-topic",
+      userId: reader.userId,
+    });
     expect(byComment[2]).toMatchObject({ actorType: "system", statusAfter: "pending", reason: "premoderation" });
     const byUser = (await api(`/api/v1/sites/${site.id}/moderation/log?userId=${reader.userId}`, { headers: moderator.auth })).body.entries;
     expect(byUser).toHaveLength(3);
@@ -223,10 +233,13 @@ describe("cost of the queue", () => {
     const [busy, reader] = [await login(site), await login(site)];
     const { env } = await import("cloudflare:workers");
     const now = Date.now();
-    await env.DB.batch(Array.from({ length: 400 }, (_, i) =>
-      env.DB.prepare("insert into comments (id, site_id, article_id, author_id, body, status, created_at, reviewed_at) values (?, ?, 'big', ?, ?, 'published', ?, ?)")
-        .bind(`SEEDQ${String(i).padStart(21, "0")}`, site.id, busy.userId, `seeded ${i}`, now - 10_000 + i, i % 2 ? now : null),
-    ));
+    await env.DB.batch(
+      Array.from({ length: 400 }, (_, i) =>
+        env.DB.prepare(
+          "insert into comments (id, site_id, article_id, author_id, body, status, created_at, reviewed_at) values (?, ?, 'big', ?, ?, 'published', ?, ?)",
+        ).bind(`SEEDQ${String(i).padStart(21, "0")}`, site.id, busy.userId, `seeded ${i}`, now - 10_000 + i, i % 2 ? now : null),
+      ),
+    );
     await held(site, reader, "held one");
     await held(site, reader, "held two");
     for (const q of ["pending", "rejected", "reported"]) {

@@ -90,7 +90,12 @@ describe("PATCH /api/v1/sites/:site/settings", () => {
     const second = await patchSettings(site, moderator.auth, { dailyLimit: 50, closeAfterDays: 30 });
     expect(second.status).toBe(200);
     expect(second.body.settings).toEqual({
-      ...before, maxLinks: 5, bannedWords: ["광고문구"], premoderation: "new-users", dailyLimit: 50, closeAfterDays: 30,
+      ...before,
+      maxLinks: 5,
+      bannedWords: ["광고문구"],
+      premoderation: "new-users",
+      dailyLimit: 50,
+      closeAfterDays: 30,
     });
     expect((await getSettings(site, moderator.auth)).body.settings).toEqual(second.body.settings);
   });
@@ -174,7 +179,9 @@ describe("settings take effect", () => {
     expect((await patchSettings(site, moderator.auth, { closeAfterDays: 2 })).status).toBe(200);
 
     const second = await login(site);
-    await env.DB.prepare("update articles set created_at = ? where site_id = ? and id = ?").bind(Date.now() - 3 * 24 * 3600_000, site.id, "old-story").run();
+    await env.DB.prepare("update articles set created_at = ? where site_id = ? and id = ?")
+      .bind(Date.now() - 3 * 24 * 3600_000, site.id, "old-story")
+      .run();
     const res = await post(site, second, "old-story", { body: "A late remark on an old story" });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("article_closed");
@@ -186,7 +193,9 @@ describe("settings take effect", () => {
     const { site, moderator } = await siteWithModerator();
     await patchSettings(site, moderator.auth, { closeAfterDays: 2 });
     await comment(site, await login(site), "story", "The first word on this story");
-    await env.DB.prepare("update articles set created_at = ? where site_id = ? and id = ?").bind(Date.now() - 24 * 3600_000, site.id, "story").run();
+    await env.DB.prepare("update articles set created_at = ? where site_id = ? and id = ?")
+      .bind(Date.now() - 24 * 3600_000, site.id, "story")
+      .run();
     expect((await post(site, await login(site), "story", { body: "A remark a day later" })).status).toBe(201);
   });
 

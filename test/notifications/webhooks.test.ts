@@ -21,8 +21,14 @@ async function postWithQueueSpy(site: { id: string }, reader: Reader, body: stri
   const enqueued: WebhookEvent[] = [];
   const accepted = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
   const spy: Pick<Queue<WebhookEvent>, "send" | "sendBatch"> = {
-    send: async (message) => (enqueued.push(message), accepted),
-    sendBatch: async (messages) => (enqueued.push(...[...messages].map((m) => m.body)), accepted),
+    send: async (message) => {
+      enqueued.push(message);
+      return accepted;
+    },
+    sendBatch: async (messages) => {
+      enqueued.push(...[...messages].map((m) => m.body));
+      return accepted;
+    },
   };
   const request = new Request(`https://marginalia.test/api/v1/sites/${site.id}/articles/art/comments`, {
     method: "POST",
@@ -43,7 +49,10 @@ async function hmacHex(secret: string, message: string) {
 }
 
 async function runConsumer(events: WebhookEvent[]) {
-  const batch = createMessageBatch<WebhookEvent>("marginalia-webhooks", events.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })));
+  const batch = createMessageBatch<WebhookEvent>(
+    "marginalia-webhooks",
+    events.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue!(batch, env, ctx);
   return getQueueResult(batch, ctx);
@@ -108,7 +117,9 @@ describe("webhook delivery", () => {
     await env.DB.prepare("update sites set settings = json_set(settings, '$.webhookUrl', 'https://169.254.169.254/latest') where id = ?").bind(site.id).run();
     expect((await runConsumer([event(site.id, "moderation.action", "approve")])).explicitAcks).toEqual(["m0"]);
     const name = `nosecret-${site.id}`;
-    await env.DB.prepare("update sites set webhook_secret_sealed = null, settings = json_set(settings, '$.webhookUrl', ?) where id = ?").bind(`${receiver}/hook/${name}`, site.id).run();
+    await env.DB.prepare("update sites set webhook_secret_sealed = null, settings = json_set(settings, '$.webhookUrl', ?) where id = ?")
+      .bind(`${receiver}/hook/${name}`, site.id)
+      .run();
     expect((await runConsumer([event(site.id, "moderation.action", "approve")])).explicitAcks).toEqual(["m0"]);
     expect(await received(name)).toEqual([]);
   });
@@ -124,14 +135,27 @@ describe("webhook events from the API", () => {
     expect([posted.status, posted.comment.status]).toEqual([201, "pending"]);
     expect(posted.enqueuedBeforeAnswer).toEqual([]);
     expect(posted.enqueued).toEqual([
-      { siteId: site.id, type: "comment.queued", name: "pending", commentId: posted.comment.id, userId: author.userId, reasons: ["premoderation"], at: expect.any(String) },
+      {
+        siteId: site.id,
+        type: "comment.queued",
+        name: "pending",
+        commentId: posted.comment.id,
+        userId: author.userId,
+        reasons: ["premoderation"],
+        at: expect.any(String),
+      },
     ]);
 
     const result = await runConsumer(posted.enqueued);
     expect(result.explicitAcks).toEqual(["m0"]);
     const deliveries = await received(name);
     expect(deliveries).toHaveLength(1);
-    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({ type: "comment.queued", name: "pending", commentId: posted.comment.id, reasons: ["premoderation"] });
+    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({
+      type: "comment.queued",
+      name: "pending",
+      commentId: posted.comment.id,
+      reasons: ["premoderation"],
+    });
   });
 
   it("enqueues nothing for a site without a webhook URL", async () => {
@@ -154,12 +178,18 @@ describe("webhook events from the API", () => {
     await env.WEBHOOKS!.sendBatch(Array.from({ length: 9 }, () => ({ body: event(quiet.id, "moderation.action", "approve") })));
     const deliveries = await received(name, 12_000);
     expect(deliveries).toHaveLength(1);
-    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({ type: "comment.queued", name: "pending", commentId: res.body.comment.id, reasons: ["premoderation"] });
+    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({
+      type: "comment.queued",
+      name: "pending",
+      commentId: res.body.comment.id,
+      reasons: ["premoderation"],
+    });
   }, 20_000);
 });
 
 describe("who may set the webhook URL, and where it may point", () => {
-  const patch = (site: { id: string }, headers: Record<string, string>, json: unknown) => api(`/api/v1/sites/${site.id}/settings`, { method: "PATCH", headers, json });
+  const patch = (site: { id: string }, headers: Record<string, string>, json: unknown) =>
+    api(`/api/v1/sites/${site.id}/settings`, { method: "PATCH", headers, json });
   const storedUrl = async (site: { id: string }) => (await api(`/api/v1/sites/${site.id}/settings`, { headers: ADMIN })).body.settings.webhookUrl;
 
   it("refuses a moderator's change of webhookUrl with 403, even to a public https URL", async () => {
@@ -175,7 +205,16 @@ describe("who may set the webhook URL, and where it may point", () => {
 
   it("refuses loopback, private, link-local, CGNAT and unique-local hosts and plain http with a 400 naming the field", async () => {
     const site = await createSite();
-    for (const url of ["http://hooks.example.com/x", "https://localhost/x", "https://127.0.0.2/x", "https://10.0.0.5/x", "https://169.254.169.254/x", "https://100.64.1.1/x", "https://[fd00::1]/x", "https://[::1]/x"]) {
+    for (const url of [
+      "http://hooks.example.com/x",
+      "https://localhost/x",
+      "https://127.0.0.2/x",
+      "https://10.0.0.5/x",
+      "https://169.254.169.254/x",
+      "https://100.64.1.1/x",
+      "https://[fd00::1]/x",
+      "https://[::1]/x",
+    ]) {
       const res = await patch(site, ADMIN, { webhookUrl: url });
       expect(res.status, url).toBe(400);
       expect(res.body.error.code).toBe("invalid_request");
@@ -185,12 +224,20 @@ describe("who may set the webhook URL, and where it may point", () => {
   });
 
   it("applies the same rules to the admin site API", async () => {
-    const created = await api("/api/v1/admin/sites", { method: "POST", headers: ADMIN, json: { id: "hook-private", name: "x", origins: [], settings: { webhookUrl: "https://192.168.1.1/x" } } });
+    const created = await api("/api/v1/admin/sites", {
+      method: "POST",
+      headers: ADMIN,
+      json: { id: "hook-private", name: "x", origins: [], settings: { webhookUrl: "https://192.168.1.1/x" } },
+    });
     expect(refusal(created)).toEqual([400, "invalid_request"]);
     expect(detailPaths(created)).toEqual(["settings.webhookUrl"]);
     expect(refusal(await api("/api/v1/admin/sites/hook-private", { headers: ADMIN }))).toEqual([404, "site_not_found"]);
     const site = await createSite();
-    const updated = await api(`/api/v1/admin/sites/${site.id}`, { method: "PATCH", headers: ADMIN, json: { settings: { webhookUrl: "https://[::ffff:10.0.0.1]/x" } } });
+    const updated = await api(`/api/v1/admin/sites/${site.id}`, {
+      method: "PATCH",
+      headers: ADMIN,
+      json: { settings: { webhookUrl: "https://[::ffff:10.0.0.1]/x" } },
+    });
     expect(refusal(updated)).toEqual([400, "invalid_request"]);
     expect(detailPaths(updated)).toEqual(["settings.webhookUrl"]);
   });

@@ -22,7 +22,10 @@ describe("the demo moderator", () => {
     const login = await api("/api/v1/auth/sso", { method: "POST", json: { site: "demo", token: body.token } });
     expect(login.status).toBe(200);
     const sites = await api("/api/v1/moderation/sites", { headers: { Authorization: `Bearer ${login.body.session}` } });
-    expect(sites.body).toEqual({ moderator: { type: "moderator", user: { id: login.body.user.id, name: "데모 운영자" } }, sites: [{ id: "demo", name: "마지널리아 데모 뉴스" }] });
+    expect(sites.body).toEqual({
+      moderator: { type: "moderator", user: { id: login.body.user.id, name: "데모 운영자" } },
+      sites: [{ id: "demo", name: "마지널리아 데모 뉴스" }],
+    });
   });
 
   it("is the only demo user with a role: readers' tokens carry none", async () => {

@@ -59,7 +59,14 @@ describe("GET /embed/frame", () => {
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain("require-trusted-types-for 'script'");
     expect(csp).not.toContain("unsafe");
-    expect(configOf(res.body)).toEqual({ site: site.id, siteName: `Site ${site.id}`, article: "기사/1", lang: "en", origin: site.origin, editWindowSeconds: 120 });
+    expect(configOf(res.body)).toEqual({
+      site: site.id,
+      siteName: `Site ${site.id}`,
+      article: "기사/1",
+      lang: "en",
+      origin: site.origin,
+      editWindowSeconds: 120,
+    });
     expect(res.body).toContain('<html lang="en">');
   });
 
@@ -92,7 +99,10 @@ describe("the demo pages", () => {
     app.request(`https://marginalia.test${path}`, init, { ...env, DEMO_SSO_SECRET: secret });
 
   it("do not exist without DEMO_SSO_SECRET (production)", async () => {
-    for (const [path, method] of [["/demo", "GET"], ["/demo/token", "POST"]] as const) {
+    for (const [path, method] of [
+      ["/demo", "GET"],
+      ["/demo/token", "POST"],
+    ] as const) {
       const res = await call(path, undefined, { method });
       expect(res.status).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
@@ -105,7 +115,11 @@ describe("the demo pages", () => {
     const html = await page.text();
     expect(html).toContain('<div data-marginalia data-site="demo" data-article="2021-05-17-lg-ai" data-lang="ko"></div>');
     expect(html).toContain('<script src="https://marginalia.test/embed.js" async></script>');
-    const res = await call("/demo/token", "demo-secret", { method: "POST", body: JSON.stringify({ reader: "2" }), headers: { "Content-Type": "application/json" } });
+    const res = await call("/demo/token", "demo-secret", {
+      method: "POST",
+      body: JSON.stringify({ reader: "2" }),
+      headers: { "Content-Type": "application/json" },
+    });
     const { token } = (await res.json()) as { token: string };
     const { payload } = await jwtVerify(token, new TextEncoder().encode("demo-secret"), { algorithms: ["HS256"], audience: "demo" });
     expect(payload.sub).toBe("demo-reader-2");

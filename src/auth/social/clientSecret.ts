@@ -12,7 +12,10 @@ import { secretRefSchema } from "./providerConfig.schemas";
  * @example
  * await clientSecretOf(row, { ...env, KAKAO_CLIENT_SECRET_DEMO: "s3cret" }) // "s3cret"
  */
-export async function clientSecretOf(row: Pick<LoginProviderRow, "id" | "clientSecretRef" | "clientSecretSealed">, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | `${string}CLIENT_SECRET${string}`>): Promise<string | undefined> {
+export async function clientSecretOf(
+  row: Pick<LoginProviderRow, "id" | "clientSecretRef" | "clientSecretSealed">,
+  env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | `${string}CLIENT_SECRET${string}`>,
+): Promise<string | undefined> {
   if (row.clientSecretRef !== null) {
     // Only names shaped like a client secret can be read, never ADMIN_TOKEN or SECRETS_KEY.
     const name = secretRefSchema.safeParse(row.clientSecretRef);

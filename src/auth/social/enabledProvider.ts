@@ -11,6 +11,6 @@ import { findLoginProvider } from "./providerConfig.queries";
 export async function enabledProvider(db: Db, siteId: string, providerId: string): Promise<LoginProviderRow> {
   const row = await findLoginProvider(db, siteId, providerId);
   if (!row && !isPreset(providerId)) throw new ApiError("provider_not_found", `There is no login provider '${providerId}'`);
-  if (!row || !row.enabled) throw new ApiError("provider_not_enabled", `This site does not offer logging in with ${row?.label ?? presetFor(providerId).label}`);
+  if (!row?.enabled) throw new ApiError("provider_not_enabled", `This site does not offer logging in with ${row?.label ?? presetFor(providerId).label}`);
   return row;
 }

@@ -27,9 +27,7 @@ export interface FinishLogin {
  * the site must still offer. Only then is the code exchanged and the identity logged in — or,
  * for a link, held until the account's session confirms it.
  */
-export type Finished =
-  | ({ kind: "login"; origin: string } & SignedIn)
-  | { kind: "link"; origin: string; proof: string; expiresAt: number };
+export type Finished = ({ kind: "login"; origin: string } & SignedIn) | { kind: "link"; origin: string; proof: string; expiresAt: number };
 
 export async function finishLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS">, input: FinishLogin, now = Date.now()): Promise<Finished> {
   // Fails closed (503) before anything is written when SECRETS_KEY is missing or short.
@@ -46,7 +44,10 @@ export async function finishLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRET
   const provider = await resolveProvider(await enabledProvider(db, pending.siteId, input.providerId), env);
   const { codeVerifier, nonce } = await loginSecrets(key, state);
   const profile = await exchangeCode(provider, input.callback, {
-    state, codeVerifier, nonce, redirectUri: callbackUrl(input.serviceOrigin, provider.id),
+    state,
+    codeVerifier,
+    nonce,
+    redirectUri: callbackUrl(input.serviceOrigin, provider.id),
   });
   if (pending.linkUserId !== null) {
     const link = await prepareLink(db, { siteId: pending.siteId, provider: provider.id, subject: profile.subject, userId: pending.linkUserId }, now);

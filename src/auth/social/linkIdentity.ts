@@ -9,7 +9,7 @@ import type { Session } from "../sessions.queries";
 import { consumePendingLink, insertPendingLink } from "./pendingLogins.queries";
 
 /** How long the widget has to confirm a link once the popup verified the identity. */
-export const LINK_PROOF_TTL_MS = 5 * 60_000;
+const LINK_PROOF_TTL_MS = 5 * 60_000;
 
 export interface LinkRequest {
   siteId: string;
@@ -19,8 +19,11 @@ export interface LinkRequest {
 }
 
 async function otherIdentityOfProvider(db: Db, userId: string, provider: string, subject: string): Promise<boolean> {
-  const row = await db.select({ subject: identities.subject }).from(identities)
-    .where(and(eq(identities.userId, userId), eq(identities.provider, provider))).get();
+  const row = await db
+    .select({ subject: identities.subject })
+    .from(identities)
+    .where(and(eq(identities.userId, userId), eq(identities.provider, provider)))
+    .get();
   return row !== undefined && row.subject !== subject;
 }
 
@@ -56,7 +59,9 @@ export async function confirmLink(db: Db, session: Session, proof: string, now =
     return;
   }
   try {
-    await runBatch(db, [linkIdentityStatement(db, { siteId: link.siteId, provider: link.provider, subject: link.subject, userId: link.userId, createdAt: now })]);
+    await runBatch(db, [
+      linkIdentityStatement(db, { siteId: link.siteId, provider: link.provider, subject: link.subject, userId: link.userId, createdAt: now }),
+    ]);
   } catch (error) {
     // Lost a race: someone logged in with this identity, or another link of this provider won.
     const winner = await findIdentity(db, link.siteId, link.provider, link.subject);

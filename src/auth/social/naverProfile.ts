@@ -15,7 +15,10 @@ const naverMeSchema = z.object({
  * turned into the error the OAuth library would raise for a standard provider.
  */
 export async function rejectNaverTokenError(response: Response): Promise<void> {
-  const body = (await response.clone().json().catch(() => undefined)) as { error?: unknown; error_description?: unknown } | undefined;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { error?: unknown; error_description?: unknown } | undefined;
   if (body && typeof body.error === "string") {
     const description = typeof body.error_description === "string" ? body.error_description : undefined;
     throw new oauth.ResponseBodyError("Naver token error", { cause: { error: body.error, error_description: description }, response });

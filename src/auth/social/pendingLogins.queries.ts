@@ -8,10 +8,7 @@ export type PendingLink = typeof pendingLinks.$inferSelect;
 
 /** Stores a login between start and callback, dropping expired ones on the way (through their index). */
 export async function insertPendingLogin(db: Db, login: PendingLogin): Promise<void> {
-  await runBatch(db, [
-    db.delete(pendingLogins).where(lt(pendingLogins.expiresAt, login.createdAt)),
-    db.insert(pendingLogins).values(login),
-  ]);
+  await runBatch(db, [db.delete(pendingLogins).where(lt(pendingLogins.expiresAt, login.createdAt)), db.insert(pendingLogins).values(login)]);
 }
 
 /**
@@ -24,10 +21,7 @@ export async function consumePendingLogin(db: Db, stateHash: string, now = Date.
 }
 
 export async function insertLinkTicket(db: Db, ticket: LinkTicket): Promise<void> {
-  await runBatch(db, [
-    db.delete(linkTickets).where(lt(linkTickets.expiresAt, ticket.createdAt)),
-    db.insert(linkTickets).values(ticket),
-  ]);
+  await runBatch(db, [db.delete(linkTickets).where(lt(linkTickets.expiresAt, ticket.createdAt)), db.insert(linkTickets).values(ticket)]);
 }
 
 /** Takes a link ticket out (single use) if it is live and was made for this site and provider. */
@@ -37,10 +31,7 @@ export async function consumeLinkTicket(db: Db, ticketHash: string, siteId: stri
 }
 
 export async function insertPendingLink(db: Db, link: PendingLink): Promise<void> {
-  await runBatch(db, [
-    db.delete(pendingLinks).where(lt(pendingLinks.expiresAt, link.createdAt)),
-    db.insert(pendingLinks).values(link),
-  ]);
+  await runBatch(db, [db.delete(pendingLinks).where(lt(pendingLinks.expiresAt, link.createdAt)), db.insert(pendingLinks).values(link)]);
 }
 
 /** Takes a verified identity awaiting confirmation out (single use), if still live. */

@@ -18,7 +18,10 @@ const html = (description: string) => ({ description, content: { "text/html": { 
 const providerParam = z.object({ provider: z.string().min(1).max(64).openapi({ example: "kakao" }) });
 
 const startRoute = createRoute({
-  method: "get", path: "/auth/{provider}/start", tags: ["Social login"], middleware: [burstLimit] as const,
+  method: "get",
+  path: "/auth/{provider}/start",
+  tags: ["Social login"],
+  middleware: [burstLimit] as const,
   summary: "Open in a popup from the widget or the dashboard: redirects to the provider (authorization code + PKCE, state, nonce)",
   request: {
     params: providerParam,
@@ -32,10 +35,15 @@ const startRoute = createRoute({
 });
 
 const callbackRoute = createRoute({
-  method: "get", path: "/auth/{provider}/callback", tags: ["Social login"],
+  method: "get",
+  path: "/auth/{provider}/callback",
+  tags: ["Social login"],
   summary: "Where the provider returns: verifies everything, logs in, and posts the session to the widget iframe",
   request: { params: providerParam },
-  responses: { 200: html("Posts `{ type: 'marginalia:login', ok: true, session, user, ... }` to the opener and closes"), 400: html("An error page that also posts `{ ok: false, error }`") },
+  responses: {
+    200: html("Posts `{ type: 'marginalia:login', ok: true, session, user, ... }` to the opener and closes"),
+    400: html("An error page that also posts `{ ok: false, error }`"),
+  },
 });
 
 function page(c: Context<AppEnv>, message: LoginMessage, status: ContentfulStatusCode): Response {
@@ -76,7 +84,12 @@ popupRoutes
     if (!parsedProvider.success) throw new ApiError("provider_not_found", `There is no login provider '${provider}'`);
     const browser = bindBrowser(c, LOGIN_TTL_MS / 1000);
     const url = await startLogin(c.get("db"), c.env, {
-      siteId: site, providerId: parsedProvider.data, origin, linkTicket: link, serviceOrigin: new URL(c.req.url).origin, browser,
+      siteId: site,
+      providerId: parsedProvider.data,
+      origin,
+      linkTicket: link,
+      serviceOrigin: new URL(c.req.url).origin,
+      browser,
     });
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "no-referrer");
@@ -86,12 +99,25 @@ popupRoutes
     const { provider } = c.req.valid("param");
     if (!providerIdSchema.safeParse(provider).success) throw new ApiError("provider_not_found", `There is no login provider '${provider}'`);
     const browser = takeBrowserBinding(c);
-    const result = await finishLogin(c.get("db"), c.env, { providerId: provider, callback: new URL(c.req.url), browser, serviceOrigin: new URL(c.req.url).origin });
-    const message: LoginMessage = result.kind === "link"
-      ? { type: "marginalia:login", ok: true, kind: "link", provider, linkProof: result.proof, expiresAt: iso(result.expiresAt), origin: result.origin }
-      : {
-          type: "marginalia:login", ok: true, kind: "login", provider, session: result.session.token, expiresAt: iso(result.session.expiresAt),
-          user: toMe(result.user), created: result.created, origin: result.origin,
-        };
+    const result = await finishLogin(c.get("db"), c.env, {
+      providerId: provider,
+      callback: new URL(c.req.url),
+      browser,
+      serviceOrigin: new URL(c.req.url).origin,
+    });
+    const message: LoginMessage =
+      result.kind === "link"
+        ? { type: "marginalia:login", ok: true, kind: "link", provider, linkProof: result.proof, expiresAt: iso(result.expiresAt), origin: result.origin }
+        : {
+            type: "marginalia:login",
+            ok: true,
+            kind: "login",
+            provider,
+            session: result.session.token,
+            expiresAt: iso(result.session.expiresAt),
+            user: toMe(result.user),
+            created: result.created,
+            origin: result.origin,
+          };
     return page(c, message, 200);
   });

@@ -4,15 +4,29 @@ import type { ErrorCode } from "../../lib/errors";
 
 /** What the popup posts to the widget iframe that opened it. */
 export type LoginMessage =
-  | { type: "marginalia:login"; ok: true; kind: "login"; provider: string; session: string; expiresAt: string; user: z.infer<typeof meSchema>; created: boolean; origin: string }
+  | {
+      type: "marginalia:login";
+      ok: true;
+      kind: "login";
+      provider: string;
+      session: string;
+      expiresAt: string;
+      user: z.infer<typeof meSchema>;
+      created: boolean;
+      origin: string;
+    }
   /** A verified identity to attach: the widget confirms it with POST /auth/link/confirm and its session. */
   | { type: "marginalia:login"; ok: true; kind: "link"; provider: string; linkProof: string; expiresAt: string; origin: string }
   | { type: "marginalia:login"; ok: false; provider: string | null; error: { code: ErrorCode; message: string } };
 
 /** JSON safe inside a <script> element (no `</script>`, no line separators). */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function escapeHtml(text: string): string {
@@ -26,8 +40,11 @@ function escapeHtml(text: string): string {
  * failure stays open with its message.
  */
 export function popupPage(message: LoginMessage, serviceOrigin: string, scriptNonce: string): string {
-  const heading = !message.ok ? "로그인하지 못했습니다 · Could not log in"
-    : message.kind === "link" ? "계정을 확인했습니다 · Account verified" : "로그인했습니다 · Logged in";
+  const heading = !message.ok
+    ? "로그인하지 못했습니다 · Could not log in"
+    : message.kind === "link"
+      ? "계정을 확인했습니다 · Account verified"
+      : "로그인했습니다 · Logged in";
   const detail = message.ok ? "이 창은 곧 닫힙니다. · This window closes by itself." : message.error.message;
   return `<!doctype html>
 <html lang="ko">

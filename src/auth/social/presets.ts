@@ -4,7 +4,7 @@ import type { ProviderEndpoints } from "../../db/schema";
 export type ProviderKind = "oidc" | "naver";
 
 /** How the client authenticates at the token endpoint when it has a secret. */
-export type TokenAuthMethod = "client_secret_basic" | "client_secret_post";
+type TokenAuthMethod = "client_secret_basic" | "client_secret_post";
 
 export interface Preset {
   kind: ProviderKind;
@@ -20,9 +20,15 @@ export interface Preset {
  * no OpenID Connect, so its login is OAuth 2 followed by its profile API. Any other provider id
  * is a generic OpenID provider configured by issuer URL.
  */
-export const presets: Record<string, Preset> = {
+const presets: Record<string, Preset> = {
   google: { kind: "oidc", label: "Google", issuer: "https://accounts.google.com", scopes: ["openid", "email", "profile"], tokenAuth: "client_secret_basic" },
-  kakao: { kind: "oidc", label: "카카오", issuer: "https://kauth.kakao.com", scopes: ["openid", "profile_nickname", "profile_image"], tokenAuth: "client_secret_post" },
+  kakao: {
+    kind: "oidc",
+    label: "카카오",
+    issuer: "https://kauth.kakao.com",
+    scopes: ["openid", "profile_nickname", "profile_image"],
+    tokenAuth: "client_secret_post",
+  },
   naver: {
     kind: "naver",
     label: "네이버",

@@ -15,18 +15,34 @@ const providerParams = siteParams.extend({ provider: providerIdSchema });
 
 const routes = {
   list: createRoute({
-    method: "get", path: "/sites/{site}/login-providers", tags: ["Admin"], summary: "The site's social login providers", security, middleware: [requireAdmin] as const,
+    method: "get",
+    path: "/sites/{site}/login-providers",
+    tags: ["Admin"],
+    summary: "The site's social login providers",
+    security,
+    middleware: [requireAdmin] as const,
     request: { params: siteParams },
-    responses: { 200: jsonResponse(z.object({ providers: z.array(loginProviderSchema) }), "Providers (secrets never shown)"), ...errorResponses(401, 403, 404) },
+    responses: {
+      200: jsonResponse(z.object({ providers: z.array(loginProviderSchema) }), "Providers (secrets never shown)"),
+      ...errorResponses(401, 403, 404),
+    },
   }),
   save: createRoute({
-    method: "put", path: "/sites/{site}/login-providers/{provider}", tags: ["Admin"], security, middleware: [requireAdmin] as const,
+    method: "put",
+    path: "/sites/{site}/login-providers/{provider}",
+    tags: ["Admin"],
+    security,
+    middleware: [requireAdmin] as const,
     summary: "Configure a social login: google, kakao, naver, or any other id for an OpenID provider by issuer",
     request: { params: providerParams, ...jsonBody(saveProviderSchema) },
     responses: { 200: jsonResponse(z.object({ provider: loginProviderSchema }), "The saved configuration"), ...errorResponses(400, 401, 403, 404) },
   }),
   remove: createRoute({
-    method: "delete", path: "/sites/{site}/login-providers/{provider}", tags: ["Admin"], security, middleware: [requireAdmin] as const,
+    method: "delete",
+    path: "/sites/{site}/login-providers/{provider}",
+    tags: ["Admin"],
+    security,
+    middleware: [requireAdmin] as const,
     summary: "Remove a social login (accounts keep their identities; logging in with it stops)",
     request: { params: providerParams },
     responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404) },
@@ -54,13 +70,25 @@ providerAdminRoutes
     const existing = await findLoginProvider(db, siteId, id);
     const now = Date.now();
     // A secret is write-only: omitted keeps the stored one, null removes it.
-    const sealed = input.clientSecret === undefined ? (existing?.clientSecretSealed ?? null)
-      : input.clientSecret === null ? null : await sealSecret(c.env, input.clientSecret);
+    const sealed =
+      input.clientSecret === undefined
+        ? (existing?.clientSecretSealed ?? null)
+        : input.clientSecret === null
+          ? null
+          : await sealSecret(c.env, input.clientSecret);
     const row: LoginProviderRow = {
-      siteId, id, enabled: input.enabled, label: input.label ?? null, clientId: input.clientId,
-      clientSecretSealed: sealed, clientSecretRef: input.clientSecretRef ?? null,
-      issuer: input.issuer ?? null, endpoints: input.endpoints ?? null, scopes: input.scopes ?? null,
-      createdAt: existing?.createdAt ?? now, updatedAt: now,
+      siteId,
+      id,
+      enabled: input.enabled,
+      label: input.label ?? null,
+      clientId: input.clientId,
+      clientSecretSealed: sealed,
+      clientSecretRef: input.clientSecretRef ?? null,
+      issuer: input.issuer ?? null,
+      endpoints: input.endpoints ?? null,
+      scopes: input.scopes ?? null,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
     };
     await saveLoginProvider(db, row);
     return c.json({ provider: toLoginProviderJson(row) }, 200);

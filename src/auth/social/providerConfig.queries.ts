@@ -3,7 +3,11 @@ import type { Db } from "../../db/client";
 import { loginProviders, type LoginProviderRow } from "../../db/schema";
 
 export async function findLoginProvider(db: Db, siteId: string, id: string): Promise<LoginProviderRow | undefined> {
-  return db.select().from(loginProviders).where(and(eq(loginProviders.siteId, siteId), eq(loginProviders.id, id))).get();
+  return db
+    .select()
+    .from(loginProviders)
+    .where(and(eq(loginProviders.siteId, siteId), eq(loginProviders.id, id)))
+    .get();
 }
 
 export async function listLoginProviders(db: Db, siteId: string): Promise<LoginProviderRow[]> {
@@ -20,6 +24,9 @@ export async function saveLoginProvider(db: Db, row: LoginProviderRow): Promise<
 }
 
 export async function deleteLoginProvider(db: Db, siteId: string, id: string): Promise<boolean> {
-  const result = await db.delete(loginProviders).where(and(eq(loginProviders.siteId, siteId), eq(loginProviders.id, id))).run();
+  const result = await db
+    .delete(loginProviders)
+    .where(and(eq(loginProviders.siteId, siteId), eq(loginProviders.id, id)))
+    .run();
   return result.meta.changes > 0;
 }

@@ -6,7 +6,7 @@ import { iso } from "../../lib/iso";
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** An https URL; plain http only on loopback (a local stand-in in tests or development). */
-export const endpointUrlSchema = z
+const endpointUrlSchema = z
   .string()
   .max(500)
   .refine((value) => {
@@ -18,10 +18,15 @@ export const endpointUrlSchema = z
     }
   }, "must be an https URL (http only on loopback)");
 
-export const providerIdSchema = z.string().regex(providerIdPattern, "must be 2–32 lowercase letters, digits or dashes (not 'sso')").openapi({ example: "kakao" });
+export const providerIdSchema = z
+  .string()
+  .regex(providerIdPattern, "must be 2–32 lowercase letters, digits or dashes (not 'sso')")
+  .openapi({ example: "kakao" });
 
 /** Worker secrets a provider may name: only `…CLIENT_SECRET…`, so ADMIN_TOKEN or SECRETS_KEY can never be sent out. */
-export const secretRefSchema = z.string().regex(/^[A-Z][A-Z0-9_]*CLIENT_SECRET[A-Z0-9_]*$/, "must name a Worker secret containing CLIENT_SECRET, e.g. KAKAO_CLIENT_SECRET_DEMO");
+export const secretRefSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*CLIENT_SECRET[A-Z0-9_]*$/, "must name a Worker secret containing CLIENT_SECRET, e.g. KAKAO_CLIENT_SECRET_DEMO");
 
 export const saveProviderSchema = z
   .object({
@@ -29,11 +34,26 @@ export const saveProviderSchema = z
     label: z.string().trim().min(1).max(40).nullable().optional(),
     clientId: z.string().trim().min(1).max(256),
     clientSecret: z.string().min(1).max(512).nullable().optional().openapi({ description: "Stored sealed; omit to keep the stored one, null to remove it" }),
-    clientSecretRef: secretRefSchema.nullable().optional().openapi({ description: "Name of a Worker secret holding the client secret (wins over a stored one)" }),
-    issuer: endpointUrlSchema.nullable().optional().openapi({ description: "OpenID issuer: required for a generic provider; replaces Google's or Kakao's (testing only)" }),
-    endpoints: z.object({ authorization: endpointUrlSchema, token: endpointUrlSchema, profile: endpointUrlSchema }).strict().nullable().optional()
+    clientSecretRef: secretRefSchema
+      .nullable()
+      .optional()
+      .openapi({ description: "Name of a Worker secret holding the client secret (wins over a stored one)" }),
+    issuer: endpointUrlSchema
+      .nullable()
+      .optional()
+      .openapi({ description: "OpenID issuer: required for a generic provider; replaces Google's or Kakao's (testing only)" }),
+    endpoints: z
+      .object({ authorization: endpointUrlSchema, token: endpointUrlSchema, profile: endpointUrlSchema })
+      .strict()
+      .nullable()
+      .optional()
       .openapi({ description: "Naver only: replaces its authorize, token and profile URLs (testing only)" }),
-    scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/)).min(1).max(20).nullable().optional(),
+    scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/))
+      .min(1)
+      .max(20)
+      .nullable()
+      .optional(),
   })
   .strict()
   .openapi("SaveLoginProvider");

@@ -18,7 +18,8 @@ export function providerFailure(error: unknown, stage: Stage, label: string): Ap
     return new ApiError("provider_error", `${label} could not log you in (${error.error}); please try again`);
   }
   if (error instanceof oauth.ResponseBodyError) {
-    if (error.error === "invalid_grant") return new ApiError("provider_error", `${label} refused the login code: it was already used or has expired; please start again`);
+    if (error.error === "invalid_grant")
+      return new ApiError("provider_error", `${label} refused the login code: it was already used or has expired; please start again`);
     return new ApiError("provider_error", `${label} refused the login (${error.error}); please try again`);
   }
   if (error instanceof oauth.OperationProcessingError) {

@@ -27,8 +27,8 @@ export async function resolveProvider(row: LoginProviderRow, env: Pick<Env, "SEC
   const preset = presetFor(row.id);
   const label = row.label ?? preset.label;
   const secret = await clientSecretOf(row, env);
-  const clientAuth = secret === undefined ? oauth.None()
-    : preset.tokenAuth === "client_secret_post" ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+  const clientAuth =
+    secret === undefined ? oauth.None() : preset.tokenAuth === "client_secret_post" ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
   const client: oauth.Client = { client_id: row.clientId };
   const base = { id: row.id, label, kind: preset.kind, client, clientAuth, scopes: row.scopes ?? preset.scopes };
   if (preset.kind === "naver") {

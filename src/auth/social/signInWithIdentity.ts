@@ -22,8 +22,18 @@ export async function signInWithIdentity(db: Db, siteId: string, provider: strin
   const owner = await findIdentity(db, siteId, provider, profile.subject);
   if (owner) return sessionFor(db, owner.userId, siteId, provider, now);
   const user: User = {
-    id: newId(now), siteId, displayName: profile.displayName, email: profile.email, avatarUrl: profile.avatarUrl,
-    role: "commenter", publishedCount: 0, pendingCount: 0, rejectedCount: 0, sessionsRevokedAt: null, createdAt: now, updatedAt: now,
+    id: newId(now),
+    siteId,
+    displayName: profile.displayName,
+    email: profile.email,
+    avatarUrl: profile.avatarUrl,
+    role: "commenter",
+    publishedCount: 0,
+    pendingCount: 0,
+    rejectedCount: 0,
+    sessionsRevokedAt: null,
+    createdAt: now,
+    updatedAt: now,
   };
   const session = await mintSession(db, user.id, siteId, provider, now);
   try {

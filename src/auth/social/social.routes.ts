@@ -10,7 +10,7 @@ import { confirmLink } from "./linkIdentity";
 import { insertLinkTicket } from "./pendingLogins.queries";
 import { presetFor } from "./presets";
 import { findLoginProvider, listLoginProviders } from "./providerConfig.queries";
-import { identitySchema } from "../account/account.schemas";
+import { identitySchema } from "../auth.schemas";
 import { providerIdSchema, publicProviderSchema } from "./providerConfig.schemas";
 import { iso } from "../../lib/iso";
 
@@ -18,14 +18,20 @@ import { iso } from "../../lib/iso";
 const LINK_TICKET_TTL_MS = 5 * 60_000;
 
 const listRoute = createRoute({
-  method: "get", path: "/sites/{site}/login-providers", tags: ["Social login"],
-  summary: "The accounts a reader can choose to log in with on this site", middleware: [loadSite] as const,
+  method: "get",
+  path: "/sites/{site}/login-providers",
+  tags: ["Social login"],
+  summary: "The accounts a reader can choose to log in with on this site",
+  middleware: [loadSite] as const,
   request: { params: siteParam },
   responses: { 200: jsonResponse(z.object({ providers: z.array(publicProviderSchema) }), "Enabled providers"), ...errorResponses(404) },
 });
 
 const linkRoute = createRoute({
-  method: "post", path: "/auth/{provider}/link", tags: ["Social login"], security: bearerSecurity,
+  method: "post",
+  path: "/auth/{provider}/link",
+  tags: ["Social login"],
+  security: bearerSecurity,
   summary: "Prepare linking a provider to the current account: open the returned URL in the login popup",
   middleware: [burstLimit, requireSession] as const,
   request: {
@@ -39,7 +45,10 @@ const linkRoute = createRoute({
 });
 
 const confirmRoute = createRoute({
-  method: "post", path: "/auth/link/confirm", tags: ["Social login"], security: bearerSecurity,
+  method: "post",
+  path: "/auth/link/confirm",
+  tags: ["Social login"],
+  security: bearerSecurity,
   summary: "Attach the identity a link popup verified (its `linkProof`) to the current account",
   middleware: [burstLimit, requireSession] as const,
   request: { ...jsonBody(z.object({ proof: z.string().min(1).max(100) }).strict()) },
@@ -65,7 +74,14 @@ export const socialRoutes = createRouter()
     const ticket = randomToken(32);
     const now = Date.now();
     const expiresAt = now + LINK_TICKET_TTL_MS;
-    await insertLinkTicket(c.get("db"), { ticketHash: await sha256Hex(ticket), siteId: session.siteId, provider, userId: session.user.id, createdAt: now, expiresAt });
+    await insertLinkTicket(c.get("db"), {
+      ticketHash: await sha256Hex(ticket),
+      siteId: session.siteId,
+      provider,
+      userId: session.user.id,
+      createdAt: now,
+      expiresAt,
+    });
     const url = new URL(`/api/v1/auth/${provider}/start`, c.req.url);
     url.search = new URLSearchParams({ site: session.siteId, origin: c.req.valid("json").origin, link: ticket }).toString();
     return c.json({ url: url.href, expiresAt: iso(expiresAt) }, 200);

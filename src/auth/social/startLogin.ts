@@ -35,7 +35,12 @@ export function callbackUrl(serviceOrigin: string, providerId: string): string {
  * the host page's origin and the provider, records the pending login (single use, ten minutes)
  * and returns the provider's authorization URL to redirect the popup to.
  */
-export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | "DEV_ORIGINS">, input: StartLogin, now = Date.now()): Promise<URL> {
+export async function startLogin(
+  db: Db,
+  env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS" | "DEV_ORIGINS">,
+  input: StartLogin,
+  now = Date.now(),
+): Promise<URL> {
   // Fails closed (503) before anything is written when SECRETS_KEY is missing or short.
   const key = secretsKey(env);
   const site = await findSite(db, input.siteId);
@@ -69,8 +74,14 @@ export async function startLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS
     url.searchParams.set("nonce", nonce);
   }
   await insertPendingLogin(db, {
-    stateHash: await sha256Hex(state), siteId: site.id, provider: provider.id, origin: input.origin,
-    browserHash: await sha256Hex(input.browser), linkUserId, createdAt: now, expiresAt: now + LOGIN_TTL_MS,
+    stateHash: await sha256Hex(state),
+    siteId: site.id,
+    provider: provider.id,
+    origin: input.origin,
+    browserHash: await sha256Hex(input.browser),
+    linkUserId,
+    createdAt: now,
+    expiresAt: now + LOGIN_TTL_MS,
   });
   return url;
 }

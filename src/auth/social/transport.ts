@@ -43,6 +43,9 @@ export async function discover(issuer: string, label: string, now = Date.now()):
 /** The JWKS cache of an issuer (oauth4webapi refreshes it when a token names an unknown key). */
 export function keySetOf(issuer: string): oauth.JWKSCacheInput {
   let cache = keySets.get(issuer);
-  if (!cache) keySets.set(issuer, (cache = {}));
+  if (!cache) {
+    cache = {};
+    keySets.set(issuer, cache);
+  }
   return cache;
 }

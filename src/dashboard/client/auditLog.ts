@@ -20,7 +20,11 @@ function valueText(value: unknown): string {
 
 /** `{ toxicity: 0.8213, until: null }` as "toxicity: 0.82 · until: —". */
 function detailsText(details: AuditEntry["details"]): string {
-  return details ? Object.entries(details).map(([key, value]) => `${key}: ${valueText(value)}`).join(" · ") : "";
+  return details
+    ? Object.entries(details)
+        .map(([key, value]) => `${key}: ${valueText(value)}`)
+        .join(" · ")
+    : "";
 }
 
 function renderEntry(entry: AuditEntry): HTMLLIElement {

@@ -32,7 +32,16 @@ export function bulkBar(queue: QueueName, source: BulkSource): BulkBar {
   const all = h("input", { type: "checkbox", id: "select-all" });
   const count = h("span", { class: "meta", "aria-live": "polite" });
   const buttons = bulkDecisions[queue].map((decision) =>
-    h("button", { type: "button", class: `btn ${decision === "reject" ? "danger" : "primary"}`, "data-bulk": decision, on: { click: () => source.run(decision, source.selected()) } }, t(buttonText[decision])),
+    h(
+      "button",
+      {
+        type: "button",
+        class: `btn ${decision === "reject" ? "danger" : "primary"}`,
+        "data-bulk": decision,
+        on: { click: () => source.run(decision, source.selected()) },
+      },
+      t(buttonText[decision]),
+    ),
   );
   function update() {
     const selected = source.selected().length;

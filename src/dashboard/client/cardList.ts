@@ -29,7 +29,11 @@ export class CardList {
   }
 
   selectedIds(): Set<string> {
-    return new Set(this.checkboxes().filter((box) => box.checked).map((box) => box.closest("li")!.dataset.id!));
+    return new Set(
+      this.checkboxes()
+        .filter((box) => box.checked)
+        .map((box) => box.closest("li")!.dataset.id!),
+    );
   }
 
   currentId(): string | undefined {

@@ -12,7 +12,7 @@ export type Outcome =
   | { ok: false; error: ApiFailure };
 
 /** What the API said about one decision, as something the queue can show. */
-export function outcomeOf(error: unknown): Outcome {
+function outcomeOf(error: unknown): Outcome {
   if (!(error instanceof ApiFailure)) throw error;
   if (error.code === "state_changed") return { ok: false, changed: (error.details as { current: CurrentState }).current };
   if (error.code === "comment_not_found") return { ok: false, gone: true };
@@ -34,11 +34,13 @@ export async function decideOne(item: QueueItem, decision: Decision, reason?: st
 export async function decideMany(items: QueueItem[], decision: Decision): Promise<Map<string, Outcome>> {
   const versions = Object.fromEntries(items.map((i) => [i.comment.id, i.comment.version]));
   const { results } = await call<{ results: BulkResult[] }>("POST", "/moderation/bulk", { action: decision, ids: items.map((i) => i.comment.id), versions });
-  return new Map(results.map((r): [string, Outcome] => {
-    if (r.ok && r.comment) return [r.id, { ok: true, comment: r.comment }];
-    const error = r.error ?? { code: "internal_error" };
-    return [r.id, outcomeOf(new ApiFailure(error.code === "state_changed" ? 409 : 400, error.code, error.details))];
-  }));
+  return new Map(
+    results.map((r): [string, Outcome] => {
+      if (r.ok && r.comment) return [r.id, { ok: true, comment: r.comment }];
+      const error = r.error ?? { code: "internal_error" };
+      return [r.id, outcomeOf(new ApiFailure(error.code === "state_changed" ? 409 : 400, error.code, error.details))];
+    }),
+  );
 }
 
 /** Asks for an optional reason; resolves with it, or undefined when cancelled. */
@@ -48,20 +50,36 @@ export async function askRejectReason(): Promise<string | undefined> {
   const ok = await openDialog({
     title: t("rejectTitle"),
     body: [field(t("reasonOptional"), reason)],
-    confirm: { label: t("reject"), danger: true, run: async () => ((given = reason.value.trim()), true) },
+    confirm: {
+      label: t("reject"),
+      danger: true,
+      run: async () => {
+        given = reason.value.trim();
+        return true;
+      },
+    },
   });
-  return ok ? given ?? "" : undefined;
+  return ok ? (given ?? "") : undefined;
 }
 
 const DAY_MS = 86_400_000;
-const durations = [["1", "d_1"], ["7", "d_7"], ["30", "d_30"], ["", "d_forever"]] as const;
+const durations = [
+  ["1", "d_1"],
+  ["7", "d_7"],
+  ["30", "d_30"],
+  ["", "d_forever"],
+] as const;
 
 /**
  * Confirms a ban with its duration and reason, and bans: resolves with the ban's reason once
  * it is in force, or undefined when cancelled.
  */
 export async function banAuthor(site: string, item: QueueItem): Promise<{ until: string | null; reason: string } | undefined> {
-  const duration = h("select", { name: "duration", "data-autofocus": true }, ...durations.map(([days, key]) => h("option", { value: days, selected: days === "7" }, t(key))));
+  const duration = h(
+    "select",
+    { name: "duration", "data-autofocus": true },
+    ...durations.map(([days, key]) => h("option", { value: days, selected: days === "7" }, t(key))),
+  );
   const reason = h("textarea", { name: "reason", maxLength: 500, rows: 2 });
   let result: { until: string | null; reason: string } | undefined;
   const ok = await openDialog({

@@ -3,17 +3,11 @@
  * reader wrote can become HTML. (The page's CSP enforces Trusted Types too: any
  * `innerHTML = string` throws.)
  */
-import { append, h, type Child } from "../../browser/dom";
+import { h, type Child } from "../../browser/dom";
 import { lang, t } from "./i18n";
 
-export { append, h, type Child };
+export { h, type Child };
 export { safeHref } from "../../browser/safeHref";
-
-/** Replaces an element's children. */
-export function fill(parent: Element, ...children: Child[]): void {
-  parent.replaceChildren();
-  append(parent, children);
-}
 
 /** A date and time in the page's language. */
 export const dateTime = (iso: string) => new Date(iso).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
@@ -23,7 +17,13 @@ export function ago(iso: string, now = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
   if (Math.abs(seconds) < 60) return t("justNow");
   const format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [["year", 31_536_000], ["month", 2_592_000], ["day", 86_400], ["hour", 3600], ["minute", 60]];
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 31_536_000],
+    ["month", 2_592_000],
+    ["day", 86_400],
+    ["hour", 3600],
+    ["minute", 60],
+  ];
   const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ["minute", 60];
   return format.format(Math.trunc(seconds / size), unit);
 }

@@ -20,7 +20,13 @@ export function decisionsFor(item: QueueItem): Decision[] {
 function articleLine(item: QueueItem): HTMLElement {
   const title = item.article.title || item.article.id || t("noTitle");
   const href = safeHref(item.article.url);
-  return h("p", { class: "article" }, h("span", { class: "label" }, t("article")), " ", href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title);
+  return h(
+    "p",
+    { class: "article" },
+    h("span", { class: "label" }, t("article")),
+    " ",
+    href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title,
+  );
 }
 
 function authorLine(item: QueueItem): HTMLElement {
@@ -54,7 +60,19 @@ function reasonList(item: QueueItem): Child {
     "section",
     { class: "reasons" },
     h("h4", {}, t("reasons")),
-    h("ul", {}, ...item.reasons.map((r) => h("li", {}, h("strong", {}, label("m_", r.code)), h("span", { class: "meta" }, ` ${r.source} · ${r.action} · ${r.code}`), r.detail ? h("span", { class: "detail" }, ` — ${r.detail}`) : null))),
+    h(
+      "ul",
+      {},
+      ...item.reasons.map((r) =>
+        h(
+          "li",
+          {},
+          h("strong", {}, label("m_", r.code)),
+          h("span", { class: "meta" }, ` ${r.source} · ${r.action} · ${r.code}`),
+          r.detail ? h("span", { class: "detail" }, ` — ${r.detail}`) : null,
+        ),
+      ),
+    ),
   );
 }
 
@@ -64,12 +82,25 @@ function reportList(item: QueueItem): Child {
     "section",
     { class: "reports" },
     h("h4", {}, t("reportsTitle", { n: item.reports.length })),
-    h("ul", {}, ...item.reports.map((r) => h("li", {}, h("strong", {}, label("r_", r.reason)), r.note ? h("span", { class: "note" }, ` “${r.note}”`) : null, h("span", { class: "meta" }, ` · ${dateTime(r.createdAt)}`)))),
+    h(
+      "ul",
+      {},
+      ...item.reports.map((r) =>
+        h(
+          "li",
+          {},
+          h("strong", {}, label("r_", r.reason)),
+          r.note ? h("span", { class: "note" }, ` “${r.note}”`) : null,
+          h("span", { class: "meta" }, ` · ${dateTime(r.createdAt)}`),
+        ),
+      ),
+    ),
   );
 }
 
 function actionBar(item: QueueItem, on: ItemHandlers): HTMLElement {
-  const button = (text: string, cls: string, run: () => void, action?: string) => h("button", { type: "button", class: `btn ${cls}`, "data-action": action, on: { click: run } }, text);
+  const button = (text: string, cls: string, run: () => void, action?: string) =>
+    h("button", { type: "button", class: `btn ${cls}`, "data-action": action, on: { click: run } }, text);
   const decisions = decisionsFor(item);
   return h(
     "div",

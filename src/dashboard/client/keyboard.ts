@@ -37,7 +37,9 @@ export function showShortcuts(): Promise<boolean> {
   return openDialog({
     title: t("helpTitle"),
     class: "help",
-    body: [h("dl", { class: "shortcuts" }, ...rows.flatMap(([key, text]) => [h("dt", {}, h("kbd", {}, key === "R" ? "Shift + R" : key)), h("dd", {}, t(text))]))],
+    body: [
+      h("dl", { class: "shortcuts" }, ...rows.flatMap(([key, text]) => [h("dt", {}, h("kbd", {}, key === "R" ? "Shift + R" : key)), h("dd", {}, t(text))])),
+    ],
   });
 }
 

@@ -12,7 +12,7 @@ import { socialForm } from "./socialForm";
 import type { Caller } from "./types";
 import { LoginRefused, verifyCredentials } from "./verify";
 
-export function loginWithAdminToken(token: string): Promise<Caller> {
+function loginWithAdminToken(token: string): Promise<Caller> {
   return verifyCredentials({ kind: "admin", token });
 }
 
@@ -53,7 +53,13 @@ export function showLogin(root: HTMLElement, onLoggedIn: (caller: Caller) => voi
     button.disabled = false;
   }
   const form = (title: string, fields: HTMLElement[], login: () => Promise<Caller>) => {
-    const f: HTMLFormElement = h("form", { class: "login-form" }, h("h2", {}, title), ...fields, h("button", { type: "submit", class: "btn primary" }, t("logIn")));
+    const f: HTMLFormElement = h(
+      "form",
+      { class: "login-form" },
+      h("h2", {}, title),
+      ...fields,
+      h("button", { type: "submit", class: "btn primary" }, t("logIn")),
+    );
     f.addEventListener("submit", (event) => {
       event.preventDefault();
       void attempt(f.querySelector("button")!, async () => onLoggedIn(await login()));

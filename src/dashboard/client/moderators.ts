@@ -26,10 +26,24 @@ export function renderModerators(container: HTMLElement, site: Site, announce: (
   }
 
   function row(m: Moderator): HTMLElement {
-    const remove = h("button", { type: "button", class: "btn danger", "aria-label": t("removeModeratorOf", { name: m.name }), on: { click: () => void confirmRemove(m) } }, t("removeModerator"));
-    return h("li", { class: "person", "data-user": m.userId },
-      h("div", {}, h("strong", {}, m.name), " ", h("code", { class: "muted" }, m.userId), h("p", { class: "meta" }, t("grantedOn", { when: dateTime(m.createdAt) }))),
-      remove);
+    const remove = h(
+      "button",
+      { type: "button", class: "btn danger", "aria-label": t("removeModeratorOf", { name: m.name }), on: { click: () => void confirmRemove(m) } },
+      t("removeModerator"),
+    );
+    return h(
+      "li",
+      { class: "person", "data-user": m.userId },
+      h(
+        "div",
+        {},
+        h("strong", {}, m.name),
+        " ",
+        h("code", { class: "muted" }, m.userId),
+        h("p", { class: "meta" }, t("grantedOn", { when: dateTime(m.createdAt) })),
+      ),
+      remove,
+    );
   }
 
   async function confirmRemove(m: Moderator): Promise<void> {

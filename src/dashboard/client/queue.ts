@@ -49,7 +49,9 @@ export class QueueView implements ShortcutTarget {
     this.bulk = bulkBar(options.queue, {
       total: () => this.items.length,
       selected: () => this.selectedItems(),
-      selectAll: (on) => this.list.checkboxes().forEach((box) => (box.checked = on)),
+      selectAll: (on) => {
+        for (const box of this.list.checkboxes()) box.checked = on;
+      },
       run: (decision, chosen) => void this.decideSelected(decision, chosen),
       refresh: () => void this.load(),
     });
@@ -149,7 +151,7 @@ export class QueueView implements ShortcutTarget {
   private async decide(item: QueueItem, decision: Decision, askReason = false): Promise<void> {
     const reason = askReason ? await askRejectReason() : undefined;
     if (askReason && reason === undefined) return;
-    this.list.cardOf(item.comment.id)?.querySelectorAll("button").forEach((b) => (b.disabled = true));
+    for (const button of this.list.cardOf(item.comment.id)?.querySelectorAll("button") ?? []) button.disabled = true;
     this.apply(item, decision, await decideOne(item, decision, reason));
   }
 

@@ -24,19 +24,28 @@ export async function renderSettings(container: HTMLElement, site: { id: string;
     return;
   }
   status.textContent = "";
-  const controls = new Map<keyof SiteSettings, { field: SettingField; control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement; error: HTMLElement }>();
+  const controls = new Map<
+    keyof SiteSettings,
+    { field: SettingField; control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement; error: HTMLElement }
+  >();
   const fieldsets = settingGroups.map(([legend, fields]) =>
-    h("fieldset", {}, h("legend", {}, t(legend)), ...fields.map((f) => {
-      const control = controlFor(f, saved[f.name] ?? null);
-      const locked = f.adminOnly === true && !admin;
-      control.disabled = locked;
-      const error = h("p", { class: "error", id: `${control.id}-error` });
-      const hintKey = locked ? "adminOnlyHint" : f.hint;
-      const hint = hintKey && h("p", { class: "hint", id: `${control.id}-hint` }, t(hintKey));
-      control.setAttribute("aria-describedby", [hint ? hint.id : "", error.id].filter(Boolean).join(" "));
-      controls.set(f.name, { field: f, control, error });
-      return h("div", { class: "field" }, h("label", { htmlFor: control.id }, t(f.name as Key)), control, hint, error);
-    })));
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, t(legend)),
+      ...fields.map((f) => {
+        const control = controlFor(f, saved[f.name] ?? null);
+        const locked = f.adminOnly === true && !admin;
+        control.disabled = locked;
+        const error = h("p", { class: "error", id: `${control.id}-error` });
+        const hintKey = locked ? "adminOnlyHint" : f.hint;
+        const hint = hintKey && h("p", { class: "hint", id: `${control.id}-hint` }, t(hintKey));
+        control.setAttribute("aria-describedby", [hint ? hint.id : "", error.id].filter(Boolean).join(" "));
+        controls.set(f.name, { field: f, control, error });
+        return h("div", { class: "field" }, h("label", { htmlFor: control.id }, t(f.name as Key)), control, hint, error);
+      }),
+    ),
+  );
   const submit = h("button", { type: "submit", class: "btn primary" }, t("save"));
   const form = h("form", { class: "settings", noValidate: true }, ...fieldsets, h("div", { class: "form-actions" }, submit, status));
   container.appendChild(form);
@@ -65,8 +74,10 @@ export async function renderSettings(container: HTMLElement, site: { id: string;
       else if (JSON.stringify(read.value) !== JSON.stringify(saved[name] ?? null)) changes[name] = read.value;
     }
     showIssues(issues);
-    if (issues.length) return void (status.textContent = t("invalidSettings"));
-    if (!Object.keys(changes).length) return void (status.textContent = t("noChanges"));
+    if (issues.length || !Object.keys(changes).length) {
+      status.textContent = t(issues.length ? "invalidSettings" : "noChanges");
+      return;
+    }
     submit.disabled = true;
     try {
       const result = await call<{ settings: SiteSettings; webhookSecret?: string }>("PATCH", `/sites/${enc(site.id)}/settings`, changes);

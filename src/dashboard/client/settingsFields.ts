@@ -16,32 +16,47 @@ export interface SettingField {
 
 /** Grouped as a moderator thinks of them; names are the API's (src/sites/settings.ts). */
 export const settingGroups: [Key, SettingField[]][] = [
-  ["g_moderation", [
-    { name: "premoderation", kind: "mode" },
-    { name: "newUserCommentCount", kind: "int" },
-    { name: "minAccountAgeSeconds", kind: "int" },
-    { name: "rejectionRateThreshold", kind: "ratio" },
-    { name: "toxicityThreshold", kind: "ratio" },
-  ]],
-  ["g_words", [
-    { name: "bannedWords", kind: "words", hint: "onePerLine" },
-    { name: "suspectWords", kind: "words", hint: "onePerLine" },
-  ]],
-  ["g_reports", [
-    { name: "reportThreshold", kind: "int" },
-    { name: "autoHideThreshold", kind: "int" },
-    { name: "maxLinks", kind: "int" },
-  ]],
-  ["g_limits", [
-    { name: "dailyLimit", kind: "int" },
-    { name: "perArticleDailyLimit", kind: "int" },
-    { name: "minIntervalSeconds", kind: "int" },
-    { name: "editWindowSeconds", kind: "int" },
-  ]],
-  ["g_other", [
-    { name: "closeAfterDays", kind: "optionalInt", hint: "closeAfterHint" },
-    { name: "webhookUrl", kind: "optionalUrl", hint: "webhookHint", adminOnly: true },
-  ]],
+  [
+    "g_moderation",
+    [
+      { name: "premoderation", kind: "mode" },
+      { name: "newUserCommentCount", kind: "int" },
+      { name: "minAccountAgeSeconds", kind: "int" },
+      { name: "rejectionRateThreshold", kind: "ratio" },
+      { name: "toxicityThreshold", kind: "ratio" },
+    ],
+  ],
+  [
+    "g_words",
+    [
+      { name: "bannedWords", kind: "words", hint: "onePerLine" },
+      { name: "suspectWords", kind: "words", hint: "onePerLine" },
+    ],
+  ],
+  [
+    "g_reports",
+    [
+      { name: "reportThreshold", kind: "int" },
+      { name: "autoHideThreshold", kind: "int" },
+      { name: "maxLinks", kind: "int" },
+    ],
+  ],
+  [
+    "g_limits",
+    [
+      { name: "dailyLimit", kind: "int" },
+      { name: "perArticleDailyLimit", kind: "int" },
+      { name: "minIntervalSeconds", kind: "int" },
+      { name: "editWindowSeconds", kind: "int" },
+    ],
+  ],
+  [
+    "g_other",
+    [
+      { name: "closeAfterDays", kind: "optionalInt", hint: "closeAfterHint" },
+      { name: "webhookUrl", kind: "optionalUrl", hint: "webhookHint", adminOnly: true },
+    ],
+  ],
 ];
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -50,7 +65,11 @@ type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 export function controlFor(f: SettingField, value: SettingValue): Control {
   const id = `setting-${f.name}`;
   if (f.kind === "mode") {
-    return h("select", { id, name: f.name }, ...["off", "new-users", "all"].map((mode) => h("option", { value: mode, selected: mode === value }, label("pm_", mode))));
+    return h(
+      "select",
+      { id, name: f.name },
+      ...["off", "new-users", "all"].map((mode) => h("option", { value: mode, selected: mode === value }, label("pm_", mode))),
+    );
   }
   if (f.kind === "words") return h("textarea", { id, name: f.name, rows: 5, value: Array.isArray(value) ? value.join("\n") : "" });
   if (f.kind === "optionalUrl") return h("input", { id, name: f.name, type: "url", inputMode: "url", value: value ?? "" });
@@ -64,9 +83,15 @@ export function readControl(f: SettingField, control: Control): { value: Setting
     case "mode":
       return { value: raw };
     case "words":
-      return { value: raw.split("\n").map((w) => w.trim()).filter(Boolean) };
+      return {
+        value: raw
+          .split("\n")
+          .map((w) => w.trim())
+          .filter(Boolean),
+      };
     case "optionalUrl":
       return { value: raw || null };
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: a given optional number is read as a number below
     case "optionalInt":
       if (!raw) return { value: null };
     // falls through: a given value must be a number

@@ -45,21 +45,34 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
   const counts = new Map<QueueName, HTMLElement>(QUEUES.map((q) => [q, h("span", { class: "count" })]));
   const views: View[] = [...QUEUES, "settings", ...(isAdmin(caller) ? (["moderators"] as const) : [])];
   const tabs = views.map((v) =>
-    h("button", { type: "button", class: "tab", "data-view": v, on: { click: () => go(site, v) } },
-      v === "settings" || v === "moderators" ? t(v) : label("q_", v), counts.get(v as QueueName)),
+    h(
+      "button",
+      { type: "button", class: "tab", "data-view": v, on: { click: () => go(site, v) } },
+      v === "settings" || v === "moderators" ? t(v) : label("q_", v),
+      counts.get(v as QueueName),
+    ),
   );
   const nav = h("nav", { class: "tabs", "aria-label": t("queues") }, ...tabs);
-  const picker = h("select", { id: "site-picker", on: { change: () => go(picker.value || undefined, view) } },
-    h("option", { value: "" }, "—"), ...caller.sites.map((s) => h("option", { value: s.id }, `${s.name} (${s.id})`)));
+  const picker = h(
+    "select",
+    { id: "site-picker", on: { change: () => go(picker.value || undefined, view) } },
+    h("option", { value: "" }, "—"),
+    ...caller.sites.map((s) => h("option", { value: s.id }, `${s.name} (${s.id})`)),
+  );
   const who = caller.moderator.user ? t("loggedInAs", { name: caller.moderator.user.name }) : t("admin");
   root.replaceChildren(
-    h("header", { class: "top" },
+    h(
+      "header",
+      { class: "top" },
       h("h1", {}, t("appTitle")),
       caller.sites.length > 1 ? h("label", { class: "site-picker" }, t("site"), picker) : h("span", { class: "site-name" }, caller.sites[0]?.name ?? ""),
       h("span", { class: "spacer" }),
       h("span", { class: "who" }, who),
-      h("button", { type: "button", class: "btn", id: "logout", on: { click: onLogout } }, t("logout"))),
-    nav, main, announcer,
+      h("button", { type: "button", class: "btn", id: "logout", on: { click: onLogout } }, t("logout")),
+    ),
+    nav,
+    main,
+    announcer,
   );
 
   const announce = (text: string) => {
@@ -67,7 +80,9 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
     announcer.textContent = "";
     requestAnimationFrame(() => (announcer.textContent = text));
   };
-  const showCounts = (c: Record<QueueName, number>) => QUEUES.forEach((q) => (counts.get(q)!.textContent = String(c[q])));
+  const showCounts = (c: Record<QueueName, number>) => {
+    for (const q of QUEUES) counts.get(q)!.textContent = String(c[q]);
+  };
 
   function go(nextSite: string | undefined, nextView: View) {
     site = nextSite;
@@ -85,11 +100,20 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
     }
     onScreen = undefined;
     if (!site) {
-      main.replaceChildren(h("h2", {}, t("chooseSite")), h("ul", { class: "site-list" }, ...caller.sites.map((s) => h("li", {}, h("button", { type: "button", class: "btn", on: { click: () => go(s.id, view) } }, `${s.name} (${s.id})`)))));
+      main.replaceChildren(
+        h("h2", {}, t("chooseSite")),
+        h(
+          "ul",
+          { class: "site-list" },
+          ...caller.sites.map((s) => h("li", {}, h("button", { type: "button", class: "btn", on: { click: () => go(s.id, view) } }, `${s.name} (${s.id})`))),
+        ),
+      );
       return;
     }
     if (view === "settings") {
-      renderSettings(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }, isAdmin(caller)).catch((error) => announce(failureText(error, site)));
+      renderSettings(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }, isAdmin(caller)).catch((error) =>
+        announce(failureText(error, site)),
+      );
       return;
     }
     if (view === "moderators") {

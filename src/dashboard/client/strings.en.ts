@@ -15,7 +15,7 @@ export const en: Strings = {
   ssoTitle: "Site account (SSO)",
   siteId: "Site id",
   ssoToken: "SSO token",
-  ssoHint: "A token your news site signed with role: \"moderator\"",
+  ssoHint: 'A token your news site signed with role: "moderator"',
   socialTitle: "Social account (Kakao, Naver, …)",
   socialHint: "The social account the site made a moderator",
   socialShow: "Show login options",

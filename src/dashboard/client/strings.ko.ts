@@ -13,7 +13,7 @@ export const ko = {
   ssoTitle: "사이트 계정(SSO)",
   siteId: "사이트 ID",
   ssoToken: "SSO 토큰",
-  ssoHint: "뉴스 사이트가 role: \"moderator\"로 서명한 토큰",
+  ssoHint: '뉴스 사이트가 role: "moderator"로 서명한 토큰',
   socialTitle: "소셜 계정 (카카오·네이버 등)",
   socialHint: "사이트가 운영자로 지정한 소셜 계정으로 로그인합니다",
   socialShow: "로그인 방법 보기",

@@ -4,7 +4,13 @@
  */
 import type { z } from "zod";
 import type {
-  auditEntrySchema, bulkSchema, moderatedCommentSchema, moderatedSiteSchema, queueItemSchema, queueQuerySchema, whoSchema,
+  auditEntrySchema,
+  bulkSchema,
+  moderatedCommentSchema,
+  moderatedSiteSchema,
+  queueItemSchema,
+  queueQuerySchema,
+  whoSchema,
 } from "../../moderation/moderation.schemas";
 import type { publicProviderSchema } from "../../auth/social/providerConfig.schemas";
 

@@ -49,16 +49,29 @@ export function userSearch(site: Site, onGranted: (user: AdminUser) => Promise<v
         status.textContent = failureText(error, site.id);
       }
     });
-    const line = h("li", { class: "person", "data-user": user.id },
-      h("div", {},
-        h("strong", {}, user.name), " ", h("code", { class: "muted" }, user.id),
-        h("p", { class: "meta" }, t("providers", { list: user.providers.map(providerName).join(", ") }), " · ", t("history", user.counts))),
-      user.moderator ? h("span", { class: "badge", tabIndex: -1 }, t("isModerator")) : grant);
+    const line = h(
+      "li",
+      { class: "person", "data-user": user.id },
+      h(
+        "div",
+        {},
+        h("strong", {}, user.name),
+        " ",
+        h("code", { class: "muted" }, user.id),
+        h("p", { class: "meta" }, t("providers", { list: user.providers.map(providerName).join(", ") }), " · ", t("history", user.counts)),
+      ),
+      user.moderator ? h("span", { class: "badge", tabIndex: -1 }, t("isModerator")) : grant,
+    );
     return line;
   }
 
-  const form = h("form", { role: "search", class: "user-search", "aria-labelledby": "find-title" },
-    h("label", { htmlFor: input.id }, t("userQuery")), input, h("button", { type: "submit", class: "btn" }, t("search")));
+  const form = h(
+    "form",
+    { role: "search", class: "user-search", "aria-labelledby": "find-title" },
+    h("label", { htmlFor: input.id }, t("userQuery")),
+    input,
+    h("button", { type: "submit", class: "btn" }, t("search")),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     query = input.value.trim();

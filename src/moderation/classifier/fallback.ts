@@ -8,7 +8,7 @@ import type { ClassifierScore } from "./classify";
 export type ExternalScorer = (text: string, signal: AbortSignal) => Promise<ClassifierScore | null>;
 
 /** Posting waits for the score, so an external scorer gets this long before the built-in one answers instead. */
-export const EXTERNAL_TIMEOUT_MS = 300;
+const EXTERNAL_TIMEOUT_MS = 300;
 
 /** Rejects when the signal aborts, for calls that might not honour the signal themselves. */
 function aborted(signal: AbortSignal): Promise<never> {

@@ -149,7 +149,10 @@ const accumulators = new Map<number, Accumulator>();
 export function extractFeatures(text: string, config: FeatureConfig, normalized = classifierText(text)): Features {
   const mask = (1 << config.hashBits) - 1;
   let acc = accumulators.get(mask);
-  if (!acc) accumulators.set(mask, (acc = new Accumulator(mask)));
+  if (!acc) {
+    acc = new Accumulator(mask);
+    accumulators.set(mask, acc);
+  }
   const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
   const codes = new Uint16Array(padded.length);
   for (let i = 0; i < padded.length; i++) codes[i] = padded.charCodeAt(i);

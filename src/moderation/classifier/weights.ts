@@ -27,13 +27,13 @@ export function quantise(weight: number, maxWeight: number): number {
 }
 
 /** The weight each of the 256 byte values stands for, indexed by `byte + 128`. */
-export function dequantisationTable(maxWeight: number): Float64Array {
+function dequantisationTable(maxWeight: number): Float64Array {
   const table = new Float64Array(256);
   for (let q = -128; q <= 127; q++) table[q + 128] = Math.sign(q) * (Math.min(127, Math.abs(q)) / 127) ** 2 * maxWeight;
   return table;
 }
 
-export function decodeBase64(base64: string): Int8Array {
+function decodeBase64(base64: string): Int8Array {
   const binary = atob(base64);
   const bytes = new Int8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = (binary.charCodeAt(i) << 24) >> 24;

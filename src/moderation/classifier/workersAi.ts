@@ -1,13 +1,24 @@
 import type { ClassifierScore } from "./classify";
 import type { ExternalScorer } from "./fallback";
 
-export const LLAMA_GUARD = "@cf/meta/llama-guard-3-8b";
+const LLAMA_GUARD = "@cf/meta/llama-guard-3-8b";
 
 /** Llama Guard 3's hazard categories that concern comments, as labels a moderator can read. */
 const CATEGORY_LABELS: Readonly<Record<string, string>> = {
-  S1: "violent_crimes", S2: "non_violent_crimes", S3: "sex_crimes", S4: "child_exploitation", S5: "defamation",
-  S6: "specialized_advice", S7: "privacy", S8: "intellectual_property", S9: "weapons", S10: "hate",
-  S11: "self_harm", S12: "sexual_content", S13: "elections", S14: "code_abuse",
+  S1: "violent_crimes",
+  S2: "non_violent_crimes",
+  S3: "sex_crimes",
+  S4: "child_exploitation",
+  S5: "defamation",
+  S6: "specialized_advice",
+  S7: "privacy",
+  S8: "intellectual_property",
+  S9: "weapons",
+  S10: "hate",
+  S11: "self_harm",
+  S12: "sexual_content",
+  S13: "elections",
+  S14: "code_abuse",
 };
 
 /** The one call made on the `AI` binding; tests pass a stand-in. */

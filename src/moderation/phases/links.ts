@@ -1,12 +1,13 @@
 import type { Phase } from "../types";
 
 // Schemes, www. hosts and bare domains with a common TLD — what readers paste as links.
-const linkPattern = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|co|io|me|ly|info|biz|xyz|top|shop|site|link|gg|tv)\b(?:\/\S*)?/gi;
+const linkPattern =
+  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|co|io|me|ly|info|biz|xyz|top|shop|site|link|gg|tv)\b(?:\/\S*)?/gi;
 
-export const countLinks = (text: string) => text.match(linkPattern)?.length ?? 0;
+const countLinks = (text: string) => text.match(linkPattern)?.length ?? 0;
 
 /** An account is new until it is a day old and has had its first comments published. */
-export const isNewAccount = (input: Parameters<Phase>[0]) =>
+const isNewAccount = (input: Parameters<Phase>[0]) =>
   input.now - input.author.createdAt < 24 * 3600 * 1000 || input.history.publishedCount < input.settings.newUserCommentCount;
 
 /** Holds comments with more links than the site allows, and any link from a new account. */

@@ -1,9 +1,9 @@
 import type { Phase } from "../types";
 
 /** Shorter texts ("감사합니다", "+1") are legitimately repeated; only longer ones count as copies. */
-export const MIN_REPEAT_CHARS = 10;
+const MIN_REPEAT_CHARS = 10;
 /** Distinct authors posting one text within an hour that looks like a coordinated flood. */
-export const FLOOD_AUTHORS = 3;
+const FLOOD_AUTHORS = 3;
 
 /**
  * Rejects the same text posted again by its author on the same article, holds it when copied

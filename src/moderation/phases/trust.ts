@@ -1,7 +1,7 @@
 import type { Phase } from "../types";
 
 /** Minimum decided comments before a rejection rate means anything. */
-export const MIN_DECISIONS = 3;
+const MIN_DECISIONS = 3;
 
 /** Pre-moderates authors whose recent comments were often rejected, and accounts too young. */
 export const trust: Phase = (input) => {

@@ -37,7 +37,7 @@ export function initialCode(code: number): number {
 }
 
 /** The initial consonant of a syllable as NFKC writes a lone typed consonant ("시" → U+1109). */
-export function choseongOf(char: string): string | undefined {
+function choseongOf(char: string): string | undefined {
   const parts = syllableParts(char.charCodeAt(0));
   return parts && String.fromCharCode(CHOSEONG_FIRST + parts.initial);
 }
@@ -86,8 +86,10 @@ export function composeJamo<T extends { char: string }>(letters: T[]): T[] {
  * listed word whose initials happen to spell one of these is not matched by its initials.
  */
 const COMMON_INITIALS = new Set(
-  ("ㄱㄱ ㄱㄴ ㄱㄷ ㄱㅅ ㄱㅇ ㄱㅊ ㄴㄱ ㄴㄴ ㄷㄷ ㄹㅇ ㅁㄹ ㅁㅊ ㅂㄷ ㅂㄹ ㅂㅁ ㅂㅂ ㅃㅇ ㅅㄱ ㅅㅇ ㅅㅍ ㅇㄴ ㅇㄷ ㅇㅂ ㅇㅇ ㅇㅈ ㅇㅊ ㅇㅋ " +
-    "ㅈㄱ ㅈㅁ ㅈㅅ ㅈㅈ ㅊㅊ ㅊㅋ ㅎㄴ ㅎㅇ ㅎㅎ ㅋㅋ")
+  (
+    "ㄱㄱ ㄱㄴ ㄱㄷ ㄱㅅ ㄱㅇ ㄱㅊ ㄴㄱ ㄴㄴ ㄷㄷ ㄹㅇ ㅁㄹ ㅁㅊ ㅂㄷ ㅂㄹ ㅂㅁ ㅂㅂ ㅃㅇ ㅅㄱ ㅅㅇ ㅅㅍ ㅇㄴ ㅇㄷ ㅇㅂ ㅇㅇ ㅇㅈ ㅇㅊ ㅇㅋ " +
+    "ㅈㄱ ㅈㅁ ㅈㅅ ㅈㅈ ㅊㅊ ㅊㅋ ㅎㄴ ㅎㅇ ㅎㅎ ㅋㅋ"
+  )
     .split(" ")
     .map((s) => s.normalize("NFKC")),
 );

@@ -93,9 +93,7 @@ function belongTogether(previous: Piece, next: Piece): boolean {
 function wordOf(group: readonly Piece[]): Letter[] {
   if (group.length === 1) return group[0]!.settled;
   const spacedOut = group.some((p, i) => i > 0 && p.spacedBefore);
-  const raw = group.flatMap((piece, i) =>
-    piece.letters.map((l, j) => ({ char: l.char, flags: i > 0 && j === 0 && !piece.spacedBefore ? JOINED : 0 })),
-  );
+  const raw = group.flatMap((piece, i) => piece.letters.map((l, j) => ({ char: l.char, flags: i > 0 && j === 0 && !piece.spacedBefore ? JOINED : 0 })));
   return settle(raw).map((l, i) => ({ char: l.char, flags: i === 0 ? 0 : l.flags | (spacedOut ? SPACED_OUT : 0) }));
 }
 

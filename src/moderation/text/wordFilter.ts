@@ -80,7 +80,10 @@ export class WordMatcher {
     codes.forEach((code, i) => {
       const key = code * 2 + (twice[i] ? 1 : 0);
       let child = node.next.get(key);
-      if (!child) node.next.set(key, (child = { next: new Map(), endings: [] }));
+      if (!child) {
+        child = { next: new Map(), endings: [] };
+        node.next.set(key, child);
+      }
       node = child;
     });
     node.endings.push({ ...ending, firstClass: classOf(codes[0]!), lastClass: classOf(codes[codes.length - 1]!) });

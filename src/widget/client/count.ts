@@ -12,14 +12,18 @@ const base = new URL((document.currentScript as HTMLScriptElement | null)?.src |
 function fill(): void {
   const bySite: Record<string, HTMLElement[]> = {};
   document.querySelectorAll<HTMLElement>("[data-marginalia-count][data-site][data-article]").forEach((el) => {
-    (bySite[el.dataset.site!] ||= []).push(el);
+    const site = el.dataset.site!;
+    bySite[site] = [...(bySite[site] ?? []), el];
   });
   for (const site in bySite) {
     const els = bySite[site]!;
     const ids = [...new Set(els.map((el) => el.dataset.article!))];
     for (let i = 0; i < ids.length; i += 100) {
       // Repeated article= rather than a comma list: article ids may contain commas.
-      const query = ids.slice(i, i + 100).map((id) => `article=${encodeURIComponent(id)}`).join("&");
+      const query = ids
+        .slice(i, i + 100)
+        .map((id) => `article=${encodeURIComponent(id)}`)
+        .join("&");
       fetch(`${base}/api/v1/sites/${encodeURIComponent(site)}/counts?${query}`)
         .then((res) => res.json())
         .then((body: { counts?: Record<string, number> }) => {

@@ -60,7 +60,8 @@ function mountOne(el: HTMLElement): void {
   // The frame may open links in new tabs and the login popup, and save the reader's data
   // export, but never navigate the host page. (On the service's own origin, as on its demo
   // page, a sandbox would mean nothing: the browser warns, so none.)
-  if (service !== location.origin) frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads");
+  if (service !== location.origin)
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads");
   frame.setAttribute("scrolling", "no");
   // Comments sit below the article: the browser loads them as the reader nears them, unless the
   // page asks for them at once (data-loading="eager").

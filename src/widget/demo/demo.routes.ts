@@ -29,7 +29,7 @@ export const demoRoutes = new Hono<DemoEnv>()
   .get("/demo", (c) => c.html(demoPage(new URL(c.req.url).origin, c.req.query("lang") === "en" ? "en" : "ko"), 200, { "Cache-Control": "no-store" }))
   .post("/demo/token", async (c) => {
     const parsed = tokenRequest.safeParse(await c.req.json().catch(() => ({})));
-    if (!parsed.success) throw new ApiError("invalid_request", "reader must be \"1\", \"2\" or \"mod\"");
+    if (!parsed.success) throw new ApiError("invalid_request", 'reader must be "1", "2" or "mod"');
     const reader = DEMO_READERS[parsed.data.reader];
     // "mod" is the demo site's moderator: its token carries the role, as a CMS's would.
     const token = await new SignJWT({ sub: reader.sub, name: reader.name, aud: DEMO_SITE, ...(reader.role ? { role: reader.role } : {}) })

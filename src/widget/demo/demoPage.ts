@@ -11,7 +11,7 @@ export const DEMO_READERS: Record<"1" | "2" | "mod", { sub: string; name: string
 
 const paragraphs = [
   "LG그룹이 향후 3년간 1억 달러(약 1130억 원)를 투자해 '초거대 AI' 개발에 나선다고 17일 밝혔다. 초거대 AI는 대용량 데이터를 스스로 학습해 사람처럼 생각하고 판단하는 인공지능으로, 학습에 막대한 연산 자원이 필요하다.",
-  "LG AI연구원은 이번 투자로 대규모 컴퓨팅 인프라를 확보하고, 말뭉치와 이미지를 함께 이해하는 멀티모달 모델을 연내 공개할 계획이다. 연구원 측은 \"제조·화학·통신 등 계열사의 실제 문제를 푸는 데 초거대 AI를 쓰겠다\"고 설명했다.",
+  'LG AI연구원은 이번 투자로 대규모 컴퓨팅 인프라를 확보하고, 말뭉치와 이미지를 함께 이해하는 멀티모달 모델을 연내 공개할 계획이다. 연구원 측은 "제조·화학·통신 등 계열사의 실제 문제를 푸는 데 초거대 AI를 쓰겠다"고 설명했다.',
   "업계에서는 국내 기업의 대규모 투자가 AI 인재 유출을 막는 계기가 될 수 있다는 기대와 함께, 해외 빅테크와의 격차를 좁히기에는 여전히 부족하다는 지적도 나온다.",
   "(이 기사는 Marginalia 댓글 위젯 시연을 위한 데모 기사입니다.)",
 ];
@@ -29,7 +29,9 @@ const others = [
  */
 export function demoPage(serviceOrigin: string, lang: "ko" | "en"): string {
   const list = others
-    .map((a) => `<li><a href="#">${a.title}</a> <span class="count" data-marginalia-count="댓글 {n}" data-site="${DEMO_SITE}" data-article="${a.id}"></span></li>`)
+    .map(
+      (a) => `<li><a href="#">${a.title}</a> <span class="count" data-marginalia-count="댓글 {n}" data-site="${DEMO_SITE}" data-article="${a.id}"></span></li>`,
+    )
     .join("");
   return `<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -17,7 +17,12 @@ export async function configureProvider(siteId: string, provider: string, body: 
 }
 
 /** The generic OpenID provider `corp` (or another id) at the test issuer. */
-export const oidcConfig = (clientId = "marginalia", extra: Json = {}) => ({ clientId, clientSecret: providers.clientSecret, issuer: providers.issuer, ...extra });
+export const oidcConfig = (clientId = "marginalia", extra: Json = {}) => ({
+  clientId,
+  clientSecret: providers.clientSecret,
+  issuer: providers.issuer,
+  ...extra,
+});
 
 /** Naver, pointed at the local stand-in. */
 export const naverConfig = (extra: Json = {}) => ({
@@ -76,6 +81,7 @@ export async function atProvider(authorizeUrl: string, extra: Record<string, str
 export interface Finished {
   status: number;
   html: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the popup's posted message, read field by field by many tests
   message: any;
   headers: Headers;
 }
@@ -89,7 +95,11 @@ export async function callback(url: string, cookie?: string): Promise<Finished> 
 }
 
 /** The whole popup: start, provider login (with `hint` parameters), callback. */
-export async function socialLogin(provider: string, query: Record<string, string>, hint: Record<string, string> = {}): Promise<Finished & { callbackUrl: string; cookie: string }> {
+export async function socialLogin(
+  provider: string,
+  query: Record<string, string>,
+  hint: Record<string, string> = {},
+): Promise<Finished & { callbackUrl: string; cookie: string }> {
   const started = await start(provider, query);
   if (started.status !== 302 || !started.location) throw new Error(`start failed: ${started.status} ${await started.res.text()}`);
   const callbackUrl = await atProvider(started.location, hint);
@@ -98,6 +108,8 @@ export async function socialLogin(provider: string, query: Record<string, string
 
 /** Counts rows, for "nothing half-created" checks. */
 export async function countRows(table: "users" | "identities" | "sessions" | "pending_logins", where = "1", ...binds: unknown[]) {
-  const row = await env.DB.prepare(`select count(*) as n from ${table} where ${where}`).bind(...binds).first<{ n: number }>();
+  const row = await env.DB.prepare(`select count(*) as n from ${table} where ${where}`)
+    .bind(...binds)
+    .first<{ n: number }>();
   return row!.n;
 }

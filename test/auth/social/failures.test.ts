@@ -114,9 +114,17 @@ describe("social login failures end in a clear page and create nothing", () => {
 
   it("refuses a built-in provider the site has not enabled, or has switched off", async () => {
     const site = await corpSite();
-    expectFailure(await callback(`https://marginalia.test/api/v1/auth/google/start?site=${site.id}&origin=${encodeURIComponent(site.origin)}`), "provider_not_enabled", 403);
+    expectFailure(
+      await callback(`https://marginalia.test/api/v1/auth/google/start?site=${site.id}&origin=${encodeURIComponent(site.origin)}`),
+      "provider_not_enabled",
+      403,
+    );
     await configureProvider(site.id, "corp", oidcConfig("marginalia", { enabled: false }));
-    expectFailure(await callback(`https://marginalia.test/api/v1/auth/corp/start?site=${site.id}&origin=${encodeURIComponent(site.origin)}`), "provider_not_enabled", 403);
+    expectFailure(
+      await callback(`https://marginalia.test/api/v1/auth/corp/start?site=${site.id}&origin=${encodeURIComponent(site.origin)}`),
+      "provider_not_enabled",
+      403,
+    );
     expect(await countRows("pending_logins", "site_id = ?", site.id)).toBe(0);
   });
 
@@ -131,7 +139,8 @@ describe("social login failures end in a clear page and create nothing", () => {
 
   it("starts only from the site's own pages and for a known site", async () => {
     const site = await corpSite();
-    const from = (origin: string, siteId = site.id) => callback(`https://marginalia.test/api/v1/auth/corp/start?site=${siteId}&origin=${encodeURIComponent(origin)}`);
+    const from = (origin: string, siteId = site.id) =>
+      callback(`https://marginalia.test/api/v1/auth/corp/start?site=${siteId}&origin=${encodeURIComponent(origin)}`);
     expectFailure(await from("https://evil.example"), "origin_not_allowed", 403);
     expectFailure(await from(site.origin, "no-such-site"), "site_not_found", 404);
     expect((await start("corp", { site: site.id, origin: "http://dev.localhost:9999" })).status).toBe(302);
@@ -160,7 +169,11 @@ describe("social login failures end in a clear page and create nothing", () => {
   it("reports a provider that cannot be reached, keeping no pending login", async () => {
     const site = await createSite();
     await configureProvider(site.id, "corp", oidcConfig("marginalia", { issuer: "http://127.0.0.1:9/nowhere" }));
-    expectFailure(await callback(`https://marginalia.test/api/v1/auth/corp/start?site=${site.id}&origin=${encodeURIComponent(site.origin)}`), "provider_error", 502);
+    expectFailure(
+      await callback(`https://marginalia.test/api/v1/auth/corp/start?site=${site.id}&origin=${encodeURIComponent(site.origin)}`),
+      "provider_error",
+      502,
+    );
     expect(await countRows("pending_logins", "site_id = ?", site.id)).toBe(0);
   });
 

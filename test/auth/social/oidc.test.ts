@@ -20,7 +20,13 @@ describe("social login with an OpenID provider", () => {
     const res = await socialLogin("corp", { site: site.id, origin: site.origin }, { login_hint: hint });
     expect(res.status, res.html).toBe(200);
     expect(res.message).toMatchObject({ type: "marginalia:login", ok: true, provider: "corp", kind: "login", created: true, origin: site.origin });
-    expect(res.message.user).toMatchObject({ siteId: site.id, name: `Reader ${hint}`, email: `${hint}@example.test`, avatar: `https://img.example/${hint}.png`, role: "commenter" });
+    expect(res.message.user).toMatchObject({
+      siteId: site.id,
+      name: `Reader ${hint}`,
+      email: `${hint}@example.test`,
+      avatar: `https://img.example/${hint}.png`,
+      role: "commenter",
+    });
     const me = await api("/api/v1/me", { headers: bearer(res.message.session) });
     expect(me.status).toBe(200);
     expect(me.body.user.id).toBe(res.message.user.id);
@@ -69,8 +75,11 @@ describe("social login with an OpenID provider", () => {
     const url = new URL(started.location!);
     expect(url.origin).toBe(providers.issuer);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
-      response_type: "code", client_id: "marginalia", redirect_uri: `${BASE}/api/v1/auth/corp/callback`,
-      scope: "openid profile email", code_challenge_method: "S256",
+      response_type: "code",
+      client_id: "marginalia",
+      redirect_uri: `${BASE}/api/v1/auth/corp/callback`,
+      scope: "openid profile email",
+      code_challenge_method: "S256",
     });
     expect(url.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(url.searchParams.get("state")!.length).toBeGreaterThanOrEqual(43);
@@ -85,7 +94,9 @@ describe("social login with an OpenID provider", () => {
     const started = await start("corp", { site: site.id, origin: site.origin });
     const url = new URL(started.location!);
     const state = url.searchParams.get("state")!;
-    const row = await env.DB.prepare("select * from pending_logins where state_hash = ?").bind(await sha256Hex(state)).first<Record<string, unknown>>();
+    const row = await env.DB.prepare("select * from pending_logins where state_hash = ?")
+      .bind(await sha256Hex(state))
+      .first<Record<string, unknown>>();
     expect(row).toMatchObject({ site_id: site.id, provider: "corp", origin: site.origin, link_user_id: null });
     const dump = JSON.stringify(row);
     expect(dump).not.toContain(state);
@@ -113,10 +124,12 @@ describe("social login with an OpenID provider", () => {
   it("makes one account when two first logins of the same identity finish at once", async () => {
     const site = await corpSite();
     const hint = { login_hint: `race-${crypto.randomUUID()}` };
-    const flows = await Promise.all([0, 1].map(async () => {
-      const started = await start("corp", { site: site.id, origin: site.origin });
-      return { url: await atProvider(started.location!, hint), cookie: started.cookie };
-    }));
+    const flows = await Promise.all(
+      [0, 1].map(async () => {
+        const started = await start("corp", { site: site.id, origin: site.origin });
+        return { url: await atProvider(started.location!, hint), cookie: started.cookie };
+      }),
+    );
     const [a, b] = await Promise.all(flows.map((f) => callback(f.url, f.cookie)));
     expect([a!.message.ok, b!.message.ok]).toEqual([true, true]);
     expect(a!.message.user.id).toBe(b!.message.user.id);

@@ -25,18 +25,24 @@ describe("profileFromClaims", () => {
     const p = profileFromClaims("corp", "Corp", { email: "a@example.test", email_verified: false, picture: "javascript:alert(1)" }, "1");
     expect(p.email).toBeNull();
     expect(p.avatarUrl).toBeNull();
-    expect(profileFromClaims("naver", "네이버", { email: "b@naver.test", profile_image: "https://phinf.example/b.png" }, "1"))
-      .toMatchObject({ email: "b@naver.test", avatarUrl: "https://phinf.example/b.png" });
+    expect(profileFromClaims("naver", "네이버", { email: "b@naver.test", profile_image: "https://phinf.example/b.png" }, "1")).toMatchObject({
+      email: "b@naver.test",
+      avatarUrl: "https://phinf.example/b.png",
+    });
   });
 
   it("always gives a non-empty name of at most 100 characters", () => {
     fc.assert(
-      fc.property(fc.constantFrom("kakao", "naver", "google", "corp"), fc.dictionary(fc.constantFrom("name", "nickname", "preferred_username"), fc.string({ unit: "grapheme", maxLength: 300 })), (provider, claims) => {
-        const { displayName } = profileFromClaims(provider, "Label", claims, "sub");
-        expect(hasVisibleText(displayName)).toBe(true);
-        expect(plainName(displayName)).toBe(displayName);
-        expect([...displayName].length).toBeLessThanOrEqual(100);
-      }),
+      fc.property(
+        fc.constantFrom("kakao", "naver", "google", "corp"),
+        fc.dictionary(fc.constantFrom("name", "nickname", "preferred_username"), fc.string({ unit: "grapheme", maxLength: 300 })),
+        (provider, claims) => {
+          const { displayName } = profileFromClaims(provider, "Label", claims, "sub");
+          expect(hasVisibleText(displayName)).toBe(true);
+          expect(plainName(displayName)).toBe(displayName);
+          expect([...displayName].length).toBeLessThanOrEqual(100);
+        },
+      ),
     );
   });
 });

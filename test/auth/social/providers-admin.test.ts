@@ -16,8 +16,15 @@ describe("admin API for a site's login providers", () => {
     const res = await put(site.id, "google", { clientId: "google-client", clientSecret: "google-secret-value" });
     expect(res.status).toBe(200);
     expect(res.body.provider).toMatchObject({
-      id: "google", kind: "oidc", label: "Google", enabled: true, clientId: "google-client", hasClientSecret: true,
-      clientSecretRef: null, issuer: "https://accounts.google.com", scopes: ["openid", "email", "profile"],
+      id: "google",
+      kind: "oidc",
+      label: "Google",
+      enabled: true,
+      clientId: "google-client",
+      hasClientSecret: true,
+      clientSecretRef: null,
+      issuer: "https://accounts.google.com",
+      scopes: ["openid", "email", "profile"],
     });
     expect(JSON.stringify(res.body)).not.toContain("google-secret-value");
     const row = await stored(site.id, "google");
@@ -51,7 +58,12 @@ describe("admin API for a site's login providers", () => {
   it.each([
     ["a generic provider without issuer", "corp", { clientId: "c" }, "issuer"],
     ["an issuer for Naver", "naver", { clientId: "n", issuer: "https://nid.naver.com" }, "issuer"],
-    ["endpoints for an OpenID provider", "google", { clientId: "g", endpoints: { authorization: "https://a.example", token: "https://a.example", profile: "https://a.example" } }, "endpoints"],
+    [
+      "endpoints for an OpenID provider",
+      "google",
+      { clientId: "g", endpoints: { authorization: "https://a.example", token: "https://a.example", profile: "https://a.example" } },
+      "endpoints",
+    ],
     ["scopes without openid", "corp", { clientId: "c", issuer: "https://id.example", scopes: ["profile"] }, "scopes"],
     ["a plain-http issuer off loopback", "corp", { clientId: "c", issuer: "http://id.example" }, "issuer"],
     ["an unknown field", "corp", { clientId: "c", issuer: "https://id.example", secret: "x" }, "secret"],
@@ -107,7 +119,9 @@ describe("clientSecretOf", () => {
   const row = { id: "kakao", clientSecretRef: null, clientSecretSealed: null };
 
   it("reads the named Worker secret", async () => {
-    expect(await clientSecretOf({ ...row, clientSecretRef: "KAKAO_CLIENT_SECRET_DEMO" }, { SECRETS_KEY: "k", KAKAO_CLIENT_SECRET_DEMO: "from-env" } as never)).toBe("from-env");
+    expect(
+      await clientSecretOf({ ...row, clientSecretRef: "KAKAO_CLIENT_SECRET_DEMO" }, { SECRETS_KEY: "k", KAKAO_CLIENT_SECRET_DEMO: "from-env" } as never),
+    ).toBe("from-env");
   });
 
   it("unseals the stored secret", async () => {
@@ -120,7 +134,9 @@ describe("clientSecretOf", () => {
   });
 
   it("refuses a missing Worker secret, and never reads one not shaped like a client secret", async () => {
-    await expect(clientSecretOf({ ...row, clientSecretRef: "KAKAO_CLIENT_SECRET_X" }, { SECRETS_KEY: "k" })).rejects.toMatchObject({ code: "provider_misconfigured" });
+    await expect(clientSecretOf({ ...row, clientSecretRef: "KAKAO_CLIENT_SECRET_X" }, { SECRETS_KEY: "k" })).rejects.toMatchObject({
+      code: "provider_misconfigured",
+    });
     await expect(clientSecretOf({ ...row, clientSecretRef: "SECRETS_KEY" }, { SECRETS_KEY: "k" })).rejects.toMatchObject({ code: "provider_misconfigured" });
   });
 });
@@ -128,10 +144,19 @@ describe("clientSecretOf", () => {
 describe("API reference", () => {
   it("documents the social login, link and account routes", async () => {
     const paths = Object.keys((await api("/api/v1/openapi.json")).body.paths);
-    expect(paths).toEqual(expect.arrayContaining([
-      "/api/v1/auth/{provider}/start", "/api/v1/auth/{provider}/callback", "/api/v1/auth/{provider}/link", "/api/v1/auth/link/confirm",
-      "/api/v1/sites/{site}/login-providers", "/api/v1/admin/sites/{site}/login-providers/{provider}",
-      "/api/v1/me/identities", "/api/v1/me/identities/{provider}", "/api/v1/me/export", "/api/v1/auth/logout-everywhere",
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/auth/{provider}/start",
+        "/api/v1/auth/{provider}/callback",
+        "/api/v1/auth/{provider}/link",
+        "/api/v1/auth/link/confirm",
+        "/api/v1/sites/{site}/login-providers",
+        "/api/v1/admin/sites/{site}/login-providers/{provider}",
+        "/api/v1/me/identities",
+        "/api/v1/me/identities/{provider}",
+        "/api/v1/me/export",
+        "/api/v1/auth/logout-everywhere",
+      ]),
+    );
   });
 });

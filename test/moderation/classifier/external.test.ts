@@ -8,7 +8,10 @@ import { builtInScorer, configuredScorer } from "../../../src/moderation/scorer"
 // Perspective and Workers AI are paid services outside the Worker: these tests stand in for
 // them (fetch, the AI binding) to check what the scorer does with their answers and failures.
 const TEXT = "너 같은 쓰레기는 꺼져라";
-const external = (answer: ClassifierScore | null): ExternalScorer => async () => answer;
+const external =
+  (answer: ClassifierScore | null): ExternalScorer =>
+  async () =>
+    answer;
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const quietly = () => vi.spyOn(console, "warn").mockImplementation(() => {});
 
@@ -68,7 +71,10 @@ describe("Perspective", () => {
   it("counts an error status or a missing score as a failure, so the built-in score is used", async () => {
     const warn = quietly();
     for (const answer of [json({ error: { message: "language not supported" } }, 400), json({ attributeScores: {} })]) {
-      const scorer = withFallback(perspective("k", async () => answer), builtIn);
+      const scorer = withFallback(
+        perspective("k", async () => answer),
+        builtIn,
+      );
       expect(await scorer(TEXT)).toEqual(builtIn(TEXT));
     }
     warn.mockRestore();
@@ -76,7 +82,9 @@ describe("Perspective", () => {
 });
 
 describe("Workers AI (Llama Guard)", () => {
-  const guard = (response: Ai_Cf_Meta_Llama_Guard_3_8B_Output["response"]): LlamaGuardRun => async () => ({ response });
+  const guard =
+    (response: Ai_Cf_Meta_Llama_Guard_3_8B_Output["response"]): LlamaGuardRun =>
+    async () => ({ response });
 
   it("scores an unsafe verdict 1, with its categories as labels", async () => {
     const result = await llamaGuard(guard({ safe: false, categories: ["S10", "S1"] }))(TEXT, AbortSignal.timeout(1000));
@@ -115,6 +123,10 @@ describe("choosing the scorer from the bindings", () => {
     const run = vi.fn(async () => ({ response: { safe: false, categories: ["S10"] } }));
     const scorer = configuredScorer({ AI: { run } as unknown as Ai });
     expect(await scorer.score("some text")).toEqual({ toxic: 1, spam: 0, labels: ["toxic", "hate"] });
-    expect(run).toHaveBeenCalledWith("@cf/meta/llama-guard-3-8b", { messages: [{ role: "user", content: "some text" }] }, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(run).toHaveBeenCalledWith(
+      "@cf/meta/llama-guard-3-8b",
+      { messages: [{ role: "user", content: "some text" }] },
+      expect.objectContaining({ signal: expect.any(AbortSignal) }),
+    );
   });
 });

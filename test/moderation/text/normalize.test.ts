@@ -28,7 +28,10 @@ describe("canonicalText", () => {
   });
 
   it("is idempotent", () => {
-    fc.assert(fc.property(fc.oneof(trickyText, anyText), (s) => canonicalText(canonicalText(s)) === canonicalText(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.oneof(trickyText, anyText), (s) => canonicalText(canonicalText(s)) === canonicalText(s)),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -96,7 +99,10 @@ describe("normalizeForMatching: innocent text left alone", () => {
 
 describe("normalizeForMatching: properties", () => {
   it("is idempotent", () => {
-    fc.assert(fc.property(fc.oneof(trickyText, anyText), (s) => n(n(s)) === n(s)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.oneof(trickyText, anyText), (s) => n(n(s)) === n(s)),
+      { numRuns: 1000 },
+    );
   });
 
   it("gives lower-case words separated by single spaces, without punctuation or invisible characters", () => {
@@ -110,7 +116,11 @@ describe("normalizeForMatching: properties", () => {
   });
 
   it("is unaffected by zero-width characters inserted anywhere", () => {
-    const withInvisible = fc.tuple(trickyText, fc.array(fc.nat(), { maxLength: 5 }), fc.constantFrom("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"));
+    const withInvisible = fc.tuple(
+      trickyText,
+      fc.array(fc.nat(), { maxLength: 5 }),
+      fc.constantFrom("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"),
+    );
     fc.assert(
       fc.property(withInvisible, ([s, positions, invisible]) => {
         const chars = [...s];
@@ -122,6 +132,9 @@ describe("normalizeForMatching: properties", () => {
   });
 
   it("ignores letter case", () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme-ascii", maxLength: 40 }), (s) => n(s.toUpperCase()) === n(s.toLowerCase())), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-ascii", maxLength: 40 }), (s) => n(s.toUpperCase()) === n(s.toLowerCase())),
+      { numRuns: 500 },
+    );
   });
 });

@@ -8,8 +8,21 @@ const suspect = compileWordList(defaultSuspectWords);
 
 /** Banned words and the list entry that should report them. */
 const entryFor: Record<string, string> = {
-  fuck: "*fuck*", cunt: "cunt", bitch: "bitch*", whore: "whore*", nigger: "nigger*", faggot: "faggot*", twat: "twat",
-  시발: "시발", 씨발: "씨발", 병신: "병신", 존나: "존나", 개새끼: "개새끼", 미친놈: "미친놈", 지랄: "지랄", 니애미: "니애미",
+  fuck: "*fuck*",
+  cunt: "cunt",
+  bitch: "bitch*",
+  whore: "whore*",
+  nigger: "nigger*",
+  faggot: "faggot*",
+  twat: "twat",
+  시발: "시발",
+  씨발: "씨발",
+  병신: "병신",
+  존나: "존나",
+  개새끼: "개새끼",
+  미친놈: "미친놈",
+  지랄: "지랄",
+  니애미: "니애미",
 };
 const word = fc.constantFrom(...Object.keys(entryFor));
 const latinWord = fc.constantFrom(...Object.keys(entryFor).filter((w) => /^[a-z]+$/.test(w)));
@@ -31,7 +44,11 @@ describe("word matching properties", () => {
   it("finds a listed word with separators or spaces between all its letters", () => {
     fc.assert(
       fc.property(word, fc.array(separator, { minLength: 8, maxLength: 8 }), before, after, (w, seps, prefix, suffix) => {
-        const text = sentence(prefix, spell(w, (i) => seps[i]!), suffix);
+        const text = sentence(
+          prefix,
+          spell(w, (i) => seps[i]!),
+          suffix,
+        );
         expect(findWords(banned, text)).toContain(entryFor[w]);
       }),
       { numRuns: 400 },
@@ -41,7 +58,11 @@ describe("word matching properties", () => {
   it("finds a listed word with punctuation or invisible characters slipped in anywhere", () => {
     fc.assert(
       fc.property(word, fc.array(fc.option(tightSeparator), { minLength: 8, maxLength: 8 }), before, after, (w, seps, prefix, suffix) => {
-        const text = sentence(prefix, spell(w, (i) => seps[i] ?? ""), suffix);
+        const text = sentence(
+          prefix,
+          spell(w, (i) => seps[i] ?? ""),
+          suffix,
+        );
         expect(findWords(banned, text)).toContain(entryFor[w]);
       }),
       { numRuns: 400 },

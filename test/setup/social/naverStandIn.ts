@@ -82,7 +82,13 @@ export async function startNaverStandIn(clientSecret: string, options: { interac
       return json(res, 200, {
         resultcode: "00",
         message: "success",
-        response: { id: `naver-${member}`, nickname: `네이버 ${member}`, name: "홍길동", email: `${member}@naver.test`, profile_image: `https://phinf.example/${member}.png` },
+        response: {
+          id: `naver-${member}`,
+          nickname: `네이버 ${member}`,
+          name: "홍길동",
+          email: `${member}@naver.test`,
+          profile_image: `https://phinf.example/${member}.png`,
+        },
       });
     }
     res.writeHead(404).end();

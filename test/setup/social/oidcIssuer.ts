@@ -48,7 +48,12 @@ export async function startOidcIssuer(clientSecret: string, options: IssuerOptio
 
   const redirect_uris = (options.serviceOrigins ?? [WORKER_ORIGIN]).flatMap((origin) => TEST_PROVIDER_IDS.map((id) => `${origin}/api/v1/auth/${id}/callback`));
   const client = (client_id: string, method: ClientAuthMethod = "client_secret_basic"): ClientMetadata => ({
-    client_id, client_secret: clientSecret, redirect_uris, grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: method,
+    client_id,
+    client_secret: clientSecret,
+    redirect_uris,
+    grant_types: ["authorization_code"],
+    response_types: ["code"],
+    token_endpoint_auth_method: method,
   });
   const configuration: Configuration = {
     clients: [client("marginalia"), client("marginalia-b"), client("marginalia-post", "client_secret_post"), ...Object.keys(tampers).map((id) => client(id))],
@@ -56,8 +61,11 @@ export async function startOidcIssuer(clientSecret: string, options: IssuerOptio
     cookies: { keys: ["test-cookie-key"] },
     scopes: ["openid", "profile", "email", "profile_nickname", "profile_image"],
     claims: {
-      openid: ["sub"], profile: ["name", "nickname", "picture"], email: ["email", "email_verified"],
-      profile_nickname: ["nickname"], profile_image: ["picture"],
+      openid: ["sub"],
+      profile: ["name", "nickname", "picture"],
+      email: ["email", "email_verified"],
+      profile_nickname: ["nickname"],
+      profile_image: ["picture"],
     },
     // Put profile claims in the ID token, as Google and Kakao do.
     conformIdTokenClaims: false,
@@ -66,7 +74,14 @@ export async function startOidcIssuer(clientSecret: string, options: IssuerOptio
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, name: `Reader ${id}`, nickname: `닉네임 ${id}`, picture: `https://img.example/${id}.png`, email: `${id}@example.test`, email_verified: true }),
+      claims: () => ({
+        sub: id,
+        name: `Reader ${id}`,
+        nickname: `닉네임 ${id}`,
+        picture: `https://img.example/${id}.png`,
+        email: `${id}@example.test`,
+        email_verified: true,
+      }),
     }),
     loadExistingGrant: async (ctx) => {
       const accountId = ctx.oidc.session?.accountId;
@@ -92,7 +107,12 @@ export async function startOidcIssuer(clientSecret: string, options: IssuerOptio
   const callback = provider.callback();
   handle = (req, res) => {
     if (req.url?.startsWith("/interaction/")) {
-      const step = req.method === "POST" ? submitLoginPage(provider, req, res) : options.interactive ? showLoginPage(provider, req, res) : finishInteraction(provider, req, res);
+      const step =
+        req.method === "POST"
+          ? submitLoginPage(provider, req, res)
+          : options.interactive
+            ? showLoginPage(provider, req, res)
+            : finishInteraction(provider, req, res);
       step.catch((error) => res.writeHead(500).end(String(error)));
       return;
     }
@@ -104,9 +124,7 @@ export async function startOidcIssuer(clientSecret: string, options: IssuerOptio
 async function finishInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse) {
   const details = await provider.interactionDetails(req, res);
   const hint = typeof details.params.login_hint === "string" ? details.params.login_hint : "reader";
-  const result = hint.startsWith("cancel")
-    ? { error: "access_denied", error_description: "End-User aborted interaction" }
-    : { login: { accountId: hint } };
+  const result = hint.startsWith("cancel") ? { error: "access_denied", error_description: "End-User aborted interaction" } : { login: { accountId: hint } };
   await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
 }
 
@@ -132,8 +150,9 @@ async function submitLoginPage(provider: Provider, req: IncomingMessage, res: Se
   let body = "";
   for await (const chunk of req) body += chunk;
   const form = new URLSearchParams(body);
-  const result = form.get("action") === "cancel"
-    ? { error: "access_denied", error_description: "End-User aborted interaction" }
-    : { login: { accountId: form.get("login") || "reader" } };
+  const result =
+    form.get("action") === "cancel"
+      ? { error: "access_denied", error_description: "End-User aborted interaction" }
+      : { login: { accountId: form.get("login") || "reader" } };
   await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
 }

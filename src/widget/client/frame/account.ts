@@ -26,10 +26,14 @@ export async function openAccount(opener: HTMLElement): Promise<void> {
   const show = ({ identities }: Identities) => {
     const have = identities.map((i) => i.provider);
     list.replaceChildren(
-      ...have.map((id) => h("li", {}, providerName(id), have.length > 1 && h("button", { type: "button", class: "m-link", on: { click: () => run(unlink, id) } }, t("unlink")))),
+      ...have.map((id) =>
+        h("li", {}, providerName(id), have.length > 1 && h("button", { type: "button", class: "m-link", on: { click: () => run(unlink, id) } }, t("unlink"))),
+      ),
     );
     links.replaceChildren(
-      ...state.providers.filter((p) => !have.includes(p.id)).map((p) => h("button", { type: "button", class: "m-btn", on: { click: () => run(link, p.id) } }, t("linkWith", { site: providerName(p.id) }))),
+      ...state.providers
+        .filter((p) => !have.includes(p.id))
+        .map((p) => h("button", { type: "button", class: "m-btn", on: { click: () => run(link, p.id) } }, t("linkWith", { site: providerName(p.id) }))),
     );
   };
 
@@ -64,7 +68,13 @@ export async function openAccount(opener: HTMLElement): Promise<void> {
       h("h3", {}, t("linked")),
       list,
       links,
-      h("div", { class: "m-links" }, action(t("exportData"), downloadMyData), action(t("logoutAll"), logOutEverywhere), action(t("deleteAccount"), askDeleteAccount)),
+      h(
+        "div",
+        { class: "m-links" },
+        action(t("exportData"), downloadMyData),
+        action(t("logoutAll"), logOutEverywhere),
+        action(t("deleteAccount"), askDeleteAccount),
+      ),
     ],
     confirm: t("save"),
     // Saving the name keeps the dialog open; the list behind it shows the new name.

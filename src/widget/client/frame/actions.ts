@@ -17,7 +17,7 @@ import type { Comment, ReactionResult } from "./types";
 const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;
 
 /** Like or dislike; the same button again takes the reaction back. */
-export async function react(c: Comment, value: "like" | "dislike"): Promise<void> {
+async function react(c: Comment, value: "like" | "dislike"): Promise<void> {
   if (!loggedIn(c.id)) return;
   try {
     const next = c.myReaction === value ? null : value;
@@ -30,7 +30,7 @@ export async function react(c: Comment, value: "like" | "dislike"): Promise<void
 }
 
 /** Opens (or focuses) the reply box under the comment's thread; replies join the top-level thread. */
-export function startReply(c: Comment): void {
+function startReply(c: Comment): void {
   if (!loggedIn(c.id)) return;
   const thread = locate(c.id)?.thread;
   const slot = thread && document.getElementById(`slot-${thread.id}`);
@@ -56,7 +56,7 @@ export function startReply(c: Comment): void {
 }
 
 /** Swaps the text for an edit box until saved or cancelled. */
-export function startEdit(c: Comment): void {
+function startEdit(c: Comment): void {
   const card = document.getElementById(`card-${c.id}`);
   const body = card?.querySelector(".m-body");
   if (!card || !body || !c.body) return;
@@ -81,7 +81,7 @@ export function startEdit(c: Comment): void {
 }
 
 /** Deletes after the reader confirms that it cannot be undone. */
-export async function askDelete(c: Comment, opener: HTMLElement): Promise<void> {
+async function askDelete(c: Comment, opener: HTMLElement): Promise<void> {
   const confirmed = await openDialog(opener, {
     title: t("deleteTitle"),
     body: [h("p", { class: "m-dialog-text" }, t("deleteConfirm"))],
@@ -94,10 +94,15 @@ export async function askDelete(c: Comment, opener: HTMLElement): Promise<void> 
 }
 
 /** Reports with a reason; the comment is hidden for this reader at once. */
-export async function askReport(c: Comment, opener: HTMLElement): Promise<void> {
+async function askReport(c: Comment, opener: HTMLElement): Promise<void> {
   if (!loggedIn(c.id)) return;
   const reasons = reportReasons.map((reason, i) =>
-    h("label", { class: "m-choice" }, h("input", { type: "radio", name: "reason", value: reason, required: true, "data-autofocus": i === 0 }), t(`r_${reason}`)),
+    h(
+      "label",
+      { class: "m-choice" },
+      h("input", { type: "radio", name: "reason", value: reason, required: true, "data-autofocus": i === 0 }),
+      t(`r_${reason}`),
+    ),
   );
   const confirmed = await openDialog(opener, {
     title: t("reportTitle"),
@@ -129,14 +134,14 @@ function redrawAuthor(authorId: string): void {
 }
 
 /** Hides the author's comments for this reader only (kept in the frame's storage). */
-export function ignore(c: Comment): void {
+function ignore(c: Comment): void {
   if (!c.author) return;
   store.setIgnored([...store.ignored().filter((u) => u.id !== c.author!.id), { id: c.author.id, name: c.author.name }]);
   redrawAuthor(c.author.id);
   document.querySelector<HTMLElement>(`#card-${CSS.escape(c.id)} button`)?.focus();
 }
 
-export function unignore(authorId: string): void {
+function unignore(authorId: string): void {
   store.setIgnored(store.ignored().filter((u) => u.id !== authorId));
   redrawAuthor(authorId);
 }

@@ -23,6 +23,8 @@ export function chooser(): HTMLElement {
     h("button", { type: "button", class: "m-btn", on: { click: () => logInWith(p.id) } }, t("siteLogin", { site: providerName(p.id) })),
   );
   // The site's own login needs the host page to answer; with nothing else to offer it stays, as before.
-  const site = (state.siteLogin || !social.length) && h("button", { type: "button", class: "m-btn m-primary m-login", on: { click: () => ui.askLogin() } }, t("siteLogin", { site: state.config.siteName }));
+  const site =
+    (state.siteLogin || !social.length) &&
+    h("button", { type: "button", class: "m-btn m-primary m-login", on: { click: () => ui.askLogin() } }, t("siteLogin", { site: state.config.siteName }));
   return h("div", { class: "m-account m-choose" }, h("p", {}, t("chooseAccount")), site, ...social);
 }

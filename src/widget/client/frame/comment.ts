@@ -23,7 +23,7 @@ const button = (key: string, label: string, onClick: (e: Event) => void, extra: 
   h("button", { type: "button", class: `m-act m-${key}`, "data-k": key, on: { click: onClick }, ...extra }, label);
 
 /** Whether the author may still edit: the site's window, by the reader's clock. */
-export const editable = (c: Comment) => c.mine && Date.now() - Date.parse(c.createdAt) < state.config.editWindowSeconds * 1000;
+const editable = (c: Comment) => c.mine && Date.now() - Date.parse(c.createdAt) < state.config.editWindowSeconds * 1000;
 
 function placeholder(c: Comment, text: string, action?: HTMLElement): HTMLElement {
   return h("div", { class: "m-card m-placeholder", id: `card-${c.id}` }, h("p", {}, text), action);
@@ -44,10 +44,7 @@ function reactions(c: Comment, on: CardHandlers): HTMLElement {
 function actions(c: Comment, on: CardHandlers): HTMLElement {
   const own = c.mine
     ? [editable(c) && button("edit", t("edit"), () => on.edit(c)), button("delete", t("delete"), (e) => on.delete(c, e.currentTarget as HTMLElement))]
-    : [
-        button("report", t("report"), (e) => on.report(c, e.currentTarget as HTMLElement)),
-        button("ignore", t("ignore"), () => on.ignore(c)),
-      ];
+    : [button("report", t("report"), (e) => on.report(c, e.currentTarget as HTMLElement)), button("ignore", t("ignore"), () => on.ignore(c))];
   return h(
     "div",
     { class: "m-actions" },
@@ -72,7 +69,11 @@ export function renderCard(c: Comment, on: CardHandlers): HTMLElement {
   if (!c.mine && store.reported().includes(c.id)) return placeholder(c, t("reported"));
   const author = c.author;
   if (!c.mine && store.ignored().some((u) => u.id === author.id)) {
-    return placeholder(c, t("ignored"), button("unignore", t("unignore"), () => on.unignore(author.id)));
+    return placeholder(
+      c,
+      t("ignored"),
+      button("unignore", t("unignore"), () => on.unignore(author.id)),
+    );
   }
   const nameId = `name-${c.id}`;
   return h(

@@ -85,7 +85,20 @@ export function composer(options: ComposerOptions): HTMLFormElement {
 
   function explain(error: unknown) {
     if (error instanceof ApiFailure && error.code === "needs_confirmation") {
-      const revise = h("button", { type: "button", class: "m-btn", on: { click: () => (say(""), text.focus()) } }, t("revise"));
+      const revise = h(
+        "button",
+        {
+          type: "button",
+          class: "m-btn",
+          on: {
+            click: () => {
+              say("");
+              text.focus();
+            },
+          },
+        },
+        t("revise"),
+      );
       const anyway = h("button", { type: "button", class: "m-btn m-primary", on: { click: () => send(true) } }, t("postAnyway"));
       say(describe(error), revise, anyway);
       return;
@@ -101,7 +114,16 @@ export function composer(options: ComposerOptions): HTMLFormElement {
   const cancel = options.onCancel && h("button", { type: "button", class: "m-btn", on: { click: options.onCancel } }, t("cancel"));
   const form = h(
     "form",
-    { class: "m-composer", on: { submit: (e) => (e.preventDefault(), notice.setAttribute("role", "status"), send(false)) } },
+    {
+      class: "m-composer",
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          notice.setAttribute("role", "status");
+          void send(false);
+        },
+      },
+    },
     h("label", { htmlFor: id, class: "m-label" }, options.label),
     text,
     h("div", { class: "m-compose-foot" }, counter, h("span", { class: "m-spacer" }), cancel, submit),

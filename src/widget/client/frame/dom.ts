@@ -3,11 +3,11 @@
  * writes can turn into HTML. (The frame's CSP also enforces Trusted Types, which makes any
  * `innerHTML = string` throw.)
  */
-import { append, h, type Child } from "../../../browser/dom";
+import { h } from "../../../browser/dom";
 import { safeHref } from "../../../browser/safeHref";
 import { lang, t } from "./i18n";
 
-export { append, h, type Child };
+export { h };
 
 // What readers paste as links; trailing punctuation is more often the sentence's than the URL's.
 const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;

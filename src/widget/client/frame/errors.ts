@@ -3,7 +3,7 @@ import { ApiFailure } from "./api";
 import { clock, duration } from "./dom";
 import { reasonLabel, t } from "./i18n";
 
-export const reasonsOf = (e: ApiFailure) =>
+const reasonsOf = (e: ApiFailure) =>
   ((e.details.reasons as { code: string }[] | undefined) ?? []).map((r) => reasonLabel(r.code)).join(", ") || reasonLabel("other");
 
 /** Seconds to wait after a 429: Retry-After, else the body's `retryAfter`. */

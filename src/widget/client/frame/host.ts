@@ -23,7 +23,9 @@ export function reportHeight(): void {
   let last = 0;
   const send = () => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (height !== last) toHost({ type: "resize", height: (last = height) });
+    if (height === last) return;
+    last = height;
+    toHost({ type: "resize", height });
   };
   new ResizeObserver(send).observe(document.documentElement);
   send();

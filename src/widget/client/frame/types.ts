@@ -3,7 +3,7 @@
  * only: nothing of the server reaches the bundle.
  */
 import type { z } from "zod";
-import type { identitySchema } from "../../../auth/account/account.schemas";
+import type { identitySchema } from "../../../auth/auth.schemas";
 import type { meSchema, sessionResponseSchema } from "../../../auth/auth.schemas";
 import type { publicProviderSchema } from "../../../auth/social/providerConfig.schemas";
 import type { articleSchema, CommentJson, ThreadCommentJson } from "../../../comments/comments.schemas";

@@ -45,7 +45,11 @@ function account(hooks: ViewHooks): HTMLElement {
       h("span", {}, t("loggedInAs", { name: state.me.name })),
       h("button", { type: "button", class: "m-link", on: { click: hooks.logout } }, t("logout")),
     ),
-    h("button", { type: "button", class: "m-link", id: "m-account-toggle", "aria-haspopup": "dialog", on: { click: (e) => openAccount(e.currentTarget as HTMLElement) } }, t("myAccount")),
+    h(
+      "button",
+      { type: "button", class: "m-link", id: "m-account-toggle", "aria-haspopup": "dialog", on: { click: (e) => openAccount(e.currentTarget as HTMLElement) } },
+      t("myAccount"),
+    ),
   );
 }
 
@@ -56,7 +60,7 @@ function writeArea(): HTMLElement | false {
   return mainComposer;
 }
 
-export function renderAll(root: HTMLElement, hooks: ViewHooks): void {
+function renderAll(root: HTMLElement, hooks: ViewHooks): void {
   const more = h("button", { type: "button", class: "m-btn m-more", hidden: !state.nextCursor }, t("more"));
   more.addEventListener("click", () => loadMore(more, cardHandlers));
   root.replaceChildren(

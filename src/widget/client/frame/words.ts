@@ -15,7 +15,10 @@ export const words = {
   logout: ["로그아웃", "Log out"],
   write: ["댓글 쓰기", "Write a comment"],
   writeReply: ["{name}님에게 답글 쓰기", "Reply to {name}"],
-  placeholder: ["타인의 권리를 침해하거나 명예를 훼손하는 댓글은 운영원칙에 따라 제재를 받을 수 있습니다.", "Be civil. Comments that break the site's rules may be removed."],
+  placeholder: [
+    "타인의 권리를 침해하거나 명예를 훼손하는 댓글은 운영원칙에 따라 제재를 받을 수 있습니다.",
+    "Be civil. Comments that break the site's rules may be removed.",
+  ],
   post: ["등록", "Post"],
   save: ["저장", "Save"],
   cancel: ["취소", "Cancel"],
@@ -43,7 +46,10 @@ export const words = {
   needLogin: ["로그인이 필요합니다.", "Please log in first."],
   held: ["댓글이 등록되었습니다. 검토 후 다른 독자에게 보입니다.", "Posted. Others will see your comment once it is reviewed."],
   rejected: ["댓글이 등록되지 않았습니다: {reasons}", "Your comment was not posted: {reasons}"],
-  confirmNeeded: ["운영원칙에 어긋날 수 있는 표현이 있습니다 ({reasons}). 고쳐 쓰시거나, 그대로 등록하면 검토 후 게시됩니다.", "This comment may break the site's rules ({reasons}). Revise it, or post it anyway to have it reviewed first."],
+  confirmNeeded: [
+    "운영원칙에 어긋날 수 있는 표현이 있습니다 ({reasons}). 고쳐 쓰시거나, 그대로 등록하면 검토 후 게시됩니다.",
+    "This comment may break the site's rules ({reasons}). Revise it, or post it anyway to have it reviewed first.",
+  ],
   revise: ["고쳐 쓰기", "Revise"],
   postAnyway: ["그대로 등록", "Post anyway"],
   tooOften: ["너무 자주 작성하고 있습니다. {wait} 후({at})에 다시 시도하세요.", "You are posting too often. Try again in {wait} ({at})."],
@@ -85,7 +91,10 @@ export const words = {
   exportData: ["내 데이터 다운로드", "Download my data"],
   logoutAll: ["모든 기기에서 로그아웃", "Log out everywhere"],
   deleteAccount: ["계정 삭제", "Delete account"],
-  deleteAccountConfirm: ["계정을 삭제하면 작성한 댓글이 모두 지워지며 다시 복구할 수 없습니다. 그래도 삭제하시겠습니까?", "Deleting your account erases all your comments for good. Delete anyway?"],
+  deleteAccountConfirm: [
+    "계정을 삭제하면 작성한 댓글이 모두 지워지며 다시 복구할 수 없습니다. 그래도 삭제하시겠습니까?",
+    "Deleting your account erases all your comments for good. Delete anyway?",
+  ],
   accountDeleted: ["계정을 삭제했습니다.", "Your account was deleted."],
   // Social login failures by code (src/auth/social/loginError.ts, plus the frame's popup_*):
   // closing the popup is cancelling; a state unknown, used or too old is an expired login.

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt } from "drizzle-orm";
-import { runBatch, runSteps, type Db } from "../../db/client";
-import { comments } from "../../db/schema";
-import { deletionSteps, erased } from "../../comments/deleteComment";
-import { randomToken } from "../../lib/crypto";
-import type { Session } from "../sessions.queries";
+import { runBatch, runSteps, type Db } from "../db/client";
+import { comments } from "../db/schema";
+import { deletionSteps, erased } from "../comments/deleteComment";
+import { randomToken } from "../lib/crypto";
+import type { Session } from "../auth/sessions.queries";
 import { eraseUser, hasModerated, withdrawReactionsAndReports } from "./erasure.queries";
 
 /** Comments erased per D1 batch: two round trips per chunk instead of two per comment. */
@@ -23,13 +23,19 @@ export async function deleteAccount(db: Db, session: Session, anonymousId = `ano
   let erasedCount = 0;
   let after = "";
   for (;;) {
-    const chunk = await db.select().from(comments)
+    const chunk = await db
+      .select()
+      .from(comments)
       .where(and(eq(comments.authorId, userId), eq(comments.deleted, false), gt(comments.id, after)))
-      .orderBy(asc(comments.id)).limit(CHUNK).all();
+      .orderBy(asc(comments.id))
+      .limit(CHUNK)
+      .all();
     if (chunk.length === 0) break;
     after = chunk[chunk.length - 1]!.id;
     // One batch for the chunk, each comment's steps named by its position in it.
-    const steps = Object.fromEntries(chunk.flatMap((comment, i) => Object.entries(deletionSteps(db, comment, null)).map(([name, step]) => [`${i}:${name}`, step])));
+    const steps = Object.fromEntries(
+      chunk.flatMap((comment, i) => Object.entries(deletionSteps(db, comment, null)).map(([name, step]) => [`${i}:${name}`, step])),
+    );
     const results = await runSteps(db, steps);
     // A reply's own statements may already have removed its placeholder parent: not erased twice.
     erasedCount += chunk.filter((_, i) => erased({ placeholder: results[`${i}:placeholder`], removal: results[`${i}:removal`] })).length;

@@ -26,7 +26,7 @@ const blockedV4: [number, number, string][] = [
 function v4Problem(address: number): string | undefined {
   for (const [prefix, bits, name] of blockedV4) {
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    if (((address & mask) >>> 0) === prefix) return name;
+    if ((address & mask) >>> 0 === prefix) return name;
   }
   return undefined;
 }
@@ -47,7 +47,10 @@ function v6Problem(g: number[]): string | undefined {
 
 /** Hosts allowed over http and on loopback for local tests (DEV_WEBHOOK_HOSTS). */
 export function devWebhookHosts(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /**
@@ -64,7 +67,10 @@ export function webhookUrlProblem(url: string, devHosts: readonly string[] = [])
   } catch {
     return "must be a URL";
   }
-  const host = parsed.hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  const host = parsed.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
   if (devHosts.includes(host)) return parsed.protocol === "https:" || parsed.protocol === "http:" ? undefined : "must be an http(s) URL";
   if (parsed.protocol !== "https:") return "must be an https URL";
   if (parsed.username || parsed.password) return "must not carry a user name or password";

@@ -1,10 +1,9 @@
 import { asc, eq } from "drizzle-orm";
-import { runBatch, type Db } from "../../db/client";
-import { comments, identities, reactions, reports, type Comment, type User } from "../../db/schema";
-import { toMe } from "../auth.schemas";
+import { runBatch, type Db } from "../db/client";
+import { comments, identities, reactions, reports, type Comment, type User } from "../db/schema";
+import { toMe } from "../auth/auth.schemas";
 import type { AccountExport } from "./account.schemas";
-import { iso } from "../../lib/iso";
-
+import { iso } from "../lib/iso";
 
 /**
  * Everything the service keeps about a reader, as privacy law (PIPA, GDPR) entitles them to:
@@ -17,14 +16,22 @@ export async function exportAccount(db: Db, user: User, now = Date.now()): Promi
     db.select().from(comments).where(eq(comments.authorId, user.id)).orderBy(asc(comments.createdAt), asc(comments.id)),
     db.select().from(reactions).where(eq(reactions.userId, user.id)).orderBy(asc(reactions.createdAt)),
     db.select().from(reports).where(eq(reports.userId, user.id)).orderBy(asc(reports.createdAt)),
-  ])) as [typeof identities.$inferSelect[], Comment[], typeof reactions.$inferSelect[], typeof reports.$inferSelect[]];
+  ])) as [(typeof identities.$inferSelect)[], Comment[], (typeof reactions.$inferSelect)[], (typeof reports.$inferSelect)[]];
   return {
     exportedAt: iso(now),
     profile: toMe(user),
     identities: ids.map((i) => ({ provider: i.provider, subject: i.subject, createdAt: iso(i.createdAt) })),
     comments: written.map((c) => ({
-      id: c.id, articleId: c.articleId, parentId: c.parentId, body: c.body, status: c.status, deleted: c.deleted,
-      likes: c.likes, dislikes: c.dislikes, createdAt: iso(c.createdAt), editedAt: c.editedAt === null ? null : iso(c.editedAt),
+      id: c.id,
+      articleId: c.articleId,
+      parentId: c.parentId,
+      body: c.body,
+      status: c.status,
+      deleted: c.deleted,
+      likes: c.likes,
+      dislikes: c.dislikes,
+      createdAt: iso(c.createdAt),
+      editedAt: c.editedAt === null ? null : iso(c.editedAt),
     })),
     reactions: reacted.map((r) => ({ commentId: r.commentId, value: r.value, createdAt: iso(r.createdAt) })),
     reports: reported.map((r) => ({ id: r.id, commentId: r.commentId, reason: r.reason, note: r.note, createdAt: iso(r.createdAt) })),

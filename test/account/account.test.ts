@@ -1,12 +1,17 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, detailPaths, list, login, post, type Reader, refusal } from "../../helpers";
+import { ADMIN, api, comment, createSite, detailPaths, list, login, post, type Reader, refusal } from "../helpers";
 
 const me = (reader: Reader) => api("/api/v1/me", { headers: reader.auth });
-const react = (id: string, reader: Reader, value: string | null) => api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: reader.auth, json: { value } });
-const report = (id: string, reader: Reader) => api(`/api/v1/comments/${id}/reports`, { method: "POST", headers: reader.auth, json: { reason: "abuse", note: "신고 사유" } });
-const row = (id: string) => env.DB.prepare("select * from comments where id = ?").bind(id).first<Record<string, any>>();
-const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(`select count(*) as n from ${sql}`).bind(...binds).first<{ n: number }>())!.n;
+const react = (id: string, reader: Reader, value: string | null) =>
+  api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: reader.auth, json: { value } });
+const report = (id: string, reader: Reader) =>
+  api(`/api/v1/comments/${id}/reports`, { method: "POST", headers: reader.auth, json: { reason: "abuse", note: "신고 사유" } });
+const row = (id: string) => env.DB.prepare("select * from comments where id = ?").bind(id).first<Record<string, unknown>>();
+const count = async (sql: string, ...binds: unknown[]) =>
+  (await env.DB.prepare(`select count(*) as n from ${sql}`)
+    .bind(...binds)
+    .first<{ n: number }>())!.n;
 const queueCount = async (siteId: string, queue: string) =>
   (await env.DB.prepare("select count from queue_counts where site_id = ? and queue = ?").bind(siteId, queue).first<{ count: number }>())?.count ?? 0;
 
@@ -151,7 +156,9 @@ describe("DELETE /api/v1/me", () => {
 
     // The audit log keeps its entries, with an anonymous id instead of the account's.
     expect(await count("moderation_actions where user_id = ?", leaver.userId)).toBe(0);
-    const audit = await env.DB.prepare("select user_id from moderation_actions where site_id = ? and action = 'auto_hold'").bind(site.id).all<{ user_id: string }>();
+    const audit = await env.DB.prepare("select user_id from moderation_actions where site_id = ? and action = 'auto_hold'")
+      .bind(site.id)
+      .all<{ user_id: string }>();
     expect(audit.results).toHaveLength(1);
     expect(audit.results[0]!.user_id).toMatch(/^anon_/);
     expect((await row(withReply.id))!.author_id).toBe(audit.results[0]!.user_id);
@@ -170,7 +177,9 @@ describe("DELETE /api/v1/me", () => {
     expect((await api(`/api/v1/moderation/comments/${c.id}/reject`, { method: "POST", headers: moderator.auth, json: { reason: "rule 1" } })).status).toBe(200);
     expect((await api("/api/v1/me", { method: "DELETE", headers: moderator.auth })).status).toBe(204);
     expect(await count("moderation_actions where actor_id = ?", moderator.userId)).toBe(0);
-    const entry = await env.DB.prepare("select actor_id, action, reason from moderation_actions where comment_id = ? and action = 'reject'").bind(c.id).first<Record<string, string>>();
+    const entry = await env.DB.prepare("select actor_id, action, reason from moderation_actions where comment_id = ? and action = 'reject'")
+      .bind(c.id)
+      .first<Record<string, string>>();
     expect(entry).toMatchObject({ action: "reject", reason: "rule 1" });
     expect(entry!.actor_id).toMatch(/^anon_/);
     expect((await row(c.id))!.reviewed_by).toBe(entry!.actor_id);

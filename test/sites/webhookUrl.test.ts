@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ipv6Groups } from "../../src/lib/ipAddress";
-import { webhookUrlProblem } from "../../src/notifications/webhookUrl";
+import { webhookUrlProblem } from "../../src/sites/webhookUrl";
 
 describe("webhookUrlProblem", () => {
   it("accepts public https URLs", () => {

@@ -1,9 +1,20 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { BatchStatement, Db } from "../../db/client";
+import type { BatchStatement, Db } from "../db/client";
 import {
-  authorDecisions, bans, comments, dailyCounters, identities, idempotencyKeys, moderationActions, moderators, reactions, reports, sessions, users,
-} from "../../db/schema";
-import { deleteUserLoginState } from "../social/pendingLogins.queries";
+  authorDecisions,
+  bans,
+  comments,
+  dailyCounters,
+  identities,
+  idempotencyKeys,
+  moderationActions,
+  moderators,
+  reactions,
+  reports,
+  sessions,
+  users,
+} from "../db/schema";
+import { deleteUserLoginState } from "../auth/social/pendingLogins.queries";
 
 /**
  * Takes a user's reactions and reports back, with the like/dislike and report counters of the
@@ -14,11 +25,13 @@ export function withdrawReactionsAndReports(db: Db, userId: string): BatchStatem
     sql`(select count(*) from ${reactions} as r where r.comment_id = ${comments.id} and r.user_id = ${userId} and r.value = ${value})`;
   const myReports = sql`(select count(*) from ${reports} as r where r.comment_id = ${comments.id} and r.user_id = ${userId})`;
   return [
-    db.update(comments)
+    db
+      .update(comments)
       .set({ likes: sql`${comments.likes} - ${mine("like")}`, dislikes: sql`${comments.dislikes} - ${mine("dislike")}` })
       .where(sql`${comments.id} in (select comment_id from ${reactions} where user_id = ${userId})`),
     db.delete(reactions).where(eq(reactions.userId, userId)),
-    db.update(comments)
+    db
+      .update(comments)
       .set({ reportCount: sql`${comments.reportCount} - ${myReports}` })
       .where(sql`${comments.id} in (select comment_id from ${reports} where user_id = ${userId})`),
     db.delete(reports).where(eq(reports.userId, userId)),
@@ -27,8 +40,12 @@ export function withdrawReactionsAndReports(db: Db, userId: string): BatchStatem
 
 /** Whether the user ever acted as a moderator (their decisions then carry their id). */
 export async function hasModerated(db: Db, siteId: string, userId: string): Promise<boolean> {
-  const row = await db.select({ id: moderationActions.id }).from(moderationActions)
-    .where(and(eq(moderationActions.siteId, siteId), eq(moderationActions.actorId, userId))).limit(1).get();
+  const row = await db
+    .select({ id: moderationActions.id })
+    .from(moderationActions)
+    .where(and(eq(moderationActions.siteId, siteId), eq(moderationActions.actorId, userId)))
+    .limit(1)
+    .get();
   return row !== undefined;
 }
 
@@ -41,12 +58,24 @@ export async function hasModerated(db: Db, siteId: string, userId: string): Prom
 export function eraseUser(db: Db, siteId: string, userId: string, anonymousId: string, moderated: boolean): BatchStatement[] {
   return [
     db.update(comments).set({ authorId: anonymousId }).where(eq(comments.authorId, userId)),
-    db.update(moderationActions).set({ userId: anonymousId }).where(and(eq(moderationActions.siteId, siteId), eq(moderationActions.userId, userId))),
+    db
+      .update(moderationActions)
+      .set({ userId: anonymousId })
+      .where(and(eq(moderationActions.siteId, siteId), eq(moderationActions.userId, userId))),
     ...(moderated
       ? [
-          db.update(moderationActions).set({ actorId: anonymousId }).where(and(eq(moderationActions.siteId, siteId), eq(moderationActions.actorId, userId))),
-          db.update(comments).set({ reviewedBy: anonymousId }).where(and(eq(comments.siteId, siteId), eq(comments.reviewedBy, userId))),
-          db.update(bans).set({ createdBy: anonymousId }).where(and(eq(bans.siteId, siteId), eq(bans.createdBy, userId))),
+          db
+            .update(moderationActions)
+            .set({ actorId: anonymousId })
+            .where(and(eq(moderationActions.siteId, siteId), eq(moderationActions.actorId, userId))),
+          db
+            .update(comments)
+            .set({ reviewedBy: anonymousId })
+            .where(and(eq(comments.siteId, siteId), eq(comments.reviewedBy, userId))),
+          db
+            .update(bans)
+            .set({ createdBy: anonymousId })
+            .where(and(eq(bans.siteId, siteId), eq(bans.createdBy, userId))),
         ]
       : []),
     db.delete(bans).where(and(eq(bans.siteId, siteId), eq(bans.userId, userId))),

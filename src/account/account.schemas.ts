@@ -1,13 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { commentStatuses, reactionValues, reportReasons } from "../../db/schema";
-import { displayNameSchema, meSchema } from "../auth.schemas";
-
-export const identitySchema = z
-  .object({
-    provider: z.string().openapi({ example: "kakao", description: "`sso:<site>` for the site's own login" }),
-    createdAt: z.string(),
-  })
-  .openapi("Identity");
+import { commentStatuses, reactionValues, reportReasons } from "../db/schema";
+import { displayNameSchema, identitySchema, meSchema } from "../auth/auth.schemas";
 
 export const renameSchema = z.object({ name: displayNameSchema }).strict().openapi("Rename");
 
@@ -16,11 +9,20 @@ export const accountExportSchema = z
     exportedAt: z.string(),
     profile: meSchema,
     identities: z.array(identitySchema.extend({ subject: z.string() })),
-    comments: z.array(z.object({
-      id: z.string(), articleId: z.string(), parentId: z.string().nullable(), body: z.string().nullable(),
-      status: z.enum(commentStatuses), deleted: z.boolean(), likes: z.number(), dislikes: z.number(),
-      createdAt: z.string(), editedAt: z.string().nullable(),
-    })),
+    comments: z.array(
+      z.object({
+        id: z.string(),
+        articleId: z.string(),
+        parentId: z.string().nullable(),
+        body: z.string().nullable(),
+        status: z.enum(commentStatuses),
+        deleted: z.boolean(),
+        likes: z.number(),
+        dislikes: z.number(),
+        createdAt: z.string(),
+        editedAt: z.string().nullable(),
+      }),
+    ),
     reactions: z.array(z.object({ commentId: z.string(), value: z.enum(reactionValues), createdAt: z.string() })),
     reports: z.array(z.object({ id: z.string(), commentId: z.string(), reason: z.enum(reportReasons), note: z.string().nullable(), createdAt: z.string() })),
   })

@@ -1,42 +1,66 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiError } from "../../lib/errors";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
-import { burstLimit } from "../../limits/burst";
-import { requireSession } from "../../middleware/auth";
-import { deleteSessionsOf, findUser, listIdentities, renameUser, unlinkIdentity } from "../accounts.queries";
-import { meSchema, toMe } from "../auth.schemas";
-import { accountExportSchema, identitySchema, renameSchema } from "./account.schemas";
+import { ApiError } from "../lib/errors";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
+import { burstLimit } from "../limits/burst";
+import { requireSession } from "../middleware/auth";
+import { deleteSessionsOf, findUser, listIdentities, renameUser, unlinkIdentity } from "../auth/accounts.queries";
+import { meSchema, toMe } from "../auth/auth.schemas";
+import { identitySchema } from "../auth/auth.schemas";
+import { accountExportSchema, renameSchema } from "./account.schemas";
 import { deleteAccount } from "./deleteAccount";
 import { exportAccount } from "./exportAccount";
-import { iso } from "../../lib/iso";
+import { iso } from "../lib/iso";
 
 const common = { tags: ["Account"], security: bearerSecurity };
 
 const routes = {
   identities: createRoute({
-    ...common, method: "get", path: "/me/identities", summary: "The logins linked to my account", middleware: [requireSession] as const,
+    ...common,
+    method: "get",
+    path: "/me/identities",
+    summary: "The logins linked to my account",
+    middleware: [requireSession] as const,
     responses: { 200: jsonResponse(z.object({ identities: z.array(identitySchema) }), "Linked identities"), ...errorResponses(401) },
   }),
   unlink: createRoute({
-    ...common, method: "delete", path: "/me/identities/{provider}", summary: "Unlink a login (not the last one)", middleware: [burstLimit, requireSession] as const,
+    ...common,
+    method: "delete",
+    path: "/me/identities/{provider}",
+    summary: "Unlink a login (not the last one)",
+    middleware: [burstLimit, requireSession] as const,
     request: { params: z.object({ provider: z.string().min(1).max(100) }) },
     responses: { 204: { description: "Unlinked" }, ...errorResponses(401, 404, 409) },
   }),
   rename: createRoute({
-    ...common, method: "patch", path: "/me", summary: "Change my display name", middleware: [burstLimit, requireSession] as const,
+    ...common,
+    method: "patch",
+    path: "/me",
+    summary: "Change my display name",
+    middleware: [burstLimit, requireSession] as const,
     request: { ...jsonBody(renameSchema) },
     responses: { 200: jsonResponse(z.object({ user: meSchema }), "The renamed user"), ...errorResponses(400, 401) },
   }),
   logoutEverywhere: createRoute({
-    ...common, method: "post", path: "/auth/logout-everywhere", summary: "Revoke all my sessions, this one included", middleware: [requireSession] as const,
+    ...common,
+    method: "post",
+    path: "/auth/logout-everywhere",
+    summary: "Revoke all my sessions, this one included",
+    middleware: [requireSession] as const,
     responses: { 204: { description: "Every session revoked" }, ...errorResponses(401) },
   }),
   export: createRoute({
-    ...common, method: "get", path: "/me/export", summary: "Download my data (profile, identities, comments, reactions, reports)", middleware: [requireSession] as const,
+    ...common,
+    method: "get",
+    path: "/me/export",
+    summary: "Download my data (profile, identities, comments, reactions, reports)",
+    middleware: [requireSession] as const,
     responses: { 200: jsonResponse(accountExportSchema, "Everything kept about me"), ...errorResponses(401) },
   }),
   remove: createRoute({
-    ...common, method: "delete", path: "/me", middleware: [burstLimit, requireSession] as const,
+    ...common,
+    method: "delete",
+    path: "/me",
+    middleware: [burstLimit, requireSession] as const,
     summary: "Delete my account: comments erased (placeholders where replies exist), reactions, reports, identities and sessions removed",
     responses: { 204: { description: "Deleted" }, ...errorResponses(401) },
   }),
