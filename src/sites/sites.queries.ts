@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { runBatch, type Db } from "../db/client";
 import { siteOrigins, sites, type Site } from "../db/schema";
 import { resolveSettings, type SiteSettings } from "./settings";
+import { forgetSite } from "./siteCache";
 
 export type SiteRecord = Omit<Site, "settings"> & { settings: SiteSettings };
 
@@ -31,17 +32,19 @@ export async function insertSite(db: Db, site: Site): Promise<void> {
 
 /** Replaces a site's fields; origins are rewritten together with their lookup rows. */
 export async function updateSite(db: Db, siteId: string, changes: Partial<Omit<Site, "id" | "createdAt">>) {
+  forgetSite(siteId);
   const write = db
     .update(sites)
     .set({ ...changes, updatedAt: Date.now() })
     .where(eq(sites.id, siteId));
-  if (!changes.origins) {
-    await write;
-    return;
+  if (!changes.origins) await write;
+  else {
+    await runBatch(db, [
+      write,
+      db.delete(siteOrigins).where(eq(siteOrigins.siteId, siteId)),
+      ...changes.origins.map((origin) => db.insert(siteOrigins).values({ origin, siteId })),
+    ]);
   }
-  await runBatch(db, [
-    write,
-    db.delete(siteOrigins).where(eq(siteOrigins.siteId, siteId)),
-    ...changes.origins.map((origin) => db.insert(siteOrigins).values({ origin, siteId })),
-  ]);
+  // Again after the write: a read racing it may have cached the old row meanwhile.
+  forgetSite(siteId);
 }
