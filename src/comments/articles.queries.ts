@@ -7,12 +7,17 @@ export interface ArticleMeta {
   title?: string;
 }
 
-export async function findArticle(db: Db, siteId: string, articleId: string): Promise<Article | undefined> {
+/** The article as a statement, for a batch (at most one row). */
+export function articleStatement(db: Db, siteId: string, articleId: string) {
   return db
     .select()
     .from(articles)
     .where(and(eq(articles.siteId, siteId), eq(articles.id, articleId)))
-    .get();
+    .limit(1);
+}
+
+export async function findArticle(db: Db, siteId: string, articleId: string): Promise<Article | undefined> {
+  return (await articleStatement(db, siteId, articleId))[0];
 }
 
 /** Creates the article on first use; fills url/title the first time they are known. */

@@ -40,13 +40,13 @@ function threadWhere(thread: Thread): SQL[] {
 }
 
 /** Rows strictly after `after` in the sort's order; row values let SQLite seek the index. */
-function afterKey(sort: Sort, after: PageKey): SQL {
+export function afterKey(sort: Sort, after: PageKey): SQL {
   if (sort === "oldest") return sql`(${comments.createdAt}, ${comments.id}) > (${after.createdAt}, ${after.id})`;
   if (sort === "newest") return sql`(${comments.createdAt}, ${comments.id}) < (${after.createdAt}, ${after.id})`;
   return sql`(${comments.likes}, ${comments.createdAt}, ${comments.id}) < (${after.likes}, ${after.createdAt}, ${after.id})`;
 }
 
-function orderBy(sort: Sort) {
+export function orderBy(sort: Sort) {
   if (sort === "oldest") return [asc(comments.createdAt), asc(comments.id)];
   if (sort === "newest") return [desc(comments.createdAt), desc(comments.id)];
   return [desc(comments.likes), desc(comments.createdAt), desc(comments.id)];

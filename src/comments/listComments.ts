@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { Session } from "../auth/sessions.queries";
-import type { Db } from "../db/client";
-import type { Comment } from "../db/schema";
+import { runSteps, type Db } from "../db/client";
+import type { Article, Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { SiteRecord } from "../sites/sites.queries";
-import { findArticle } from "./articles.queries";
+import { articleStatement, findArticle } from "./articles.queries";
 import { findComment } from "../db/commentRecords.queries";
 import { sortSchema, toArticleJson, type Sort, type ThreadCommentJson } from "./comments.schemas";
 import { opaqueCursor } from "../lib/keysetCursor";
-import { authorsByIds, pageOfThread, reactionsOf, replyPreviews, type Page, type PageKey } from "./list.queries";
+import { authorsByIds, pageOfThread, reactionsOf, replyPreviews, type Page, type PageKey, type Thread } from "./list.queries";
+import { publicPageStatement, readPublicPage } from "./publicPage.queries";
 import { toCommentJson, type ViewContext } from "./serialize";
 
 /** A page's cursor: its last comment's sort key, and the sort it was made for. */
@@ -43,6 +44,36 @@ async function visibleParent(db: Db, site: SiteRecord, articleId: string, parent
 }
 
 /**
+ * The page an anonymous reader sees, in one D1 round trip: the article and one statement with
+ * the comments, their authors and their first replies.
+ */
+async function publicPage(db: Db, thread: Omit<Thread, "parentId">, sort: Sort, after: PageKey | undefined, limit: number) {
+  const { article, rows } = await runSteps(db, {
+    article: articleStatement(db, thread.siteId, thread.articleId),
+    rows: publicPageStatement(db, thread, sort, after, limit, REPLY_PREVIEW),
+  });
+  const { page, replies, authors } = readPublicPage(rows, sort, limit, REPLY_PREVIEW);
+  return pageJson(article[0], thread.articleId, sort, page, replies, { viewerId: undefined, authors, reactions: new Map() });
+}
+
+/** The response body of a page of top-level comments with their reply previews. */
+function pageJson(article: Article | undefined, articleId: string, sort: Sort, page: Page, previews: Map<string, Page>, view: ViewContext) {
+  const comments: ThreadCommentJson[] = page.rows.map((row) => {
+    const preview = previews.get(row.id);
+    return {
+      ...toCommentJson(row, view),
+      replies: preview?.rows.map((r) => toCommentJson(r, view)) ?? [],
+      repliesCursor: preview?.next ? encodeCursor("oldest", preview.next) : null,
+    };
+  });
+  return {
+    article: toArticleJson(article ?? { id: articleId, commentCount: 0, open: true, url: null, title: null }),
+    comments,
+    nextCursor: page.next ? encodeCursor(sort, page.next) : null,
+  };
+}
+
+/**
  * One page of an article's comments as the viewer sees it: top-level comments with their
  * first replies, or (with `parent`) a page of one comment's replies.
  */
@@ -52,6 +83,7 @@ export async function listComments(db: Db, site: SiteRecord, articleId: string, 
   const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
   const parentId = query.parent ? (await visibleParent(db, site, articleId, query.parent, viewerId)).id : null;
   const thread = { siteId: site.id, articleId, parentId };
+  if (!viewerId && parentId === null) return publicPage(db, thread, sort, after, query.limit);
 
   const [article, page] = await Promise.all([findArticle(db, site.id, articleId), pageOfThread(db, thread, sort, after, query.limit, viewerId)]);
   const previews = parentId === null ? await replyPreviews(db, thread, page.rows, REPLY_PREVIEW, viewerId) : new Map<string, Page>();
@@ -68,18 +100,5 @@ export async function listComments(db: Db, site: SiteRecord, articleId: string, 
       all.map((c) => c.id),
     ),
   ]);
-  const view: ViewContext = { viewerId, authors, reactions };
-  const comments: ThreadCommentJson[] = page.rows.map((row) => {
-    const preview = previews.get(row.id);
-    return {
-      ...toCommentJson(row, view),
-      replies: preview?.rows.map((r) => toCommentJson(r, view)) ?? [],
-      repliesCursor: preview?.next ? encodeCursor("oldest", preview.next) : null,
-    };
-  });
-  return {
-    article: toArticleJson(article ?? { id: articleId, commentCount: 0, open: true, url: null, title: null }),
-    comments,
-    nextCursor: page.next ? encodeCursor(sort, page.next) : null,
-  };
+  return pageJson(article, articleId, sort, page, previews, { viewerId, authors, reactions });
 }
