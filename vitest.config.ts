@@ -16,6 +16,8 @@ export default defineConfig(async () => {
             // The webhook receiver of the tests listens on loopback over http.
             DEV_WEBHOOK_HOSTS: "127.0.0.1",
             D1_METERING: "on",
+            // Most tests read right after they write; test/edge/ turns the edge cache on.
+            EDGE_CACHE: "off",
             DEV_ORIGINS: "http://dev.localhost:9999",
           },
         },

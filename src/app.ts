@@ -15,6 +15,7 @@ import { moderationRoutes } from "./moderation/moderation.routes";
 import { moderatorSiteRoutes } from "./moderation/moderatorSites.routes";
 import { settingsRoutes } from "./moderation/settings.routes";
 import { database } from "./middleware/database";
+import { edgeCache } from "./edge/edgeCache";
 import { utf8Json } from "./middleware/utf8Json";
 import { collectWebhookEvents } from "./notifications/webhooks";
 import { demoRoutes } from "./widget/demo/demo.routes";
@@ -39,6 +40,11 @@ export function createApp() {
     }),
   );
   app.use("/api/*", utf8Json);
+  // Anonymous reads of a viral article come from the edge (CORS is added outside, per origin).
+  const cached = edgeCache((request, env, ctx) => app.fetch(request, env, ctx));
+  app.use("/api/v1/sites/:site/articles/:article/comments", cached);
+  app.use("/api/v1/sites/:site/counts", cached);
+  app.use("/embed/frame", cached);
 
   app.route("/api/v1", authRoutes);
   app.route("/api/v1", socialLoginRoutes);

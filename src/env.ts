@@ -27,6 +27,8 @@ export interface Env {
   [clientSecret: `${string}CLIENT_SECRET${string}`]: string | undefined;
   /** Comma-separated extra CORS origins (local pages, tests). */
   DEV_ORIGINS?: string;
+  /** "off" bypasses the edge cache of anonymous reads (tests that need every read fresh). */
+  EDGE_CACHE?: string;
   /** "on" reports D1 rows read/written per response in headers. */
   D1_METERING?: string;
   /**

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Session } from "../auth/sessions.queries";
+import { PUBLIC_CACHE_CONTROL } from "../edge/edgeCache";
 import { ApiError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonBody, jsonResponse, siteParam } from "../lib/openapi";
 import { optionalSession, requireSession } from "../middleware/auth";
@@ -159,7 +160,7 @@ export const commentRoutes = createRouter()
     const site = c.get("site")!;
     const { ids } = c.req.valid("query");
     const found = await articleCounts(c.get("db"), site.id, ids);
-    c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
+    c.header("Cache-Control", PUBLIC_CACHE_CONTROL);
     return c.json({ counts: Object.fromEntries(ids.map((id) => [id, found.get(id) ?? 0])) }, 200);
   })
   .openapi(routes.edit, async (c) => {

@@ -153,6 +153,15 @@ export async function apiReact(session: string, commentId: string, value: "like"
 /** The admin token acts as a moderator of every site. */
 export const admin = <T>(path: string, init: { method?: string; json?: unknown } = {}) => apiCall<T>(path, { ...init, token: adminToken });
 
+/**
+ * Anonymous readers see a change once the edge cache's window has passed (src/edge/edgeCache.ts,
+ * at most 10 s): what they see is polled that long.
+ */
+export const WITHIN_FRESHNESS = { timeout: 15_000, intervals: [1_000] };
+
+/** The bodies an anonymous reader is shown for an article right now. */
+export const anonymousBodies = async (article: string) => (await listAnonymously(article)).body.comments.map((c) => c.body);
+
 export const listAnonymously = (article: string) =>
   apiCall<{ comments: { id: string; body: string | null; status: string }[] }>(`/sites/${sites.main.id}/articles/${encodeURIComponent(article)}/comments`);
 

@@ -9,7 +9,9 @@ import {
   countOf,
   freshContextPerTest,
   hostOrigin,
+  anonymousBodies,
   listAnonymously,
+  WITHIN_FRESHNESS,
   openArticle,
   postThroughWidget,
   service,
@@ -60,7 +62,7 @@ describe("logging in with a social account from the widget's popup", () => {
     expect(await widget.locator(".m-composer textarea").evaluate((el) => el === document.activeElement)).toBe(true);
     await postThroughWidget(widget, "카카오로 로그인해서 쓴 댓글");
     await card(widget, "카카오로 로그인해서 쓴 댓글").waitFor();
-    expect((await listAnonymously("s-kakao")).body.comments.map((c) => c.body)).toContain("카카오로 로그인해서 쓴 댓글");
+    await expect.poll(() => anonymousBodies("s-kakao"), WITHIN_FRESHNESS).toContain("카카오로 로그인해서 쓴 댓글");
     await page.screenshot({ path: `${ARTIFACTS}/36-social-logged-in.png`, fullPage: true });
 
     // The callback page posted the session to its opener, the widget's frame; the host page
@@ -335,6 +337,9 @@ describe("the reader's account page", () => {
     await expect.poll(() => countOf(card(widget, "계정을 지우면 사라질 댓글"))).toBe(0);
     await expect.poll(() => textOf(widget.locator(`#card-${parentId}`))).toBe("삭제된 댓글입니다.");
     await card(widget, "남의 답글은 남습니다").waitFor();
+    await expect
+      .poll(async () => JSON.stringify((await listAnonymously("s-account")).body.comments), WITHIN_FRESHNESS)
+      .not.toContain("계정을 지우면 사라질 댓글");
     const anonymous = (await listAnonymously("s-account")).body.comments;
     expect(JSON.stringify(anonymous)).not.toContain("계정을 지우면 사라질 댓글");
     expect(JSON.stringify(anonymous)).not.toContain("답글이 달린 내 댓글");

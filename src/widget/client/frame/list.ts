@@ -13,11 +13,16 @@ import type { Comment, CommentPage, Thread } from "./types";
 const PAGE = 20;
 const base = () => `/sites/${enc(state.config.site)}/articles/${enc(state.config.article)}/comments`;
 
-export const fetchFirstPage = () => call<CommentPage>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}`);
+/**
+ * Page 1. The first load may come from the edge cache (a few seconds old); a reload after the
+ * reader did something (logged in or out, deleted their account) asks for it as it is now.
+ */
+export const fetchFirstPage = (fresh = false) =>
+  call<CommentPage>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}`, undefined, fresh ? { headers: { "Cache-Control": "no-cache" } } : {});
 
 /** Shows page 1 (fetched ahead, or now) and redraws everything. */
 export async function loadFirstPage(fetched?: CommentPage): Promise<void> {
-  const page = fetched ?? (await fetchFirstPage());
+  const page = fetched ?? (await fetchFirstPage(true));
   state.article = page.article;
   state.threads = page.comments;
   state.nextCursor = page.nextCursor;

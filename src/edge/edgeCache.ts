@@ -1,0 +1,91 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env";
+
+/** Served from the edge without asking D1 for this long after a page was made. */
+export const FRESH_S = 5;
+/** After that, served once more while a refresh runs; an older copy is never served. */
+export const STALE_S = 10;
+
+const CACHED_AT = "X-Marginalia-Cached-At";
+const REFRESH = "X-Marginalia-Refresh";
+/** What browsers and shared caches are told: as fresh as the edge keeps it, never longer. */
+export const PUBLIC_CACHE_CONTROL = `public, max-age=${FRESH_S}, s-maxage=${FRESH_S}, stale-while-revalidate=${STALE_S - FRESH_S}`;
+
+type Fetch = (request: Request, env: AppEnv["Bindings"], ctx: ExecutionContext) => Response | Promise<Response>;
+
+const refreshing = new Set<string>();
+
+async function etagOf(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  return `"${Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
+}
+
+/** Whether this request may be answered from, and stored in, the shared cache. */
+function isPublic(c: Context<AppEnv>): boolean {
+  return c.req.method === "GET" && c.req.header("Authorization") === undefined && c.env.EDGE_CACHE !== "off" && typeof caches !== "undefined";
+}
+
+/** The client's copy of a cached response: 304 when it already has this version. */
+function answer(c: Context<AppEnv>, cached: Response, etag: string, ageS: number, state: "HIT" | "STALE" | "MISS"): Response {
+  const headers = new Headers(cached.headers);
+  headers.delete(CACHED_AT);
+  headers.set("Cache-Control", PUBLIC_CACHE_CONTROL);
+  headers.set("Age", String(Math.floor(ageS)));
+  headers.set("X-Cache", state);
+  // For browsers and other shared caches; the edge copy itself is only ever looked up for anonymous requests.
+  headers.append("Vary", "Authorization");
+  if (c.req.header("If-None-Match") === etag) return new Response(null, { status: 304, headers });
+  return new Response(cached.body, { status: cached.status, headers });
+}
+
+/**
+ * The edge cache of anonymous reads (Workers Cache API, `caches.default`, per data centre): a
+ * page made less than FRESH_S ago is served as is; one less than STALE_S old is served while a
+ * refresh runs in the background (`waitUntil`, one per isolate and URL); anything older is made
+ * again. Only anonymous GETs of the routes it wraps go through it, and only 200s are kept: no
+ * pending comment, reaction or session ever reaches it. Every answer carries an ETag, and a
+ * client that sends it back gets 304. CORS is added outside, per request origin.
+ *
+ * `refetch` runs the app again for a background refresh.
+ */
+export function edgeCache(refetch: Fetch): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!isPublic(c)) {
+      await next();
+      // A signed-in reader's page is theirs alone: no cache anywhere may keep or reuse it.
+      if (c.req.method === "GET" && c.res.status === 200 && c.req.header("Authorization") !== undefined) {
+        c.res.headers.set("Cache-Control", "private, no-store");
+        c.res.headers.append("Vary", "Authorization");
+      }
+      return;
+    }
+    const cache = caches.default;
+    const key = new Request(c.req.url, { method: "GET" });
+    const now = Date.now();
+    // A refresh of ours, or a reader's own reload after a change (`Cache-Control: no-cache`),
+    // makes the page now and stores it for everyone.
+    if (c.req.header(REFRESH) === undefined && !/no-cache/i.test(c.req.header("Cache-Control") ?? "")) {
+      const hit = await cache.match(key);
+      const ageS = hit ? (now - Number(hit.headers.get(CACHED_AT))) / 1000 : Number.POSITIVE_INFINITY;
+      if (hit && ageS < STALE_S) {
+        if (ageS >= FRESH_S && !refreshing.has(key.url)) {
+          refreshing.add(key.url);
+          const request = new Request(key.url, { headers: { [REFRESH]: "1" } });
+          c.executionCtx.waitUntil(Promise.resolve(refetch(request, c.env, c.executionCtx as ExecutionContext)).finally(() => refreshing.delete(key.url)));
+        }
+        return answer(c, hit, hit.headers.get("ETag") ?? "", ageS, ageS < FRESH_S ? "HIT" : "STALE");
+      }
+    }
+    await next();
+    if (c.res.status !== 200) return;
+    const body = await c.res.clone().arrayBuffer();
+    const etag = await etagOf(body);
+    const stored = new Headers(c.res.headers);
+    stored.set("ETag", etag);
+    stored.set(CACHED_AT, String(now));
+    // Kept by the cache a little longer than it is ever served (the age is checked above).
+    stored.set("Cache-Control", `public, max-age=${STALE_S + 5}`);
+    c.executionCtx.waitUntil(cache.put(key, new Response(body, { status: 200, headers: stored })));
+    c.res = answer(c, new Response(body, { status: 200, headers: stored }), etag, 0, "MISS");
+  };
+}
