@@ -24,13 +24,15 @@ export interface Target {
   load: Omit<LoadOptions, "expectStatus">;
 }
 
-type Init = { method?: string; json?: unknown; session?: string };
+/** `fresh`: ask past the edge cache (Cache-Control: no-cache), to measure what D1 pays for a page. */
+type Init = { method?: string; json?: unknown; session?: string; fresh?: boolean };
 
 /** One request to the bench server; only ever 127.0.0.1. */
 function call(target: Target, path: string, init: Init = {}): Promise<Response> {
   const headers: Record<string, string> = {};
   if (init.json !== undefined) headers["Content-Type"] = "application/json";
   if (init.session) headers.Authorization = `Bearer ${init.session}`;
+  if (init.fresh) headers["Cache-Control"] = "no-cache";
   const body = init.json === undefined ? undefined : JSON.stringify(init.json);
   return fetch(target.baseUrl + path, { method: init.method ?? "GET", headers, body });
 }
@@ -88,10 +90,12 @@ export async function measureAll(target: Target, session: string, log: (line: st
     log(`  ${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s`);
     measurements.push({ name, kind, result });
   };
+  // Reads are made fresh (past the edge cache) to measure their D1 cost; the edge-cache rows
+  // after them measure what anonymous readers of a hot article get, against the static ceiling.
   const get =
     (path: string, withSession = false): Send =>
     () =>
-      call(target, path, withSession ? { session } : {});
+      call(target, path, withSession ? { session } : { fresh: true });
   const list = { type: "list" } as const;
 
   const deepCursor = await cursorAfter(target, 50);
@@ -110,6 +114,9 @@ export async function measureAll(target: Target, session: string, log: (line: st
     get(`/api/v1/sites/${f.siteId}/counts?articles=${f.countArticles.join(",")}`),
   );
   await measure("GET /me", { type: "other" }, 200, get("/api/v1/me", true));
+  await measure("static /embed.js (ceiling)", { type: "other" }, 200, () => call(target, "/embed.js"));
+  await measure("list page 1, edge cache", { type: "other" }, 200, () => call(target, commentsPath(f, f.bigArticle, "?limit=20")));
+  await measure("counts, 1 article, edge cache", { type: "other" }, 200, () => call(target, `/api/v1/sites/${f.siteId}/counts?articles=${f.bigArticle}`));
   await measure("moderation queue page (pending, 20)", list, 200, () =>
     call(target, `/api/v1/sites/${f.siteId}/moderation/queue?queue=pending&limit=20`, { session: target.adminToken }),
   );
