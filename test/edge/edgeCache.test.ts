@@ -112,4 +112,14 @@ describe("the edge cache of anonymous reads", () => {
     expect(others.headers.get("X-Cache")).toBe("HIT");
     expect(others.text).toBe(reloaded.text);
   });
+
+  it("makes a page nobody has cached once for readers arriving together, not once each", async () => {
+    const site = await createSite();
+    await comment(site, await login(site), "herd", "몰려드는 독자들");
+    await viaEdge(`/api/v1/sites/${site.id}/counts?articles=warm`);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => viaEdge(page(site, "herd"))));
+    expect(answers.every((a) => a.status === 200 && a.text === answers[0]!.text)).toBe(true);
+    expect(answers.reduce((sum, a) => sum + a.calls, 0)).toBe(1);
+  });
 });
+
