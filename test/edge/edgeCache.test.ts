@@ -122,4 +122,3 @@ describe("the edge cache of anonymous reads", () => {
     expect(answers.reduce((sum, a) => sum + a.calls, 0)).toBe(1);
   });
 });
-
