@@ -1,8 +1,8 @@
 /**
  * `npm test`: the API tests in workerd, then the widget's end-to-end tests in Chromium, then the
- * widget's size budget. Every step runs even when an earlier one fails (CI reports all of them);
- * the exit code is the first failure's. Vitest options are passed to both vitest runs, and a
- * JSON report path (`--outputFile.json=x.json`) becomes `x-e2e.json` for the second.
+ * widget's size budget and the Worker bundle's. Every step runs even when an earlier one fails
+ * (CI reports all of them); the exit code is the first failure's. Vitest options are passed to
+ * both vitest runs, and a JSON report path (`--outputFile.json=x.json`) becomes `x-e2e.json` for the second.
  *
  * @example
  * npm test
@@ -17,6 +17,7 @@ const steps: [string, string[]][] = [
   ["API tests (workerd)", ["vitest", "run", ...args]],
   ["widget end-to-end tests (Chromium)", ["vitest", "run", "--config", "vitest.e2e.config.ts", ...e2eArgs]],
   ["widget size budget", ["tsx", "scripts/widget-size.ts"]],
+  ["worker bundle budget", ["tsx", "scripts/worker-size.ts"]],
 ];
 
 let status = 0;
