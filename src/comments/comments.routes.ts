@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Session } from "../auth/sessions.queries";
-import { PUBLIC_CACHE_CONTROL } from "../edge/edgeCache";
+import { edgeCachedResponse, PUBLIC_CACHE_CONTROL } from "../edge/edgeCache";
 import { ApiError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonBody, jsonResponse, siteParam } from "../lib/openapi";
 import { optionalSession, requireSession } from "../middleware/auth";
@@ -44,7 +44,9 @@ const routes = {
     middleware: [loadSite, optionalSession] as const,
     request: { params: articleParams, query: listQuerySchema },
     responses: {
-      200: jsonResponse(z.object({ article: articleSchema, comments: z.array(threadCommentSchema), nextCursor: z.string().nullable() }), "A page"),
+      ...edgeCachedResponse(
+        jsonResponse(z.object({ article: articleSchema, comments: z.array(threadCommentSchema), nextCursor: z.string().nullable() }), "A page"),
+      ),
       ...errorResponses(400, 401, 404),
     },
   }),
@@ -65,7 +67,10 @@ const routes = {
     summary: "Published comment counts of up to 100 articles",
     middleware: [loadSite] as const,
     request: { params: siteParam, query: countsQuerySchema },
-    responses: { 200: jsonResponse(z.object({ counts: z.record(z.string(), z.number().int()) }), "Counts by article id"), ...errorResponses(400, 404) },
+    responses: {
+      ...edgeCachedResponse(jsonResponse(z.object({ counts: z.record(z.string(), z.number().int()) }), "Counts by article id")),
+      ...errorResponses(400, 404),
+    },
   }),
   edit: createRoute({
     method: "patch",

@@ -11,6 +11,26 @@ const REFRESH = "X-Marginalia-Refresh";
 /** What browsers and shared caches are told: as fresh as the edge keeps it, never longer. */
 export const PUBLIC_CACHE_CONTROL = `public, max-age=${FRESH_S}, s-maxage=${FRESH_S}, stale-while-revalidate=${STALE_S - FRESH_S}`;
 
+/**
+ * OpenAPI entries of a route the edge cache serves: the headers of its 200, and the 304 a
+ * conditional request gets.
+ */
+export function edgeCachedResponse<T extends { description: string }>(ok: T) {
+  const header = (description: string) => ({ description, schema: { type: "string" as const } });
+  return {
+    200: {
+      ...ok,
+      headers: {
+        ETag: header("Version of this page; send it back as If-None-Match"),
+        "Cache-Control": header(`Anonymous: ${PUBLIC_CACHE_CONTROL}; signed in: private, no-store`),
+        "X-Cache": header("HIT, STALE (served while refreshing) or MISS, for anonymous requests"),
+        Age: header("Seconds since the page was made (at most 10)"),
+      },
+    },
+    304: { description: "Not modified: the If-None-Match ETag is the current one" },
+  };
+}
+
 type Fetch = (request: Request, env: AppEnv["Bindings"], ctx: ExecutionContext) => Response | Promise<Response>;
 
 const refreshing = new Set<string>();
