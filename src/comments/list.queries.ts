@@ -40,7 +40,7 @@ function threadWhere(thread: Thread): SQL[] {
 }
 
 /** Rows strictly after `after` in the sort's order; row values let SQLite seek the index. */
-export function afterKey(sort: Sort, after: PageKey): SQL {
+function afterKey(sort: Sort, after: PageKey): SQL {
   if (sort === "oldest") return sql`(${comments.createdAt}, ${comments.id}) > (${after.createdAt}, ${after.id})`;
   if (sort === "newest") return sql`(${comments.createdAt}, ${comments.id}) < (${after.createdAt}, ${after.id})`;
   return sql`(${comments.likes}, ${comments.createdAt}, ${comments.id}) < (${after.likes}, ${after.createdAt}, ${after.id})`;
@@ -52,26 +52,29 @@ export function orderBy(sort: Sort) {
   return [desc(comments.likes), desc(comments.createdAt), desc(comments.id)];
 }
 
-/** Published comments (deleted placeholders included) of a thread, `limit` + 1 of them. */
+/** `conditions`, and past `after` in the sort's order when a page continues. */
+const pastKey = (conditions: SQL[], sort: Sort, after: PageKey | undefined) => and(...conditions, ...(after ? [afterKey(sort, after)] : []));
+
+/** Published comments (deleted placeholders included) of a thread past `after`: what everyone sees. */
+export const publishedWhere = (thread: Thread, sort: Sort, after: PageKey | undefined) =>
+  pastKey([...threadWhere(thread), eq(comments.status, "published")], sort, after);
+
+/** Published comments of a thread, `limit` + 1 of them. */
 function publishedSlice(db: Db, thread: Thread, sort: Sort, after: PageKey | undefined, limit: number) {
-  const where = [...threadWhere(thread), eq(comments.status, "published")];
-  if (after) where.push(afterKey(sort, after));
   return db
     .select()
     .from(comments)
-    .where(and(...where))
+    .where(publishedWhere(thread, sort, after))
     .orderBy(...orderBy(sort))
     .limit(limit + 1);
 }
 
 /** The viewer's own pending comments in a thread: shown to them alone, awaiting review. */
 function pendingOfAuthor(db: Db, thread: Thread, authorId: string, sort: Sort, after: PageKey | undefined, limit: number) {
-  const where = [eq(comments.authorId, authorId), eq(comments.status, "pending"), ...threadWhere(thread)];
-  if (after) where.push(afterKey(sort, after));
   return db
     .select()
     .from(comments)
-    .where(and(...where))
+    .where(pastKey([eq(comments.authorId, authorId), eq(comments.status, "pending"), ...threadWhere(thread)], sort, after))
     .orderBy(...orderBy(sort))
     .limit(limit + 1);
 }

@@ -1,8 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { comments, users, type Comment } from "../db/schema";
 import type { Sort } from "./comments.schemas";
-import { afterKey, mergeSlices, orderBy, type AuthorRow, type Page, type PageKey, type Thread } from "./list.queries";
+import { mergeSlices, orderBy, publishedWhere, type AuthorRow, type Page, type PageKey, type Thread } from "./list.queries";
 
 /** A reply as the page statement hands it over (JSON from SQLite: booleans as 0/1). */
 interface ReplyRow extends Omit<Comment, "deleted" | "reasons" | "siteId" | "articleId"> {
@@ -37,13 +37,11 @@ function replyPreviewJson(previews: number) {
  * a viewer is in it, so it can be served to anyone.
  */
 export function publicPageStatement(db: Db, thread: Omit<Thread, "parentId">, sort: Sort, after: PageKey | undefined, limit: number, previews: number) {
-  const where = [eq(comments.siteId, thread.siteId), eq(comments.articleId, thread.articleId), isNull(comments.parentId), eq(comments.status, "published")];
-  if (after) where.push(afterKey(sort, after));
   return db
     .select({ comment: comments, authorName: users.displayName, authorAvatar: users.avatarUrl, replies: replyPreviewJson(previews) })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(...where))
+    .where(publishedWhere({ ...thread, parentId: null }, sort, after))
     .orderBy(...orderBy(sort))
     .limit(limit + 1);
 }

@@ -41,31 +41,39 @@ const refreshing = new Set<string>();
  * Same timestamps, same rules: never served older than STALE_S. Bounded, oldest first out.
  */
 const MEMORY_PAGES = 200;
-const memory = new Map<string, { body: ArrayBuffer; headers: [string, string][]; at: number }>();
 
-function remember(url: string, body: ArrayBuffer, headers: Headers, at: number): void {
+/** A made page as this isolate keeps it: its body, its stored headers (ETag included), when it was made. */
+interface Kept {
+  body: ArrayBuffer;
+  headers: Headers;
+  at: number;
+}
+
+const memory = new Map<string, Kept>();
+
+function remember(url: string, page: Kept): void {
   memory.delete(url);
   if (memory.size >= MEMORY_PAGES) memory.delete(memory.keys().next().value!);
-  memory.set(url, { body, headers: [...headers], at });
+  memory.set(url, page);
 }
 
 /**
  * Pages being made right now in this isolate: concurrent readers of a page nobody has cached yet
  * wait for the one making it instead of each asking D1 (the first second of a viral article).
  */
-type Made = { body: ArrayBuffer; headers: [string, string][]; at: number };
-const making = new Map<string, Promise<Made | undefined>>();
+const making = new Map<string, Promise<Kept | undefined>>();
+
+const ageOf = (page: Kept, now: number) => (now - page.at) / 1000;
 
 /** The freshest copy of a page this isolate can find: its memory, else the data centre's cache. */
-async function lookUp(cache: Cache, key: Request, now: number): Promise<{ copy: Response; ageS: number } | undefined> {
+async function lookUp(cache: Cache, key: Request, now: number): Promise<Kept | undefined> {
   const kept = memory.get(key.url);
-  if (kept && (now - kept.at) / 1000 < STALE_S) return { copy: new Response(kept.body.slice(0), { headers: kept.headers }), ageS: (now - kept.at) / 1000 };
+  if (kept && ageOf(kept, now) < STALE_S) return kept;
   const hit = await cache.match(key);
   if (!hit) return undefined;
-  const at = Number(hit.headers.get(CACHED_AT));
-  const body = await hit.arrayBuffer();
-  remember(key.url, body, hit.headers, at);
-  return { copy: new Response(body.slice(0), { headers: hit.headers }), ageS: (now - at) / 1000 };
+  const page = { body: await hit.arrayBuffer(), headers: hit.headers, at: Number(hit.headers.get(CACHED_AT)) };
+  remember(key.url, page);
+  return page;
 }
 
 async function etagOf(body: ArrayBuffer): Promise<string> {
@@ -78,17 +86,19 @@ function isPublic(c: Context<AppEnv>): boolean {
   return c.req.method === "GET" && c.req.header("Authorization") === undefined && c.env.EDGE_CACHE !== "off" && typeof caches !== "undefined";
 }
 
-/** The client's copy of a cached response: 304 when it already has this version. */
-function answer(c: Context<AppEnv>, cached: Response, etag: string, ageS: number, state: "HIT" | "STALE" | "MISS"): Response {
-  const headers = new Headers(cached.headers);
+/** The client's copy of a kept page: 304 when it already has this version. */
+function answer(c: Context<AppEnv>, page: Kept, now: number, state: "HIT" | "STALE" | "MISS"): Response {
+  const headers = new Headers(page.headers);
+  const ageS = ageOf(page, now);
   headers.delete(CACHED_AT);
   headers.set("Cache-Control", PUBLIC_CACHE_CONTROL);
   headers.set("Age", String(Math.floor(ageS)));
   headers.set("X-Cache", state);
   // For browsers and other shared caches; the edge copy itself is only ever looked up for anonymous requests.
   headers.append("Vary", "Authorization");
-  if (c.req.header("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(cached.body, { status: cached.status, headers });
+  if (c.req.header("If-None-Match") === page.headers.get("ETag")) return new Response(null, { status: 304, headers });
+  // A copy of the bytes: the kept page serves many readers.
+  return new Response(page.body.slice(0), { status: 200, headers });
 }
 
 /**
@@ -119,45 +129,38 @@ export function edgeCache(refetch: Fetch): MiddlewareHandler<AppEnv> {
     // makes the page now and stores it for everyone.
     if (c.req.header(REFRESH) === undefined && !/no-cache/i.test(c.req.header("Cache-Control") ?? "")) {
       const found = await lookUp(cache, key, now);
-      if (found && found.ageS < STALE_S) {
-        const { copy: hit, ageS } = found;
+      const ageS = found ? ageOf(found, now) : Number.POSITIVE_INFINITY;
+      if (found && ageS < STALE_S) {
         if (ageS >= FRESH_S && !refreshing.has(key.url)) {
           refreshing.add(key.url);
           const request = new Request(key.url, { headers: { [REFRESH]: "1" } });
           c.executionCtx.waitUntil(Promise.resolve(refetch(request, c.env, c.executionCtx as ExecutionContext)).finally(() => refreshing.delete(key.url)));
         }
-        return answer(c, hit, hit.headers.get("ETag") ?? "", ageS, ageS < FRESH_S ? "HIT" : "STALE");
+        return answer(c, found, now, ageS < FRESH_S ? "HIT" : "STALE");
       }
     }
     const inFlight = c.req.header(REFRESH) === undefined ? making.get(key.url) : undefined;
     const made = inFlight ? await inFlight : undefined;
-    if (made)
-      return answer(
-        c,
-        new Response(made.body.slice(0), { headers: made.headers }),
-        new Headers(made.headers).get("ETag") ?? "",
-        (Date.now() - made.at) / 1000,
-        "HIT",
-      );
-    let finish: (page: Made | undefined) => void = () => {};
-    const mine = new Promise<Made | undefined>((resolve) => {
+    if (made) return answer(c, made, Date.now(), "HIT");
+    let finish: (page: Kept | undefined) => void = () => {};
+    const mine = new Promise<Kept | undefined>((resolve) => {
       finish = resolve;
     });
     making.set(key.url, mine);
     try {
       await next();
       if (c.res.status !== 200) return;
-      const body = await c.res.clone().arrayBuffer();
-      const etag = await etagOf(body);
-      const stored = new Headers(c.res.headers);
-      stored.set("ETag", etag);
-      stored.set(CACHED_AT, String(now));
+      const body = await c.res.arrayBuffer();
+      const headers = new Headers(c.res.headers);
+      headers.set("ETag", await etagOf(body));
+      headers.set(CACHED_AT, String(now));
       // Kept by the cache a little longer than it is ever served (the age is checked above).
-      stored.set("Cache-Control", `public, max-age=${STALE_S + 5}`);
-      remember(key.url, body, stored, now);
-      finish({ body, headers: [...stored], at: now });
-      c.executionCtx.waitUntil(cache.put(key, new Response(body.slice(0), { status: 200, headers: stored })));
-      c.res = answer(c, new Response(body, { status: 200, headers: stored }), etag, 0, "MISS");
+      headers.set("Cache-Control", `public, max-age=${STALE_S + 5}`);
+      const page = { body, headers, at: now };
+      remember(key.url, page);
+      finish(page);
+      c.executionCtx.waitUntil(cache.put(key, new Response(body.slice(0), { status: 200, headers })));
+      c.res = answer(c, page, now, "MISS");
     } finally {
       // Waiters of a page that failed make their own.
       finish(undefined);

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
+import { siteOrNotFound } from "../sites/requireSite";
 import { cachedSite } from "../sites/siteCache";
 import { findSite, type SiteRecord } from "../sites/sites.queries";
 
@@ -14,7 +14,6 @@ import { findSite, type SiteRecord } from "../sites/sites.queries";
 export function siteOf(c: Context<AppEnv>, siteId: string): Promise<SiteRecord | undefined> {
   const loads = c.get("siteLoads") ?? new Map<string, Promise<SiteRecord | undefined>>();
   c.set("siteLoads", loads);
-  // Requests that change things read the site as it is now; reads may use the isolate's copy.
   const db = c.get("db");
   const fresh = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
   const load = loads.get(siteId) ?? (fresh ? findSite(db, siteId) : cachedSite(siteId, () => findSite(db, siteId)));
@@ -24,9 +23,7 @@ export function siteOf(c: Context<AppEnv>, siteId: string): Promise<SiteRecord |
 
 /** The `:site` of the path, or 404 `site_not_found`; the route reads it with `c.get("site")`. */
 export const loadSite = createMiddleware<AppEnv>(async (c, next) => {
-  const siteId = c.req.param("site");
-  const site = siteId ? await siteOf(c, siteId) : undefined;
-  if (!site) throw new ApiError("site_not_found", `No site '${siteId ?? ""}'`);
-  c.set("site", site);
+  const siteId = c.req.param("site") ?? "";
+  c.set("site", siteOrNotFound(siteId ? await siteOf(c, siteId) : undefined, siteId));
   await next();
 });

@@ -33,9 +33,9 @@ export function assertWebhookUrlChange(env: Pick<Env, "DEV_WEBHOOK_HOSTS">, byAd
  */
 export async function secretForNewWebhook(
   env: Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS">,
-  site: Pick<SiteRecord, "webhookSecretSealed"> | undefined,
+  site: Pick<SiteRecord, "webhookSecretSealed">,
   url: string | null | undefined,
 ): Promise<{ secret: string; sealed: string } | undefined> {
-  if (!url || site?.webhookSecretSealed) return undefined;
+  if (!url || site.webhookSecretSealed) return undefined;
   return newWebhookSecret(env);
 }
