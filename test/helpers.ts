@@ -1,9 +1,13 @@
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import type { z } from "zod";
 import type { siteWithSecretSchema } from "../src/sites/sites.schemas";
 import type { sessionResponseSchema } from "../src/auth/auth.schemas";
 import type { commentSchema } from "../src/comments/comments.schemas";
+import type { Env } from "../src/env";
+import worker from "../src/index";
+import type { WebhookEvent } from "../src/notifications/events";
 
 export const ADMIN = { Authorization: "Bearer test-admin-token" };
 const BASE = "https://marginalia.test";
@@ -37,6 +41,8 @@ export interface ApiResponse<T = UntypedBody> {
   headers: Headers;
   /** Parsed JSON; the raw text when the response is not JSON (an HTML page), null when empty. */
   body: T;
+  /** The body as sent. */
+  text: string;
   rowsRead: number;
 }
 
@@ -55,18 +61,55 @@ export type Comment = z.infer<typeof commentSchema>;
  * const res = await api<{ comment: Comment }>(`/api/v1/comments/${id}`, { method: "PATCH", headers: reader.auth, json: { body } });
  */
 export async function api<T = UntypedBody>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<ApiResponse<T>> {
+  return read<T>(await exports.default.fetch(toRequest(path, init)));
+}
+
+/**
+ * Calls the Worker with its real bindings, some of them replaced (`undefined` removes one): a
+ * missing secret, the edge cache turned on. Background work (`waitUntil`) is awaited.
+ *
+ * @example
+ * const res = await apiWithBindings({ SECRETS_KEY: undefined }, "/api/v1/admin/sites", { method: "POST", headers: ADMIN, json });
+ */
+export async function apiWithBindings<T = UntypedBody>(
+  bindings: Partial<Env>,
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<ApiResponse<T>> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch!(toRequest(path, init) as Request<unknown, IncomingRequestCfProperties>, { ...(env as Env), ...bindings }, ctx);
+  const answered = await read<T>(res);
+  await waitOnExecutionContext(ctx);
+  return answered;
+}
+
+/** Hands `events` to the Worker's webhook queue consumer as one batch (ids m0, m1, …) and returns what it acked and retried. */
+export async function runConsumer(events: WebhookEvent[]) {
+  const batch = createMessageBatch<WebhookEvent>(
+    "marginalia-webhooks",
+    events.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue!(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+function toRequest(path: string, init: RequestInit & { json?: unknown }): Request {
   const { json, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set("Content-Type", "application/json");
-  const res = await exports.default.fetch(new Request(BASE + path, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) }));
+  return new Request(BASE + path, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) });
+}
+
+async function read<T>(res: Response): Promise<ApiResponse<T>> {
   const text = await res.text();
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
-    // not JSON (docs page)
+    // not JSON (docs page, the login popup's page)
   }
-  return { status: res.status, headers: res.headers, body: body as T, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
+  return { status: res.status, headers: res.headers, body: body as T, text, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
 }
 
 /**

@@ -1,11 +1,9 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
-import worker from "../../src/index";
 import { sha256Hex } from "../../src/lib/crypto";
 import { copyKey } from "../../src/moderation/moderateComment";
 import { event, type WebhookEvent } from "../../src/notifications/events";
-import { ADMIN, api, comment, createSite, login, post } from "../helpers";
+import { ADMIN, api, comment, createSite, login, post, runConsumer } from "../helpers";
 
 const receiver = inject("webhookReceiver");
 
@@ -89,10 +87,7 @@ describe("deleting a comment leaves nothing derived from its text, in any column
     const queued: WebhookEvent = event(site.id, "comment.queued", "pending", { commentId: c.id, userId: author.userId, reasons: ["suspect_words", "toxic"] });
     await api(`/api/v1/comments/${c.id}`, { method: "DELETE", headers: author.auth });
 
-    const batch = createMessageBatch<WebhookEvent>("marginalia-webhooks", [{ id: "m0", timestamp: new Date(), attempts: 1, body: queued }]);
-    const ctx = createExecutionContext();
-    await worker.queue!(batch, env, ctx);
-    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["m0"]);
+    expect((await runConsumer([queued])).explicitAcks).toEqual(["m0"]);
     const [delivery] = (await (await fetch(`${receiver}/received/${name}`)).json()) as { body: string }[];
     const payload = JSON.parse(delivery!.body);
     expect(payload).toMatchObject({ commentId: c.id, name: "pending" });

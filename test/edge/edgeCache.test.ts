@@ -1,22 +1,11 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FRESH_S, STALE_S } from "../../src/edge/edgeCache";
-import type { Env } from "../../src/env";
-import worker from "../../src/index";
-import { api, comment, createSite, login } from "../helpers";
+import { api, apiWithBindings, comment, createSite, login } from "../helpers";
 
 /** A request through the Worker with the edge cache on (the test config turns it off). */
 async function viaEdge(path: string, headers: Record<string, string> = {}) {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch!(
-    new Request(`https://marginalia.test${path}`, { headers }) as Request<unknown, IncomingRequestCfProperties>,
-    { ...(env as Env), EDGE_CACHE: "on" },
-    ctx,
-  );
-  const text = await res.text();
-  await waitOnExecutionContext(ctx);
-  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null, calls: Number(res.headers.get("X-D1-Calls")) };
+  const res = await apiWithBindings({ EDGE_CACHE: "on" }, path, { headers });
+  return { ...res, calls: Number(res.headers.get("X-D1-Calls")) };
 }
 
 const page = (site: { id: string }, article: string, query = "") => `/api/v1/sites/${site.id}/articles/${article}/comments${query}`;

@@ -1,35 +1,16 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import type { Env } from "../../src/env";
 import { seal } from "../../src/lib/crypto";
 import { forgetLoggedProblems, openSecret, secretsKey } from "../../src/lib/secretsKey";
-import { ADMIN, createSite, signSso } from "../helpers";
+import { ADMIN, apiWithBindings, createSite, signSso } from "../helpers";
 
 const KEY_A = "key-a-0123456789abcdef0123456789abcdef";
 const KEY_B = "key-b-0123456789abcdef0123456789abcdef";
 
-/** Calls the Worker with its real bindings but these secrets instead of the test config's. */
-async function callWith(secrets: Partial<Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS">>, path: string, init: RequestInit & { json?: unknown } = {}) {
-  const { json, ...rest } = init;
-  const headers = new Headers(rest.headers);
-  if (json !== undefined) headers.set("Content-Type", "application/json");
-  const request = new Request(`https://marginalia.test${path}`, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) });
-  const ctx = createExecutionContext();
-  const { SECRETS_KEY: _, ...bindings } = env as Env;
-  const res = await worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, { ...bindings, ...secrets } as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: a JSON envelope or the popup's HTML page
-  let body: any = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // an HTML page (the login popup)
-  }
-  return { status: res.status, body };
-}
+/** Calls the Worker with these secrets instead of the test config's (none given: no SECRETS_KEY). */
+const callWith = (secrets: Partial<Pick<Env, "SECRETS_KEY" | "SECRETS_KEY_PREVIOUS">>, path: string, init: RequestInit & { json?: unknown } = {}) =>
+  apiWithBindings({ SECRETS_KEY: undefined, ...secrets }, path, init);
 
 const count = async (sql: string, ...args: unknown[]) =>
   (await env.DB.prepare(sql)

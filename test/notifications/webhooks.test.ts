@@ -1,9 +1,9 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { event, type WebhookEvent } from "../../src/notifications/events";
-import { ADMIN, api, type Comment, createSite, detailPaths, login, post, type Reader, refusal } from "../helpers";
+import { ADMIN, api, type Comment, createSite, detailPaths, login, post, type Reader, refusal, runConsumer } from "../helpers";
 
 const receiver = inject("webhookReceiver");
 type Delivery = { headers: Record<string, string>; body: string };
@@ -46,16 +46,6 @@ async function postWithQueueSpy(site: { id: string }, reader: Reader, body: stri
 async function hmacHex(secret: string, message: string) {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return Array.from(new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message))), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-async function runConsumer(events: WebhookEvent[]) {
-  const batch = createMessageBatch<WebhookEvent>(
-    "marginalia-webhooks",
-    events.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue!(batch, env, ctx);
-  return getQueueResult(batch, ctx);
 }
 
 describe("webhook delivery", () => {
