@@ -18,6 +18,16 @@ export async function findIdentity(db: Db, siteId: string, provider: string, sub
     .get();
 }
 
+/** Who owns a provider identity on a site, with when they last logged out everywhere: one read. */
+export async function findIdentityOwner(db: Db, siteId: string, provider: string, subject: string) {
+  return db
+    .select({ identity: identities, sessionsRevokedAt: users.sessionsRevokedAt })
+    .from(identities)
+    .innerJoin(users, eq(users.id, identities.userId))
+    .where(and(eq(identities.siteId, siteId), eq(identities.provider, provider), eq(identities.subject, subject)))
+    .get();
+}
+
 export async function listIdentities(db: Db, userId: string): Promise<Identity[]> {
   return db.select().from(identities).where(eq(identities.userId, userId)).orderBy(identities.createdAt).all();
 }

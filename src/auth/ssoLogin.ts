@@ -5,7 +5,7 @@ import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { unsealSecret } from "../lib/secretsKey";
 import type { SiteRecord } from "../sites/sites.queries";
-import { findIdentity, findUser, upsertUserByIdentity } from "./accounts.queries";
+import { findIdentityOwner, upsertUserByIdentity } from "./accounts.queries";
 import { mintSession } from "./sessions.queries";
 import { verifySsoToken, type SsoClaims } from "./sso";
 import { recordSsoExchange } from "./ssoExchanges.queries";
@@ -37,9 +37,8 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
   if (!verified.ok) throw new ApiError("invalid_token", verified.reason);
   const { claims } = verified;
   const provider = `sso:${site.id}`;
-  const identity = await findIdentity(db, site.id, provider, claims.sub);
-  const known = identity ? await findUser(db, identity.userId) : undefined;
-  if (issuedBeforeRevocation(claims, known)) {
+  const owner = await findIdentityOwner(db, site.id, provider, claims.sub);
+  if (issuedBeforeRevocation(claims, owner)) {
     throw new ApiError("invalid_token", "The token was issued before this account logged out everywhere; get a new one");
   }
   if (!(await recordSsoExchange(db, site.id, await ssoTokenKey(token, claims), claims.exp * 1000))) {
@@ -57,7 +56,7 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
       role: claims.role,
     },
     now,
-    identity ?? null,
+    owner?.identity ?? null,
   );
   const session = await mintSession(db, user.id, site.id, "sso", now);
   await session.statement;
