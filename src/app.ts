@@ -61,7 +61,12 @@ export function createApp() {
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "A session from POST /api/v1/auth/sso" });
   app.openAPIRegistry.registerComponent("securitySchemes", "admin", { type: "http", scheme: "bearer", description: "The ADMIN_TOKEN secret" });
-  const info = { title: "Marginalia API", version: "1.0.0", description: "Comments with moderation for news sites." };
+  const info = {
+    title: "Marginalia API",
+    version: "1.0.0",
+    description:
+      "Comments with moderation for news sites. Every response carries `X-D1-Bookmark`; send the last one back as the `X-D1-Bookmark` request header so reads see your own writes when D1 serves them from a read replica.",
+  };
   app.doc31("/api/v1/openapi.json", { openapi: "3.1.0", info });
   app.get("/docs", (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: "3.1.0", info }) as unknown as OpenApiDocument)));
   app.get("/", (c) => c.redirect("/docs"));

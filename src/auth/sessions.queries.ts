@@ -40,10 +40,9 @@ export async function mintSession(db: Db, userId: string, siteId: string, via: S
   return { token, expiresAt, statement };
 }
 
-/** The live session for a bearer token, with its user; undefined when unknown or expired. */
-export async function findSession(db: Db, token: string, now = Date.now()): Promise<Session | undefined> {
-  const tokenHash = await sha256Hex(token);
-  const row = await db
+/** The statement reading the live session of a token hash with its user, for a batch of its own or another's. */
+export function sessionStatement(db: Db, tokenHash: string, now = Date.now()) {
+  return db
     .select({
       siteId: sessions.siteId,
       expiresAt: sessions.expiresAt,
@@ -58,12 +57,22 @@ export async function findSession(db: Db, token: string, now = Date.now()): Prom
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+}
+
+/** The session a `sessionStatement` found, or undefined. */
+export function readSession(rows: Awaited<ReturnType<typeof sessionStatement>>, tokenHash: string): Session | undefined {
+  const row = rows[0];
   if (!row) return undefined;
   // A user belongs to exactly one site, the one its sessions are for.
   const { siteId, expiresAt, via, role, ...user } = row;
   return { tokenHash, siteId, expiresAt, user: { ...user, role: sessionRole(role, via), siteId } };
+}
+
+/** The live session for a bearer token, with its user; undefined when unknown or expired. */
+export async function findSession(db: Db, token: string, now = Date.now()): Promise<Session | undefined> {
+  const tokenHash = await sha256Hex(token);
+  return readSession(await sessionStatement(db, tokenHash, now), tokenHash);
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {

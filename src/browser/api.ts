@@ -26,6 +26,12 @@ export class ApiFailure extends Error {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/**
+ * The D1 bookmark of the last answer: sent with every call, so a read after this page's own
+ * write is served by a copy of the database that has it (read replicas may lag).
+ */
+let bookmark = "";
+
 export interface CallOptions {
   /** Sent instead of the stored session ("" sends none): credentials being tried out, or a public list. */
   token?: string;
@@ -59,12 +65,14 @@ export function apiClient(options: ApiClientOptions) {
     const all: Record<string, string> = { ...headers };
     if (bearer) all.Authorization = `Bearer ${bearer}`;
     if (json !== undefined) all["Content-Type"] = "application/json";
+    if (bookmark) all["X-D1-Bookmark"] = bookmark;
     let res: Response;
     try {
       res = await fetch(API + path, { method, headers: all, body: json === undefined ? undefined : JSON.stringify(json), cache: options.cache });
     } catch {
       throw new ApiFailure(0, "network");
     }
+    bookmark = res.headers.get("X-D1-Bookmark") ?? bookmark;
     if (res.status === 204) return undefined as T;
     const body: unknown = await res.json().catch(() => ({}));
     if (res.ok) return body as T;

@@ -1,9 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Session } from "../auth/sessions.queries";
-import { edgeCachedResponse, PUBLIC_CACHE_CONTROL } from "../edge/edgeCache";
+import { edgeCachedResponse, publicCopy, PUBLIC_CACHE_CONTROL } from "../edge/edgeCache";
+import { bearerToken } from "../lib/bearerToken";
+import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonBody, jsonResponse, siteParam } from "../lib/openapi";
-import { optionalSession, requireSession } from "../middleware/auth";
+import { requireSession } from "../middleware/auth";
 import { loadSite } from "../middleware/site";
 import { burstLimit, limitAction } from "../limits/burst";
 import { requireSite } from "../sites/requireSite";
@@ -24,7 +26,7 @@ import { reactionValues, reportReasons } from "../db/schema";
 import { createComment } from "./createComment";
 import { deleteComment } from "./deleteComment";
 import { editComment } from "./editComment";
-import { listComments } from "./listComments";
+import { publicListing, viewerListing, type Listing } from "./listComments";
 import { setReaction } from "./reactions";
 import { reportComment } from "./reports";
 import { toCommentJson } from "./serialize";
@@ -41,7 +43,9 @@ const routes = {
     path: "/sites/{site}/articles/{article}/comments",
     tags: ["Comments"],
     summary: "List an article's comments (keyset pages), or a comment's replies with ?parent=",
-    middleware: [loadSite, optionalSession] as const,
+    description:
+      "Anonymous pages come from the edge cache (fresh 5 s, never older than 10 s). With a session, the same public page plus the reader's overlay: their pending comments and their own changes since the page was made, and their reactions.",
+    middleware: [loadSite] as const,
     request: { params: articleParams, query: listQuerySchema },
     responses: {
       ...edgeCachedResponse(
@@ -139,7 +143,13 @@ const mineView = (session: Session) => ({ viewerId: session.user.id, authors: ne
 export const commentRoutes = createRouter()
   .openapi(routes.list, async (c) => {
     const { article } = c.req.valid("param");
-    return c.json(await listComments(c.get("db"), c.get("site")!, article, c.req.valid("query"), c.get("session")), 200);
+    const query = c.req.valid("query");
+    const [db, site, token] = [c.get("db"), c.get("site")!, bearerToken(c)];
+    if (token === null) throw new ApiError("invalid_session", "Authorization must be `Bearer <session>`");
+    if (token === undefined) return c.json(await publicListing(db, site.id, article, query), 200);
+    const copy = await publicCopy(c, async () => Response.json(await publicListing(db, site.id, article, query)));
+    const publicPage = { listing: (await copy.response.json()) as Listing, madeAt: copy.madeAt };
+    return c.json(await viewerListing(db, await sha256Hex(token), publicPage, site.id, article, query), 200);
   })
   .openapi(routes.create, async (c) => {
     const site = c.get("site")!;

@@ -1,6 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { selectInChunks, type Db } from "../db/client";
-import { comments, reactions, users, type Comment, type ReactionValue } from "../db/schema";
+import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { comments, type Comment } from "../db/schema";
 import type { Sort } from "./comments.schemas";
 
 /** Where a keyset page stopped: the sort key of its last comment. */
@@ -55,29 +54,12 @@ export function orderBy(sort: Sort) {
 /** `conditions`, and past `after` in the sort's order when a page continues. */
 const pastKey = (conditions: SQL[], sort: Sort, after: PageKey | undefined) => and(...conditions, ...(after ? [afterKey(sort, after)] : []));
 
+/** Comments of a thread meeting `conditions`, past `after` in the sort's order. */
+export const threadPastKey = (thread: Thread, sort: Sort, after: PageKey | undefined, ...conditions: SQL[]) =>
+  pastKey([...threadWhere(thread), ...conditions], sort, after);
+
 /** Published comments (deleted placeholders included) of a thread past `after`: what everyone sees. */
-export const publishedWhere = (thread: Thread, sort: Sort, after: PageKey | undefined) =>
-  pastKey([...threadWhere(thread), eq(comments.status, "published")], sort, after);
-
-/** Published comments of a thread, `limit` + 1 of them. */
-function publishedSlice(db: Db, thread: Thread, sort: Sort, after: PageKey | undefined, limit: number) {
-  return db
-    .select()
-    .from(comments)
-    .where(publishedWhere(thread, sort, after))
-    .orderBy(...orderBy(sort))
-    .limit(limit + 1);
-}
-
-/** The viewer's own pending comments in a thread: shown to them alone, awaiting review. */
-function pendingOfAuthor(db: Db, thread: Thread, authorId: string, sort: Sort, after: PageKey | undefined, limit: number) {
-  return db
-    .select()
-    .from(comments)
-    .where(pastKey([eq(comments.authorId, authorId), eq(comments.status, "pending"), ...threadWhere(thread)], sort, after))
-    .orderBy(...orderBy(sort))
-    .limit(limit + 1);
-}
+export const publishedWhere = (thread: Thread, sort: Sort, after: PageKey | undefined) => threadPastKey(thread, sort, after, eq(comments.status, "published"));
 
 /** Merges two slices, each sorted and cut at `limit` + 1, into one page. */
 export function mergeSlices(sort: Sort, limit: number, ...slices: Comment[][]): Page {
@@ -87,67 +69,4 @@ export function mergeSlices(sort: Sort, limit: number, ...slices: Comment[][]): 
   return { rows, next: merged.length > limit && last ? { likes: last.likes, createdAt: last.createdAt, id: last.id } : null };
 }
 
-/** One keyset page of a thread as the viewer sees it: O(limit) rows read, whatever its size. */
-export async function pageOfThread(db: Db, thread: Thread, sort: Sort, after: PageKey | undefined, limit: number, viewerId?: string): Promise<Page> {
-  const published = publishedSlice(db, thread, sort, after, limit);
-  if (!viewerId) return mergeSlices(sort, limit, await published);
-  const [mine, others] = await db.batch([pendingOfAuthor(db, thread, viewerId, sort, after, limit), published]);
-  return mergeSlices(sort, limit, mine, others);
-}
-
-/** The first `limit` replies (oldest first) of each parent, with the viewer's pending ones. */
-export async function replyPreviews(db: Db, thread: Omit<Thread, "parentId">, parents: Comment[], limit: number, viewerId?: string) {
-  const withReplies = parents.filter((p) => p.replyCount > 0);
-  const published = withReplies.map((p) => publishedSlice(db, { ...thread, parentId: p.id }, "oldest", undefined, limit));
-  const pending =
-    viewerId && parents.length
-      ? db
-          .select()
-          .from(comments)
-          .where(
-            and(
-              eq(comments.authorId, viewerId),
-              eq(comments.status, "pending"),
-              eq(comments.siteId, thread.siteId),
-              eq(comments.articleId, thread.articleId),
-              inArray(
-                comments.parentId,
-                parents.map((p) => p.id),
-              ),
-            ),
-          )
-      : undefined;
-  const queries = [...published, ...(pending ? [pending] : [])];
-  const [first, ...rest] = queries;
-  const results: Comment[][] = first ? await db.batch([first, ...rest]) : [];
-  const mine = pending ? (results.pop() ?? []) : [];
-  const pages = new Map<string, Page>();
-  for (const [i, p] of withReplies.entries()) pages.set(p.id, mergeSlices("oldest", limit, results[i] ?? [], []));
-  for (const parent of parents) {
-    const own = mine.filter((c) => c.parentId === parent.id);
-    if (own.length === 0) continue;
-    pages.set(parent.id, mergeSlices("oldest", limit, results[withReplies.indexOf(parent)] ?? [], own));
-  }
-  return pages;
-}
-
 export type AuthorRow = { id: string; displayName: string; avatarUrl: string | null };
-
-export async function authorsByIds(db: Db, ids: string[]): Promise<Map<string, AuthorRow>> {
-  const rows = await selectInChunks(db, [...new Set(ids)], (part) =>
-    db.select({ id: users.id, displayName: users.displayName, avatarUrl: users.avatarUrl }).from(users).where(inArray(users.id, part)),
-  );
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** The viewer's reaction to each of `commentIds` (primary-key lookups). */
-export async function reactionsOf(db: Db, userId: string | undefined, commentIds: string[]): Promise<Map<string, ReactionValue>> {
-  if (!userId) return new Map();
-  const rows = await selectInChunks(db, commentIds, (part) =>
-    db
-      .select({ commentId: reactions.commentId, value: reactions.value })
-      .from(reactions)
-      .where(and(inArray(reactions.commentId, part), eq(reactions.userId, userId))),
-  );
-  return new Map(rows.map((r) => [r.commentId, r.value]));
-}

@@ -32,16 +32,17 @@ function replyPreviewJson(previews: number) {
 }
 
 /**
- * One statement for the page everyone sees of an article: its published top-level comments
- * (keyset, `limit` + 1), each with its author and the first replies with theirs. Nothing about
- * a viewer is in it, so it can be served to anyone.
+ * One statement for the page everyone sees of a thread: its published comments (keyset,
+ * `limit` + 1), each with its author and, for top-level comments, the first `previews` replies
+ * with theirs. Nothing about a viewer is in it, so it can be served to anyone.
  */
-export function publicPageStatement(db: Db, thread: Omit<Thread, "parentId">, sort: Sort, after: PageKey | undefined, limit: number, previews: number) {
+export function publicPageStatement(db: Db, thread: Thread, sort: Sort, after: PageKey | undefined, limit: number, previews: number) {
+  const replies = previews > 0 ? replyPreviewJson(previews) : sql<string | null>`null`;
   return db
-    .select({ comment: comments, authorName: users.displayName, authorAvatar: users.avatarUrl, replies: replyPreviewJson(previews) })
+    .select({ comment: comments, authorName: users.displayName, authorAvatar: users.avatarUrl, replies })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(publishedWhere({ ...thread, parentId: null }, sort, after))
+    .where(publishedWhere(thread, sort, after))
     .orderBy(...orderBy(sort))
     .limit(limit + 1);
 }

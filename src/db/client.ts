@@ -32,11 +32,17 @@ export function runBatch(db: Db, statements: BatchStatement[]) {
 /** D1 allows at most 100 bound parameters a statement; IN lists are split below that. */
 const MAX_IN_LIST = 90;
 
+/** `ids` cut into IN lists that stay under D1's limit with `otherParameters` bound beside them. */
+export function inLists(ids: string[], otherParameters = 10): string[][] {
+  const size = MAX_IN_LIST + 10 - otherParameters;
+  const parts: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) parts.push(ids.slice(i, i + size));
+  return parts;
+}
+
 /** Runs one select per chunk of `ids` (each an IN list under D1's limit) in one batch. */
 export async function selectInChunks<T>(db: Db, ids: string[], select: (part: string[]) => BatchStatement & PromiseLike<T[]>): Promise<T[]> {
-  const parts: string[][] = [];
-  for (let i = 0; i < ids.length; i += MAX_IN_LIST) parts.push(ids.slice(i, i + MAX_IN_LIST));
-  const results = (await runBatch(db, parts.map(select))) as T[][];
+  const results = (await runBatch(db, inLists(ids).map(select))) as T[][];
   return results.flat();
 }
 

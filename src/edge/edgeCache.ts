@@ -25,6 +25,7 @@ export function edgeCachedResponse<T extends { description: string }>(ok: T) {
         "Cache-Control": header(`Anonymous: ${PUBLIC_CACHE_CONTROL}; signed in: private, no-store`),
         "X-Cache": header("HIT, STALE (served while refreshing) or MISS, for anonymous requests"),
         Age: header("Seconds since the page was made (at most 10)"),
+        "X-D1-Bookmark": header("The D1 session's bookmark (every response has one): send it back as X-D1-Bookmark to read at least this recent"),
       },
     },
     304: { description: "Not modified: the If-None-Match ETag is the current one" },
@@ -81,9 +82,74 @@ async function etagOf(body: ArrayBuffer): Promise<string> {
   return `"${Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
+const cacheOn = (c: Context<AppEnv>) => c.env.EDGE_CACHE !== "off" && typeof caches !== "undefined";
+
 /** Whether this request may be answered from, and stored in, the shared cache. */
 function isPublic(c: Context<AppEnv>): boolean {
-  return c.req.method === "GET" && c.req.header("Authorization") === undefined && c.env.EDGE_CACHE !== "off" && typeof caches !== "undefined";
+  return c.req.method === "GET" && c.req.header("Authorization") === undefined && cacheOn(c);
+}
+
+/** A refresh of ours, or a reader's own reload after a change (`Cache-Control: no-cache`), makes the page now. */
+const mustMake = (c: Context<AppEnv>) => c.req.header(REFRESH) !== undefined || /no-cache/i.test(c.req.header("Cache-Control") ?? "");
+
+/** The URL's page as the cache keys it: anonymous, whoever asks. */
+const keyOf = (c: Context<AppEnv>) => new Request(c.req.url, { method: "GET" });
+
+/**
+ * Makes the page of `key` with `make` and keeps a 200 for everyone (memory at once, the data
+ * centre's cache in the background). Readers asking for the same page meanwhile wait for this
+ * one instead of each asking D1 (the first second of a viral article); a refresh never waits.
+ */
+async function makeAndKeep(
+  c: Context<AppEnv>,
+  key: Request,
+  now: number,
+  make: () => Promise<Response>,
+): Promise<{ page?: Kept; shared?: boolean; response?: Response }> {
+  // A refresh, or a reload after the reader's own change, must not take a page begun before it.
+  const inFlight = mustMake(c) ? undefined : making.get(key.url);
+  const made = inFlight ? await inFlight : undefined;
+  if (made) return { page: made, shared: true };
+  let finish: (page: Kept | undefined) => void = () => {};
+  const mine = new Promise<Kept | undefined>((resolve) => {
+    finish = resolve;
+  });
+  making.set(key.url, mine);
+  try {
+    const response = await make();
+    if (response.status !== 200) return { response };
+    const body = await response.arrayBuffer();
+    const headers = new Headers(response.headers);
+    headers.set("ETag", await etagOf(body));
+    headers.set(CACHED_AT, String(now));
+    // Kept by the cache a little longer than it is ever served (the age is checked on the way out).
+    headers.set("Cache-Control", `public, max-age=${STALE_S + 5}`);
+    const page = { body, headers, at: now };
+    remember(key.url, page);
+    finish(page);
+    c.executionCtx.waitUntil(caches.default.put(key, new Response(body.slice(0), { status: 200, headers })));
+    return { page };
+  } finally {
+    // Waiters of a page that failed make their own.
+    finish(undefined);
+    if (making.get(key.url) === mine) making.delete(key.url);
+  }
+}
+
+/**
+ * The anonymous page of this request's URL for a signed-in reader, who sees it with their own
+ * overlay on top: the edge copy when one is less than STALE_S old, else made by `make` (from
+ * D1, counted in this request) and kept for everyone. `madeAt` tells the overlay from when on
+ * the viewer's own changes may be missing from it. Without the cache, simply made.
+ */
+export async function publicCopy(c: Context<AppEnv>, make: () => Promise<Response>): Promise<{ response: Response; madeAt: number }> {
+  const now = Date.now();
+  if (!cacheOn(c)) return { response: await make(), madeAt: now };
+  const key = keyOf(c);
+  const found = mustMake(c) ? undefined : await lookUp(caches.default, key, now);
+  const kept = found && ageOf(found, now) < STALE_S ? found : (await makeAndKeep(c, key, now, make)).page;
+  if (!kept) return { response: await make(), madeAt: now };
+  return { response: new Response(kept.body.slice(0), { headers: kept.headers }), madeAt: kept.at };
 }
 
 /** The client's copy of a kept page: 304 when it already has this version. */
@@ -122,13 +188,10 @@ export function edgeCache(refetch: Fetch): MiddlewareHandler<AppEnv> {
       }
       return;
     }
-    const cache = caches.default;
-    const key = new Request(c.req.url, { method: "GET" });
+    const key = keyOf(c);
     const now = Date.now();
-    // A refresh of ours, or a reader's own reload after a change (`Cache-Control: no-cache`),
-    // makes the page now and stores it for everyone.
-    if (c.req.header(REFRESH) === undefined && !/no-cache/i.test(c.req.header("Cache-Control") ?? "")) {
-      const found = await lookUp(cache, key, now);
+    if (!mustMake(c)) {
+      const found = await lookUp(caches.default, key, now);
       const ageS = found ? ageOf(found, now) : Number.POSITIVE_INFINITY;
       if (found && ageS < STALE_S) {
         if (ageS >= FRESH_S && !refreshing.has(key.url)) {
@@ -139,32 +202,11 @@ export function edgeCache(refetch: Fetch): MiddlewareHandler<AppEnv> {
         return answer(c, found, now, ageS < FRESH_S ? "HIT" : "STALE");
       }
     }
-    const inFlight = c.req.header(REFRESH) === undefined ? making.get(key.url) : undefined;
-    const made = inFlight ? await inFlight : undefined;
-    if (made) return answer(c, made, Date.now(), "HIT");
-    let finish: (page: Kept | undefined) => void = () => {};
-    const mine = new Promise<Kept | undefined>((resolve) => {
-      finish = resolve;
-    });
-    making.set(key.url, mine);
-    try {
+    const { page, shared } = await makeAndKeep(c, key, now, async () => {
       await next();
-      if (c.res.status !== 200) return;
-      const body = await c.res.arrayBuffer();
-      const headers = new Headers(c.res.headers);
-      headers.set("ETag", await etagOf(body));
-      headers.set(CACHED_AT, String(now));
-      // Kept by the cache a little longer than it is ever served (the age is checked above).
-      headers.set("Cache-Control", `public, max-age=${STALE_S + 5}`);
-      const page = { body, headers, at: now };
-      remember(key.url, page);
-      finish(page);
-      c.executionCtx.waitUntil(cache.put(key, new Response(body.slice(0), { status: 200, headers })));
-      c.res = answer(c, page, now, "MISS");
-    } finally {
-      // Waiters of a page that failed make their own.
-      finish(undefined);
-      if (making.get(key.url) === mine) making.delete(key.url);
-    }
+      return c.res;
+    });
+    // A page made by another request of this isolate meanwhile is a hit for this one.
+    if (page) c.res = answer(c, page, Date.now(), shared ? "HIT" : "MISS");
   };
 }

@@ -6,16 +6,12 @@ import { bearerToken } from "../lib/bearerToken";
 import { constantTimeEqual } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 
-async function loadSession(c: Context<AppEnv>, required: boolean): Promise<void> {
+async function loadSession(c: Context<AppEnv>): Promise<void> {
   const token = bearerToken(c);
   if (token === null) throw new ApiError("invalid_session", "Authorization must be `Bearer <session>`");
-  if (token === undefined) {
-    if (required) throw new ApiError("unauthenticated", "Log in to do this");
-    return;
-  }
+  if (token === undefined) throw new ApiError("unauthenticated", "Log in to do this");
   // The burst limiter may have looked it up already (peekSession).
   const session = c.get("session") ?? (await findSession(c.get("db"), token));
-  // A bad token is an error even where a session is optional: the client must learn it expired.
   if (!session) throw new ApiError("invalid_session", "The session is unknown or has expired");
   c.set("session", session);
 }
@@ -34,13 +30,7 @@ export async function peekSession(c: Context<AppEnv>): Promise<Session | undefin
 
 /** Requires a live session (`Authorization: Bearer <session>`). */
 export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
-  await loadSession(c, true);
-  await next();
-});
-
-/** Loads the session when one is sent, so reads can mark the caller's own comments. */
-export const optionalSession = createMiddleware<AppEnv>(async (c, next) => {
-  await loadSession(c, false);
+  await loadSession(c);
   await next();
 });
 

@@ -6,8 +6,8 @@ import { siteOf } from "./site";
 
 const sitePath = /^\/api\/v1\/sites\/([^/]+)/;
 const allowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-const allowHeaders = "Authorization, Content-Type, Idempotency-Key";
-const exposeHeaders = "Retry-After, X-D1-Rows-Read, X-D1-Rows-Written, X-D1-Queries, X-D1-Calls";
+const allowHeaders = "Authorization, Content-Type, Idempotency-Key, If-None-Match, Cache-Control, X-D1-Bookmark";
+const exposeHeaders = "Retry-After, ETag, X-Cache, X-D1-Bookmark, X-D1-Rows-Read, X-D1-Rows-Written, X-D1-Queries, X-D1-Calls";
 
 function devOrigins(c: Context<AppEnv>): string[] {
   return (c.env.DEV_ORIGINS ?? "")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, comment, createSite, list, login } from "../helpers";
+import { api, apiWithBindings, comment, createSite, list, login } from "../helpers";
 
 const calls = (res: { headers: Headers }) => Number(res.headers.get("X-D1-Calls"));
 
@@ -38,8 +38,34 @@ describe("D1 round trips of the read path (X-D1-Calls, warm isolate)", () => {
     expect(calls(res)).toBe(1);
   });
 
-  it("keeps the signed-in page within its current ceiling (the per-viewer overlay will bring it to two)", async () => {
+  it("serves an anonymous page of replies in one round trip", async () => {
+    const { site } = await threadedArticle();
+    const parent = (await list(site, "rt", "?limit=1")).body.comments[0];
+    const replies = await list(site, "rt", `?parent=${parent.id}&limit=2`);
+    expect(replies.body.comments).toHaveLength(2);
+    expect(calls(replies)).toBe(1);
+    const rest = await list(site, "rt", `?parent=${parent.id}&limit=2&cursor=${encodeURIComponent(replies.body.nextCursor)}`);
+    expect(calls(rest)).toBe(1);
+  });
+
+  it("serves a signed-in page in two round trips: the public page, then the session with the viewer's overlay", async () => {
     const { site, writer } = await threadedArticle();
-    expect(calls(await list(site, "rt", "", writer))).toBeLessThanOrEqual(6);
+    for (const query of ["", "?sort=popular&limit=3"]) {
+      const res = await list(site, "rt", query, writer);
+      expect(res.body.comments.some((c: { mine: boolean }) => c.mine)).toBe(true);
+      expect(calls(res)).toBe(2);
+    }
+    const parent = (await list(site, "rt", "?limit=1")).body.comments[0];
+    expect(calls(await list(site, "rt", `?parent=${parent.id}`, writer))).toBe(2);
+  });
+
+  it("serves a signed-in page in one round trip when the edge holds the public page", async () => {
+    const { site, writer } = await threadedArticle();
+    const path = `/api/v1/sites/${site.id}/articles/rt/comments`;
+    await apiWithBindings({ EDGE_CACHE: "on" }, path);
+    const res = await apiWithBindings({ EDGE_CACHE: "on" }, path, { headers: writer.auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(calls(res)).toBe(1);
   });
 });

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { ADMIN, api, apiWithBindings, comment, createSite, login, type Reader } from "../helpers";
+
+type Listed = { id: string; body: string | null; status: string; mine: boolean; myReaction: string | null; replies: Listed[] };
+
+/** A page read with the edge cache on (the test config turns it off), as `reader` or anonymously. */
+async function viaEdge(site: { id: string }, article: string, reader?: Reader) {
+  const res = await apiWithBindings<{ comments: Listed[] }>({ EDGE_CACHE: "on" }, `/api/v1/sites/${site.id}/articles/${article}/comments`, {
+    headers: reader?.auth,
+  });
+  return { ...res, calls: Number(res.headers.get("X-D1-Calls")) };
+}
+
+describe("a signed-in reader's overlay on the cached public page", () => {
+  it("shows the writer their new comment at once, while anonymous readers get the cached page until it is refreshed", async () => {
+    const site = await createSite();
+    const writer = await login(site);
+    await comment(site, writer, "fresh", "먼저 달린 댓글입니다");
+    expect((await viaEdge(site, "fresh")).headers.get("X-Cache")).toBe("MISS");
+    const mine = await comment(site, writer, "fresh", "방금 쓴 내 댓글입니다");
+
+    const seen = await viaEdge(site, "fresh", writer);
+    expect(seen.body.comments.map((c) => c.id)[0]).toBe(mine.id);
+    expect(seen.body.comments[0]).toMatchObject({ mine: true, status: "published", body: "방금 쓴 내 댓글입니다" });
+    expect(seen.body.comments).toHaveLength(2);
+
+    const anonymous = await viaEdge(site, "fresh");
+    expect(anonymous.headers.get("X-Cache")).toBe("HIT");
+    expect(anonymous.text).not.toContain("방금 쓴 내 댓글입니다");
+  });
+
+  it("shows the author their pending reply under its parent and their edit, and nobody else", async () => {
+    const site = await createSite();
+    const [author, other] = [await login(site), await login(site)];
+    const parent = await comment(site, other, "held", "원래 댓글입니다");
+    const edited = await comment(site, author, "held", "고치기 전 내 댓글");
+    await viaEdge(site, "held");
+    await api(`/api/v1/admin/sites/${site.id}`, { method: "PATCH", headers: ADMIN, json: { settings: { premoderation: "all" } } });
+    const reply = await api(`/api/v1/sites/${site.id}/articles/held/comments`, {
+      method: "POST",
+      headers: author.auth,
+      json: { body: "검토를 기다리는 답글입니다", parentId: parent.id },
+    });
+    expect(reply.body.comment.status).toBe("pending");
+    await api(`/api/v1/comments/${edited.id}`, { method: "PATCH", headers: author.auth, json: { body: "고친 뒤 내 댓글" } });
+
+    const own = await viaEdge(site, "held", author);
+    const parentSeen = own.body.comments.find((c) => c.id === parent.id)!;
+    expect(parentSeen.replies.map((r) => [r.id, r.status, r.mine])).toEqual([[reply.body.comment.id, "pending", true]]);
+    expect(own.body.comments.find((c) => c.id === edited.id)).toMatchObject({ body: "고친 뒤 내 댓글", mine: true });
+
+    const theirs = await viaEdge(site, "held", other);
+    expect(theirs.text).not.toContain("검토를 기다리는 답글입니다");
+    expect(theirs.body.comments.find((c) => c.id === parent.id)).toMatchObject({ mine: true, replies: [] });
+  });
+
+  it("marks the viewer's reactions on the cached page, in one D1 call", async () => {
+    const site = await createSite();
+    const [author, reader] = [await login(site), await login(site)];
+    const liked = await comment(site, author, "react", "공감받을 댓글입니다");
+    await api(`/api/v1/comments/${liked.id}/reaction`, { method: "PUT", headers: reader.auth, json: { value: "like" } });
+    await viaEdge(site, "react");
+    const seen = await viaEdge(site, "react", reader);
+    expect(seen.body.comments[0]).toMatchObject({ id: liked.id, myReaction: "like", mine: false });
+    expect(seen.calls).toBe(1);
+    expect(seen.headers.get("Cache-Control")).toBe("private, no-store");
+  });
+
+  it("refuses an unknown session, and shows another site's reader the public page", async () => {
+    const [site, elsewhere] = [await createSite(), await createSite()];
+    await comment(site, await login(site), "mixed", "공개된 댓글입니다");
+    await viaEdge(site, "mixed");
+    const unknown = await apiWithBindings({ EDGE_CACHE: "on" }, `/api/v1/sites/${site.id}/articles/mixed/comments`, {
+      headers: { Authorization: "Bearer mgs_not-a-session" },
+    });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.code).toBe("invalid_session");
+    const stranger = await viaEdge(site, "mixed", await login(elsewhere));
+    expect(stranger.status).toBe(200);
+    expect(stranger.body.comments.map((c) => c.mine)).toEqual([false]);
+  });
+});
