@@ -6,9 +6,12 @@
  * @example
  * npm run eval:classifier
  */
-import { DEFAULT_TOXICITY_THRESHOLD, score } from "../src/moderation/classifier";
+import "./lib/binaryImports";
 import { DATASETS, loadSplit, type Example } from "./lib/classifier-data";
 import { confusionAt, precisionRecallF1, rocAuc } from "./lib/classifier-metrics";
+
+// After binaryImports: the model's weights are a `.bin` import.
+const { DEFAULT_TOXICITY_THRESHOLD, score } = await import("../src/moderation/classifier");
 
 const threshold = DEFAULT_TOXICITY_THRESHOLD;
 const started = performance.now();

@@ -1,8 +1,9 @@
 /**
  * Trains the built-in toxicity classifier on the three `train` splits in ../shared/datasets,
  * picks hyper-parameters and the default threshold on a validation part carved out of them
- * (15%, by a hash of the text), and writes src/moderation/classifier/model.ts. The `test`
- * splits are never read here. Deterministic: same data, same model, byte for byte.
+ * (15%, by a hash of the text), and writes src/moderation/classifier/model.bin (the weights) and
+ * model.ts (what they mean). The `test` splits are never read here. Deterministic: same data,
+ * same model, byte for byte.
  *
  * @example
  * npm run train:classifier
@@ -12,7 +13,7 @@ import { extractFeatures, type FeatureConfig, type Features } from "../src/moder
 import { loadModel, probability } from "../src/moderation/classifier/weights";
 import { DATASETS, isValidation, loadSplit, REPO_ROOT, type Example } from "./lib/classifier-data";
 import { confusionAt, lowestThresholdFor, precisionRecallF1, rocAuc } from "./lib/classifier-metrics";
-import { MODEL_FILE, toModelData, writeModelFile } from "./lib/classifier-model";
+import { MODEL_DIR, toModelData, writeModelFiles } from "./lib/classifier-model";
 import { linearScore, sigmoid, trainLogistic, type LinearModel, type TrainingExample } from "./lib/classifier-train";
 
 const HASH_BITS = 18;
@@ -136,5 +137,5 @@ for (const t of [0.5, 0.6, threshold, 0.8, 0.9]) {
   });
   console.log(`  ${t.toFixed(2)}: ${cells.join("   ")}`);
 }
-const bytes = writeModelFile(join(REPO_ROOT, MODEL_FILE), data);
-console.log(`wrote ${MODEL_FILE}: ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`);
+const written = writeModelFiles(join(REPO_ROOT, MODEL_DIR), data);
+console.log(`wrote ${MODEL_DIR}/model.bin (${(written.weights / 1024).toFixed(0)} KiB) and model.ts (${written.source} bytes) (${elapsed()})`);

@@ -1,6 +1,6 @@
 import type { FeatureConfig, Features } from "./features";
 
-/** A trained model as committed in `model.ts` (written by `npm run train:classifier`). */
+/** A trained model as committed in `model.ts` and `model.bin` (written by `npm run train:classifier`). */
 export interface ModelData {
   version: 1;
   features: FeatureConfig;
@@ -10,8 +10,8 @@ export interface ModelData {
   maxWeight: number;
   /** Default toxic threshold, chosen on the validation split for precision ≥ 0.85. */
   threshold: number;
-  /** One signed byte per hash bucket, base64. */
-  weights: string;
+  /** One signed byte per hash bucket: a view over `model.bin`, not a copy. */
+  weights: Int8Array;
   /** What it was trained on and how, for people reading the file. */
   notes: string;
 }
@@ -33,13 +33,6 @@ function dequantisationTable(maxWeight: number): Float64Array {
   return table;
 }
 
-function decodeBase64(base64: string): Int8Array {
-  const binary = atob(base64);
-  const bytes = new Int8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = (binary.charCodeAt(i) << 24) >> 24;
-  return bytes;
-}
-
 /** A model ready to score: the bytes and what they mean. */
 export interface LoadedModel {
   data: ModelData;
@@ -48,7 +41,7 @@ export interface LoadedModel {
 }
 
 export function loadModel(data: ModelData): LoadedModel {
-  const bytes = decodeBase64(data.weights);
+  const bytes = data.weights;
   if (bytes.length !== 1 << data.features.hashBits) throw new Error(`classifier model has ${bytes.length} weights, expected 2^${data.features.hashBits}`);
   return { data, bytes, table: dequantisationTable(data.maxWeight) };
 }
