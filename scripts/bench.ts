@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: seeds a local D1 with a 10,000-comment article, starts `wrangler dev` with
  * D1 metering on, and measures what each endpoint costs in D1 rows and how fast it answers.
- * Fails (exit 1) when a list page is not O(page) or a count not O(articles).
+ * Then the viral-article scenario (scripts/lib/bench-viral.ts): anonymous readers of one hot
+ * article while a few writers post to it, against the static /embed.js ceiling.
+ * Fails (exit 1) when a list page is not O(page), a count not O(articles), or a viral post is
+ * lost, doubled or seen late, or anything answers 5xx.
  *
  * @example
  * npm run bench
  * npm run bench -- --requests=100 --concurrency=4 --max-seconds=20 --max-list-rows=200
+ * npm run bench -- --viral-seconds=20 --viral-readers=32 --viral-writers=3   # --viral-seconds=0 skips it
  *
  * Everything lives in .wrangler/bench-state (deleted first), so a run never touches the
  * `npm run dev` database; the table also goes to artifacts/bench.json.
@@ -15,6 +19,8 @@ import { randomToken } from "../src/lib/crypto";
 import { formatChecks, formatTable, MAX_COUNT_ROWS_PER_ARTICLE, MAX_LIST_ROWS, runChecks } from "./lib/bench-report";
 import { DEEP_PAGE, login, measureAll, PAGE_1, SMALL_PAGE_1, type Target } from "./lib/bench-scenarios";
 import { buildSeed } from "./lib/bench-seed";
+import { runViral, type ViralReport } from "./lib/bench-viral";
+import { formatViralChecks, formatViralTable } from "./lib/bench-viral-report";
 import { buildWorker, freePort, logTail, ROOT, startDev, wrangler, type DevServer } from "./lib/bench-wrangler";
 
 const STATE_DIR = ".wrangler/bench-state";
@@ -33,6 +39,9 @@ function options() {
     replies: 1_000,
     "max-list-rows": MAX_LIST_ROWS,
     "max-count-rows": MAX_COUNT_ROWS_PER_ARTICLE,
+    "viral-seconds": 15,
+    "viral-readers": 32,
+    "viral-writers": 3,
   };
   const parsed = { ...defaults };
   for (const arg of process.argv.slice(2)) {
@@ -107,8 +116,10 @@ async function main(): Promise<number> {
     log(formatTable(measurements));
     log(`\n${formatChecks(checks)}`);
 
+    const viral = opts["viral-seconds"] > 0 ? await viralScenario(target, opts) : undefined;
     await mkdir(`${ROOT}artifacts`, { recursive: true });
-    const report = { date: new Date().toISOString(), options: opts, seeded: fixture.totals, measurements, checks, ok: checks.every((c) => c.ok) };
+    const ok = checks.every((c) => c.ok) && (viral?.ok ?? true);
+    const report = { date: new Date().toISOString(), options: opts, seeded: fixture.totals, measurements, checks, viral, ok };
     await writeFile(`${ROOT}${REPORT}`, `${JSON.stringify(report, null, 2)}\n`);
     log(`\nWrote ${REPORT}`);
     return report.ok ? 0 : 1;
@@ -118,6 +129,25 @@ async function main(): Promise<number> {
   } finally {
     await dev.stop();
   }
+}
+
+async function viralScenario(target: Target, opts: ReturnType<typeof options>): Promise<ViralReport> {
+  const viralOptions = { seconds: opts["viral-seconds"], readers: opts["viral-readers"], writers: opts["viral-writers"] };
+  log(
+    `\nViral article: ${viralOptions.readers} anonymous readers and ${viralOptions.writers} writers for ${viralOptions.seconds} s, between two halves of the ceiling`,
+  );
+  const viral = await runViral(target, viralOptions, log);
+  const c = viral.correctness;
+  log(`\n${formatViralTable(viral.rows)}`);
+  const [before, after] = viral.ceilingBeforeAfter.map((r) => r.toFixed(0));
+  log(
+    `\nCeiling ${before} req/s before the load, ${after} after; the bench's client used ${viral.clientCores.ceiling.toFixed(2)} cores in the ceiling, ${viral.clientCores.viral.toFixed(2)} in the load`,
+  );
+  log(
+    `Posts: ${c.accepted} published, ${c.held} held, refused ${JSON.stringify(c.refused)}, ${c.unanswered} unanswered; ${c.visible} seen by anonymous readers`,
+  );
+  log(`\n${formatViralChecks(viral.checks)}`);
+  return viral;
 }
 
 /** Both results; on a failure, only after the other has finished, so no wrangler is left running. */

@@ -36,7 +36,8 @@ const header = (res: Response, name: string) => {
 
 const stat = (values: number[]) => ({ mean: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length), max: Math.max(0, ...values) });
 
-function percentile(sorted: number[], p: number): number {
+/** The `p`th percentile (nearest rank) of ascending `sorted`; 0 when empty. */
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

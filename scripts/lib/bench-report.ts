@@ -71,6 +71,11 @@ export function formatTable(measurements: Measurement[]): string {
     r.latencyMs.p50.toFixed(1),
     r.latencyMs.p95.toFixed(1),
   ]);
+  return fixedWidthTable(head, rows);
+}
+
+/** A head and rows of cells as aligned text: the first column left, the figures right. */
+export function fixedWidthTable(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");

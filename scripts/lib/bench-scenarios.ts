@@ -25,11 +25,11 @@ export interface Target {
 }
 
 /** `fresh`: ask past the edge cache (Cache-Control: no-cache), to measure what D1 pays for a page. */
-type Init = { method?: string; json?: unknown; session?: string; fresh?: boolean };
+type Init = { method?: string; json?: unknown; session?: string; fresh?: boolean; headers?: Record<string, string> };
 
 /** One request to the bench server; only ever 127.0.0.1. */
-function call(target: Target, path: string, init: Init = {}): Promise<Response> {
-  const headers: Record<string, string> = {};
+export function call(target: Target, path: string, init: Init = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers };
   if (init.json !== undefined) headers["Content-Type"] = "application/json";
   if (init.session) headers.Authorization = `Bearer ${init.session}`;
   if (init.fresh) headers["Cache-Control"] = "no-cache";
@@ -43,10 +43,10 @@ async function json<T>(res: Response): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-/** Logs one reader in as the site's backend would: an HS256 JWT signed with its SSO secret. */
-export async function login(target: Target): Promise<string> {
+/** Logs one reader in (by default the bench reader) as the site's backend would: an HS256 JWT signed with its SSO secret. */
+export async function login(target: Target, who = { sub: "bench-reader", name: "Bench Reader" }): Promise<string> {
   const { siteId, ssoSecret } = target.fixture;
-  const token = await new SignJWT({ sub: "bench-reader", name: "Bench Reader" })
+  const token = await new SignJWT(who)
     .setProtectedHeader({ alg: "HS256" })
     .setAudience(siteId)
     .setIssuedAt()
@@ -57,7 +57,7 @@ export async function login(target: Target): Promise<string> {
   return body.session;
 }
 
-const commentsPath = (f: Fixture, article: string, query = "") => `/api/v1/sites/${f.siteId}/articles/${article}/comments${query}`;
+export const commentsPath = (f: Fixture, article: string, query = "") => `/api/v1/sites/${f.siteId}/articles/${article}/comments${query}`;
 
 /** The cursor of page `pages + 1`, reached the way a reader would: by following nextCursor. */
 async function cursorAfter(target: Target, pages: number): Promise<string> {
