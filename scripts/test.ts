@@ -17,7 +17,7 @@ const steps: [string, string[]][] = [
   ["API tests (workerd)", ["vitest", "run", ...args]],
   ["widget end-to-end tests (Chromium)", ["vitest", "run", "--config", "vitest.e2e.config.ts", ...e2eArgs]],
   ["widget size budget", ["tsx", "scripts/widget-size.ts"]],
-  ["worker bundle budget", ["tsx", "scripts/worker-size.ts"]],
+  ["worker bundle and start-up budgets", ["tsx", "scripts/worker-size.ts"]],
 ];
 
 let status = 0;

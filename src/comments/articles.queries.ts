@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { selectInChunks, type Db } from "../db/client";
-import { articles, type Article } from "../db/schema";
+import { articles, comments, type Article } from "../db/schema";
 
 export interface ArticleMeta {
   url?: string;
@@ -13,6 +13,15 @@ export function articleStatement(db: Db, siteId: string, articleId: string) {
     .select()
     .from(articles)
     .where(and(eq(articles.siteId, siteId), eq(articles.id, articleId)))
+    .limit(1);
+}
+
+/** The article of a comment, as a statement for the batch that reads the comment too (at most one row). */
+export function articleOfCommentStatement(db: Db, siteId: string, commentId: string) {
+  return db
+    .select()
+    .from(articles)
+    .where(and(eq(articles.siteId, siteId), eq(articles.id, sql`(select ${comments.articleId} from ${comments} where ${comments.id} = ${commentId})`)))
     .limit(1);
 }
 

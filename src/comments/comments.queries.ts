@@ -1,15 +1,7 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { guards } from "../db/commentRecords.queries";
 import { articles, comments, idempotencyKeys, type Comment } from "../db/schema";
-
-export async function findIdempotencyKey(db: Db, userId: string, key: string) {
-  return db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
-    .get();
-}
 
 /**
  * Inserts a comment only while its article is open and its parent (if any) is not deleted,

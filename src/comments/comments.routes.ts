@@ -6,9 +6,8 @@ import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonBody, jsonResponse, siteParam } from "../lib/openapi";
 import { requireSession } from "../middleware/auth";
-import { loadSite } from "../middleware/site";
+import { loadSite, sessionSite } from "../middleware/site";
 import { burstLimit, limitAction } from "../limits/burst";
-import { requireSite } from "../sites/requireSite";
 import { articleCounts } from "./articles.queries";
 import {
   articleIdSchema,
@@ -180,7 +179,7 @@ export const commentRoutes = createRouter()
   })
   .openapi(routes.edit, async (c) => {
     const session = c.get("session")!;
-    const site = await requireSite(c.get("db"), session.siteId);
+    const site = await sessionSite(c);
     const { body, confirm } = c.req.valid("json");
     const comment = await editComment(c.get("db"), c.req.valid("param").id, session, site, body, confirm === true);
     if (comment.status === "pending") c.get("events").push(queuedEvent(comment, "pending"));
@@ -208,7 +207,7 @@ export const commentRoutes = createRouter()
     const { reason, note } = c.req.valid("json");
     const session = c.get("session")!;
     await limitAction(c, "report", session.user.id);
-    const site = await requireSite(c.get("db"), session.siteId);
+    const site = await sessionSite(c);
     const { report, queued } = await reportComment(c.get("db"), c.req.valid("param").id, session, site.settings, reason, note);
     if (queued) c.get("events").push(event(site.id, "comment.queued", "reported", { commentId: report.commentId, reasons: [queued] }));
     return c.json({ report: { id: report.id, commentId: report.commentId, reason: report.reason, note: report.note, createdAt: iso(report.createdAt) } }, 201);

@@ -1,18 +1,21 @@
+import { and, eq, or, sql } from "drizzle-orm";
 import { runSteps, type Db } from "../db/client";
-import type { Comment, User } from "../db/schema";
+import { comments, idempotencyKeys, type Comment, type User } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { auditStatements, automaticAction } from "../moderation/audit.queries";
-import { assertNotBanned } from "../moderation/bans";
-import { assertWithinQuota, countPost, type QuotaScope, withinQuota } from "../limits/quota";
-import { type Moderated, moderateComment, rejectedError } from "../moderation/moderateComment";
+import { refuseIfBanned } from "../moderation/bans";
+import { banStatement } from "../moderation/bans.queries";
+import { historySteps, readHistory } from "../moderation/history.queries";
+import { assertWithinQuota, countPost, quotaStatement, refuseOverQuota, type QuotaRow, type QuotaScope, withinQuota } from "../limits/quota";
+import { type Moderated, moderateComment, prepareText, rejectedError } from "../moderation/moderateComment";
 import { bumpQueue } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
 import type { SiteRecord } from "../sites/sites.queries";
-import { ensureArticle, findArticle } from "./articles.queries";
-import { bumpArticleCount, bumpReplyCount, findComment, guards } from "../db/commentRecords.queries";
-import { findIdempotencyKey, insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
+import { articleStatement, ensureArticle, findArticle } from "./articles.queries";
+import { bumpArticleCount, bumpReplyCount, guards } from "../db/commentRecords.queries";
+import { insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
 
 interface NewComment {
   body: string;
@@ -32,10 +35,18 @@ export interface CreateCommentArgs {
   now?: number;
 }
 
-/** The top-level comment a reply attaches to: replies are one level deep, as on Korean portals. */
-async function resolveParent(db: Db, site: SiteRecord, articleId: string, parentId: string): Promise<Comment> {
-  let parent = await findComment(db, parentId);
-  if (parent?.parentId) parent = await findComment(db, parent.parentId);
+/** The comment replied to and, when that is itself a reply, its parent: one statement, at most two rows. */
+function parentChainStatement(db: Db, parentId: string) {
+  return db
+    .select()
+    .from(comments)
+    .where(or(eq(comments.id, parentId), eq(comments.id, sql`(select ${comments.parentId} from ${comments} where ${comments.id} = ${parentId})`)));
+}
+
+/** The top-level comment a reply attaches to (replies are one level deep, as on Korean portals), from `parentChainStatement`'s rows. */
+function parentOf(chain: Comment[], site: SiteRecord, articleId: string, parentId: string): Comment {
+  const named = chain.find((c) => c.id === parentId);
+  const parent = named?.parentId ? chain.find((c) => c.id === named.parentId) : named;
   if (!parent || parent.siteId !== site.id || parent.articleId !== articleId) {
     throw new ApiError("invalid_parent", "parentId is not a comment of this article");
   }
@@ -44,13 +55,12 @@ async function resolveParent(db: Db, site: SiteRecord, articleId: string, parent
   return parent;
 }
 
-async function replay(db: Db, commentId: string): Promise<Comment> {
-  const comment = await findComment(db, commentId);
+function replay(comment: Comment | undefined): { comment: Comment; replayed: true } {
   if (!comment || comment.deleted) throw new ApiError("idempotency_key_reused", "The comment this key created has since been deleted");
   if (comment.status === "rejected") {
     throw rejectedError(comment.reasons, comment.id);
   }
-  return comment;
+  return { comment, replayed: true };
 }
 
 /** Closed by an admin, or by the site's "close after N days" setting. */
@@ -60,12 +70,33 @@ function isOpen(article: { open: boolean; createdAt: number } | undefined, site:
   return article.open && (days === null || now - article.createdAt < days * 24 * 3600 * 1000);
 }
 
-/** The comment a retried request with this Idempotency-Key already created, if any. */
-async function earlierAttempt(db: Db, authorId: string, key: string | undefined, requestHash: string | undefined) {
-  const seen = key ? await findIdempotencyKey(db, authorId, key) : undefined;
+/** An Idempotency-Key's record and the comment it created, as steps of the post's read batch. */
+function idempotencySteps(db: Db, authorId: string, key: string | undefined) {
+  if (!key) return { seen: [], seenComment: [] };
+  const where = and(eq(idempotencyKeys.userId, authorId), eq(idempotencyKeys.key, key));
+  return {
+    seen: [db.select().from(idempotencyKeys).where(where).limit(1)],
+    seenComment: [
+      db
+        .select()
+        .from(comments)
+        .where(eq(comments.id, sql`(select ${idempotencyKeys.commentId} from ${idempotencyKeys} where ${where})`))
+        .limit(1),
+    ],
+  };
+}
+
+/** The comment a retried request with this Idempotency-Key already created, if any (from `idempotencySteps`' rows). */
+function earlierAttempt(found: { seen: unknown[]; seenComment: unknown[] }, requestHash: string | undefined) {
+  const seen = (found.seen[0] as (typeof idempotencyKeys.$inferSelect)[] | undefined)?.[0];
   if (!seen) return undefined;
   if (seen.requestHash !== requestHash) throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for a different request");
-  return { comment: await replay(db, seen.commentId), replayed: true };
+  return replay((found.seenComment[0] as Comment[] | undefined)?.[0]);
+}
+
+/** The same, read on its own: after a batch lost the key's race to a concurrent one. */
+async function raceWinner(db: Db, authorId: string, key: string | undefined, requestHash: string | undefined) {
+  return earlierAttempt(await runSteps(db, idempotencySteps(db, authorId, key)), requestHash);
 }
 
 /** The new row as the pipeline decided it. */
@@ -152,27 +183,49 @@ async function refusedInsert(db: Db, site: SiteRecord, articleId: string, quota:
 /**
  * Posts a comment or reply: checks the article is open and the parent is live, asks the
  * moderation pipeline for its status, then writes the article, the comment, its counters and
- * the idempotency key in one batch. A retry with the same Idempotency-Key returns the first
+ * the idempotency key in one batch: two D1 calls, one read batch (ban, idempotency key,
+ * article, parent, quota, author history) and one write batch. A retry with the same Idempotency-Key returns the first
  * comment; two concurrent ones create one (the key's primary key lets only one batch commit).
  */
 export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ comment: Comment; replayed: boolean }> {
   const { site, author, articleId, input, idempotencyKey } = args;
   const now = args.now ?? Date.now();
-  await assertNotBanned(db, site.id, author.id, now);
   const requestHash = idempotencyKey
     ? await sha256Hex(JSON.stringify([site.id, articleId, input.body, input.parentId ?? null, input.url ?? null, input.title ?? null]))
     : undefined;
-  const earlier = await earlierAttempt(db, author.id, idempotencyKey, requestHash);
-  if (earlier) return earlier;
-
-  const article = await findArticle(db, site.id, articleId);
-  if (!isOpen(article, site, now)) throw new ApiError("article_closed", "Comments are closed on this article");
-  const parent = input.parentId ? await resolveParent(db, site, articleId, input.parentId) : undefined;
   // Moderators are exempt from the posting quota; everyone else is checked now and again in the insert.
   const quota = author.role === "moderator" ? undefined : { siteId: site.id, userId: author.id, articleId, now };
-  if (quota) await assertWithinQuota(db, quota, site.settings);
+  const text = await prepareText(input.body);
+  // Everything the checks need, in one round trip.
+  const found = await runSteps(db, {
+    ban: banStatement(db, site.id, author.id),
+    ...idempotencySteps(db, author.id, idempotencyKey),
+    article: articleStatement(db, site.id, articleId),
+    parentChain: input.parentId ? [parentChainStatement(db, input.parentId)] : [],
+    quota: quota ? [quotaStatement(db, quota)] : [],
+    ...historySteps(db, { siteId: site.id, authorId: author.id, bodyHash: text.bodyHash, now }),
+  });
+  refuseIfBanned(found.ban[0], now);
+  const earlier = earlierAttempt(found, requestHash);
+  if (earlier) return earlier;
 
-  const moderated = await moderateComment(db, { site, article, articleId, author, body: input.body, isEdit: false, confirmed: input.confirm === true, now });
+  const article = found.article[0];
+  if (!isOpen(article, site, now)) throw new ApiError("article_closed", "Comments are closed on this article");
+  const parent = input.parentId ? parentOf((found.parentChain[0] as Comment[]) ?? [], site, articleId, input.parentId) : undefined;
+  if (quota) refuseOverQuota((found.quota[0] as QuotaRow[] | undefined)?.[0], quota, site.settings);
+
+  const moderated = await moderateComment({
+    site,
+    text,
+    history: readHistory(found, articleId),
+    article,
+    articleId,
+    author,
+    body: input.body,
+    isEdit: false,
+    confirmed: input.confirm === true,
+    now,
+  });
   const comment = newComment(args, now, parent?.id ?? null, moderated);
   const idempotency = idempotencyKey && requestHash ? { key: idempotencyKey, requestHash } : undefined;
   let inserted: boolean;
@@ -181,7 +234,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
     inserted = (await runSteps(db, postSteps(db, args, comment, quota, idempotency))).insert.meta.changes > 0;
   } catch (error) {
     // Two requests with one Idempotency-Key: the key's primary key failed the loser's batch.
-    const winner = await earlierAttempt(db, author.id, idempotencyKey, requestHash);
+    const winner = await raceWinner(db, author.id, idempotencyKey, requestHash);
     if (!winner) throw error;
     return winner;
   }

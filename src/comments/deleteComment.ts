@@ -3,8 +3,7 @@ import type { Session } from "../auth/sessions.queries";
 import { runSteps, type BatchStatement, type Db } from "../db/client";
 import { comments, idempotencyKeys, moderationActions, reactions, reports, type Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { canModerate } from "../moderation/actor";
-import { loadCommentFor } from "./access";
+import { readForWrite } from "./access";
 import { auditStatement } from "../moderation/audit.queries";
 import { queueMove } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
@@ -20,9 +19,9 @@ const gone = (id: string) => sql`not exists (select 1 from ${comments} where ${c
  * step is guarded on the state it expects, so concurrent deletes count once.
  */
 export async function deleteComment(db: Db, id: string, session: Session): Promise<{ comment: Comment; byModerator: boolean }> {
-  const comment = await loadCommentFor(db, id, session);
+  const { comment, writer } = await readForWrite(db, id, session, {});
   const byModerator = comment.authorId !== session.user.id;
-  if (byModerator && !(await canModerate(db, session, comment.siteId))) {
+  if (byModerator && !writer.moderates) {
     throw new ApiError("forbidden", "You can only delete your own comments");
   }
   if (!erased(await runSteps(db, { ...deletionSteps(db, comment, byModerator ? session.user.id : null) }))) {

@@ -2,13 +2,13 @@ import type { Session } from "../auth/sessions.queries";
 import type { Db } from "../db/client";
 import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { moderateComment, rejectedError } from "../moderation/moderateComment";
-import { assertNotBanned } from "../moderation/bans";
+import { historySteps, readHistory } from "../moderation/history.queries";
+import { moderateComment, prepareText, rejectedError } from "../moderation/moderateComment";
 import { automaticAction } from "../moderation/audit.queries";
 import { applyTransition } from "../moderation/transition";
 import type { SiteRecord } from "../sites/sites.queries";
-import { loadCommentFor } from "./access";
-import { findArticle } from "./articles.queries";
+import { readForWrite, refuseBanned } from "./access";
+import { articleOfCommentStatement } from "./articles.queries";
 
 /**
  * Hidden after readers reported it: only a moderator's decision lifts that. (A moderator's
@@ -21,7 +21,8 @@ const hiddenByReports = (c: Comment) => c.status === "pending" && c.reportedAt !
  * through the pipeline again, repeated-content checks included: a rejected edit is refused (the
  * old text stays), a held one takes the comment back to pending until reviewed. An edit never
  * lifts a hold placed by reports: the comment stays hidden, in its queue, until a moderator
- * decides. Every edit is in the audit log.
+ * decides. Every edit is in the audit log. Two D1 calls: one read batch (the comment, the
+ * author's ban, the article, the author's history), then the transition's batch.
  */
 export async function editComment(
   db: Db,
@@ -32,23 +33,27 @@ export async function editComment(
   confirmed: boolean,
   now = Date.now(),
 ): Promise<Comment> {
-  const comment = await loadCommentFor(db, id, session);
+  const text = await prepareText(body);
+  const { comment, writer, found } = await readForWrite(db, id, session, {
+    article: articleOfCommentStatement(db, site.id, id),
+    ...historySteps(db, { siteId: site.id, authorId: session.user.id, bodyHash: text.bodyHash, now, excludeId: id }),
+  });
   if (comment.authorId !== session.user.id) throw new ApiError("forbidden", "You can only edit your own comments");
   if (comment.status === "rejected") throw new ApiError("forbidden", "A rejected comment cannot be edited");
-  await assertNotBanned(db, site.id, session.user.id, now);
+  refuseBanned(writer, now);
   const windowSeconds = site.settings.editWindowSeconds;
   if (now - comment.createdAt > windowSeconds * 1000) {
     throw new ApiError("edit_window_passed", `Comments can be edited for ${windowSeconds} seconds after posting`);
   }
-  const article = await findArticle(db, site.id, comment.articleId);
-  const { verdict, bodyHash, toxicity } = await moderateComment(db, {
+  const { verdict, bodyHash, toxicity } = await moderateComment({
     site,
-    article,
+    text,
+    history: readHistory(found, comment.articleId),
+    article: found.article[0],
     articleId: comment.articleId,
     author: session.user,
     body,
     isEdit: true,
-    commentId: comment.id,
     confirmed,
     now,
   });

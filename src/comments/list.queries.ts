@@ -52,10 +52,10 @@ export function orderBy(sort: Sort) {
 }
 
 /** `conditions`, and past `after` in the sort's order when a page continues. */
-const pastKey = (conditions: SQL[], sort: Sort, after: PageKey | undefined) => and(...conditions, ...(after ? [afterKey(sort, after)] : []));
+export const pastKey = (conditions: SQL[], sort: Sort, after: PageKey | undefined) => and(...conditions, ...(after ? [afterKey(sort, after)] : []));
 
 /** Comments of a thread meeting `conditions`, past `after` in the sort's order. */
-export const threadPastKey = (thread: Thread, sort: Sort, after: PageKey | undefined, ...conditions: SQL[]) =>
+const threadPastKey = (thread: Thread, sort: Sort, after: PageKey | undefined, ...conditions: SQL[]) =>
   pastKey([...threadWhere(thread), ...conditions], sort, after);
 
 /** Published comments (deleted placeholders included) of a thread past `after`: what everyone sees. */

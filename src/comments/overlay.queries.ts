@@ -1,9 +1,10 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { readSession, sessionStatement } from "../auth/sessions.queries";
 import { inLists, runSteps, type Db } from "../db/client";
 import { comments, reactions, sessions, type Comment, type ReactionValue } from "../db/schema";
 import type { Sort } from "./comments.schemas";
-import { orderBy, threadPastKey, type PageKey, type Thread } from "./list.queries";
+import { MAX_EDIT_WINDOW_MS } from "../moderation/history.queries";
+import { pastKey, type PageKey, type Thread } from "./list.queries";
 
 /**
  * What a signed-in reader sees on top of the public page: their own comments the page cannot
@@ -27,12 +28,31 @@ export interface OverlayRequest {
 const viewerOf = (tokenHash: string, siteId: string, now: number) =>
   sql`(select ${sessions.userId} from ${sessions} where ${sessions.tokenHash} = ${tokenHash} and ${sessions.expiresAt} > ${now} and ${sessions.siteId} = ${siteId})`;
 
-/** The viewer's comments the public page may lack: pending ones, and published ones changed since `since`. */
-const ownFresh = (viewer: SQL, since: number) =>
-  and(
-    sql`${comments.authorId} = ${viewer}`,
-    or(eq(comments.status, "pending"), and(eq(comments.status, "published"), sql`coalesce(${comments.editedAt}, ${comments.createdAt}) >= ${since}`)),
-  )!;
+/**
+ * The viewer's comments in this article the public page may lack, as two conditions (each one
+ * statement): pending ones, and published ones created or edited since `since` (an edit comes
+ * at most one edit window after the comment). Both seek the author index
+ * (author, site, status, article, created_at): the level's column is written `+parent_id`, which
+ * keeps SQLite off the thread index, where it would walk every comment of the thread.
+ */
+function ownComments(viewer: SQL, thread: Thread, since: number) {
+  const mine = [sql`${comments.authorId} = ${viewer}`, eq(comments.siteId, thread.siteId), eq(comments.articleId, thread.articleId)];
+  return {
+    pending: [...mine, eq(comments.status, "pending")],
+    changed: [
+      ...mine,
+      eq(comments.status, "published"),
+      gte(comments.createdAt, since - MAX_EDIT_WINDOW_MS),
+      sql`coalesce(${comments.editedAt}, ${comments.createdAt}) >= ${since}`,
+    ],
+  };
+}
+
+/** The thread's level (top-level comments, or one comment's replies), kept off every index. */
+const unindexedLevel = (parentId: string | null) => (parentId === null ? sql`+${comments.parentId} is null` : sql`+${comments.parentId} = ${parentId}`);
+
+/** Bound on one viewer's pending (or just changed) comments in one thread: the posting quota keeps them far below. */
+const OWN_PER_THREAD = 100;
 
 /** Parameters bound besides an IN list in the overlay's statements (viewer, site, article, statuses, since). */
 const BOUND_BESIDE_LIST = 10;
@@ -44,32 +64,39 @@ const BOUND_BESIDE_LIST = 10;
  */
 export async function readOverlay(db: Db, request: OverlayRequest, now = Date.now()) {
   const { tokenHash, thread, sort, after, limit, parentIds, commentIds, since } = request;
-  const own = ownFresh(viewerOf(tokenHash, thread.siteId, now), since);
-  const results = await runSteps(db, {
-    session: sessionStatement(db, tokenHash, now),
-    inThread: db
+  const viewer = viewerOf(tokenHash, thread.siteId, now);
+  const own = ownComments(viewer, thread, since);
+  // Unordered on purpose: an ORDER BY makes SQLite walk the site's queue index in that order
+  // instead of seeking the author's few rows; the merge sorts them and cuts the page.
+  const slice = (conditions: SQL[]) =>
+    db
       .select()
       .from(comments)
-      .where(threadPastKey(thread, sort, after, own))
-      .orderBy(...orderBy(sort))
-      .limit(limit + 1),
-    replies: inLists(parentIds, BOUND_BESIDE_LIST).map((ids) =>
+      .where(pastKey([...conditions, unindexedLevel(thread.parentId)], sort, after))
+      .limit(limit + OWN_PER_THREAD);
+  const repliesOf = (conditions: SQL[]) =>
+    inLists(parentIds, BOUND_BESIDE_LIST).map((ids) =>
       db
         .select()
         .from(comments)
-        .where(and(own, eq(comments.siteId, thread.siteId), eq(comments.articleId, thread.articleId), inArray(comments.parentId, ids))),
-    ),
+        .where(and(...conditions, sql`+${comments.parentId} in ${ids}`)),
+    );
+  const results = await runSteps(db, {
+    session: sessionStatement(db, tokenHash, now),
+    pending: slice(own.pending),
+    changed: slice(own.changed),
+    replies: thread.parentId === null ? [...repliesOf(own.pending), ...repliesOf(own.changed)] : [],
     reactions: inLists(commentIds, BOUND_BESIDE_LIST).map((ids) =>
       db
         .select({ commentId: reactions.commentId, value: reactions.value })
         .from(reactions)
-        .where(and(sql`${reactions.userId} = ${viewerOf(tokenHash, thread.siteId, now)}`, inArray(reactions.commentId, ids))),
+        .where(and(sql`${reactions.userId} = ${viewer}`, inArray(reactions.commentId, ids))),
     ),
   });
   const reactionRows = results.reactions.flat() as { commentId: string; value: ReactionValue }[];
   return {
     session: readSession(results.session, tokenHash),
-    inThread: results.inThread,
+    inThread: [...results.pending, ...results.changed],
     replies: results.replies.flat() as Comment[],
     reactions: new Map(reactionRows.map((r) => [r.commentId, r.value])),
   };

@@ -3,8 +3,7 @@ import type { Session } from "../auth/sessions.queries";
 import { type Db, runSteps } from "../db/client";
 import { comments, reactions, type ReactionValue } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { assertNotBanned } from "../moderation/bans";
-import { loadCommentFor } from "./access";
+import { readForWrite, refuseBanned } from "./access";
 
 const mine = (commentId: string, userId: string, value: ReactionValue) =>
   sql`(select count(*) from ${reactions} where ${reactions.commentId} = ${commentId} and ${reactions.userId} = ${userId} and ${reactions.value} = ${value})`;
@@ -12,13 +11,14 @@ const mine = (commentId: string, userId: string, value: ReactionValue) =>
 /**
  * Sets (or clears, with null) the caller's one reaction to a comment. The batch takes the old
  * reaction out of the counters, writes the new one and adds it back, all in one transaction,
- * so counts stay exact however many readers react at once.
+ * so counts stay exact however many readers react at once. Two D1 calls: what it reads first
+ * (the comment, the reader's ban), then that batch.
  */
 export async function setReaction(db: Db, commentId: string, session: Session, value: ReactionValue | null, now = Date.now()) {
-  const comment = await loadCommentFor(db, commentId, session);
+  const { comment, writer } = await readForWrite(db, commentId, session, {});
   if (comment.status !== "published") throw new ApiError("comment_not_found", "No such comment");
   if (comment.authorId === session.user.id) throw new ApiError("own_comment", "You cannot react to your own comment");
-  await assertNotBanned(db, comment.siteId, session.user.id, now);
+  refuseBanned(writer, now);
   const userId = session.user.id;
   const live = sql`exists (select 1 from ${comments} where ${comments.id} = ${commentId} and ${comments.deleted} = 0)`;
   const { counts } = await runSteps(db, {

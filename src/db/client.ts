@@ -46,8 +46,8 @@ export async function selectInChunks<T>(db: Db, ids: string[], select: (part: st
   return results.flat();
 }
 
-type Step = BatchStatement | readonly BatchStatement[];
-type StepResults<T extends Record<string, Step>> = { [K in keyof T]: T[K] extends readonly BatchStatement[] ? unknown[] : Awaited<T[K]> };
+export type Step = BatchStatement | readonly BatchStatement[];
+export type StepResults<T extends Record<string, Step>> = { [K in keyof T]: T[K] extends readonly BatchStatement[] ? unknown[] : Awaited<T[K]> };
 
 /**
  * Runs named steps as one D1 batch, in the order they are written (a step may be a list of

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Db } from "../db/client";
 import { dailyCounters } from "../db/schema";
 import { ApiError } from "../lib/errors";
@@ -39,10 +39,24 @@ export function countPost(db: Db, s: QuotaScope, guard: SQL): BatchStatement[] {
   );
 }
 
-/** Answers 429 with Retry-After when the author is over a limit; returns quietly otherwise. */
-export async function assertWithinQuota(db: Db, s: QuotaScope, settings: SiteSettings): Promise<void> {
-  const [row] = await db.all<{ daily: number; article: number; last: number }>(sql`select
-    ${counter(s, SITE_WIDE, "count")} as daily, ${counter(s, s.articleId, "count")} as article, ${counter(s, SITE_WIDE, "last_at")} as last`);
+/** Today's counters of the author (site-wide and on the article), as a statement for a batch: always one row. */
+export function quotaStatement(db: Db, s: QuotaScope) {
+  const { siteId, userId, articleId } = dailyCounters;
+  const onSite = sql`${articleId} = ${SITE_WIDE}`;
+  return db
+    .select({
+      daily: sql<number>`coalesce(sum(case when ${onSite} then ${dailyCounters.count} end), 0)`,
+      article: sql<number>`coalesce(sum(case when ${articleId} = ${s.articleId} then ${dailyCounters.count} end), 0)`,
+      last: sql<number>`coalesce(max(case when ${onSite} then ${dailyCounters.lastAt} end), 0)`,
+    })
+    .from(dailyCounters)
+    .where(and(eq(siteId, s.siteId), eq(userId, s.userId), eq(dailyCounters.day, dayOf(s.now)), inArray(articleId, [SITE_WIDE, s.articleId])));
+}
+
+export type QuotaRow = Awaited<ReturnType<typeof quotaStatement>>[number];
+
+/** Answers 429 with Retry-After when the counters (`quotaStatement`) show the author over a limit; returns quietly otherwise. */
+export function refuseOverQuota(row: QuotaRow | undefined, s: QuotaScope, settings: SiteSettings): void {
   if (!row) return;
   const untilTomorrow = Math.ceil((Date.parse(`${dayOf(s.now)}T00:00:00Z`) + 24 * 3600 * 1000 - s.now) / 1000);
   if (row.daily >= settings.dailyLimit) throw limited(`You can post ${settings.dailyLimit} comments a day on this site`, untilTomorrow, "daily");
@@ -51,6 +65,11 @@ export async function assertWithinQuota(db: Db, s: QuotaScope, settings: SiteSet
   }
   const wait = Math.ceil((row.last + settings.minIntervalSeconds * 1000 - s.now) / 1000);
   if (wait > 0) throw limited(`Wait ${wait} s before posting again`, wait, "interval");
+}
+
+/** Answers 429 with Retry-After when the author is over a limit; returns quietly otherwise. */
+export async function assertWithinQuota(db: Db, s: QuotaScope, settings: SiteSettings): Promise<void> {
+  refuseOverQuota((await quotaStatement(db, s))[0], s, settings);
 }
 
 export function limited(message: string, retryAfter: number, limit: string): ApiError {

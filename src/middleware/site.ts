@@ -8,17 +8,24 @@ import { findSite, type SiteRecord } from "../sites/sites.queries";
 /**
  * A site by id, read once per request whoever asks first (CORS checks the site's origins, then
  * `loadSite` hands it to the route): each asks for what it needs, neither leaves it for the other.
- * Reads (GET) take the isolate's copy of the last few seconds (`siteCache.ts`); writes read the
- * row as it is, so a moderation setting or a ban decision never works from a stale copy.
+ * It comes from the isolate's copy of the last few seconds (`siteCache.ts`), dropped in this
+ * isolate when the site changes: a setting changed through another isolate applies within
+ * seconds, and a write costs no D1 call for its site. (Bans are not site settings: every write
+ * reads its writer's ban in its own batch.)
  */
 export function siteOf(c: Context<AppEnv>, siteId: string): Promise<SiteRecord | undefined> {
   const loads = c.get("siteLoads") ?? new Map<string, Promise<SiteRecord | undefined>>();
   c.set("siteLoads", loads);
   const db = c.get("db");
-  const fresh = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
-  const load = loads.get(siteId) ?? (fresh ? findSite(db, siteId) : cachedSite(siteId, () => findSite(db, siteId)));
+  const load = loads.get(siteId) ?? cachedSite(siteId, () => findSite(db, siteId));
   loads.set(siteId, load);
   return load;
+}
+
+/** The site of the request's session (a write on a comment by id), or 404 `site_not_found`. */
+export async function sessionSite(c: Context<AppEnv>): Promise<SiteRecord> {
+  const siteId = c.get("session")!.siteId;
+  return siteOrNotFound(await siteOf(c, siteId), siteId);
 }
 
 /** The `:site` of the path, or 404 `site_not_found`; the route reads it with `c.get("site")`. */

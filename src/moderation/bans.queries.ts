@@ -7,13 +7,18 @@ export type Ban = typeof bans.$inferSelect;
 /** Whether a ban is in force at `now` (a ban without an end never ends). */
 export const isBanActive = (ban: Pick<Ban, "until">, now = Date.now()) => ban.until === null || ban.until > now;
 
-/** The user's ban on the site, in force or not. */
-export async function findBan(db: Db, siteId: string, userId: string): Promise<Ban | undefined> {
+/** The user's ban on the site, in force or not, as a statement for a batch (at most one row). */
+export function banStatement(db: Db, siteId: string, userId: string) {
   return db
     .select()
     .from(bans)
     .where(and(eq(bans.siteId, siteId), eq(bans.userId, userId)))
-    .get();
+    .limit(1);
+}
+
+/** The user's ban on the site, in force or not. */
+export async function findBan(db: Db, siteId: string, userId: string): Promise<Ban | undefined> {
+  return (await banStatement(db, siteId, userId))[0];
 }
 
 /** Bans, or bans again with new terms. */

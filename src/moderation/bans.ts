@@ -6,16 +6,9 @@ import { deleteBan, findBan, isBanActive, upsertBan, type Ban } from "./bans.que
 import type { Actor } from "./types";
 import { iso } from "../lib/iso";
 
-/** The user's ban on the site, if one is in force now. */
-async function activeBan(db: Db, siteId: string, userId: string, now = Date.now()): Promise<Ban | undefined> {
-  const ban = await findBan(db, siteId, userId);
-  return ban && isBanActive(ban, now) ? ban : undefined;
-}
-
-/** Refuses writes (post, edit, react, report) from a banned user: 403 with the end date. */
-export async function assertNotBanned(db: Db, siteId: string, userId: string, now = Date.now()): Promise<void> {
-  const ban = await activeBan(db, siteId, userId, now);
-  if (!ban) return;
+/** Refuses writes (post, edit, react, report) from a banned user: 403 with the end date. `ban` as read in the write's own batch. */
+export function refuseIfBanned(ban: Ban | undefined, now = Date.now()): void {
+  if (!ban || !isBanActive(ban, now)) return;
   const until = iso(ban.until);
   throw new ApiError("banned", until ? `You are banned from commenting on this site until ${until}` : "You are banned from commenting on this site", {
     until,

@@ -1,23 +1,39 @@
-import type { Db } from "../db/client";
 import type { Article, ModerationReason, User } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import type { SiteRecord } from "../sites/sites.queries";
-import { loadAuthorHistory } from "./history.queries";
+import type { AuthorHistory } from "./types";
 import { moderate, type ModerationVerdict } from "./pipeline";
 import { scorer } from "./scorer";
 import { canonicalText, prepareForMatching } from "./text/normalize";
 
+/** What moderating a text needs before anything is read: its matching form, its copy hash, its score (under way). */
+export interface PreparedText {
+  matchable: ReturnType<typeof prepareForMatching>;
+  bodyHash: string;
+  scores: ReturnType<ReturnType<typeof scorer>["score"]>;
+}
+
+/** Starts on a text: the classifier scores it while the write's read batch runs. */
+export async function prepareText(body: string): Promise<PreparedText> {
+  const matchable = prepareForMatching(body);
+  const scores = scorer().score(body, matchable.text);
+  // A failed score is awaited (and reported) by moderateComment, not left unhandled here.
+  scores.catch(() => {});
+  return { matchable, bodyHash: await sha256Hex(copyKey(body)), scores };
+}
+
 export interface CommentToModerate {
   site: SiteRecord;
+  text: PreparedText;
+  /** The author's history as the write's read batch found it (`historySteps`, `readHistory`). */
+  history: Omit<AuthorHistory, "publishedCount">;
   article: Pick<Article, "id" | "premoderation"> | undefined;
   articleId: string;
   /** `publishedCount` is the author's denormalised counter: "new user" needs no scan. */
   author: Pick<User, "id" | "role" | "createdAt" | "publishedCount">;
   body: string;
   isEdit: boolean;
-  /** The comment being edited, left out of its own repeated-content checks. */
-  commentId?: string;
   /** The author saw the warning and posts anyway. */
   confirmed: boolean;
   now: number;
@@ -37,17 +53,14 @@ export interface Moderated {
 }
 
 /**
- * Gathers what the pipeline needs (author history, classifier score) and runs it. A
- * borderline verdict not yet confirmed stops here with 422 `needs_confirmation`, so the
- * widget can ask the reader to revise before anything is stored.
+ * Runs the pipeline on a prepared text with the author's history. A borderline verdict not yet
+ * confirmed stops here with 422 `needs_confirmation`, so the widget can ask the reader to
+ * revise before anything is stored.
  */
-export async function moderateComment(db: Db, c: CommentToModerate): Promise<Moderated> {
-  const matchable = prepareForMatching(c.body);
-  const bodyHash = await sha256Hex(copyKey(c.body));
-  const [history, scores] = await Promise.all([
-    loadAuthorHistory(db, { siteId: c.site.id, authorId: c.author.id, articleId: c.articleId, bodyHash, now: c.now, excludeId: c.commentId }),
-    scorer().score(c.body, matchable.text),
-  ]);
+export async function moderateComment(c: CommentToModerate): Promise<Moderated> {
+  const { matchable, bodyHash } = c.text;
+  const history = c.history;
+  const scores = await c.text.scores;
   const toxicity = scores?.toxic ?? null;
   const verdict = moderate(
     {

@@ -1,9 +1,10 @@
+import type { SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { SiteSettings } from "../sites/settings";
 import { findComment } from "../db/commentRecords.queries";
-import { applyTransition } from "./transition";
+import { applyTransition, transitionSteps } from "./transition";
 
 /**
  * After a report: at the site's report threshold a comment enters the reported queue; at the
@@ -15,9 +16,11 @@ export async function applyReportThresholds(
   commentId: string,
   settings: SiteSettings,
   now = Date.now(),
+  /** The comment as the report's own batch read it back, which saves the first read. */
+  current?: Comment,
 ): Promise<"auto_report" | "auto_hide" | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const comment = await findComment(db, commentId);
+    const comment = attempt === 0 && current ? current : await findComment(db, commentId);
     if (!comment || comment.deleted || comment.status === "rejected") return undefined;
     const change = thresholdChange(comment, settings, now);
     if (!change) return undefined;
@@ -33,6 +36,21 @@ export async function applyReportThresholds(
     }
   }
   return undefined;
+}
+
+/**
+ * The report thresholds' transition for a comment as it will be once one more report is
+ * counted, as steps for the report's own batch (so crossing a threshold costs no extra call),
+ * or undefined when the report crosses none. Guarded on the version read: if anything moved the
+ * comment meanwhile it writes nothing, and `applyReportThresholds` decides again afterwards.
+ */
+export function thresholdSteps(db: Db, read: Comment, settings: SiteSettings, now: number, filed: SQL) {
+  const counted = { ...read, reportCount: read.reportCount + 1 };
+  if (counted.deleted || counted.status === "rejected") return undefined;
+  const change = thresholdChange(counted, settings, now);
+  if (!change) return undefined;
+  const audit = { actorType: "system" as const, action: change.action, reason: `${counted.reportCount} report(s)`, createdAt: now };
+  return { action: change.action, ...transitionSteps(db, { before: counted, set: change.set, audit }, filed) };
 }
 
 function thresholdChange(c: Comment, settings: SiteSettings, now: number): { action: "auto_report" | "auto_hide"; set: Partial<Comment> } | undefined {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { type Db, runSteps } from "../db/client";
 import { comments, type Comment } from "../db/schema";
 import { bumpArticleCount, bumpReplyCount, findComment } from "../db/commentRecords.queries";
@@ -18,47 +18,58 @@ export interface Transition {
 const isCounted = (c: Pick<Comment, "status" | "deleted">) => c.status === "published" && !c.deleted;
 
 /**
- * Moves a comment from the state it was read in to a new one, with every counter that depends
- * on it (article count, parent's reply count, queue sizes) and an audit entry, in one batch.
- * Everything applies only to the version that was read, so of two moderators acting at once
- * exactly one wins and nothing is counted twice.
+ * The steps that move a comment from the state it was read in to a new one, with every counter
+ * that depends on it (article count, parent's reply count, queue sizes) and an audit entry, for
+ * a batch of their own or another's. Everything applies only to the version that was read, so
+ * of two moderators acting at once exactly one wins and nothing is counted twice; `update`'s
+ * `changes` tells whether this one did. `alsoRequire` guards them all on more (the report that
+ * triggers them having gone in).
  */
-export async function applyTransition(db: Db, t: Transition): Promise<Comment> {
+export function transitionSteps(db: Db, t: Transition, alsoRequire: SQL = sql`1`) {
   const { before } = t;
   const after: Comment = { ...before, ...t.set, version: before.version + 1 };
   // Every dependent write is guarded on the comment still being at the version that was read,
   // and runs before the update: the batch is atomic, so either all of it applies or none.
-  const unchanged = sql`exists (select 1 from ${comments} where ${comments.id} = ${before.id} and ${comments.version} = ${before.version} and ${comments.deleted} = 0)`;
+  const unchanged = sql`exists (select 1 from ${comments} where ${comments.id} = ${before.id} and ${comments.version} = ${before.version} and ${comments.deleted} = 0) and ${alsoRequire}`;
   const countDelta = Number(isCounted(after)) - Number(isCounted(before));
-  const { update } = await runSteps(db, {
-    counts:
-      countDelta === 0
-        ? []
-        : [
-            bumpArticleCount(db, before.siteId, before.articleId, countDelta, unchanged),
-            ...(before.parentId ? [bumpReplyCount(db, before.parentId, countDelta, unchanged)] : []),
-          ],
-    queues: queueMove(db, before.siteId, queueOf(before), queueOf(after), unchanged),
-    audit: t.audit
-      ? auditStatements(
-          db,
-          {
-            ...t.audit,
-            siteId: before.siteId,
-            commentId: before.id,
-            userId: before.authorId,
-            statusBefore: before.status,
-            statusAfter: after.status,
-          },
-          unchanged,
-        )
-      : [],
-    update: db
-      .update(comments)
-      .set({ ...t.set, version: sql`${comments.version} + 1` })
-      .where(and(eq(comments.id, before.id), eq(comments.version, before.version), eq(comments.deleted, false))),
-  });
-  if (update.meta.changes === 0) throw await conflict(db, before.id);
+  return {
+    after,
+    steps: {
+      counts:
+        countDelta === 0
+          ? []
+          : [
+              bumpArticleCount(db, before.siteId, before.articleId, countDelta, unchanged),
+              ...(before.parentId ? [bumpReplyCount(db, before.parentId, countDelta, unchanged)] : []),
+            ],
+      queues: queueMove(db, before.siteId, queueOf(before), queueOf(after), unchanged),
+      audit: t.audit
+        ? auditStatements(
+            db,
+            {
+              ...t.audit,
+              siteId: before.siteId,
+              commentId: before.id,
+              userId: before.authorId,
+              statusBefore: before.status,
+              statusAfter: after.status,
+            },
+            unchanged,
+          )
+        : [],
+      update: db
+        .update(comments)
+        .set({ ...t.set, version: sql`${comments.version} + 1` })
+        .where(and(eq(comments.id, before.id), eq(comments.version, before.version), eq(comments.deleted, false), alsoRequire)),
+    },
+  };
+}
+
+/** Moves a comment to a new state in one batch (`transitionSteps`); 409 `state_changed` when another change came first. */
+export async function applyTransition(db: Db, t: Transition): Promise<Comment> {
+  const { after, steps } = transitionSteps(db, t);
+  const { update } = await runSteps(db, steps);
+  if (update.meta.changes === 0) throw await conflict(db, t.before.id);
   return after;
 }
 

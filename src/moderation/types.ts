@@ -5,7 +5,7 @@ import type { MatchableText } from "./text/normalize";
 /** Who performs a moderation action: the admin token (any site) or a moderator of one site. */
 export type Actor = { type: "admin"; id: null } | { type: "moderator"; id: string; siteId: string };
 
-/** What the author's past tells the pipeline; loaded once per post by `loadAuthorHistory`. */
+/** What the author's past tells the pipeline; read in each write's batch (`historySteps`). */
 export interface AuthorHistory {
   /** Published comments on the site, counted up to a small cap. */
   publishedCount: number;

@@ -4,7 +4,8 @@ import { createDb, type Db } from "../db/client";
 import { unsealSecret } from "../lib/secretsKey";
 import { devWebhookHosts, webhookUrlProblem } from "../sites/webhookUrl";
 import { findComment } from "../db/commentRecords.queries";
-import { findSite } from "../sites/sites.queries";
+import { findSite, type SiteRecord } from "../sites/sites.queries";
+import { siteOf } from "../middleware/site";
 import type { WebhookEvent } from "./events";
 
 /** How long a site's endpoint gets to answer before the delivery is retried. */
@@ -19,15 +20,16 @@ export const collectWebhookEvents = createMiddleware<AppEnv>(async (c, next) => 
   c.set("events", events);
   await next();
   const queue = c.env.WEBHOOKS;
-  if (events.length && queue) c.executionCtx.waitUntil(enqueue(c.get("db"), queue, events));
+  // The site as this request (or this isolate, seconds ago) read it: no D1 call of its own.
+  if (events.length && queue) c.executionCtx.waitUntil(enqueue((siteId) => siteOf(c, siteId), queue, events));
 });
 
 /** Sends the events of sites that have a webhook URL and a signing secret; the others are dropped here. */
-async function enqueue(db: Db, queue: Queue<WebhookEvent>, events: WebhookEvent[]): Promise<void> {
+async function enqueue(siteOf: (siteId: string) => Promise<SiteRecord | undefined>, queue: Queue<WebhookEvent>, events: WebhookEvent[]): Promise<void> {
   try {
     const wanted = new Set<string>();
     for (const siteId of new Set(events.map((e) => e.siteId))) {
-      const site = await findSite(db, siteId);
+      const site = await siteOf(siteId);
       if (site?.settings.webhookUrl && site.webhookSecretSealed) wanted.add(siteId);
     }
     const messages = events.filter((e) => wanted.has(e.siteId)).map((body) => ({ body }));

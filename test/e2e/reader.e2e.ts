@@ -75,7 +75,17 @@ describe("a reader on a news site's page (another origin)", () => {
     ).toBe("denied");
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
 
+    // Every call after the post carries the post's D1 bookmark (or a later one), so the reader's
+    // reads see their write even from a lagging read replica.
+    const posted = page.waitForResponse((res) => res.request().method() === "POST" && res.url().includes("/articles/r-flow/comments"));
+    const bookmarksSent: string[] = [];
+    context().on("request", (req) => {
+      const bookmark = req.headers()["x-d1-bookmark"];
+      if (bookmark) bookmarksSent.push(bookmark);
+    });
     await postThroughWidget(widget, "저도 같은 생각입니다.");
+    const written = (await posted).headers()["x-d1-bookmark"]!;
+    expect(written).toMatch(/^[0-9a-f-]{59}$/);
     await card(widget, "저도 같은 생각입니다.").waitFor();
     await expect.poll(() => textOf(widget.locator("#m-title"))).toBe("댓글 2");
 
@@ -85,6 +95,7 @@ describe("a reader on a news site's page (another origin)", () => {
     await widget.locator(".m-reply-slot button[type=submit]").click();
     await widget.locator(".m-reply-item .m-card", { hasText: "답글로 덧붙입니다." }).waitFor();
     await expect.poll(() => textOf(widget.locator("#m-title"))).toBe("댓글 3");
+    expect(bookmarksSent.some((sent) => sent >= written)).toBe(true);
 
     // Like, then take it back; dislike.
     const theirs = card(widget, "기사 잘 읽었습니다.");

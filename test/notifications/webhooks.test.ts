@@ -20,12 +20,19 @@ const setWebhookUrl = (site: { id: string }, webhookUrl: string | null) =>
 async function postWithQueueSpy(site: { id: string }, reader: Reader, body: string) {
   const enqueued: WebhookEvent[] = [];
   const accepted = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+  // The queue holds every send until the answer is in: a request that waited on it would never answer.
+  let answered = () => {};
+  const answer = new Promise<void>((resolve) => {
+    answered = resolve;
+  });
   const spy: Pick<Queue<WebhookEvent>, "send" | "sendBatch"> = {
     send: async (message) => {
+      await answer;
       enqueued.push(message);
       return accepted;
     },
     sendBatch: async (messages) => {
+      await answer;
       enqueued.push(...[...messages].map((m) => m.body));
       return accepted;
     },
@@ -37,8 +44,8 @@ async function postWithQueueSpy(site: { id: string }, reader: Reader, body: stri
   });
   const ctx = createExecutionContext();
   const res = await worker.fetch(request, { ...env, WEBHOOKS: spy }, ctx);
-  // The enqueue reads D1 first: real I/O, which cannot finish before this continuation runs.
   const enqueuedBeforeAnswer = [...enqueued];
+  answered();
   await waitOnExecutionContext(ctx);
   return { status: res.status, comment: ((await res.json()) as { comment: Comment }).comment, enqueued, enqueuedBeforeAnswer };
 }

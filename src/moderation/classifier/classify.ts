@@ -13,7 +13,7 @@ export interface ClassifierScore {
 /** The threshold chosen with the model; the default of the `toxicityThreshold` site setting. */
 export const DEFAULT_TOXICITY_THRESHOLD = MODEL.threshold;
 
-// Decoded on first use, once per isolate, so a Worker that never scores pays nothing.
+// Its lookup table is built on first use, once per isolate, so a Worker that never scores pays nothing.
 let loaded: LoadedModel | undefined;
 
 /**
