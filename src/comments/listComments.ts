@@ -148,7 +148,8 @@ function withOverlay(listing: Listing, overlay: Overlay, session: Session, query
       repliesCursor: replies.cursor,
     };
   });
-  return { ...listing, comments: thread, nextCursor: top.cursor };
+  const article = overlay.article ? toArticleJson(overlay.article) : listing.article;
+  return { article, comments: thread, nextCursor: top.cursor };
 }
 
 /**

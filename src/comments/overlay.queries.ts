@@ -1,9 +1,9 @@
-import { and, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { readSession, sessionStatement } from "../auth/sessions.queries";
 import { inLists, runSteps, type Db } from "../db/client";
 import { comments, reactions, sessions, type Comment, type ReactionValue } from "../db/schema";
 import type { Sort } from "./comments.schemas";
-import { MAX_EDIT_WINDOW_MS } from "../moderation/history.queries";
+import { articleStatement } from "./articles.queries";
 import { pastKey, type PageKey, type Thread } from "./list.queries";
 
 /**
@@ -30,10 +30,10 @@ const viewerOf = (tokenHash: string, siteId: string, now: number) =>
 
 /**
  * The viewer's comments in this article the public page may lack, as two conditions (each one
- * statement): pending ones, and published ones created or edited since `since` (an edit comes
- * at most one edit window after the comment). Both seek the author index
- * (author, site, status, article, created_at): the level's column is written `+parent_id`, which
- * keeps SQLite off the thread index, where it would walk every comment of the thread.
+ * statement): pending ones, and published ones created, edited or approved since `since`. Both
+ * seek the author index (author, site, status, article): the author's own comments in this
+ * article, never the thread's. The level's column is written `+parent_id`, which keeps SQLite
+ * off the thread index, where it would walk every comment of the thread.
  */
 function ownComments(viewer: SQL, thread: Thread, since: number) {
   const mine = [sql`${comments.authorId} = ${viewer}`, eq(comments.siteId, thread.siteId), eq(comments.articleId, thread.articleId)];
@@ -42,8 +42,7 @@ function ownComments(viewer: SQL, thread: Thread, since: number) {
     changed: [
       ...mine,
       eq(comments.status, "published"),
-      gte(comments.createdAt, since - MAX_EDIT_WINDOW_MS),
-      sql`coalesce(${comments.editedAt}, ${comments.createdAt}) >= ${since}`,
+      sql`(coalesce(${comments.editedAt}, ${comments.createdAt}) >= ${since} or ${comments.reviewedAt} >= ${since})`,
     ],
   };
 }
@@ -83,6 +82,8 @@ export async function readOverlay(db: Db, request: OverlayRequest, now = Date.no
     );
   const results = await runSteps(db, {
     session: sessionStatement(db, tokenHash, now),
+    // The counters as they are now: the cached page's may not count the viewer's own news yet.
+    article: articleStatement(db, thread.siteId, thread.articleId),
     pending: slice(own.pending),
     changed: slice(own.changed),
     replies: thread.parentId === null ? [...repliesOf(own.pending), ...repliesOf(own.changed)] : [],
@@ -96,6 +97,7 @@ export async function readOverlay(db: Db, request: OverlayRequest, now = Date.no
   const reactionRows = results.reactions.flat() as { commentId: string; value: ReactionValue }[];
   return {
     session: readSession(results.session, tokenHash),
+    article: results.article[0],
     inThread: [...results.pending, ...results.changed],
     replies: results.replies.flat() as Comment[],
     reactions: new Map(reactionRows.map((r) => [r.commentId, r.value])),

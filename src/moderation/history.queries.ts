@@ -16,7 +16,7 @@ interface HistoryArgs {
 }
 
 /** Longest edit window a site may set: an edited text is at most this old. */
-export const MAX_EDIT_WINDOW_MS = 7 * DAY;
+const MAX_EDIT_WINDOW_MS = 7 * DAY;
 
 /**
  * What the pipeline needs to know about an author, as steps of the write's one read batch.

@@ -54,6 +54,27 @@ describe("a signed-in reader's overlay on the cached public page", () => {
     expect(theirs.body.comments.find((c) => c.id === parent.id)).toMatchObject({ mine: true, replies: [] });
   });
 
+  it("shows the author their comment approved after the cached page was made, with the article's count as it is now", async () => {
+    const site = await createSite({ settings: { premoderation: "all" } });
+    const author = await login(site);
+    const held = await api(`/api/v1/sites/${site.id}/articles/approved/comments`, {
+      method: "POST",
+      headers: author.auth,
+      json: { body: "승인을 기다리는 댓글" },
+    });
+    await viaEdge(site, "approved");
+    const approved = await api(`/api/v1/moderation/comments/${held.body.comment.id}/approve`, { method: "POST", headers: ADMIN, json: {} });
+    expect(approved.status).toBe(200);
+    const seen = await apiWithBindings<{ article: { commentCount: number }; comments: Listed[] }>(
+      { EDGE_CACHE: "on" },
+      `/api/v1/sites/${site.id}/articles/approved/comments`,
+      { headers: author.auth },
+    );
+    expect(seen.body.comments.map((c) => [c.id, c.status, c.mine])).toEqual([[held.body.comment.id, "published", true]]);
+    expect(seen.body.article.commentCount).toBe(1);
+    expect((await viaEdge(site, "approved")).body.comments).toEqual([]);
+  });
+
   it("marks the viewer's reactions on the cached page, in one D1 call", async () => {
     const site = await createSite();
     const [author, reader] = [await login(site), await login(site)];
