@@ -83,6 +83,18 @@ export async function apiWithBindings<T = UntypedBody>(
   return answered;
 }
 
+/**
+ * A GET through the Worker with the edge cache on (the test config turns it off), with its
+ * `X-D1-Calls` read out.
+ *
+ * @example
+ * const page = await viaEdge(`/api/v1/sites/${site.id}/articles/a/comments`, reader.auth);
+ */
+export async function viaEdge<T = UntypedBody>(path: string, headers: Record<string, string> = {}) {
+  const res = await apiWithBindings<T>({ EDGE_CACHE: "on" }, path, { headers });
+  return { ...res, calls: Number(res.headers.get("X-D1-Calls")) };
+}
+
 /** Hands `events` to the Worker's webhook queue consumer as one batch (ids m0, m1, …) and returns what it acked and retried. */
 export async function runConsumer(events: WebhookEvent[]) {
   const batch = createMessageBatch<WebhookEvent>(

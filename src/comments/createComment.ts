@@ -184,8 +184,9 @@ async function refusedInsert(db: Db, site: SiteRecord, articleId: string, quota:
  * Posts a comment or reply: checks the article is open and the parent is live, asks the
  * moderation pipeline for its status, then writes the article, the comment, its counters and
  * the idempotency key in one batch: two D1 calls, one read batch (ban, idempotency key,
- * article, parent, quota, author history) and one write batch. A retry with the same Idempotency-Key returns the first
- * comment; two concurrent ones create one (the key's primary key lets only one batch commit).
+ * article, parent, quota, author history) and one write batch. A retry with the same
+ * Idempotency-Key returns the first comment; two concurrent ones create one (the key's primary
+ * key lets only one batch commit).
  */
 export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ comment: Comment; replayed: boolean }> {
   const { site, author, articleId, input, idempotencyKey } = args;

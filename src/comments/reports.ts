@@ -4,7 +4,6 @@ import { type Db, runSteps } from "../db/client";
 import { comments, reports, type ReportReason } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
-
 import { applyReportThresholds, thresholdSteps } from "../moderation/reportThresholds";
 import type { SiteSettings } from "../sites/settings";
 import { readForWrite, refuseBanned } from "./access";

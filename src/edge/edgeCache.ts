@@ -66,15 +66,18 @@ const making = new Map<string, Promise<Kept | undefined>>();
 
 const ageOf = (page: Kept, now: number) => (now - page.at) / 1000;
 
-/** The freshest copy of a page this isolate can find: its memory, else the data centre's cache. */
-async function lookUp(cache: Cache, key: Request, now: number): Promise<Kept | undefined> {
+/**
+ * The freshest copy of a page this isolate can find, its memory else the data centre's cache,
+ * when it may still be served (less than STALE_S old).
+ */
+async function lookUp(key: Request, now: number): Promise<Kept | undefined> {
   const kept = memory.get(key.url);
   if (kept && ageOf(kept, now) < STALE_S) return kept;
-  const hit = await cache.match(key);
+  const hit = await caches.default.match(key);
   if (!hit) return undefined;
   const page = { body: await hit.arrayBuffer(), headers: hit.headers, at: Number(hit.headers.get(CACHED_AT)) };
   remember(key.url, page);
-  return page;
+  return ageOf(page, now) < STALE_S ? page : undefined;
 }
 
 async function etagOf(body: ArrayBuffer): Promise<string> {
@@ -105,7 +108,7 @@ async function makeAndKeep(
   key: Request,
   now: number,
   make: () => Promise<Response>,
-): Promise<{ page?: Kept; shared?: boolean; response?: Response }> {
+): Promise<{ page: Kept; shared: boolean } | { page: undefined; response: Response }> {
   // A refresh, or a reload after the reader's own change, must not take a page begun before it.
   const inFlight = mustMake(c) ? undefined : making.get(key.url);
   const made = inFlight ? await inFlight : undefined;
@@ -117,7 +120,7 @@ async function makeAndKeep(
   making.set(key.url, mine);
   try {
     const response = await make();
-    if (response.status !== 200) return { response };
+    if (response.status !== 200) return { page: undefined, response };
     const body = await response.arrayBuffer();
     const headers = new Headers(response.headers);
     headers.set("ETag", await etagOf(body));
@@ -128,7 +131,7 @@ async function makeAndKeep(
     remember(key.url, page);
     finish(page);
     c.executionCtx.waitUntil(caches.default.put(key, new Response(body.slice(0), { status: 200, headers })));
-    return { page };
+    return { page, shared: false };
   } finally {
     // Waiters of a page that failed make their own.
     finish(undefined);
@@ -146,10 +149,10 @@ export async function publicCopy(c: Context<AppEnv>, make: () => Promise<Respons
   const now = Date.now();
   if (!cacheOn(c)) return { response: await make(), madeAt: now };
   const key = keyOf(c);
-  const found = mustMake(c) ? undefined : await lookUp(caches.default, key, now);
-  const kept = found && ageOf(found, now) < STALE_S ? found : (await makeAndKeep(c, key, now, make)).page;
-  if (!kept) return { response: await make(), madeAt: now };
-  return { response: new Response(kept.body.slice(0), { headers: kept.headers }), madeAt: kept.at };
+  const found = mustMake(c) ? undefined : await lookUp(key, now);
+  const made = found ? { page: found } : await makeAndKeep(c, key, now, make);
+  if (!made.page) return { response: made.response, madeAt: now };
+  return { response: new Response(made.page.body.slice(0), { headers: made.page.headers }), madeAt: made.page.at };
 }
 
 /** The client's copy of a kept page: 304 when it already has this version. */
@@ -190,23 +193,21 @@ export function edgeCache(refetch: Fetch): MiddlewareHandler<AppEnv> {
     }
     const key = keyOf(c);
     const now = Date.now();
-    if (!mustMake(c)) {
-      const found = await lookUp(caches.default, key, now);
-      const ageS = found ? ageOf(found, now) : Number.POSITIVE_INFINITY;
-      if (found && ageS < STALE_S) {
-        if (ageS >= FRESH_S && !refreshing.has(key.url)) {
-          refreshing.add(key.url);
-          const request = new Request(key.url, { headers: { [REFRESH]: "1" } });
-          c.executionCtx.waitUntil(Promise.resolve(refetch(request, c.env, c.executionCtx as ExecutionContext)).finally(() => refreshing.delete(key.url)));
-        }
-        return answer(c, found, now, ageS < FRESH_S ? "HIT" : "STALE");
+    const found = mustMake(c) ? undefined : await lookUp(key, now);
+    if (found) {
+      const ageS = ageOf(found, now);
+      if (ageS >= FRESH_S && !refreshing.has(key.url)) {
+        refreshing.add(key.url);
+        const request = new Request(key.url, { headers: { [REFRESH]: "1" } });
+        c.executionCtx.waitUntil(Promise.resolve(refetch(request, c.env, c.executionCtx as ExecutionContext)).finally(() => refreshing.delete(key.url)));
       }
+      return answer(c, found, now, ageS < FRESH_S ? "HIT" : "STALE");
     }
-    const { page, shared } = await makeAndKeep(c, key, now, async () => {
+    const made = await makeAndKeep(c, key, now, async () => {
       await next();
       return c.res;
     });
     // A page made by another request of this isolate meanwhile is a hit for this one.
-    if (page) c.res = answer(c, page, Date.now(), shared ? "HIT" : "MISS");
+    if (made.page) c.res = answer(c, made.page, Date.now(), made.shared ? "HIT" : "MISS");
   };
 }

@@ -4,7 +4,7 @@ import type { Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { SiteSettings } from "../sites/settings";
 import { findComment } from "../db/commentRecords.queries";
-import { applyTransition, transitionSteps } from "./transition";
+import { applyTransition, transitionSteps, type Transition } from "./transition";
 
 /**
  * After a report: at the site's report threshold a comment enters the reported queue; at the
@@ -21,16 +21,11 @@ export async function applyReportThresholds(
 ): Promise<"auto_report" | "auto_hide" | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const comment = attempt === 0 && current ? current : await findComment(db, commentId);
-    if (!comment || comment.deleted || comment.status === "rejected") return undefined;
-    const change = thresholdChange(comment, settings, now);
-    if (!change) return undefined;
+    const transition = comment && thresholdTransition(comment, settings, now);
+    if (!transition) return undefined;
     try {
-      await applyTransition(db, {
-        before: comment,
-        set: change.set,
-        audit: { actorType: "system", action: change.action, reason: `${comment.reportCount} report(s)`, createdAt: now },
-      });
-      return change.action;
+      await applyTransition(db, transition);
+      return transition.action;
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== "state_changed") throw error;
     }
@@ -45,12 +40,17 @@ export async function applyReportThresholds(
  * comment meanwhile it writes nothing, and `applyReportThresholds` decides again afterwards.
  */
 export function thresholdSteps(db: Db, read: Comment, settings: SiteSettings, now: number, filed: SQL) {
-  const counted = { ...read, reportCount: read.reportCount + 1 };
-  if (counted.deleted || counted.status === "rejected") return undefined;
-  const change = thresholdChange(counted, settings, now);
+  const transition = thresholdTransition({ ...read, reportCount: read.reportCount + 1 }, settings, now);
+  return transition && { action: transition.action, ...transitionSteps(db, transition, filed) };
+}
+
+/** The move the thresholds call for on a comment with its reports counted, audited; none for a deleted or rejected one. */
+function thresholdTransition(c: Comment, settings: SiteSettings, now: number): (Transition & { action: "auto_report" | "auto_hide" }) | undefined {
+  if (c.deleted || c.status === "rejected") return undefined;
+  const change = thresholdChange(c, settings, now);
   if (!change) return undefined;
-  const audit = { actorType: "system" as const, action: change.action, reason: `${counted.reportCount} report(s)`, createdAt: now };
-  return { action: change.action, ...transitionSteps(db, { before: counted, set: change.set, audit }, filed) };
+  const audit = { actorType: "system" as const, action: change.action, reason: `${c.reportCount} report(s)`, createdAt: now };
+  return { action: change.action, before: c, set: change.set, audit };
 }
 
 function thresholdChange(c: Comment, settings: SiteSettings, now: number): { action: "auto_report" | "auto_hide"; set: Partial<Comment> } | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, apiWithBindings, comment, createSite, list, login } from "../helpers";
+import { ADMIN, api, comment, createSite, list, login, viaEdge } from "../helpers";
 
 const calls = (res: { headers: Headers }) => Number(res.headers.get("X-D1-Calls"));
 
@@ -78,8 +78,8 @@ describe("D1 round trips of the read path (X-D1-Calls, warm isolate)", () => {
   it("serves a signed-in page in one round trip when the edge holds the public page", async () => {
     const { site, writer } = await threadedArticle();
     const path = `/api/v1/sites/${site.id}/articles/rt/comments`;
-    await apiWithBindings({ EDGE_CACHE: "on" }, path);
-    const res = await apiWithBindings({ EDGE_CACHE: "on" }, path, { headers: writer.auth });
+    await viaEdge(path);
+    const res = await viaEdge(path, writer.auth);
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
     expect(calls(res)).toBe(1);

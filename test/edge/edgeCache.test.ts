@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FRESH_S, STALE_S } from "../../src/edge/edgeCache";
-import { api, apiWithBindings, comment, createSite, login } from "../helpers";
-
-/** A request through the Worker with the edge cache on (the test config turns it off). */
-async function viaEdge(path: string, headers: Record<string, string> = {}) {
-  const res = await apiWithBindings({ EDGE_CACHE: "on" }, path, { headers });
-  return { ...res, calls: Number(res.headers.get("X-D1-Calls")) };
-}
+import { api, comment, createSite, login, viaEdge } from "../helpers";
 
 const page = (site: { id: string }, article: string, query = "") => `/api/v1/sites/${site.id}/articles/${article}/comments${query}`;
 

@@ -1,30 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, apiWithBindings, comment, createSite, login, type Reader } from "../helpers";
+import { ADMIN, api, comment, createSite, login, type Reader, viaEdge } from "../helpers";
 
 type Listed = { id: string; body: string | null; status: string; mine: boolean; myReaction: string | null; replies: Listed[] };
 
-/** A page read with the edge cache on (the test config turns it off), as `reader` or anonymously. */
-async function viaEdge(site: { id: string }, article: string, reader?: Reader) {
-  const res = await apiWithBindings<{ comments: Listed[] }>({ EDGE_CACHE: "on" }, `/api/v1/sites/${site.id}/articles/${article}/comments`, {
-    headers: reader?.auth,
-  });
-  return { ...res, calls: Number(res.headers.get("X-D1-Calls")) };
-}
+/** An article's first page read with the edge cache on, as `reader` or anonymously. */
+const pageOf = (site: { id: string }, article: string, reader?: Reader) =>
+  viaEdge<{ article: { commentCount: number }; comments: Listed[] }>(`/api/v1/sites/${site.id}/articles/${article}/comments`, reader?.auth);
 
 describe("a signed-in reader's overlay on the cached public page", () => {
   it("shows the writer their new comment at once, while anonymous readers get the cached page until it is refreshed", async () => {
     const site = await createSite();
     const writer = await login(site);
     await comment(site, writer, "fresh", "먼저 달린 댓글입니다");
-    expect((await viaEdge(site, "fresh")).headers.get("X-Cache")).toBe("MISS");
+    expect((await pageOf(site, "fresh")).headers.get("X-Cache")).toBe("MISS");
     const mine = await comment(site, writer, "fresh", "방금 쓴 내 댓글입니다");
 
-    const seen = await viaEdge(site, "fresh", writer);
+    const seen = await pageOf(site, "fresh", writer);
     expect(seen.body.comments.map((c) => c.id)[0]).toBe(mine.id);
     expect(seen.body.comments[0]).toMatchObject({ mine: true, status: "published", body: "방금 쓴 내 댓글입니다" });
     expect(seen.body.comments).toHaveLength(2);
 
-    const anonymous = await viaEdge(site, "fresh");
+    const anonymous = await pageOf(site, "fresh");
     expect(anonymous.headers.get("X-Cache")).toBe("HIT");
     expect(anonymous.text).not.toContain("방금 쓴 내 댓글입니다");
   });
@@ -34,7 +30,7 @@ describe("a signed-in reader's overlay on the cached public page", () => {
     const [author, other] = [await login(site), await login(site)];
     const parent = await comment(site, other, "held", "원래 댓글입니다");
     const edited = await comment(site, author, "held", "고치기 전 내 댓글");
-    await viaEdge(site, "held");
+    await pageOf(site, "held");
     await api(`/api/v1/admin/sites/${site.id}`, { method: "PATCH", headers: ADMIN, json: { settings: { premoderation: "all" } } });
     const reply = await api(`/api/v1/sites/${site.id}/articles/held/comments`, {
       method: "POST",
@@ -44,12 +40,12 @@ describe("a signed-in reader's overlay on the cached public page", () => {
     expect(reply.body.comment.status).toBe("pending");
     await api(`/api/v1/comments/${edited.id}`, { method: "PATCH", headers: author.auth, json: { body: "고친 뒤 내 댓글" } });
 
-    const own = await viaEdge(site, "held", author);
+    const own = await pageOf(site, "held", author);
     const parentSeen = own.body.comments.find((c) => c.id === parent.id)!;
     expect(parentSeen.replies.map((r) => [r.id, r.status, r.mine])).toEqual([[reply.body.comment.id, "pending", true]]);
     expect(own.body.comments.find((c) => c.id === edited.id)).toMatchObject({ body: "고친 뒤 내 댓글", mine: true });
 
-    const theirs = await viaEdge(site, "held", other);
+    const theirs = await pageOf(site, "held", other);
     expect(theirs.text).not.toContain("검토를 기다리는 답글입니다");
     expect(theirs.body.comments.find((c) => c.id === parent.id)).toMatchObject({ mine: true, replies: [] });
   });
@@ -62,17 +58,13 @@ describe("a signed-in reader's overlay on the cached public page", () => {
       headers: author.auth,
       json: { body: "승인을 기다리는 댓글" },
     });
-    await viaEdge(site, "approved");
+    await pageOf(site, "approved");
     const approved = await api(`/api/v1/moderation/comments/${held.body.comment.id}/approve`, { method: "POST", headers: ADMIN, json: {} });
     expect(approved.status).toBe(200);
-    const seen = await apiWithBindings<{ article: { commentCount: number }; comments: Listed[] }>(
-      { EDGE_CACHE: "on" },
-      `/api/v1/sites/${site.id}/articles/approved/comments`,
-      { headers: author.auth },
-    );
+    const seen = await pageOf(site, "approved", author);
     expect(seen.body.comments.map((c) => [c.id, c.status, c.mine])).toEqual([[held.body.comment.id, "published", true]]);
     expect(seen.body.article.commentCount).toBe(1);
-    expect((await viaEdge(site, "approved")).body.comments).toEqual([]);
+    expect((await pageOf(site, "approved")).body.comments).toEqual([]);
   });
 
   it("marks the viewer's reactions on the cached page, in one D1 call", async () => {
@@ -80,8 +72,8 @@ describe("a signed-in reader's overlay on the cached public page", () => {
     const [author, reader] = [await login(site), await login(site)];
     const liked = await comment(site, author, "react", "공감받을 댓글입니다");
     await api(`/api/v1/comments/${liked.id}/reaction`, { method: "PUT", headers: reader.auth, json: { value: "like" } });
-    await viaEdge(site, "react");
-    const seen = await viaEdge(site, "react", reader);
+    await pageOf(site, "react");
+    const seen = await pageOf(site, "react", reader);
     expect(seen.body.comments[0]).toMatchObject({ id: liked.id, myReaction: "like", mine: false });
     expect(seen.calls).toBe(1);
     expect(seen.headers.get("Cache-Control")).toBe("private, no-store");
@@ -90,13 +82,11 @@ describe("a signed-in reader's overlay on the cached public page", () => {
   it("refuses an unknown session, and shows another site's reader the public page", async () => {
     const [site, elsewhere] = [await createSite(), await createSite()];
     await comment(site, await login(site), "mixed", "공개된 댓글입니다");
-    await viaEdge(site, "mixed");
-    const unknown = await apiWithBindings({ EDGE_CACHE: "on" }, `/api/v1/sites/${site.id}/articles/mixed/comments`, {
-      headers: { Authorization: "Bearer mgs_not-a-session" },
-    });
+    await pageOf(site, "mixed");
+    const unknown = await viaEdge(`/api/v1/sites/${site.id}/articles/mixed/comments`, { Authorization: "Bearer mgs_not-a-session" });
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.code).toBe("invalid_session");
-    const stranger = await viaEdge(site, "mixed", await login(elsewhere));
+    const stranger = await pageOf(site, "mixed", await login(elsewhere));
     expect(stranger.status).toBe(200);
     expect(stranger.body.comments.map((c) => c.mine)).toEqual([false]);
   });
