@@ -11,6 +11,7 @@ export interface Features {
 const CHAR_SEED = 0x9e3779b1;
 const WORD_SEED = 0x85ebca6b;
 const INITIALS_SEED = 0xc2b2ae35;
+const SKELETON_SEED = 0x27d4eb2f;
 /** The longest text looked at: comments are capped at 3000 characters anyway; this bounds the work. */
 const MAX_CHARS = 4000;
 
@@ -124,6 +125,30 @@ function addInitials(acc: Accumulator, codes: Uint16Array): void {
   }
 }
 
+/** Tense initials read as plain ones (ㄲ→ㄱ, ㄸ→ㄷ, ㅃ→ㅂ, ㅆ→ㅅ, ㅉ→ㅈ), by initial index. */
+const PLAIN = [0, 0, 2, 3, 3, 5, 6, 7, 7, 9, 9, 11, 12, 12, 14, 15, 16, 17, 18];
+
+/** A syllable without its vowel, tense initials read as plain (병, 빙, 뼝 → ㅂ…ㅇ), or 0 for anything else. */
+function skeleton(code: number): number {
+  const index = code - 0xac00;
+  if (index < 0 || index > 11171) return 0;
+  return 1 + PLAIN[Math.floor(index / 588)]! * 28 + (index % 28);
+}
+
+/**
+ * Bigrams of syllable skeletons within words: spelling variants that swap a vowel or tense a
+ * consonant (빙신, 븅신, 병신; 졵나, 존나; 씨발, 시발) share these features, so a variant never
+ * seen in training borrows what the usual spelling taught.
+ */
+function addSkeletons(acc: Accumulator, codes: Uint16Array): void {
+  let previous = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const s = skeleton(codes[i]!);
+    if (s !== 0 && previous !== 0) acc.add(Math.imul(SKELETON_SEED ^ previous, 0x01000193) ^ s);
+    previous = s;
+  }
+}
+
 /** How a text becomes features; stored with the model so training and scoring agree. */
 export interface FeatureConfig {
   hashBits: number;
@@ -159,5 +184,6 @@ export function extractFeatures(text: string, config: FeatureConfig, normalized 
   addCharGrams(acc, codes, config.maxN);
   addWords(acc, codes);
   addInitials(acc, codes);
+  addSkeletons(acc, codes);
   return acc.take(config.normFloor);
 }

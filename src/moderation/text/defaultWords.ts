@@ -17,13 +17,10 @@ export const defaultBannedWords: readonly string[] = [
   "쓰발",
   "씨벌",
   "시벌",
-  "tlqkf",
   "병신",
   "븅신",
   "ㅄ",
-  "qudtls",
   "존나",
-  "whssk",
   "좆*",
   "좃같",
   "ㅈ까",
@@ -144,7 +141,7 @@ export const defaultSuspectWords: readonly string[] = [
   "토착왜구",
   "빨갱이",
   // Everyday words that contain a listed one: 위기가 닥쳐오다 "a crisis approaches", 들이닥치다
-  // "to burst in", 감염병/전염병 "infectious disease", 등신대 "life-size standee", 등신불 a
+  // "to burst in", 바닥치다 "to hit bottom" (닥쳐 spelled 닥치), 감염병/전염병 "infectious disease", 등신대 "life-size standee", 등신불 a
   // Buddhist statue, 새끼손가락 "little finger".
   "!닥쳐오",
   "!닥쳐온",
@@ -157,6 +154,7 @@ export const defaultSuspectWords: readonly string[] = [
   "!등신불",
   "!새끼손가락",
   "!새끼발가락",
+  "!바닥치",
   // English insults and milder profanity. Not "*shit": it would match "mishit".
   "shit",
   "shits",
