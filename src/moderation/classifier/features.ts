@@ -149,6 +149,30 @@ function addSkeletons(acc: Accumulator, codes: Uint16Array): void {
   }
 }
 
+/**
+ * Everyday words that begin with a syllable profanity also begins with (개최국, 개인, 개발 and
+ * 개새끼; 존경 and 존나). Their first syllable is read as a letter of its own, so they share
+ * no n-gram with the profanity: left as they are, "개발자" borrows what "개새끼" taught.
+ */
+const INNOCENT_STARTS = new Map(
+  (
+    "개각 개강 개개 개관 개교 개구 개국 개그 개근 개나 개념 개량 개론 개막 개명 개미 개발 개방 개별 개봉 개비 개선 개설 개성 개수 " +
+    "개시 개신 개악 개업 개요 개원 개월 개인 개입 개장 개전 개점 개정 개조 개종 개중 개찰 개척 개천 개체 개최 개축 개통 개편 개폐 " +
+    "개표 개학 개항 개헌 개혁 개화 개회 존경 존귀 존댓 존립 존속 존엄 존재 존중 존칭 존함 병원 병역 병사 병력 병실 병상"
+  )
+    .split(" ")
+    .map((w) => [w, 0xe000 + (w.charCodeAt(0) & 0xfff)] as const),
+);
+
+/** Marks the first syllable of every word in {@link INNOCENT_STARTS}, in place. */
+function markInnocentStarts(codes: Uint16Array, text: string): void {
+  for (let i = 1; i + 1 < codes.length; i++) {
+    if (codes[i - 1] !== SPACE || codes[i]! < 0xac00) continue;
+    const marked = INNOCENT_STARTS.get(text.slice(i, i + 2));
+    if (marked !== undefined) codes[i] = marked;
+  }
+}
+
 /** How a text becomes features; stored with the model so training and scoring agree. */
 export interface FeatureConfig {
   hashBits: number;
@@ -181,6 +205,7 @@ export function extractFeatures(text: string, config: FeatureConfig, normalized 
   const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
   const codes = new Uint16Array(padded.length);
   for (let i = 0; i < padded.length; i++) codes[i] = padded.charCodeAt(i);
+  markInnocentStarts(codes, padded);
   addCharGrams(acc, codes, config.maxN);
   addWords(acc, codes);
   addInitials(acc, codes);
