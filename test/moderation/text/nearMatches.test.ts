@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { defaultBannedWords, defaultSuspectWords } from "../../../src/moderation/text/defaultWords";
+import { defaultBannedWords, defaultProfanityWords, defaultSuspectWords } from "../../../src/moderation/text/defaultWords";
 import { nearVariants } from "../../../src/moderation/text/hangul";
 import { compileWordList, findWords } from "../../../src/moderation/text/wordFilter";
 
-const banned = compileWordList(defaultBannedWords);
+// Banned words and intensifier profanity: the lists that reject, or follow the site's profanity policy.
+const banned = compileWordList([...defaultBannedWords, ...defaultProfanityWords]);
 const suspect = compileWordList(defaultSuspectWords);
 
 describe("jamo-level near matches of listed words", () => {
