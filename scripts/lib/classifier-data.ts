@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATASETS_DIR = fileURLToPath(new URL("../../../shared/datasets/", import.meta.url));
 
-export const DATASETS = ["korean-hate-speech-beep", "k-mhas", "english-hate-offensive-davidson"] as const;
+export const DATASETS = ["korean-hate-speech-beep", "k-mhas", "korean-curse-2runo", "english-hate-offensive-davidson"] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export interface Example {

@@ -53,3 +53,26 @@ export function rocAuc(scores: ArrayLike<number>, labels: readonly boolean[]): n
 export function lowestThresholdFor(target: number, candidates: readonly number[], precisionAt: (threshold: number) => number): number | undefined {
   return [...candidates].sort((a, b) => a - b).find((t) => precisionAt(t) >= target);
 }
+
+/**
+ * The highest recall at which precision is still ≥ `target`, over every threshold the scores
+ * allow (ties move together), and that threshold; recall 0 when no threshold reaches it.
+ */
+export function recallAtPrecision(scores: ArrayLike<number>, labels: readonly boolean[], target: number): { recall: number; threshold: number } {
+  const order = Array.from(labels.keys()).sort((a, b) => scores[b]! - scores[a]!);
+  const positives = labels.filter(Boolean).length;
+  let best = { recall: 0, threshold: 1 };
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j < order.length && scores[order[j]!] === scores[order[i]!]) {
+      if (labels[order[j]!]) tp++;
+      else fp++;
+      j++;
+    }
+    if (tp / (tp + fp) >= target && tp / positives > best.recall) best = { recall: tp / positives, threshold: scores[order[i]!]! };
+    i = j;
+  }
+  return best;
+}

@@ -10,8 +10,8 @@ import { articles, comments, idempotencyKeys, type Comment } from "../db/schema"
 export function insertCommentIfAllowed(db: Db, c: Comment, alsoRequire: SQL = sql`1`) {
   const parentLive = c.parentId === null ? sql`1` : sql`exists (select 1 from ${comments} where ${comments.id} = ${c.parentId} and ${comments.deleted} = 0)`;
   return db.run(sql`
-    insert into ${comments} (id, site_id, article_id, parent_id, author_id, body, status, created_at, reasons, toxicity, body_hash)
-    select ${c.id}, ${c.siteId}, ${c.articleId}, ${c.parentId}, ${c.authorId}, ${c.body}, ${c.status}, ${c.createdAt},
+    insert into ${comments} (id, site_id, article_id, parent_id, author_id, body, public_body, status, created_at, reasons, toxicity, body_hash)
+    select ${c.id}, ${c.siteId}, ${c.articleId}, ${c.parentId}, ${c.authorId}, ${c.body}, ${c.publicBody}, ${c.status}, ${c.createdAt},
            ${JSON.stringify(c.reasons)}, ${c.toxicity}, ${c.bodyHash}
     where exists (select 1 from ${articles} where ${articles.siteId} = ${c.siteId} and ${articles.id} = ${c.articleId} and ${articles.open} = 1)
       and ${parentLive} and ${alsoRequire}`);

@@ -91,7 +91,7 @@ const commentFields = {
   id: z.string(),
   parentId: z.string().nullable(),
   author: authorSchema.nullable().openapi({ description: "null for a deleted comment" }),
-  body: z.string().nullable().openapi({ description: "null for a deleted comment" }),
+  body: z.string().nullable().openapi({ description: "The public text (words the site's profanity policy masks shown as ○○○); null for a deleted comment" }),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   likes: z.number().int(),

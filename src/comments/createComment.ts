@@ -101,7 +101,7 @@ async function raceWinner(db: Db, authorId: string, key: string | undefined, req
 
 /** The new row as the pipeline decided it. */
 function newComment(args: CreateCommentArgs, now: number, parentId: string | null, moderated: Moderated): Comment {
-  const { verdict, bodyHash, toxicity } = moderated;
+  const { verdict, bodyHash, toxicity, publicBody } = moderated;
   return {
     id: newId(now),
     siteId: args.site.id,
@@ -109,6 +109,7 @@ function newComment(args: CreateCommentArgs, now: number, parentId: string | nul
     parentId,
     authorId: args.author.id,
     body: args.input.body,
+    publicBody,
     status: verdict.status,
     deleted: false,
     likes: 0,
@@ -196,7 +197,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
     : undefined;
   // Moderators are exempt from the posting quota; everyone else is checked now and again in the insert.
   const quota = author.role === "moderator" ? undefined : { siteId: site.id, userId: author.id, articleId, now };
-  const text = await prepareText(input.body);
+  const text = await prepareText(input.body, site.settings);
   // Everything the checks need, in one round trip.
   const found = await runSteps(db, {
     ban: banStatement(db, site.id, author.id),

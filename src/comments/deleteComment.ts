@@ -89,7 +89,7 @@ export function deletionSteps(db: Db, comment: Comment, moderatorId: string | nu
       .update(comments)
       // Nothing derived from the text stays: its hash, the checks' findings (a banned word they
       // quote), the classifier's score, and the reports about it.
-      .set({ body: null, deleted: true, editedAt: null, bodyHash: null, reasons: [], toxicity: null, reportCount: 0, reportedAt: null })
+      .set({ body: null, publicBody: null, deleted: true, editedAt: null, bodyHash: null, reasons: [], toxicity: null, reportCount: 0, reportedAt: null })
       .where(and(eq(comments.id, id), eq(comments.deleted, false), hasReplies(id))),
     removal: db.delete(comments).where(and(eq(comments.id, id), eq(comments.deleted, false), sql`not ${hasReplies(id)}`)),
     leftovers,

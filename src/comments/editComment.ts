@@ -33,7 +33,7 @@ export async function editComment(
   confirmed: boolean,
   now = Date.now(),
 ): Promise<Comment> {
-  const text = await prepareText(body);
+  const text = await prepareText(body, site.settings);
   const { comment, writer, found } = await readForWrite(db, id, session, {
     article: articleOfCommentStatement(db, site.id, id),
     ...historySteps(db, { siteId: site.id, authorId: session.user.id, bodyHash: text.bodyHash, now, excludeId: id }),
@@ -45,7 +45,7 @@ export async function editComment(
   if (now - comment.createdAt > windowSeconds * 1000) {
     throw new ApiError("edit_window_passed", `Comments can be edited for ${windowSeconds} seconds after posting`);
   }
-  const { verdict, bodyHash, toxicity } = await moderateComment({
+  const { verdict, bodyHash, toxicity, publicBody } = await moderateComment({
     site,
     text,
     history: readHistory(found, comment.articleId),
@@ -61,7 +61,7 @@ export async function editComment(
   const status = hiddenByReports(comment) ? "pending" : verdict.status;
   return applyTransition(db, {
     before: comment,
-    set: { body, editedAt: now, status, reasons: verdict.reasons.map(({ borderline: _, ...r }) => r), toxicity, bodyHash },
+    set: { body, publicBody, editedAt: now, status, reasons: verdict.reasons.map(({ borderline: _, ...r }) => r), toxicity, bodyHash },
     audit: {
       actorType: "system",
       action: status === comment.status ? "edit" : automaticAction(status),

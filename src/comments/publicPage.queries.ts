@@ -19,7 +19,7 @@ interface ReplyRow extends Omit<Comment, "deleted" | "reasons" | "siteId" | "art
 function replyPreviewJson(previews: number) {
   return sql<string | null>`case when ${comments.replyCount} > 0 then (
     select json_group_array(json_object(
-      'id', x.id, 'parentId', x.parent_id, 'authorId', x.author_id, 'body', x.body, 'status', x.status, 'deleted', x.deleted,
+      'id', x.id, 'parentId', x.parent_id, 'authorId', x.author_id, 'body', x.body, 'publicBody', x.public_body, 'status', x.status, 'deleted', x.deleted,
       'likes', x.likes, 'dislikes', x.dislikes, 'replyCount', x.reply_count, 'reportCount', x.report_count,
       'createdAt', x.created_at, 'editedAt', x.edited_at, 'authorName', x.author_name, 'authorAvatar', x.author_avatar))
     from (

@@ -9,14 +9,17 @@ export interface ViewContext {
   reactions: Map<string, ReactionValue>;
 }
 
-/** A comment as a reader sees it; a deleted placeholder shows neither text nor author. */
+/**
+ * A comment as a reader sees it (its author too): the public text, profanity masked where the
+ * site masks it; a deleted placeholder shows neither text nor author.
+ */
 export function toCommentJson(row: Comment, view: ViewContext): CommentJson {
   const author = view.authors.get(row.authorId);
   return {
     id: row.id,
     parentId: row.parentId,
     author: row.deleted || !author ? null : { id: author.id, name: author.displayName, avatar: author.avatarUrl },
-    body: row.deleted ? null : row.body,
+    body: row.deleted ? null : (row.publicBody ?? row.body),
     createdAt: iso(row.createdAt)!,
     editedAt: iso(row.editedAt),
     likes: row.likes,

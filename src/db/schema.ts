@@ -131,7 +131,7 @@ export const commentStatuses = ["published", "pending", "rejected"] as const;
 /** One reason behind a moderation decision: which check (or person) said what. */
 export interface ModerationReason {
   source: string;
-  action: "hold" | "reject" | "approve" | "report";
+  action: "hold" | "reject" | "mask" | "approve" | "report";
   code: string;
   detail?: string;
 }
@@ -150,6 +150,8 @@ export const comments = sqliteTable(
     parentId: text("parent_id"),
     authorId: text("author_id").notNull(),
     body: text("body"),
+    /** What readers see when it differs from `body` (profanity masked as ○○○ under the site's policy); null when it does not. */
+    publicBody: text("public_body"),
     status: text("status", { enum: commentStatuses }).notNull(),
     deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
     likes: integer("likes").notNull().default(0),

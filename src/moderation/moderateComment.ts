@@ -1,26 +1,38 @@
 import type { Article, ModerationReason, User } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
+import type { SiteSettings } from "../sites/settings";
 import type { SiteRecord } from "../sites/sites.queries";
 import type { AuthorHistory } from "./types";
+import { profanityMatcher } from "./phases/words";
 import { moderate, type ModerationVerdict } from "./pipeline";
 import { scorer } from "./scorer";
+import { maskWords } from "./text/mask";
 import { canonicalText, prepareForMatching } from "./text/normalize";
+import { findWords } from "./text/wordFilter";
 
 /** What moderating a text needs before anything is read: its matching form, its copy hash, its score (under way). */
 export interface PreparedText {
   matchable: ReturnType<typeof prepareForMatching>;
   bodyHash: string;
+  /** The body with profanity masked, on a site whose policy is `mask` and when there is some to mask. */
+  masked: string | null;
   scores: ReturnType<ReturnType<typeof scorer>["score"]>;
 }
 
-/** Starts on a text: the classifier scores it while the write's read batch runs. */
-export async function prepareText(body: string): Promise<PreparedText> {
+/**
+ * Starts on a text: the classifier scores it while the write's read batch runs. Where the
+ * site masks profanity, the masked copy is made now (once, at write time: readers are served
+ * it as stored) and is what gets scored, so a masked intensifier does not hold the comment.
+ */
+export async function prepareText(body: string, settings: Pick<SiteSettings, "profanity">): Promise<PreparedText> {
   const matchable = prepareForMatching(body);
-  const scores = scorer().score(body, matchable.text);
+  const masks = settings.profanity === "mask" && findWords(profanityMatcher(), matchable).length > 0;
+  const masked = (masks && maskWords(profanityMatcher(), body)) || null;
+  const scores = masked === null ? scorer().score(body, matchable.text) : scorer().score(masked);
   // A failed score is awaited (and reported) by moderateComment, not left unhandled here.
   scores.catch(() => {});
-  return { matchable, bodyHash: await sha256Hex(copyKey(body)), scores };
+  return { matchable, bodyHash: await sha256Hex(copyKey(body)), masked, scores };
 }
 
 export interface CommentToModerate {
@@ -50,6 +62,8 @@ export interface Moderated {
   verdict: ModerationVerdict;
   bodyHash: string;
   toxicity: number | null;
+  /** What readers see when it differs from the body (`comments.public_body`), else null. */
+  publicBody: string | null;
 }
 
 /**
@@ -69,6 +83,7 @@ export async function moderateComment(c: CommentToModerate): Promise<Moderated> 
       author: c.author,
       body: c.body,
       matchable,
+      masked: c.text.masked,
       history: { ...history, publishedCount: c.author.publishedCount },
       toxicity,
       isEdit: c.isEdit,
@@ -76,12 +91,22 @@ export async function moderateComment(c: CommentToModerate): Promise<Moderated> 
     },
     c.confirmed,
   );
+  const publicBody = verdict.masked ? c.text.masked : null;
   if (verdict.needsConfirmation) {
-    throw new ApiError("needs_confirmation", "This comment may break the site's rules. Revise it, or post it with confirm: true to have it reviewed.", {
-      reasons: verdict.reasons.map(({ code, detail }) => ({ code, detail })),
-    });
+    const onlyMasked = verdict.status === "published";
+    throw new ApiError(
+      "needs_confirmation",
+      onlyMasked
+        ? "This comment has words the site masks. Revise it, or post it with confirm: true to publish it with them shown as ○○○."
+        : "This comment may break the site's rules. Revise it, or post it with confirm: true to have it reviewed.",
+      {
+        reasons: verdict.reasons.map(({ code, detail }) => ({ code, detail })),
+        // What readers would see: the author is told before posting, not after.
+        ...(publicBody === null ? {} : { publicBody }),
+      },
+    );
   }
-  return { verdict, bodyHash, toxicity };
+  return { verdict, bodyHash, toxicity, publicBody };
 }
 
 /** The 422 a rejected comment answers, with reason codes the widget can show. */

@@ -49,6 +49,10 @@ export const moderatedCommentSchema = z
     articleId: z.string(),
     parentId: z.string().nullable(),
     body: z.string().nullable(),
+    publicBody: z
+      .string()
+      .nullable()
+      .openapi({ description: "What readers see when it differs from body (the site's profanity policy masks words as ○○○); null when it does not" }),
     status: z.enum(["published", "pending", "rejected"]),
     createdAt: z.string(),
     editedAt: z.string().nullable(),
@@ -103,6 +107,7 @@ export function toModeratedComment(c: Comment): z.infer<typeof moderatedCommentS
     articleId: c.articleId,
     parentId: c.parentId,
     body: c.body,
+    publicBody: c.publicBody,
     status: c.status,
     createdAt: iso(c.createdAt)!,
     editedAt: iso(c.editedAt),

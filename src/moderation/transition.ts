@@ -7,7 +7,10 @@ import { auditStatements, type AuditEntry } from "./audit.queries";
 import { queueMove } from "./queueCounts.queries";
 import { queueOf } from "./queueOf";
 
-type Changeable = Pick<Comment, "status" | "body" | "editedAt" | "reasons" | "toxicity" | "bodyHash" | "reportedAt" | "reviewedAt" | "reviewedBy">;
+type Changeable = Pick<
+  Comment,
+  "status" | "body" | "publicBody" | "editedAt" | "reasons" | "toxicity" | "bodyHash" | "reportedAt" | "reviewedAt" | "reviewedBy"
+>;
 
 export interface Transition {
   before: Comment;

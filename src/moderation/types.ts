@@ -29,15 +29,20 @@ export interface ModerationInput {
   /** The body normalised for matching (case, spacing, look-alikes, jamo), prepared once for every word list. */
   matchable: MatchableText;
   history: AuthorHistory;
-  /** Classifier score 0..1, when a scorer is configured. */
+  /** The body with the built-in profanity masked (○○○), when the site masks it and it was found; else null. */
+  masked: string | null;
+  /** Classifier score 0..1, when a scorer is configured (of `masked` when there is one). */
   toxicity: number | null;
   isEdit: boolean;
   now: number;
 }
 
-/** A phase's finding: hold for review or reject. `borderline` ones ask the author to confirm first. */
+/**
+ * A phase's finding: hold for review, reject, or mask (publish with the words as ○○○).
+ * `borderline` ones ask the author to confirm first.
+ */
 export interface Finding extends ModerationReason {
-  action: "hold" | "reject";
+  action: "hold" | "reject" | "mask";
   borderline?: boolean;
 }
 

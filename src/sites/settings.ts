@@ -15,6 +15,8 @@ export const siteSettingsSchema = z
     /** Added to the built-in Korean and English lists: banned words reject, suspect words hold. */
     bannedWords: wordList.default([]),
     suspectWords: wordList.default([]),
+    /** The built-in profanity that is often an intensifier (존나, 씨발, fucking): reject, hold for review, or publish masked as ○○○. */
+    profanity: z.enum(["reject", "hold", "mask"]).default("hold"),
     /** Comments with more links than this are held; any link from a new account is held. */
     maxLinks: z.number().int().min(0).max(100).default(2),
     /** Reports that put a published comment in the reported queue, and that hide it until decided. */

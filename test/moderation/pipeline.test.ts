@@ -23,6 +23,7 @@ function input(body: string, overrides: Partial<ModerationInput> = {}, settings:
     author: { id: "u1", role: "commenter", createdAt: now - 30 * DAY },
     body,
     matchable: prepareForMatching(body),
+    masked: null,
     history: history(),
     toxicity: null,
     isEdit: false,
@@ -112,8 +113,43 @@ describe("the moderation pipeline", () => {
     expect(codes(i)).toMatchObject({ status: "published", codes: [] });
   });
 
+  it("holds intensifier profanity by default, asking the author first, and never rejects it", () => {
+    expect(codes(input("저거 존나 비싸던데"))).toEqual({ status: "pending", codes: ["profanity"], needsConfirmation: true });
+    expect(codes(input("저거 존나 비싸던데"), true)).toEqual({ status: "pending", codes: ["profanity"], needsConfirmation: false });
+  });
+
+  it("rejects intensifier profanity on a site whose policy is reject", () => {
+    expect(codes(input("저거 존나 비싸던데", {}, { profanity: "reject" }))).toEqual({ status: "rejected", codes: ["profanity"], needsConfirmation: false });
+  });
+
+  it("publishes masked on a site whose policy is mask, once the author confirms", () => {
+    const masked = input("저거 존나 비싸던데", { masked: "저거 ○○○ 비싸던데" }, { profanity: "mask" });
+    expect(moderate(masked, false)).toMatchObject({ status: "published", needsConfirmation: true, masked: true });
+    expect(moderate(masked, true)).toMatchObject({ status: "published", needsConfirmation: false, masked: true });
+    expect(moderate(masked, true).reasons).toEqual([expect.objectContaining({ source: "profanityWords", action: "mask", code: "profanity" })]);
+  });
+
+  it("holds instead of masking when the words could not be located", () => {
+    expect(codes(input("저거 존나 비싸던데", { masked: null }, { profanity: "mask" }))).toMatchObject({ status: "pending", codes: ["profanity"] });
+  });
+
+  it("still rejects insults and slurs whatever the profanity policy", () => {
+    for (const profanity of ["reject", "hold", "mask"]) {
+      expect(codes(input("병신 같은 기사", { masked: "x" }, { profanity })).status).toBe("rejected");
+    }
+  });
+
   it("runs every phase in a fixed order", () => {
-    expect(phases.map((p) => p.name)).toEqual(["bannedWords", "repeatedContent", "links", "suspectWords", "toxicity", "premoderation", "trust"]);
+    expect(phases.map((p) => p.name)).toEqual([
+      "bannedWords",
+      "profanityWords",
+      "repeatedContent",
+      "links",
+      "suspectWords",
+      "toxicity",
+      "premoderation",
+      "trust",
+    ]);
   });
 });
 

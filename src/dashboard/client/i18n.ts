@@ -23,7 +23,7 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
 }
 
 /** Words for a code with a prefix (`m_` reasons, `a_` audit actions, `r_` report reasons, `l_` social login failures); the code itself when unknown. */
-export function label(prefix: "m_" | "a_" | "r_" | "s_" | "q_" | "pm_" | "l_", code: string): string {
+export function label(prefix: "m_" | "a_" | "r_" | "s_" | "q_" | "pm_" | "pf_" | "l_", code: string): string {
   const key = `${prefix}${code}`;
   return key in strings ? strings[key as Key] : code;
 }

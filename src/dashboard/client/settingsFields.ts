@@ -4,7 +4,13 @@ import { label, t, type Key } from "./i18n";
 import type { SiteSettings } from "./types";
 
 export type SettingValue = SiteSettings[keyof SiteSettings];
-type Kind = "mode" | "int" | "ratio" | "words" | "optionalInt" | "optionalUrl";
+type Kind = "mode" | "profanity" | "int" | "ratio" | "words" | "optionalInt" | "optionalUrl";
+
+/** The choices of the select kinds, and the prefix of their labels in the strings files. */
+const CHOICES = {
+  mode: { prefix: "pm_", options: ["off", "new-users", "all"] },
+  profanity: { prefix: "pf_", options: ["reject", "hold", "mask"] },
+} as const;
 
 export interface SettingField {
   name: keyof SiteSettings;
@@ -31,6 +37,7 @@ export const settingGroups: [Key, SettingField[]][] = [
     [
       { name: "bannedWords", kind: "words", hint: "onePerLine" },
       { name: "suspectWords", kind: "words", hint: "onePerLine" },
+      { name: "profanity", kind: "profanity", hint: "profanityHint" },
     ],
   ],
   [
@@ -64,12 +71,9 @@ type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 /** The control for a field, showing `value`. */
 export function controlFor(f: SettingField, value: SettingValue): Control {
   const id = `setting-${f.name}`;
-  if (f.kind === "mode") {
-    return h(
-      "select",
-      { id, name: f.name },
-      ...["off", "new-users", "all"].map((mode) => h("option", { value: mode, selected: mode === value }, label("pm_", mode))),
-    );
+  if (f.kind === "mode" || f.kind === "profanity") {
+    const { prefix, options } = CHOICES[f.kind];
+    return h("select", { id, name: f.name }, ...options.map((option) => h("option", { value: option, selected: option === value }, label(prefix, option))));
   }
   if (f.kind === "words") return h("textarea", { id, name: f.name, rows: 5, value: Array.isArray(value) ? value.join("\n") : "" });
   if (f.kind === "optionalUrl") return h("input", { id, name: f.name, type: "url", inputMode: "url", value: value ?? "" });
@@ -81,6 +85,7 @@ export function readControl(f: SettingField, control: Control): { value: Setting
   const raw = control.value.trim();
   switch (f.kind) {
     case "mode":
+    case "profanity":
       return { value: raw };
     case "words":
       return {

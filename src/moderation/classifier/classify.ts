@@ -1,6 +1,6 @@
-import { extractFeatures } from "./features";
+import { extractFeatures, type Features } from "./features";
 import { MODEL } from "./model";
-import { loadModel, probability, type LoadedModel } from "./weights";
+import { loadModel, logit, type LoadedModel } from "./weights";
 
 /** What a scorer says about a comment: probabilities 0..1 and the labels that passed their threshold. */
 export interface ClassifierScore {
@@ -27,7 +27,24 @@ let loaded: LoadedModel | undefined;
  * score("너 같은 쓰레기는 꺼져라").labels // ["toxic"]
  */
 export function score(text: string, normalized?: string): ClassifierScore {
-  loaded ??= loadModel(MODEL);
-  const toxic = probability(loaded, extractFeatures(text, MODEL.features, normalized));
+  const toxic = 1 / (1 + Math.exp(-baseLogit(text, normalized).logit));
   return { toxic, spam: 0, labels: toxic >= MODEL.threshold ? ["toxic"] : [] };
+}
+
+/** The built-in model's view of a comment before the sigmoid: its hashed features and log-odds. */
+export interface BaseLogit {
+  features: Features;
+  logit: number;
+}
+
+/**
+ * The features and raw log-odds {@link score} turns into a probability, for a layer that adds
+ * its own term over the same features (a site's correction) before the sigmoid.
+ *
+ * @example const { features, logit } = baseLogit("좋은 기사 감사합니다"); 1 / (1 + Math.exp(-logit)) // score(...).toxic
+ */
+export function baseLogit(text: string, normalized?: string): BaseLogit {
+  loaded ??= loadModel(MODEL);
+  const features = extractFeatures(text, MODEL.features, normalized);
+  return { features, logit: logit(loaded, features) };
 }

@@ -11,6 +11,7 @@ export interface Features {
 const CHAR_SEED = 0x9e3779b1;
 const WORD_SEED = 0x85ebca6b;
 const INITIALS_SEED = 0xc2b2ae35;
+const SKELETON_SEED = 0x27d4eb2f;
 /** The longest text looked at: comments are capped at 3000 characters anyway; this bounds the work. */
 const MAX_CHARS = 4000;
 
@@ -124,6 +125,54 @@ function addInitials(acc: Accumulator, codes: Uint16Array): void {
   }
 }
 
+/** Tense initials read as plain ones (ㄲ→ㄱ, ㄸ→ㄷ, ㅃ→ㅂ, ㅆ→ㅅ, ㅉ→ㅈ), by initial index. */
+const PLAIN = [0, 0, 2, 3, 3, 5, 6, 7, 7, 9, 9, 11, 12, 12, 14, 15, 16, 17, 18];
+
+/** A syllable without its vowel, tense initials read as plain (병, 빙, 뼝 → ㅂ…ㅇ), or 0 for anything else. */
+function skeleton(code: number): number {
+  const index = code - 0xac00;
+  if (index < 0 || index > 11171) return 0;
+  return 1 + PLAIN[Math.floor(index / 588)]! * 28 + (index % 28);
+}
+
+/**
+ * Bigrams of syllable skeletons within words: spelling variants that swap a vowel or tense a
+ * consonant (빙신, 븅신, 병신; 졵나, 존나; 씨발, 시발) share these features, so a variant never
+ * seen in training borrows what the usual spelling taught.
+ */
+function addSkeletons(acc: Accumulator, codes: Uint16Array): void {
+  let previous = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const s = skeleton(codes[i]!);
+    if (s !== 0 && previous !== 0) acc.add(Math.imul(SKELETON_SEED ^ previous, 0x01000193) ^ s);
+    previous = s;
+  }
+}
+
+/**
+ * Everyday words that begin with a syllable profanity also begins with (개최국, 개인, 개발 and
+ * 개새끼; 존경 and 존나). Their first syllable is read as a letter of its own, so they share
+ * no n-gram with the profanity: left as they are, "개발자" borrows what "개새끼" taught.
+ */
+const INNOCENT_STARTS = new Map(
+  (
+    "개각 개강 개개 개관 개교 개구 개국 개그 개근 개나 개념 개량 개론 개막 개명 개미 개발 개방 개별 개봉 개비 개선 개설 개성 개수 " +
+    "개시 개신 개악 개업 개요 개원 개월 개인 개입 개장 개전 개점 개정 개조 개종 개중 개찰 개척 개천 개체 개최 개축 개통 개편 개폐 " +
+    "개표 개학 개항 개헌 개혁 개화 개회 존경 존귀 존댓 존립 존속 존엄 존재 존중 존칭 존함 병원 병역 병사 병력 병실 병상"
+  )
+    .split(" ")
+    .map((w) => [w, 0xe000 + (w.charCodeAt(0) & 0xfff)] as const),
+);
+
+/** Marks the first syllable of every word in {@link INNOCENT_STARTS}, in place. */
+function markInnocentStarts(codes: Uint16Array, text: string): void {
+  for (let i = 1; i + 1 < codes.length; i++) {
+    if (codes[i - 1] !== SPACE || codes[i]! < 0xac00) continue;
+    const marked = INNOCENT_STARTS.get(text.slice(i, i + 2));
+    if (marked !== undefined) codes[i] = marked;
+  }
+}
+
 /** How a text becomes features; stored with the model so training and scoring agree. */
 export interface FeatureConfig {
   hashBits: number;
@@ -156,8 +205,10 @@ export function extractFeatures(text: string, config: FeatureConfig, normalized 
   const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
   const codes = new Uint16Array(padded.length);
   for (let i = 0; i < padded.length; i++) codes[i] = padded.charCodeAt(i);
+  markInnocentStarts(codes, padded);
   addCharGrams(acc, codes, config.maxN);
   addWords(acc, codes);
   addInitials(acc, codes);
+  addSkeletons(acc, codes);
   return acc.take(config.normFloor);
 }

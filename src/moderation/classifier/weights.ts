@@ -46,9 +46,14 @@ export function loadModel(data: ModelData): LoadedModel {
   return { data, bytes, table: dequantisationTable(data.maxWeight) };
 }
 
-/** Probability (0..1) that a comment with these features is toxic. */
-export function probability(model: LoadedModel, { indices, values }: Features): number {
+/** The model's log-odds that a comment with these features is toxic (a per-site layer adds to it). */
+export function logit(model: LoadedModel, { indices, values }: Features): number {
   let z = model.data.bias;
   for (let i = 0; i < indices.length; i++) z += model.table[model.bytes[indices[i]!]! + 128]! * values[i]!;
-  return 1 / (1 + Math.exp(-z));
+  return z;
+}
+
+/** Probability (0..1) that a comment with these features is toxic. */
+export function probability(model: LoadedModel, features: Features): number {
+  return 1 / (1 + Math.exp(-logit(model, features)));
 }

@@ -1,31 +1,25 @@
 /**
- * Built-in word lists every site starts with; a site's own `bannedWords` / `suspectWords`
- * are added to them. Syntax (whole words, `*`, `!` exceptions) is described in
+ * Built-in word lists every site starts with, by severity; a site's own `bannedWords` /
+ * `suspectWords` are added to the banned and suspect ones. Syntax (whole words, `*`, `!` exceptions) is described in
  * `wordEntry.ts`. Kept deliberately short: each entry was checked against everyday news
  * vocabulary, since a false match rejects an innocent comment. Initial-consonant spellings
  * (ㅅㅂ, ㅂㅅ, 시ㅂ) and evasions (시1발, f.u.c.k, 5h1t) are matched without listing them.
  */
 
-/** Rejected outright: strong profanity and slurs. */
+/**
+ * Rejected outright: insults aimed at a person, slurs and their compounds. Profanity that is
+ * mostly an intensifier is in {@link defaultProfanityWords} instead, under the site's policy.
+ */
 export const defaultBannedWords: readonly string[] = [
-  // Korean profanity. Hangul of two or more syllables matches inside words (씨발놈아).
-  "시발",
-  "씨발",
-  "씨바",
-  "씨팔",
-  "시팔",
-  "쓰발",
-  "씨벌",
-  "시벌",
-  "tlqkf",
+  // Korean insults. Hangul of two or more syllables matches inside words (개새끼야).
+  "씨발놈",
+  "시발놈",
+  "씨발년",
+  "시발년",
   "병신",
   "븅신",
   "ㅄ",
-  "qudtls",
-  "존나",
-  "whssk",
-  "좆*",
-  "좃같",
+  "좆같은놈",
   "ㅈ까",
   "개새끼",
   "개새기",
@@ -44,10 +38,6 @@ export const defaultBannedWords: readonly string[] = [
   "걸레년",
   "니애미",
   "느금마",
-  "니미럴",
-  "엠창",
-  "지랄",
-  "염병할",
   // Korean slurs against groups.
   "한남충",
   "김치녀",
@@ -59,25 +49,13 @@ export const defaultBannedWords: readonly string[] = [
   "깜둥이",
   "조센징",
   "전라디언",
-  // Everyday words that contain a listed one: 시발점 "starting point", 시발역 "first station",
-  // 도시발전 "urban development", 동시발생 "simultaneous", (감염)병신고 "(infection) report",
-  // 수개년 "several years" (5개년 is left alone anyway: no Korean match starts after a digit).
-  "!시발점",
-  "!시발역",
-  "!시발택시",
-  "!시발자동차",
-  "!도시발",
-  "!동시발",
-  "!임시발",
-  "!일시발",
+  // Everyday words that contain a listed one: (감염)병신고 "(infection) report", 수개년 "several
+  // years" (5개년 is left alone anyway: no Korean match starts after a digit).
   "!병신고",
   "!수개년",
   "!몇개년",
   "!다개년",
-  // English profanity. Whole words unless starred; no innocent English word contains "fuck".
-  "*fuck*",
-  "fck*",
-  "fuk",
+  // English insults. Whole words unless starred.
   "cunt",
   "cunts",
   "cocksucker*",
@@ -105,6 +83,43 @@ export const defaultBannedWords: readonly string[] = [
   "trannies",
   "paki",
   "pakis",
+];
+
+/**
+ * Profanity that is as often an intensifier as an insult (저거 존나 비싸던데, 씨발 맛있다, fucking
+ * great): the site's `profanity` setting decides — reject, hold for review (the default), or
+ * publish with the words masked as ○○○. Never rejected by default for this alone.
+ */
+export const defaultProfanityWords: readonly string[] = [
+  "시발",
+  "씨발",
+  "씨바",
+  "씨팔",
+  "시팔",
+  "쓰발",
+  "씨벌",
+  "시벌",
+  "존나",
+  "좆*",
+  "좃같",
+  "지랄",
+  "염병할",
+  "니미럴",
+  "엠창",
+  // Everyday words that contain a listed one: 시발점 "starting point", 시발역 "first station",
+  // 도시발전 "urban development", 동시발생 "simultaneous", 임시발급 "temporary issue".
+  "!시발점",
+  "!시발역",
+  "!시발택시",
+  "!시발자동차",
+  "!도시발",
+  "!동시발",
+  "!임시발",
+  "!일시발",
+  // English. No innocent English word contains "fuck".
+  "*fuck*",
+  "fck*",
+  "fuk",
 ];
 
 /** Held for review, and the author is asked to reconsider first: insults and borderline words. */
@@ -144,7 +159,7 @@ export const defaultSuspectWords: readonly string[] = [
   "토착왜구",
   "빨갱이",
   // Everyday words that contain a listed one: 위기가 닥쳐오다 "a crisis approaches", 들이닥치다
-  // "to burst in", 감염병/전염병 "infectious disease", 등신대 "life-size standee", 등신불 a
+  // "to burst in", 바닥치다 "to hit bottom" (닥쳐 spelled 닥치), 감염병/전염병 "infectious disease", 등신대 "life-size standee", 등신불 a
   // Buddhist statue, 새끼손가락 "little finger".
   "!닥쳐오",
   "!닥쳐온",
@@ -157,6 +172,7 @@ export const defaultSuspectWords: readonly string[] = [
   "!등신불",
   "!새끼손가락",
   "!새끼발가락",
+  "!바닥치",
   // English insults and milder profanity. Not "*shit": it would match "mishit".
   "shit",
   "shits",

@@ -113,3 +113,61 @@ export function initialVariants(word: string): string[] {
   const keepAllInitials = syllables > 1 && !COMMON_INITIALS.has(allInitials);
   return keepAllInitials ? variants : variants.slice(0, -1);
 }
+
+/** Vowels written for one another in evasions and typos (병/빙, 존/졵, 같/겉, 새/세), by vowel index. */
+const VOWEL_SWAPS: Readonly<Record<number, readonly number[]>> = {
+  0: [2, 4], // ㅏ: ㅑ ㅓ
+  1: [5, 3], // ㅐ: ㅔ ㅒ
+  2: [0], // ㅑ: ㅏ
+  4: [0, 6], // ㅓ: ㅏ ㅕ
+  5: [1, 7], // ㅔ: ㅐ ㅖ
+  6: [4, 20, 17], // ㅕ: ㅓ ㅣ ㅠ
+  8: [12], // ㅗ: ㅛ
+  12: [8], // ㅛ: ㅗ
+  13: [17], // ㅜ: ㅠ
+  17: [13, 6], // ㅠ: ㅜ ㅕ
+  20: [6], // ㅣ: ㅕ
+};
+/**
+ * Plain initials written tense for emphasis (시발/씨발, 존나/쫀나), by initial index. Not the
+ * other way: 씹년 → 십년 "ten years", 찐따 → 찐다 "gains weight".
+ */
+const TENSE: Readonly<Record<number, number>> = { 0: 1, 3: 4, 7: 8, 9: 10, 12: 13 };
+
+/**
+ * Finals with a consonant doubled or added, as evasions write them (존나 → 졵나, 씨발 → 씨밟),
+ * by final index: ㄱ→ㄲ ㄳ, ㄴ→ㄵ ㄶ, ㄹ→ㄺ…ㅀ, ㅁ→ㄻ, ㅂ→ㄼ ㅄ, ㅅ→ㅆ ㄳ ㄽ ㅄ. Never
+ * dropped or replaced: 지랄 → 지라, 병신 → 변신 are everyday words.
+ */
+const FINAL_EXTENSIONS: Readonly<Record<number, readonly number[]>> = {
+  1: [2, 3],
+  4: [5, 6],
+  8: [9, 10, 11, 12, 13, 14, 15],
+  16: [10],
+  17: [11, 18],
+  19: [20, 3, 12, 18],
+};
+
+const syllable = (initial: number, vowel: number, final: number) => String.fromCharCode(SYLLABLE_FIRST + (initial * 21 + vowel) * 28 + final);
+
+/** One-edit neighbours of a syllable: a vowel swapped for a similar one, a plain initial made tense, a final doubled. */
+function syllableNeighbours(char: string): string[] {
+  const parts = syllableParts(char.charCodeAt(0));
+  if (!parts) return [];
+  const { initial, vowel, final } = parts;
+  const out = (VOWEL_SWAPS[vowel] ?? []).map((v) => syllable(initial, v, final));
+  if (TENSE[initial] !== undefined) out.push(syllable(TENSE[initial], vowel, final));
+  for (const f of FINAL_EXTENSIONS[final] ?? []) out.push(syllable(initial, vowel, f));
+  return out;
+}
+
+/**
+ * Spellings of a Hangul word one jamo away in one syllable, as evasions and typos write it:
+ * 병신 → 빙신, 븅신, 뼝신…; 존나 → 졵나, 쫀나…; 같은 → 겉은. Words of one syllable
+ * have none (too many innocent neighbours), nor do words that are not all Hangul syllables.
+ */
+export function nearVariants(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < 2 || chars.length > 5 || !chars.every((c) => syllableParts(c.charCodeAt(0)))) return [];
+  return chars.flatMap((char, i) => syllableNeighbours(char).map((near) => [...chars.slice(0, i), near, ...chars.slice(i + 1)].join("")));
+}

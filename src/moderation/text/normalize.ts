@@ -1,5 +1,6 @@
 import { canonicalText, collapseRepeats } from "./canonical";
 import { composeJamo, isHangul } from "./hangul";
+import { koreanTypedAsLatin } from "./keyboard";
 import { resolveLookalikes, type Letter } from "./lookalikes";
 
 export { canonicalText } from "./canonical";
@@ -97,11 +98,38 @@ function wordOf(group: readonly Piece[]): Letter[] {
   return settle(raw).map((l, i) => ({ char: l.char, flags: i === 0 ? 0 : l.flags | (spacedOut ? SPACED_OUT : 0) }));
 }
 
+const isLatinWord = (word: readonly Letter[]) => word.length > 1 && word.every((l) => l.char >= "a" && l.char <= "z");
+
+/**
+ * Turns Latin words that are Korean typed with the keyboard in Latin mode back into Hangul
+ * ("tlqkf" → 시발; see {@link koreanTypedAsLatin}), in place. In a comment without Hangul, only
+ * when such words are at least half its Latin words: an English comment's "work" (재가) stays.
+ */
+function retypeKorean(words: Letter[][]): void {
+  let latinWords = 0;
+  let hangul = false;
+  const typed: (string | undefined)[] = words.map((word) => {
+    if (!isLatinWord(word)) {
+      hangul ||= word.some((l) => isHangul(l.char.charCodeAt(0)));
+      return undefined;
+    }
+    latinWords++;
+    return koreanTypedAsLatin(word.map((l) => l.char).join(""));
+  });
+  const found = typed.filter((t) => t !== undefined).length;
+  if (found === 0 || (!hangul && found * 2 < latinWords)) return;
+  typed.forEach((hangulText, i) => {
+    if (hangulText === undefined) return;
+    const word = words[i]!;
+    words[i] = [...hangulText].map((char, j) => ({ char, flags: j === 0 ? word[0]!.flags : word[1]!.flags & SPACED_OUT }));
+  });
+}
+
 /**
  * Prepares text for the word matcher: {@link canonicalText}, then words rebuilt from the
  * separators people slip between letters ("f.u.c.k", "f u c k", "시 발", "시1발" all become
- * one word), look-alikes read as letters ("5h1t", "@ss"), and every other punctuation mark
- * gone. Words are separated by single spaces; the flags tell the matcher where the rebuilt
+ * one word), look-alikes read as letters ("5h1t", "@ss"), Korean typed in Latin mode read as
+ * Hangul ("tlqkf" → 시발), and every other punctuation mark gone. Words are separated by single spaces; the flags tell the matcher where the rebuilt
  * words were joined.
  */
 export function prepareForMatching(text: string): MatchableText {
@@ -117,6 +145,7 @@ export function prepareForMatching(text: string): MatchableText {
     group.push(piece);
   }
   if (group.length > 0) words.push(wordOf(group));
+  retypeKorean(words);
   const chars: string[] = [];
   const flagList: number[] = [];
   for (const word of words) {

@@ -1,4 +1,4 @@
-import { initialVariants, isHangul } from "./hangul";
+import { initialVariants, isHangul, nearVariants } from "./hangul";
 import { normalizeForMatching } from "./normalize";
 
 /**
@@ -6,7 +6,8 @@ import { normalizeForMatching } from "./normalize";
  * - `fuck` — English (any non-Hangul) words match as whole words only, so "class" never
  *   matches "ass"; separators inside them do not help ("f.u.c.k", "f u c k").
  * - `병신` — Hangul of two or more syllables matches inside words (병신같은), as Korean
- *   profanity is usually attached to particles and endings; also spelled with initials (ㅂㅅ, 병ㅅ).
+ *   profanity is usually attached to particles and endings; also spelled with initials (ㅂㅅ, 병ㅅ)
+ *   and one jamo off in one syllable (빙신, 졵나, 쫀나: see `nearVariants`).
  * - `좆` — a single Hangul syllable matches only as a whole word, since one syllable inside
  *   longer words is too often innocent.
  * - `*` at the start or end lets the word continue on that side (`fuck*` → "fucking",
@@ -42,6 +43,6 @@ export function parseEntry(line: string): WordEntry | undefined {
     startFree: startWild || inside,
     endFree: endWild || inside,
     // Exceptions name real words, so only their full spelling is an exception.
-    variants: exception ? [text] : initialVariants(text),
+    variants: exception ? [text] : [...initialVariants(text), ...(inside ? nearVariants(text) : [])],
   };
 }

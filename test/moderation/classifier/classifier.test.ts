@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TOXICITY_THRESHOLD, score } from "../../../src/moderation/classifier";
+import { baseLogit } from "../../../src/moderation/classifier/classify";
 import { extractFeatures } from "../../../src/moderation/classifier/features";
 import { MODEL } from "../../../src/moderation/classifier/model";
-import { loadModel } from "../../../src/moderation/classifier/weights";
+import { loadModel, probability } from "../../../src/moderation/classifier/weights";
 import { normalizeForMatching } from "../../../src/moderation/text/normalize";
 import { siteSettingsSchema } from "../../../src/sites/settings";
 
@@ -69,6 +70,29 @@ describe("the built-in classifier", () => {
   it("reads a Hangul abbreviation through the words it abbreviates", () => {
     // ㅂㅅ shares initial-consonant features with 병신 (and the like) seen in training.
     expect(score("ㅂㅅ 같은 놈").toxic).toBeGreaterThanOrEqual(DEFAULT_TOXICITY_THRESHOLD);
+  });
+
+  it("reads Latin letters typed on a Korean keyboard as the Hangul they type", () => {
+    // tlqkf is 시발 typed in Latin mode; alone it says nothing the model knows.
+    expect(score("야 tlqkf 꺼져").toxic).toBeGreaterThanOrEqual(DEFAULT_TOXICITY_THRESHOLD);
+    expect(score("야 tlqkf 꺼져").toxic).toBeCloseTo(score("야 시발 꺼져").toxic, 6);
+  });
+
+  it.each(["월드컵 개최국은 카타르", "개발자들이 고생했네요", "개인 정보 유출이 걱정입니다", "개선이 필요합니다", "존경합니다"])(
+    "does not read an everyday word as the profanity it starts like: %s",
+    (text) => {
+      // 개최국/개발/개인 start like 개새끼, 존경 like 존나: their first syllable is its own feature.
+      expect(score(text).toxic).toBeLessThan(0.5);
+    },
+  );
+
+  it("gives the raw log-odds and features behind a score, for a per-site layer to add to", () => {
+    for (const text of [...toxic, ...neutral]) {
+      const { features, logit } = baseLogit(text);
+      expect(1 / (1 + Math.exp(-logit))).toBeCloseTo(score(text).toxic, 12);
+      expect(probability(loadModel(MODEL), features)).toBeCloseTo(score(text).toxic, 12);
+      expect(features).toEqual(extractFeatures(text, MODEL.features));
+    }
   });
 
   it("answers the same from already normalised text, as the pipeline passes it", () => {

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultBannedWords, defaultSuspectWords } from "../../../src/moderation/text/defaultWords";
+import { defaultBannedWords, defaultProfanityWords, defaultSuspectWords } from "../../../src/moderation/text/defaultWords";
 import { compileWordList, findWords } from "../../../src/moderation/text/wordFilter";
 
-const banned = compileWordList(defaultBannedWords);
+// Banned words and intensifier profanity: the lists that reject, or follow the site's profanity policy.
+const banned = compileWordList([...defaultBannedWords, ...defaultProfanityWords]);
 const suspect = compileWordList(defaultSuspectWords);
 
 /** Banned words and the list entry that should report them. */
@@ -90,7 +91,7 @@ describe("word matching properties", () => {
   });
 
   it("never throws, and only ever reports listed entries", () => {
-    const listed = new Set(defaultBannedWords);
+    const listed = new Set([...defaultBannedWords, ...defaultProfanityWords]);
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
         for (const entry of findWords(banned, text)) expect(listed.has(entry)).toBe(true);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { defaultBannedWords, defaultSuspectWords } from "../../../src/moderation/text/defaultWords";
+import { defaultBannedWords, defaultProfanityWords, defaultSuspectWords } from "../../../src/moderation/text/defaultWords";
 import { prepareForMatching } from "../../../src/moderation/text/normalize";
 import { compileWordList, findWords } from "../../../src/moderation/text/wordFilter";
 
-const banned = compileWordList(defaultBannedWords);
+// Banned words and intensifier profanity: the lists that reject, or follow the site's profanity policy.
+const banned = compileWordList([...defaultBannedWords, ...defaultProfanityWords]);
 const suspect = compileWordList(defaultSuspectWords);
 const found = (text: string) => [...findWords(banned, text), ...findWords(suspect, text)];
 
@@ -133,6 +134,7 @@ describe("the default lists", () => {
   it("match every entry's own spelling", () => {
     for (const [list, matcher] of [
       [defaultBannedWords, banned],
+      [defaultProfanityWords, banned],
       [defaultSuspectWords, suspect],
     ] as const) {
       for (const entry of list.filter((e) => !e.startsWith("!"))) expect(findWords(matcher, entry.replaceAll("*", ""))).toContain(entry);
@@ -140,8 +142,10 @@ describe("the default lists", () => {
   });
 
   it("stay modest, with Korean and English in both", () => {
-    for (const list of [defaultBannedWords, defaultSuspectWords]) {
-      expect(list.length).toBeGreaterThanOrEqual(30);
+    // The profanity list is short on purpose: only words as often emphasis as insult.
+    expect(defaultProfanityWords.length).toBeGreaterThanOrEqual(15);
+    for (const list of [defaultBannedWords, defaultProfanityWords, defaultSuspectWords]) {
+      if (list !== defaultProfanityWords) expect(list.length).toBeGreaterThanOrEqual(30);
       expect(list.length).toBeLessThanOrEqual(100);
       expect(list.some((w) => /[가-힣]/.test(w)) && list.some((w) => /^[a-z]/.test(w))).toBe(true);
     }

@@ -20,8 +20,10 @@ export function describe(error: unknown): string {
     }
     case "comment_rejected":
       return t("rejected", { reasons: reasonsOf(error) });
-    case "needs_confirmation":
-      return t("confirmNeeded", { reasons: reasonsOf(error) });
+    case "needs_confirmation": {
+      const masked = error.details.publicBody;
+      return typeof masked === "string" ? t("confirmMasked", { text: masked }) : t("confirmNeeded", { reasons: reasonsOf(error) });
+    }
     case "banned": {
       const until = error.details.until as string | null | undefined;
       return until ? t("bannedUntil", { until: new Date(until).toLocaleString() }) : t("banned");

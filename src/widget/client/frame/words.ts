@@ -50,6 +50,11 @@ export const words = {
     "운영원칙에 어긋날 수 있는 표현이 있습니다 ({reasons}). 고쳐 쓰시거나, 그대로 등록하면 검토 후 게시됩니다.",
     "This comment may break the site's rules ({reasons}). Revise it, or post it anyway to have it reviewed first.",
   ],
+  // A site that masks profanity: the author sees what readers will see before posting.
+  confirmMasked: [
+    "다른 독자에게는 이렇게 보입니다: “{text}” 고쳐 쓰시거나, 그대로 등록하세요.",
+    "Other readers will see: “{text}” Revise it, or post it as it is.",
+  ],
   revise: ["고쳐 쓰기", "Revise"],
   postAnyway: ["그대로 등록", "Post anyway"],
   tooOften: ["너무 자주 작성하고 있습니다. {wait} 후({at})에 다시 시도하세요.", "You are posting too often. Try again in {wait} ({at})."],
@@ -80,6 +85,7 @@ export const words = {
   m_banned_words: ["금지어 포함", "banned words"],
   m_duplicate: ["같은 댓글을 이미 작성함", "you already posted this"],
   m_suspect_words: ["주의가 필요한 표현", "words to reconsider"],
+  m_profanity: ["욕설", "profanity"],
   m_toxic: ["공격적인 표현", "aggressive language"],
   m_other: ["운영원칙 위반", "against the site's rules"],
   myAccount: ["내 계정", "My account"],

@@ -1,0 +1,1 @@
+ALTER TABLE `comments` ADD `public_body` text;
