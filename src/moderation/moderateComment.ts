@@ -6,6 +6,9 @@ import type { AuthorHistory } from "./types";
 import { moderate, type ModerationVerdict } from "./pipeline";
 import { scorer } from "./scorer";
 import { canonicalText, prepareForMatching } from "./text/normalize";
+import { holdThreshold } from "./adaptation/holdThreshold";
+import { siteScore } from "./adaptation/siteScore";
+import type { SiteScoring } from "./adaptation/siteScoring";
 
 /** What moderating a text needs before anything is read: its matching form, its copy hash, its score (under way). */
 export interface PreparedText {
@@ -25,6 +28,8 @@ export async function prepareText(body: string): Promise<PreparedText> {
 
 export interface CommentToModerate {
   site: SiteRecord;
+  /** The site's adaptation, as the write's read batch found it (`scoringSteps`, `siteScoringFrom`). */
+  adaptation: SiteScoring;
   text: PreparedText;
   /** The author's history as the write's read batch found it (`historySteps`, `readHistory`). */
   history: Omit<AuthorHistory, "publishedCount">;
@@ -61,10 +66,11 @@ export async function moderateComment(c: CommentToModerate): Promise<Moderated> 
   const { matchable, bodyHash } = c.text;
   const history = c.history;
   const scores = await c.text.scores;
-  const toxicity = scores?.toxic ?? null;
+  const toxicity = scores ? siteScore(c.adaptation.model, scores.toxic, c.body, matchable.text) : null;
   const verdict = moderate(
     {
       settings: c.site.settings,
+      holdThreshold: holdThreshold(c.site.settings.toxicityThreshold, c.adaptation.calibratedThreshold).value,
       articlePremoderation: c.article?.premoderation ?? null,
       author: c.author,
       body: c.body,

@@ -29,8 +29,10 @@ export interface ModerationInput {
   /** The body normalised for matching (case, spacing, look-alikes, jamo), prepared once for every word list. */
   matchable: MatchableText;
   history: AuthorHistory;
-  /** Classifier score 0..1, when a scorer is configured. */
+  /** Classifier score 0..1 (the site's adapted score), when a scorer is configured. */
   toxicity: number | null;
+  /** The score from which a comment is held: the site's setting, its calibrated threshold or the model's (`holdThreshold`). */
+  holdThreshold: number;
   isEdit: boolean;
   now: number;
 }
