@@ -1,10 +1,11 @@
-import { runSteps, type Db } from "../../db/client";
+import { inLists, runSteps, type Db } from "../../db/client";
 import { extractFeatures } from "../classifier/features";
 import { MODEL } from "../classifier/model";
 import { scorer } from "../scorer";
 import { prepareForMatching } from "../text/normalize";
 import {
   type AdaptationRow,
+  type LabelRow,
   labelsOfStatement,
   learningStateStatement,
   pruneLabels,
@@ -47,13 +48,13 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
   const examples = await Promise.all(decisions.map(async (d) => ({ decision: d, example: await exampleOf(d) })));
   const ids = decisions.map((d) => d.commentId);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const found = await runSteps(db, { state: learningStateStatement(db, siteId), labels: labelsOfStatement(db, siteId, ids) });
+    const found = await runSteps(db, { state: learningStateStatement(db, siteId), labels: inLists(ids).map((part) => labelsOfStatement(db, siteId, part)) });
     const row = found.state[0];
     const readVersion = row?.version ?? 0;
     const { model, learner } = row ? fromRow(row) : { model: blankSiteModel(), learner: blankLearner() };
     let abusiveLabels = row?.abusiveLabels ?? 0;
     let cleanLabels = row?.cleanLabels ?? 0;
-    const prior = new Map(found.labels.map((l) => [l.commentId, l.abusive]));
+    const prior = new Map((found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
     for (const { decision, example } of examples) {
       const before = prior.get(decision.commentId);
       if (before === decision.abusive) continue;
