@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
-import { type Decision, learnFromDecisions } from "../../src/moderation/adaptation/learnFromDecisions";
-import { score } from "../../src/moderation/classifier";
-import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../helpers";
+import { createDb } from "../../../src/db/client";
+import { type Decision, learnFromDecisions } from "../../../src/moderation/adaptation/learnFromDecisions";
+import { score } from "../../../src/moderation/classifier";
+import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
 
