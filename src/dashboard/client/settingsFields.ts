@@ -4,7 +4,7 @@ import { label, t, type Key } from "./i18n";
 import type { SiteSettings } from "./types";
 
 export type SettingValue = SiteSettings[keyof SiteSettings];
-type Kind = "mode" | "int" | "ratio" | "words" | "optionalInt" | "optionalUrl";
+type Kind = "mode" | "int" | "ratio" | "words" | "optionalInt" | "optionalRatio" | "optionalUrl";
 
 export interface SettingField {
   name: keyof SiteSettings;
@@ -23,7 +23,8 @@ export const settingGroups: [Key, SettingField[]][] = [
       { name: "newUserCommentCount", kind: "int" },
       { name: "minAccountAgeSeconds", kind: "int" },
       { name: "rejectionRateThreshold", kind: "ratio" },
-      { name: "toxicityThreshold", kind: "ratio" },
+      { name: "targetPrecision", kind: "ratio", hint: "targetPrecisionHint" },
+      { name: "toxicityThreshold", kind: "optionalRatio", hint: "toxicityThresholdHint" },
     ],
   ],
   [
@@ -73,7 +74,14 @@ export function controlFor(f: SettingField, value: SettingValue): Control {
   }
   if (f.kind === "words") return h("textarea", { id, name: f.name, rows: 5, value: Array.isArray(value) ? value.join("\n") : "" });
   if (f.kind === "optionalUrl") return h("input", { id, name: f.name, type: "url", inputMode: "url", value: value ?? "" });
-  return h("input", { id, name: f.name, type: "number", step: f.kind === "ratio" ? "0.01" : "1", min: "0", value: value === null ? "" : String(value) });
+  return h("input", {
+    id,
+    name: f.name,
+    type: "number",
+    step: f.kind === "ratio" || f.kind === "optionalRatio" ? "0.01" : "1",
+    min: "0",
+    value: value === null ? "" : String(value),
+  });
 }
 
 /** The value a control holds, as the API takes it; an error message when it cannot be one. */
@@ -91,8 +99,9 @@ export function readControl(f: SettingField, control: Control): { value: Setting
       };
     case "optionalUrl":
       return { value: raw || null };
-    // biome-ignore lint/suspicious/noFallthroughSwitchClause: a given optional number is read as a number below
     case "optionalInt":
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: a given optional number is read as a number below
+    case "optionalRatio":
       if (!raw) return { value: null };
     // falls through: a given value must be a number
     default: {
