@@ -22,7 +22,7 @@ describe("learning from moderators in the dashboard", () => {
     expect(await textOf(item.locator(".explanation h4"))).toBe("점수를 움직인 표현");
     // The strongest push towards abusive names n-grams of the comment's own words.
     const strongest = await item.locator(".explanation .push-up .ngram").first().textContent();
-    expect(strongest && strongest.split(" · ").some((ngram) => text.replace(/\s/g, "").includes(ngram.replace(/\s/g, "")))).toBe(true);
+    expect(strongest?.split(" · ").some((ngram) => text.replace(/\s/g, "").includes(ngram.replace(/\s/g, "")))).toBe(true);
     await dashShot(page, "20-explanation");
 
     const before = await adaptation();
