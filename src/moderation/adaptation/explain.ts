@@ -1,4 +1,4 @@
-import { namedFeatures } from "../classifier/features";
+import { extractFeatures, namedFeatures } from "../classifier/features";
 import { MODEL } from "../classifier/model";
 import { type LoadedModel, loadModel } from "../classifier/weights";
 import { prepareForMatching } from "../text/normalize";
@@ -26,16 +26,23 @@ let base: LoadedModel | undefined;
  */
 export function topContributions(body: string, site: SiteModel | null): Contribution[] {
   base ??= loadModel(MODEL);
-  const { features, names } = namedFeatures(body, MODEL.features, prepareForMatching(body).text);
+  const normalized = prepareForMatching(body).text;
+  const { indices, values } = extractFeatures(body, MODEL.features, normalized);
   const scale = site?.scale ?? 1;
-  const all: Contribution[] = [];
-  for (let k = 0; k < features.indices.length; k++) {
-    const i = features.indices[k]!;
-    const v = features.values[k]!;
+  const pushes: { bucket: number; weight: number }[] = [];
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
     const own = site ? site.weights[foldedSlot(i)]! * foldedSign(i) : 0;
-    const weight = (scale * base.table[base.bytes[i]! + 128]! + own) * v;
-    const ngrams = (names.get(i) ?? []).map((n) => n.trim()).filter(Boolean);
-    if (weight !== 0 && ngrams.length > 0) all.push({ ngrams, weight: Number(weight.toFixed(3)) });
+    const weight = (scale * base.table[base.bytes[i]! + 128]! + own) * values[k]!;
+    if (weight !== 0) pushes.push({ bucket: i, weight });
   }
-  return all.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, TOP);
+  // Names only for the strongest few (a bucket may hold nothing but a space: keep some spare).
+  const strongest = pushes.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, TOP * 2);
+  const { names } = namedFeatures(body, MODEL.features, normalized, new Set(strongest.map((p) => p.bucket)));
+  const named: Contribution[] = [];
+  for (const { bucket, weight } of strongest) {
+    const ngrams = (names.get(bucket) ?? []).map((n) => n.trim()).filter(Boolean);
+    if (ngrams.length > 0) named.push({ ngrams, weight: Number(weight.toFixed(3)) });
+  }
+  return named.slice(0, TOP);
 }

@@ -1,4 +1,4 @@
-import { extractFeatures } from "../classifier/features";
+import { extractFeatures, lastFeatures } from "../classifier/features";
 import { MODEL } from "../classifier/model";
 import { type SiteModel, siteProbability } from "./siteModel";
 
@@ -11,5 +11,7 @@ import { type SiteModel, siteProbability } from "./siteModel";
  */
 export function siteScore(model: SiteModel | null, baseProbability: number, body: string, normalized: string): number {
   if (!model) return baseProbability;
-  return siteProbability(model, baseProbability, extractFeatures(body, MODEL.features, normalized));
+  // Usually the base scorer's own features of this text, not extracted a second time.
+  const features = lastFeatures(normalized, MODEL.features) ?? extractFeatures(body, MODEL.features, normalized);
+  return siteProbability(model, baseProbability, features);
 }

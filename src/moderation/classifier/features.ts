@@ -150,7 +150,20 @@ const accumulators = new Map<number, Accumulator>();
  * @example extractFeatures("F.u.c.k y0u", { hashBits: 18, maxN: 4, normFloor: 80 }).indices.length // > 0
  */
 export function extractFeatures(text: string, config: FeatureConfig, normalized = classifierText(text)): Features {
-  return collect(accumulatorFor(config), config, normalized);
+  const features = collect(accumulatorFor(config), config, normalized);
+  last = { normalized, config, features };
+  return features;
+}
+
+let last: { normalized: string; config: FeatureConfig; features: Features } | undefined;
+
+/**
+ * The features {@link extractFeatures} last made, if they were for this normalised text and
+ * config: the site's correction reuses what the base score just extracted. Features are never
+ * changed once made, so handing them out again is safe.
+ */
+export function lastFeatures(normalized: string, config: FeatureConfig): Features | undefined {
+  return last && last.config === config && last.normalized === normalized ? last.features : undefined;
 }
 
 function accumulatorFor(config: FeatureConfig): Accumulator {
@@ -174,16 +187,23 @@ function collect(acc: Accumulator, config: FeatureConfig, normalized: string): F
 }
 
 /**
- * The same features as {@link extractFeatures}, with the n-grams that fell in each bucket
- * (as read in the normalised text): for explaining a score to moderators, never on the hot path.
+ * The same features as {@link extractFeatures}, with the n-grams that fell in each bucket (or
+ * only in the `wanted` ones), as read in the normalised text: for explaining a score to
+ * moderators, never on the hot path.
  *
  * @example namedFeatures("바보야", config).names.get(bucket) // ["바보"]
  */
-export function namedFeatures(text: string, config: FeatureConfig, normalized = classifierText(text)): { features: Features; names: Map<number, string[]> } {
+export function namedFeatures(
+  text: string,
+  config: FeatureConfig,
+  normalized = classifierText(text),
+  wanted?: ReadonlySet<number>,
+): { features: Features; names: Map<number, string[]> } {
   const acc = accumulatorFor(config);
   const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
   const names = new Map<number, string[]>();
   acc.onAdd = (bucket, from, to) => {
+    if (wanted && !wanted.has(bucket)) return;
     const name = padded.slice(from, to);
     const list = names.get(bucket);
     if (!list) names.set(bucket, [name]);
