@@ -14,6 +14,7 @@ import { siteCors } from "./middleware/cors";
 import { moderationRoutes } from "./moderation/moderation.routes";
 import { moderatorSiteRoutes } from "./moderation/moderatorSites.routes";
 import { settingsRoutes } from "./moderation/settings.routes";
+import { adaptationRoutes } from "./moderation/adaptation/adaptation.routes";
 import { database } from "./middleware/database";
 import { edgeCache } from "./edge/edgeCache";
 import { utf8Json } from "./middleware/utf8Json";
@@ -53,6 +54,7 @@ export function createApp() {
   app.route("/api/v1", moderationRoutes);
   app.route("/api/v1", moderatorSiteRoutes);
   app.route("/api/v1", settingsRoutes);
+  app.route("/api/v1", adaptationRoutes);
   app.route("/api/v1/admin", adminRoutes);
   app.route("/api/v1/admin", providerAdminRoutes);
   app.route("/", widgetRoutes);

@@ -13,6 +13,7 @@ import { type Moderated, moderateComment, prepareText, rejectedError } from "../
 import { bumpQueue } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
 import type { SiteRecord } from "../sites/sites.queries";
+import { scoringSteps, siteScoringFrom } from "../moderation/adaptation/siteScoring";
 import { articleStatement, ensureArticle, findArticle } from "./articles.queries";
 import { bumpArticleCount, bumpReplyCount, guards } from "../db/commentRecords.queries";
 import { insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
@@ -185,7 +186,8 @@ async function refusedInsert(db: Db, site: SiteRecord, articleId: string, quota:
  * Posts a comment or reply: checks the article is open and the parent is live, asks the
  * moderation pipeline for its status, then writes the article, the comment, its counters and
  * the idempotency key in one batch: two D1 calls, one read batch (ban, idempotency key,
- * article, parent, quota, author history) and one write batch. A retry with the same
+ * article, parent, quota, author history, the site's adaptation when this isolate's copy is
+ * stale) and one write batch. A retry with the same
  * Idempotency-Key returns the first comment; two concurrent ones create one (the key's primary
  * key lets only one batch commit).
  */
@@ -206,6 +208,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
     parentChain: input.parentId ? [parentChainStatement(db, input.parentId)] : [],
     quota: quota ? [quotaStatement(db, quota)] : [],
     ...historySteps(db, { siteId: site.id, authorId: author.id, bodyHash: text.bodyHash, now }),
+    ...scoringSteps(db, site.id, now),
   });
   refuseIfBanned(found.ban[0], now);
   const earlier = earlierAttempt(found, requestHash);
@@ -218,6 +221,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
 
   const moderated = await moderateComment({
     site,
+    adaptation: siteScoringFrom(found, site.id, now),
     text,
     history: readHistory(found, articleId),
     article,

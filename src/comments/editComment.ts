@@ -7,6 +7,7 @@ import { moderateComment, prepareText, rejectedError } from "../moderation/moder
 import { automaticAction } from "../moderation/audit.queries";
 import { applyTransition } from "../moderation/transition";
 import type { SiteRecord } from "../sites/sites.queries";
+import { scoringSteps, siteScoringFrom } from "../moderation/adaptation/siteScoring";
 import { readForWrite, refuseBanned } from "./access";
 import { articleOfCommentStatement } from "./articles.queries";
 
@@ -37,6 +38,7 @@ export async function editComment(
   const { comment, writer, found } = await readForWrite(db, id, session, {
     article: articleOfCommentStatement(db, site.id, id),
     ...historySteps(db, { siteId: site.id, authorId: session.user.id, bodyHash: text.bodyHash, now, excludeId: id }),
+    ...scoringSteps(db, site.id, now),
   });
   if (comment.authorId !== session.user.id) throw new ApiError("forbidden", "You can only edit your own comments");
   if (comment.status === "rejected") throw new ApiError("forbidden", "A rejected comment cannot be edited");
@@ -47,6 +49,7 @@ export async function editComment(
   }
   const { verdict, bodyHash, toxicity, publicBody } = await moderateComment({
     site,
+    adaptation: siteScoringFrom(found, site.id, now),
     text,
     history: readHistory(found, comment.articleId),
     article: found.article[0],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Times are stored as integer milliseconds since the epoch. */
 const createdAt = () => integer("created_at").notNull();
@@ -430,6 +430,55 @@ export const authorDecisions = sqliteTable(
     rejections: integer("rejections").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.userId, t.day] })],
+);
+
+/** A BLOB as bytes (D1 hands BLOBs back as an ArrayBuffer or, in older runtimes, an array of numbers). */
+const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | number[] | Uint8Array }>({
+  dataType: () => "blob",
+  toDriver: (value) => value,
+  fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value)),
+});
+
+/**
+ * A site's adaptation to its moderators' decisions (src/moderation/adaptation): the learnt
+ * correction (Float32 weights, little-endian) and the learner's state, one row per site, at
+ * most ~130 KB. `version` guards every update: of two isolates learning at once, one retries.
+ */
+export const siteAdaptations = sqliteTable("site_adaptations", {
+  siteId: text("site_id").primaryKey(),
+  version: integer("version").notNull(),
+  /** 2^14 Float32 weights over the folded base features (64 KB). */
+  weights: bytes("weights").notNull(),
+  /** Adagrad's sums of squared gradients, one Float32 a weight (64 KB); read only when learning. */
+  squared: bytes("squared").notNull(),
+  bias: real("bias").notNull(),
+  scale: real("scale").notNull(),
+  biasSquared: real("bias_squared").notNull(),
+  scaleSquared: real("scale_squared").notNull(),
+  /** Labels in force (a reversed decision moves its label from one count to the other). */
+  abusiveLabels: integer("abusive_labels").notNull(),
+  cleanLabels: integer("clean_labels").notNull(),
+  /** The hold threshold calibrated on the site's decisions; null until it has enough. */
+  threshold: real("threshold"),
+  calibratedAt: integer("calibrated_at"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * The label each moderator decision gave a comment, so a reversed decision replaces it rather
+ * than adding a second one. Kept for the latest 1000 per site (also the calibration window).
+ */
+export const adaptationLabels = sqliteTable(
+  "adaptation_labels",
+  {
+    siteId: text("site_id").notNull(),
+    commentId: text("comment_id").notNull(),
+    abusive: integer("abusive", { mode: "boolean" }).notNull(),
+    /** The comment's score when it was posted: the calibration window's score. */
+    score: real("score").notNull(),
+    decidedAt: integer("decided_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.commentId] }), index("adaptation_labels_recent_idx").on(t.siteId, t.decidedAt)],
 );
 
 export type Site = typeof sites.$inferSelect;

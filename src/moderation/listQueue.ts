@@ -6,14 +6,17 @@ import { isBanActive } from "./bans.queries";
 import { queueContext, queuePage, queueSizes, sortValue } from "./queue.queries";
 import { toModeratedComment, type queueItemSchema } from "./moderation.schemas";
 import { iso } from "../lib/iso";
+import { loadSiteScoring } from "./adaptation/siteScoring";
+import { topContributions } from "./adaptation/explain";
 
 /**
  * A page of a moderation queue with everything a moderator needs to decide at a glance: the
- * comment, its article, the author's history and ban, every pipeline reason and every report.
+ * comment, its article, the author's history and ban, every pipeline reason and every report,
+ * and the n-grams that pushed its score.
  */
 export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: string | undefined, limit: number) {
   const after = cursor ? decodeKey(cursor, queue) : undefined;
-  const [rows, counts] = await Promise.all([queuePage(db, siteId, queue, after, limit), queueSizes(db, siteId)]);
+  const [rows, counts, scoring] = await Promise.all([queuePage(db, siteId, queue, after, limit), queueSizes(db, siteId), loadSiteScoring(db, siteId)]);
   const page = rows.slice(0, limit);
   const ctx = await queueContext(db, siteId, page);
   const items: z.infer<typeof queueItemSchema>[] = page.map((c) => {
@@ -34,6 +37,8 @@ export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: st
       },
       reasons: c.reasons,
       reports: (ctx.reports.get(c.id) ?? []).map((r) => ({ reason: r.reason, note: r.note, userId: r.userId, createdAt: iso(r.createdAt) })),
+      // Re-extracted from the text, with the site's current weights: nothing is stored per comment.
+      explanation: c.toxicity === null || c.body === null ? null : { contributions: topContributions(c.body, scoring.model) },
     };
   });
   const last = page[page.length - 1];

@@ -10,6 +10,9 @@ import { scorer } from "./scorer";
 import { maskWords } from "./text/mask";
 import { canonicalText, prepareForMatching } from "./text/normalize";
 import { findWords } from "./text/wordFilter";
+import { holdThreshold } from "./adaptation/holdThreshold";
+import { siteScore } from "./adaptation/siteScore";
+import type { SiteScoring } from "./adaptation/siteScoring";
 
 /** What moderating a text needs before anything is read: its matching form, its copy hash, its score (under way). */
 export interface PreparedText {
@@ -37,6 +40,8 @@ export async function prepareText(body: string, settings: Pick<SiteSettings, "pr
 
 export interface CommentToModerate {
   site: SiteRecord;
+  /** The site's adaptation, as the write's read batch found it (`scoringSteps`, `siteScoringFrom`). */
+  adaptation: SiteScoring;
   text: PreparedText;
   /** The author's history as the write's read batch found it (`historySteps`, `readHistory`). */
   history: Omit<AuthorHistory, "publishedCount">;
@@ -75,10 +80,11 @@ export async function moderateComment(c: CommentToModerate): Promise<Moderated> 
   const { matchable, bodyHash } = c.text;
   const history = c.history;
   const scores = await c.text.scores;
-  const toxicity = scores?.toxic ?? null;
+  const toxicity = scores ? siteScore(c.adaptation.model, scores.toxic, c.body, matchable.text) : null;
   const verdict = moderate(
     {
       settings: c.site.settings,
+      holdThreshold: holdThreshold(c.site.settings.toxicityThreshold, c.adaptation.calibratedThreshold).value,
       articlePremoderation: c.article?.premoderation ?? null,
       author: c.author,
       body: c.body,

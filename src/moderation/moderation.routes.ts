@@ -24,6 +24,7 @@ import {
 } from "./moderation.schemas";
 import { listQueue } from "./listQueue";
 import { iso } from "../lib/iso";
+import { decisionLabel, learnLater } from "./adaptation/learnLater";
 
 const countsSchema = z.object({ pending: z.number().int(), reported: z.number().int(), rejected: z.number().int(), approved: z.number().int() });
 
@@ -136,6 +137,8 @@ for (const action of moderationActionNames) {
     const body = (c.req.valid("json") ?? {}) as { reason?: string; version?: number };
     const decided = await decide(c.get("db"), actor, comment, action, body.reason, body.version);
     c.get("events").push(actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId }));
+    const label = decisionLabel(decided, action);
+    if (label) learnLater(c, [{ siteId: decided.siteId, decision: label }]);
     return c.json({ comment: toModeratedComment(decided) }, 200);
   });
 }
@@ -150,6 +153,7 @@ moderationRoutes
   .openapi(routes.bulk, async (c) => {
     const { action, ids, reason, versions } = c.req.valid("json");
     const results = [];
+    const labels = [];
     // One after another: each decision is its own guarded transition, reported on its own.
     for (const id of [...new Set(ids)]) {
       try {
@@ -157,11 +161,14 @@ moderationRoutes
         const decided = await decide(c.get("db"), actor, comment, action, reason, versions?.[id]);
         c.get("events").push(actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId }));
         results.push({ id, ok: true, comment: toModeratedComment(decided) });
+        const label = decisionLabel(decided, action);
+        if (label) labels.push({ siteId: decided.siteId, decision: label });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         results.push({ id, ok: false, error: error.toBody().error });
       }
     }
+    learnLater(c, labels);
     return c.json({ results }, 200);
   })
   .openapi(routes.ban, async (c) => {

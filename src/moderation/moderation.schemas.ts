@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { queues, reportReasons, type Comment, type moderationActions } from "../db/schema";
 import { iso } from "../lib/iso";
+import { explanationSchema } from "./adaptation/adaptation.schemas";
 
 /** The decisions a moderator can make on a comment (POST /moderation/comments/:id/<action>, and in bulk). */
 export const moderationActionNames = ["approve", "reject", "restore"] as const;
@@ -82,6 +83,7 @@ export const queueItemSchema = z
     }),
     reasons: z.array(reasonSchema),
     reports: z.array(z.object({ reason: z.enum(reportReasons), note: z.string().nullable(), userId: z.string(), createdAt: z.string() })),
+    explanation: explanationSchema.nullable().openapi({ description: "What pushed the score (comment.toxicity); null for a comment that was not scored" }),
   })
   .openapi("QueueItem");
 

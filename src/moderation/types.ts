@@ -31,8 +31,10 @@ export interface ModerationInput {
   history: AuthorHistory;
   /** The body with the built-in profanity masked (○○○), when the site masks it and it was found; else null. */
   masked: string | null;
-  /** Classifier score 0..1, when a scorer is configured (of `masked` when there is one). */
+  /** Classifier score 0..1, when a scorer is configured (the site's adapted score; of `masked` when there is one). */
   toxicity: number | null;
+  /** The score from which a comment is held: the site's setting, its calibrated threshold or the model's (`holdThreshold`). */
+  holdThreshold: number;
   isEdit: boolean;
   now: number;
 }

@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { DEFAULT_TOXICITY_THRESHOLD } from "../moderation/classifier";
 
 const wordList = z.array(z.string().trim().min(1).max(100)).max(2000);
 
@@ -22,8 +21,14 @@ export const siteSettingsSchema = z
     /** Reports that put a published comment in the reported queue, and that hide it until decided. */
     reportThreshold: z.number().int().min(1).max(1000).default(1),
     autoHideThreshold: z.number().int().min(1).max(1000).default(5),
-    /** Classifier score (0..1) from which a comment is held for review; defaults to the built-in model's threshold. */
-    toxicityThreshold: z.number().min(0).max(1).default(DEFAULT_TOXICITY_THRESHOLD),
+    /**
+     * Classifier score (0..1) from which a comment is held for review, as an explicit override.
+     * Null (the default): the threshold is calibrated on the site's own decisions for
+     * `targetPrecision`, or the built-in model's until the site has enough of them.
+     */
+    toxicityThreshold: z.number().min(0).max(1).nullable().default(null),
+    /** Share of held comments that should truly be abusive: the site's threshold is the lowest that reaches it. */
+    targetPrecision: z.number().min(0.5).max(0.99).default(0.9),
     /** Rejected share of an author's decided comments over 7 days (with ≥ 3) that pre-moderates them. */
     rejectionRateThreshold: z.number().min(0).max(1).default(0.3),
     /** Accounts younger than this are pre-moderated. */
@@ -81,13 +86,26 @@ export const siteSettingsPatchSchema = z
  * after a bound changed) takes its default, without disturbing the others.
  */
 export function resolveSettings(stored: Record<string, unknown> | null | undefined): SiteSettings {
-  const parsed = siteSettingsSchema.safeParse(stored ?? {});
+  const parsed = siteSettingsSchema.safeParse(withoutLegacyDefaults(stored ?? {}));
   if (parsed.success) return parsed.data;
   const valid = Object.fromEntries(
-    Object.entries(stored ?? {}).filter(([key, value]) => {
+    Object.entries(withoutLegacyDefaults(stored ?? {})).filter(([key, value]) => {
       const field = siteSettingsSchema.shape[key as keyof SiteSettings];
       return field?.safeParse(value).success;
     }),
   );
   return siteSettingsSchema.parse(valid);
+}
+
+/** The `toxicityThreshold` every site had before it could be left unset (the old default). */
+const LEGACY_DEFAULT_THRESHOLD = 0.7;
+
+/**
+ * Settings saved before `targetPrecision` existed carry the old default threshold, written by
+ * every PATCH (defaults were merged in): it was never chosen, so it does not pin the threshold.
+ */
+function withoutLegacyDefaults(stored: Record<string, unknown>): Record<string, unknown> {
+  if ("targetPrecision" in stored || stored.toxicityThreshold !== LEGACY_DEFAULT_THRESHOLD) return stored;
+  const { toxicityThreshold: _, ...rest } = stored;
+  return rest;
 }

@@ -3,6 +3,7 @@ import { moderate, phases } from "../../src/moderation/pipeline";
 import type { AuthorHistory, ModerationInput } from "../../src/moderation/types";
 import { siteSettingsSchema } from "../../src/sites/settings";
 import { prepareForMatching } from "../../src/moderation/text/normalize";
+import { holdThreshold } from "../../src/moderation/adaptation/holdThreshold";
 
 const DAY = 24 * 3600 * 1000;
 const now = Date.UTC(2026, 10, 28, 12);
@@ -17,8 +18,10 @@ const history = (h: Partial<AuthorHistory> = {}): AuthorHistory => ({
 });
 
 function input(body: string, overrides: Partial<ModerationInput> = {}, settings: Record<string, unknown> = {}): ModerationInput {
+  const parsed = siteSettingsSchema.parse(settings);
   return {
-    settings: siteSettingsSchema.parse(settings),
+    settings: parsed,
+    holdThreshold: holdThreshold(parsed.toxicityThreshold, null).value,
     articlePremoderation: null,
     author: { id: "u1", role: "commenter", createdAt: now - 30 * DAY },
     body,

@@ -76,6 +76,29 @@ function reasonList(item: QueueItem): Child {
   );
 }
 
+/** The n-grams that pushed the score most, either way (re-extracted by the API from the text). */
+function explanation(item: QueueItem): Child {
+  const contributions = item.explanation?.contributions ?? [];
+  if (!contributions.length) return null;
+  return h(
+    "section",
+    { class: "explanation" },
+    h("h4", {}, t("whyScore")),
+    h(
+      "ul",
+      { class: "ngrams" },
+      ...contributions.map((c) =>
+        h(
+          "li",
+          { class: c.weight > 0 ? "push-up" : "push-down", title: t(c.weight > 0 ? "pushUp" : "pushDown") },
+          h("span", { class: "ngram" }, c.ngrams.join(" · ")),
+          h("span", { class: "weight" }, ` ${c.weight > 0 ? "+" : ""}${c.weight.toFixed(2)}`),
+        ),
+      ),
+    ),
+  );
+}
+
 function reportList(item: QueueItem): Child {
   if (!item.reports.length) return null;
   return h(
@@ -133,6 +156,7 @@ export function renderItem(item: QueueItem, selected: boolean, on: ItemHandlers)
     h("p", { class: "body" }, item.comment.body ?? ""),
     commentMeta(item),
     reasonList(item),
+    explanation(item),
     reportList(item),
     actionBar(item, on),
     h("p", { class: "notice", role: "status" }),

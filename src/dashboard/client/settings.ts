@@ -7,6 +7,7 @@ import { h } from "./dom";
 import { t, type Key } from "./i18n";
 import { controlFor, readControl, settingGroups, type SettingField, type SettingValue } from "./settingsFields";
 import type { SiteSettings } from "./types";
+import { renderAdaptation } from "./adaptation";
 
 interface Issue {
   path: string;
@@ -49,6 +50,7 @@ export async function renderSettings(container: HTMLElement, site: { id: string;
   const submit = h("button", { type: "submit", class: "btn primary" }, t("save"));
   const form = h("form", { class: "settings", noValidate: true }, ...fieldsets, h("div", { class: "form-actions" }, submit, status));
   container.appendChild(form);
+  container.appendChild(renderAdaptation(site));
 
   function showIssues(issues: Issue[]) {
     for (const { control, error } of controls.values()) {

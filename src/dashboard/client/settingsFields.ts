@@ -4,7 +4,7 @@ import { label, t, type Key } from "./i18n";
 import type { SiteSettings } from "./types";
 
 export type SettingValue = SiteSettings[keyof SiteSettings];
-type Kind = "mode" | "profanity" | "int" | "ratio" | "words" | "optionalInt" | "optionalUrl";
+type Kind = "mode" | "profanity" | "int" | "ratio" | "words" | "optionalInt" | "optionalRatio" | "optionalUrl";
 
 /** The choices of the select kinds, and the prefix of their labels in the strings files. */
 const CHOICES = {
@@ -29,7 +29,8 @@ export const settingGroups: [Key, SettingField[]][] = [
       { name: "newUserCommentCount", kind: "int" },
       { name: "minAccountAgeSeconds", kind: "int" },
       { name: "rejectionRateThreshold", kind: "ratio" },
-      { name: "toxicityThreshold", kind: "ratio" },
+      { name: "targetPrecision", kind: "ratio", hint: "targetPrecisionHint" },
+      { name: "toxicityThreshold", kind: "optionalRatio", hint: "toxicityThresholdHint" },
     ],
   ],
   [
@@ -77,7 +78,14 @@ export function controlFor(f: SettingField, value: SettingValue): Control {
   }
   if (f.kind === "words") return h("textarea", { id, name: f.name, rows: 5, value: Array.isArray(value) ? value.join("\n") : "" });
   if (f.kind === "optionalUrl") return h("input", { id, name: f.name, type: "url", inputMode: "url", value: value ?? "" });
-  return h("input", { id, name: f.name, type: "number", step: f.kind === "ratio" ? "0.01" : "1", min: "0", value: value === null ? "" : String(value) });
+  return h("input", {
+    id,
+    name: f.name,
+    type: "number",
+    step: f.kind === "ratio" || f.kind === "optionalRatio" ? "0.01" : "1",
+    min: "0",
+    value: value === null ? "" : String(value),
+  });
 }
 
 /** The value a control holds, as the API takes it; an error message when it cannot be one. */
@@ -96,8 +104,9 @@ export function readControl(f: SettingField, control: Control): { value: Setting
       };
     case "optionalUrl":
       return { value: raw || null };
-    // biome-ignore lint/suspicious/noFallthroughSwitchClause: a given optional number is read as a number below
     case "optionalInt":
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: a given optional number is read as a number below
+    case "optionalRatio":
       if (!raw) return { value: null };
     // falls through: a given value must be a number
     default: {

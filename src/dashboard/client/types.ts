@@ -16,6 +16,10 @@ import type { publicProviderSchema } from "../../auth/social/providerConfig.sche
 
 export type { AdminUser } from "../../admin/users.schemas";
 export type { SiteSettings } from "../../sites/settings";
+import type { adaptationSchema } from "../../moderation/adaptation/adaptation.schemas";
+
+/** GET /sites/:site/moderation/adaptation: what the site learnt from its moderators. */
+export type SiteAdaptation = z.infer<typeof adaptationSchema>;
 
 export type QueueName = z.infer<typeof queueQuerySchema>["queue"];
 /** The queues in the order of their tabs. */

@@ -29,6 +29,8 @@ function mix(h: number): number {
  * buckets touched, so nothing is allocated per n-gram and clearing costs only what was used.
  */
 class Accumulator {
+  /** Called with each n-gram's bucket and where it lies in the padded text (`namedFeatures`); unset when scoring. */
+  onAdd?: (bucket: number, from: number, to: number) => void;
   private readonly counts: Float64Array;
   private readonly seen: Uint8Array;
   private readonly touched: number[] = [];
@@ -36,9 +38,10 @@ class Accumulator {
     this.counts = new Float64Array(mask + 1);
     this.seen = new Uint8Array(mask + 1);
   }
-  add(hash: number): void {
+  add(hash: number, from = 0, to = 0): void {
     const h = mix(hash);
     const bucket = h & this.mask;
+    this.onAdd?.(bucket, from, to);
     if (this.seen[bucket] === 0) {
       this.seen[bucket] = 1;
       this.touched.push(bucket);
@@ -87,7 +90,7 @@ function addCharGrams(acc: Accumulator, codes: Uint16Array, maxN: number): void 
       h = Math.imul(h ^ code, 0x01000193);
       latinInside &&= isAsciiWordChar(code);
       if (latinInside && i + n < last && isAsciiWordChar(codes[i + n + 1]!)) continue;
-      acc.add(h ^ n);
+      acc.add(h ^ n, i, i + n + 1);
     }
   }
 }
@@ -101,7 +104,7 @@ function addWords(acc: Accumulator, codes: Uint16Array): void {
       h = Math.imul(h ^ codes[i]!, 0x01000193);
       length++;
     } else if (length > 0) {
-      acc.add(h);
+      acc.add(h, i - length, i);
       h = WORD_SEED;
       length = 0;
     }
@@ -118,8 +121,8 @@ function addInitials(acc: Accumulator, codes: Uint16Array): void {
   let b = 0;
   for (let i = 0; i < codes.length; i++) {
     const c = initialCode(codes[i]!);
-    if (c !== 0 && b !== 0) acc.add(Math.imul(INITIALS_SEED ^ b, 0x01000193) ^ c);
-    if (c !== 0 && b !== 0 && a !== 0) acc.add(Math.imul(Math.imul(INITIALS_SEED ^ a, 0x01000193) ^ b, 0x01000193) ^ c ^ 0x5bd1e995);
+    if (c !== 0 && b !== 0) acc.add(Math.imul(INITIALS_SEED ^ b, 0x01000193) ^ c, i - 1, i + 1);
+    if (c !== 0 && b !== 0 && a !== 0) acc.add(Math.imul(Math.imul(INITIALS_SEED ^ a, 0x01000193) ^ b, 0x01000193) ^ c ^ 0x5bd1e995, i - 2, i + 1);
     a = c === 0 ? 0 : b;
     b = c;
   }
@@ -196,12 +199,33 @@ const accumulators = new Map<number, Accumulator>();
  * @example extractFeatures("F.u.c.k y0u", { hashBits: 18, maxN: 4, normFloor: 80 }).indices.length // > 0
  */
 export function extractFeatures(text: string, config: FeatureConfig, normalized = classifierText(text)): Features {
+  const features = collect(accumulatorFor(config), config, normalized);
+  last = { normalized, config, features };
+  return features;
+}
+
+let last: { normalized: string; config: FeatureConfig; features: Features } | undefined;
+
+/**
+ * The features {@link extractFeatures} last made, if they were for this normalised text and
+ * config: the site's correction reuses what the base score just extracted. Features are never
+ * changed once made, so handing them out again is safe.
+ */
+export function lastFeatures(normalized: string, config: FeatureConfig): Features | undefined {
+  return last && last.config === config && last.normalized === normalized ? last.features : undefined;
+}
+
+function accumulatorFor(config: FeatureConfig): Accumulator {
   const mask = (1 << config.hashBits) - 1;
   let acc = accumulators.get(mask);
   if (!acc) {
     acc = new Accumulator(mask);
     accumulators.set(mask, acc);
   }
+  return acc;
+}
+
+function collect(acc: Accumulator, config: FeatureConfig, normalized: string): Features {
   const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
   const codes = new Uint16Array(padded.length);
   for (let i = 0; i < padded.length; i++) codes[i] = padded.charCodeAt(i);
@@ -211,4 +235,34 @@ export function extractFeatures(text: string, config: FeatureConfig, normalized 
   addInitials(acc, codes);
   addSkeletons(acc, codes);
   return acc.take(config.normFloor);
+}
+
+/**
+ * The same features as {@link extractFeatures}, with the n-grams that fell in each bucket (or
+ * only in the `wanted` ones), as read in the normalised text: for explaining a score to
+ * moderators, never on the hot path.
+ *
+ * @example namedFeatures("바보야", config).names.get(bucket) // ["바보"]
+ */
+export function namedFeatures(
+  text: string,
+  config: FeatureConfig,
+  normalized = classifierText(text),
+  wanted?: ReadonlySet<number>,
+): { features: Features; names: Map<number, string[]> } {
+  const acc = accumulatorFor(config);
+  const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
+  const names = new Map<number, string[]>();
+  acc.onAdd = (bucket, from, to) => {
+    if (wanted && !wanted.has(bucket)) return;
+    const name = padded.slice(from, to);
+    const list = names.get(bucket);
+    if (!list) names.set(bucket, [name]);
+    else if (!list.includes(name)) list.push(name);
+  };
+  try {
+    return { features: collect(acc, config, normalized), names };
+  } finally {
+    acc.onAdd = undefined;
+  }
 }

@@ -7,6 +7,7 @@ import { MODEL } from "../../../src/moderation/classifier/model";
 import { loadModel, probability } from "../../../src/moderation/classifier/weights";
 import { normalizeForMatching } from "../../../src/moderation/text/normalize";
 import { siteSettingsSchema } from "../../../src/sites/settings";
+import { holdThreshold } from "../../../src/moderation/adaptation/holdThreshold";
 
 // Examples far from the threshold on either side, so a retrained model keeps passing; none
 // is on the built-in word lists, so these are the classifier's own catches.
@@ -41,8 +42,9 @@ describe("the built-in classifier", () => {
     expect(DEFAULT_TOXICITY_THRESHOLD).toBe(MODEL.threshold);
   });
 
-  it("gives the site setting its default threshold", () => {
-    expect(siteSettingsSchema.parse({}).toxicityThreshold).toBe(MODEL.threshold);
+  it("is the hold threshold of a site that neither set one nor has enough labels", () => {
+    expect(siteSettingsSchema.parse({}).toxicityThreshold).toBeNull();
+    expect(holdThreshold(null, null)).toEqual({ value: MODEL.threshold, source: "model" });
   });
 
   it.each(toxic)("scores clearly toxic text above the threshold: %s", (text) => {

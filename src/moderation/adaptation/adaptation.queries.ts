@@ -1,0 +1,109 @@
+import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { BatchStatement, Db } from "../../db/client";
+import { adaptationLabels, comments, siteAdaptations } from "../../db/schema";
+import { WINDOW_LABELS, WINDOW_UNREVIEWED } from "./calibration";
+
+export type AdaptationRow = typeof siteAdaptations.$inferSelect;
+export type LabelRow = typeof adaptationLabels.$inferSelect;
+
+/**
+ * What scoring needs of a site's adaptation; the weights (64 KB) only when the version differs
+ * from the one this isolate holds, so re-checking an unchanged site reads a few bytes.
+ */
+export function scoringStateStatement(db: Db, siteId: string, heldVersion: number) {
+  return db
+    .select({
+      version: siteAdaptations.version,
+      weights: sql<ArrayBuffer | number[] | null>`case when ${siteAdaptations.version} = ${heldVersion} then null else ${siteAdaptations.weights} end`,
+      bias: siteAdaptations.bias,
+      scale: siteAdaptations.scale,
+      threshold: siteAdaptations.threshold,
+      labels: sql<number>`${siteAdaptations.abusiveLabels} + ${siteAdaptations.cleanLabels}`,
+    })
+    .from(siteAdaptations)
+    .where(eq(siteAdaptations.siteId, siteId));
+}
+
+/** Everything the learner needs: the whole row. */
+export function learningStateStatement(db: Db, siteId: string) {
+  return db.select().from(siteAdaptations).where(eq(siteAdaptations.siteId, siteId));
+}
+
+/** The labels these comments already have (a decision being reversed). */
+export function labelsOfStatement(db: Db, siteId: string, commentIds: string[]) {
+  return db
+    .select()
+    .from(adaptationLabels)
+    .where(and(eq(adaptationLabels.siteId, siteId), inArray(adaptationLabels.commentId, commentIds)));
+}
+
+/** The calibration window's labels: the latest `WINDOW_LABELS`, newest first. */
+export function recentLabelsStatement(db: Db, siteId: string) {
+  return db
+    .select({ commentId: adaptationLabels.commentId, abusive: adaptationLabels.abusive, score: adaptationLabels.score, decidedAt: adaptationLabels.decidedAt })
+    .from(adaptationLabels)
+    .where(eq(adaptationLabels.siteId, siteId))
+    .orderBy(desc(adaptationLabels.decidedAt))
+    .limit(WINDOW_LABELS);
+}
+
+/**
+ * Published comments nobody reviewed or reported, scored, since the oldest label of the window:
+ * presumed clean (newest first, on the queue index).
+ */
+export function unreviewedStatement(db: Db, siteId: string) {
+  const since = sql`(select min(decided_at) from (select ${adaptationLabels.decidedAt} from ${adaptationLabels}
+    where ${adaptationLabels.siteId} = ${siteId} order by ${adaptationLabels.decidedAt} desc limit ${WINDOW_LABELS}))`;
+  return db
+    .select({ id: comments.id, score: comments.toxicity })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.siteId, siteId),
+        eq(comments.status, "published"),
+        sql`${comments.createdAt} >= ${since}`,
+        eq(comments.deleted, false),
+        isNull(comments.reviewedAt),
+        isNull(comments.reportedAt),
+        sql`${comments.toxicity} is not null`,
+      ),
+    )
+    .orderBy(desc(comments.createdAt))
+    .limit(WINDOW_UNREVIEWED);
+}
+
+/** True while the site's adaptation is still at `version` (0: no row yet): every write of an update is guarded on it. */
+export const stillAt = (siteId: string, version: number): SQL =>
+  sql`coalesce((select ${siteAdaptations.version} from ${siteAdaptations} where ${siteAdaptations.siteId} = ${siteId}), 0) = ${version}`;
+
+/** A comment's label, replacing the one it had. */
+export function upsertLabel(db: Db, label: LabelRow, guard: SQL): BatchStatement {
+  return db.run(sql`
+    insert into ${adaptationLabels} (site_id, comment_id, abusive, score, decided_at)
+    select ${label.siteId}, ${label.commentId}, ${label.abusive ? 1 : 0}, ${label.score}, ${label.decidedAt} where ${guard}
+    on conflict (site_id, comment_id) do update set abusive = excluded.abusive, score = excluded.score, decided_at = excluded.decided_at`);
+}
+
+/** Keeps the latest `WINDOW_LABELS` labels of a site: the bound on its stored size. */
+export function pruneLabels(db: Db, siteId: string, guard: SQL): BatchStatement {
+  const cutoff = sql`(select ${adaptationLabels.decidedAt} from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId}
+    order by ${adaptationLabels.decidedAt} desc limit 1 offset ${WINDOW_LABELS - 1})`;
+  return db.run(sql`delete from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId} and ${adaptationLabels.decidedAt} < ${cutoff} and ${guard}`);
+}
+
+/** Writes the new state only if nobody wrote since `readVersion` was read (`changes` 0: lost the race). */
+export function writeState(db: Db, row: AdaptationRow, readVersion: number) {
+  return db
+    .insert(siteAdaptations)
+    .values({ ...row, version: readVersion + 1 })
+    .onConflictDoUpdate({
+      target: siteAdaptations.siteId,
+      set: { ...row, version: readVersion + 1 },
+      setWhere: eq(siteAdaptations.version, readVersion),
+    });
+}
+
+/** Forgets everything a site learnt. */
+export function resetStatements(db: Db, siteId: string): BatchStatement[] {
+  return [db.delete(adaptationLabels).where(eq(adaptationLabels.siteId, siteId)), db.delete(siteAdaptations).where(eq(siteAdaptations.siteId, siteId))];
+}

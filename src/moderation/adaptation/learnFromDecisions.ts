@@ -1,0 +1,130 @@
+import { inLists, runSteps, type Db } from "../../db/client";
+import { extractFeatures } from "../classifier/features";
+import { MODEL } from "../classifier/model";
+import { scorer } from "../scorer";
+import { prepareForMatching } from "../text/normalize";
+import {
+  type AdaptationRow,
+  type LabelRow,
+  labelsOfStatement,
+  learningStateStatement,
+  pruneLabels,
+  recentLabelsStatement,
+  stillAt,
+  unreviewedStatement,
+  upsertLabel,
+  writeState,
+} from "./adaptation.queries";
+import { hasEnoughLabels, MIN_LABELS_TO_APPLY, type Observation, thresholdForPrecision } from "./calibration";
+import { blankLearner, type LabelledExample, learn, type LearnerState } from "./learner";
+import { blankSiteModel, logit, type SiteModel } from "./siteModel";
+import { rememberScoring, toBlob, toWeights } from "./siteScoring";
+
+/** A moderator's decision on a scored comment: reject is abusive; approve and restore are not. */
+export interface Decision {
+  commentId: string;
+  body: string;
+  /** The comment's score when posted (`comments.toxicity`). */
+  score: number;
+  abusive: boolean;
+  decidedAt: number;
+}
+
+/** Tries before giving up when other isolates keep writing first (each retry reads the winner's state). */
+const ATTEMPTS = 5;
+/** The threshold is recalibrated at most this often: it reads up to 6000 rows. */
+const RECALIBRATE_MS = 60_000;
+
+/**
+ * Learns a site's moderator decisions into its adaptation: one online step per new label (a
+ * reversed decision first unlearns its old label), the label stored per comment, the hold
+ * threshold recalibrated when due, all written as one batch guarded on the version read, so a
+ * concurrent update from another isolate is never overwritten: the loser reads again and
+ * retries. Runs after the response (`waitUntil`); effective in this isolate at once, in others
+ * within `SCORING_CACHE_MS`.
+ */
+export async function learnFromDecisions(db: Db, siteId: string, targetPrecision: number, decisions: Decision[], now = Date.now()): Promise<void> {
+  if (decisions.length === 0) return;
+  const examples = await Promise.all(decisions.map(async (d) => ({ decision: d, example: await exampleOf(d) })));
+  const ids = decisions.map((d) => d.commentId);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const found = await runSteps(db, { state: learningStateStatement(db, siteId), labels: inLists(ids).map((part) => labelsOfStatement(db, siteId, part)) });
+    const row = found.state[0];
+    const readVersion = row?.version ?? 0;
+    const { model, learner } = row ? fromRow(row) : { model: blankSiteModel(), learner: blankLearner() };
+    let abusiveLabels = row?.abusiveLabels ?? 0;
+    let cleanLabels = row?.cleanLabels ?? 0;
+    const prior = new Map((found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
+    for (const { decision, example } of examples) {
+      const before = prior.get(decision.commentId);
+      if (before === decision.abusive) continue;
+      if (before !== undefined) {
+        learn(model, learner, { ...example, abusive: before }, -1);
+        before ? abusiveLabels-- : cleanLabels--;
+      }
+      learn(model, learner, example);
+      decision.abusive ? abusiveLabels++ : cleanLabels++;
+      prior.set(decision.commentId, decision.abusive);
+    }
+    const due = !row?.calibratedAt || now - row.calibratedAt >= RECALIBRATE_MS;
+    const enough = hasEnoughLabels(abusiveLabels, cleanLabels);
+    const threshold = !enough ? null : due ? await calibrate(db, siteId, decisions, targetPrecision) : (row?.threshold ?? null);
+    const next: AdaptationRow = {
+      siteId,
+      version: readVersion + 1,
+      weights: toBlob(model.weights),
+      squared: toBlob(learner.squared),
+      bias: model.bias,
+      scale: model.scale,
+      biasSquared: learner.biasSquared,
+      scaleSquared: learner.scaleSquared,
+      abusiveLabels,
+      cleanLabels,
+      threshold,
+      calibratedAt: enough && due ? now : (row?.calibratedAt ?? null),
+      updatedAt: now,
+    };
+    const guard = stillAt(siteId, readVersion);
+    const written = await runSteps(db, {
+      labels: decisions.map((d) => upsertLabel(db, { siteId, commentId: d.commentId, abusive: d.abusive, score: d.score, decidedAt: d.decidedAt }, guard)),
+      prune: pruneLabels(db, siteId, guard),
+      state: writeState(db, next, readVersion),
+    });
+    if (written.state.meta.changes > 0) {
+      const applied = abusiveLabels + cleanLabels >= MIN_LABELS_TO_APPLY ? model : null;
+      rememberScoring(siteId, { version: readVersion + 1, model: applied, calibratedThreshold: threshold }, now);
+      return;
+    }
+  }
+  throw new Error(`adaptation of site ${siteId}: lost ${ATTEMPTS} races in a row`);
+}
+
+/** The base model's view of the comment, as it was scored (the configured scorer, the built-in features). */
+async function exampleOf(d: Decision): Promise<LabelledExample> {
+  const normalized = prepareForMatching(d.body).text;
+  const base = await scorer().score(d.body, normalized);
+  return { baseLogit: logit(base?.toxic ?? 0.5), features: extractFeatures(d.body, MODEL.features, normalized), abusive: d.abusive };
+}
+
+function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState } {
+  return {
+    model: { weights: toWeights(row.weights), bias: row.bias, scale: row.scale },
+    learner: { squared: toWeights(row.squared), biasSquared: row.biasSquared, scaleSquared: row.scaleSquared },
+  };
+}
+
+/** The lowest threshold reaching the site's target on its window (`calibration.ts`), this batch's labels included. */
+async function calibrate(db: Db, siteId: string, decisions: Decision[], targetPrecision: number): Promise<number | null> {
+  return thresholdForPrecision(await calibrationWindow(db, siteId, decisions), targetPrecision);
+}
+
+/** The site's recent labels and the unreviewed published comments since the oldest of them (presumed clean). */
+async function calibrationWindow(db: Db, siteId: string, pending: Decision[] = []): Promise<Observation[]> {
+  const { labels, unreviewed } = await runSteps(db, { labels: recentLabelsStatement(db, siteId), unreviewed: unreviewedStatement(db, siteId) });
+  const fresh = new Map(pending.map((d) => [d.commentId, d]));
+  const merged = [
+    ...pending.map((d) => ({ commentId: d.commentId, abusive: d.abusive, score: d.score, decidedAt: d.decidedAt })),
+    ...labels.filter((l) => !fresh.has(l.commentId)),
+  ];
+  return [...merged.map((l) => ({ score: l.score, abusive: l.abusive })), ...unreviewed.map((c) => ({ score: c.score ?? 0, abusive: false }))];
+}

@@ -1,0 +1,207 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createDb } from "../../../src/db/client";
+import { type Decision, learnFromDecisions } from "../../../src/moderation/adaptation/learnFromDecisions";
+import { score } from "../../../src/moderation/classifier";
+import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../../helpers";
+
+type Site = Awaited<ReturnType<typeof createSite>>;
+
+/** A moderator decision through the Worker, its background learning awaited. */
+async function decide(id: string, action: "approve" | "reject" | "restore", headers: Record<string, string> = ADMIN) {
+  const res = await apiWithBindings({}, `/api/v1/moderation/comments/${id}/${action}`, { method: "POST", headers, json: {} });
+  expect(res.status).toBe(200);
+  return res.body.comment as Comment;
+}
+
+const status = (site: { id: string }, headers: Record<string, string> = ADMIN) => api(`/api/v1/sites/${site.id}/moderation/adaptation`, { headers });
+
+async function labelsOf(siteId: string) {
+  const { results } = await env.DB.prepare("select comment_id, abusive from adaptation_labels where site_id = ? order by comment_id").bind(siteId).all();
+  return Object.fromEntries(results.map((r) => [r.comment_id as string, r.abusive === 1]));
+}
+
+/** Held comments (every one is pre-moderated), posted by one reader. */
+async function heldComments(site: Site, bodies: string[]) {
+  const reader = await login(site);
+  const posted = [];
+  for (const body of bodies) posted.push(await comment(site, reader, "art", body, { confirm: true }));
+  return posted;
+}
+
+/** `n` synthetic decisions: abusive ones say `word` and were scored high, clean ones not. */
+function decisions(n: number, abusiveShare: number, word = "틀무새", from = 0): Decision[] {
+  return Array.from({ length: n }, (_, i) => {
+    const abusive = i < n * abusiveShare;
+    return {
+      commentId: `c-${from + i}`,
+      body: abusive ? `저 ${word} 들은 또 왜 저래 ${i}` : `좋은 기사 잘 읽었습니다 ${i}`,
+      score: abusive ? 0.6 + (i % 40) / 100 : 0.1 + (i % 40) / 100,
+      abusive,
+      decidedAt: 1_000_000 + from + i,
+    };
+  });
+}
+
+describe("labels from moderator decisions", () => {
+  it("learns approve and restore as clean, reject of a held or a published comment as abusive", async () => {
+    const site = await createSite({ settings: { premoderation: "all" } });
+    const [a, b, c] = await heldComments(site, ["첫 번째 의견입니다", "두 번째 의견입니다", "세 번째 의견입니다"]);
+    await decide(a!.id, "approve");
+    await decide(b!.id, "reject");
+    await decide(c!.id, "approve");
+    // Removal of a comment already published.
+    await decide(c!.id, "reject");
+    expect(await labelsOf(site.id)).toEqual({ [a!.id]: false, [b!.id]: true, [c!.id]: true });
+    await decide(b!.id, "restore");
+    expect(await labelsOf(site.id)).toEqual({ [a!.id]: false, [b!.id]: false, [c!.id]: true });
+    const res = await status(site);
+    expect(res.status).toBe(200);
+    // A reversal moves its label: three comments, three labels.
+    expect(res.body.adaptation.labels).toMatchObject({ abusive: 1, clean: 2 });
+  });
+
+  it("replaces a reversed label and undoes its push", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    const base = decisions(60, 0.5);
+    await learnFromDecisions(db, site.id, 0.9, base);
+    const probe = { ...base[0]!, commentId: "probe", body: "틀무새 틀무새 또 나왔네" };
+    const weightsNow = async () => (await env.DB.prepare("select bias from site_adaptations where site_id = ?").bind(site.id).first<{ bias: number }>())!.bias;
+    const before = await weightsNow();
+    await learnFromDecisions(db, site.id, 0.9, [probe]);
+    await learnFromDecisions(db, site.id, 0.9, [{ ...probe, abusive: false }]);
+    const row = await env.DB.prepare("select abusive_labels a, clean_labels c from site_adaptations where site_id = ?").bind(site.id).first();
+    expect(row).toEqual({ a: 30, c: 31 });
+    expect(await labelsOf(site.id)).toMatchObject({ probe: false });
+    // Learn abusive, unlearn it, learn clean: the bias ends below where it started.
+    expect(await weightsNow()).toBeLessThan(before);
+  });
+
+  it("keeps both of two concurrent updates (version-guarded retries)", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    await Promise.all([
+      learnFromDecisions(db, site.id, 0.9, decisions(5, 1, "틀무새", 0)),
+      learnFromDecisions(db, site.id, 0.9, decisions(5, 0, "틀무새", 100)),
+    ]);
+    const row = await env.DB.prepare("select abusive_labels a, clean_labels c, version v from site_adaptations where site_id = ?").bind(site.id).first();
+    expect(row).toEqual({ a: 5, c: 5, v: 2 });
+    expect(Object.keys(await labelsOf(site.id))).toHaveLength(10);
+  });
+
+  it("stays within 256 KB a site however many decisions it learns", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    for (let from = 0; from < 1200; from += 300) await learnFromDecisions(db, site.id, 0.9, decisions(300, 0.5, "틀무새", from));
+    const size = await env.DB.prepare(
+      `select (select length(weights) + length(squared) + 200 from site_adaptations where site_id = ?1)
+            + (select coalesce(sum(length(site_id) + length(comment_id) + 40), 0) from adaptation_labels where site_id = ?1) as bytes,
+              (select count(*) from adaptation_labels where site_id = ?1) as labels`,
+    )
+      .bind(site.id)
+      .first<{ bytes: number; labels: number }>();
+    expect(size!.labels).toBe(1000);
+    expect(size!.bytes).toBeLessThanOrEqual(256 * 1024);
+  });
+});
+
+describe("the site's score and threshold", () => {
+  it("scores the site's new comments with what it learnt, once it has enough labels", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const text = "틀무새 들은 또 왜 저래 진짜";
+    const base = score(text).toxic;
+    await learnFromDecisions(createDb(env.DB), site.id, 0.9, decisions(49, 0.5));
+    expect((await comment(site, reader, "a1", text, { confirm: true })).id).toBeTruthy();
+    const few = await env.DB.prepare("select toxicity from comments where site_id = ? order by created_at desc limit 1")
+      .bind(site.id)
+      .first<{ toxicity: number }>();
+    expect(few!.toxicity).toBeCloseTo(base, 5);
+    await learnFromDecisions(createDb(env.DB), site.id, 0.9, decisions(20, 1, "틀무새", 500));
+    await comment(site, reader, "a2", `${text} ㅋ`, { confirm: true });
+    const learnt = await env.DB.prepare("select toxicity from comments where site_id = ? order by created_at desc limit 1")
+      .bind(site.id)
+      .first<{ toxicity: number }>();
+    expect(learnt!.toxicity).toBeGreaterThan(score(`${text} ㅋ`).toxic + 0.1);
+  });
+
+  it("calibrates the hold threshold on the site's decisions from 200 labels with 30 of each kind", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    await learnFromDecisions(db, site.id, 0.9, decisions(199, 0.5));
+    expect((await status(site)).body.adaptation.threshold.source).toBe("model");
+    await learnFromDecisions(db, site.id, 0.9, decisions(1, 0, "틀무새", 1000), Date.now() + 120_000);
+    const { adaptation } = (await status(site)).body;
+    expect(adaptation.labels).toMatchObject({ abusive: 100, clean: 100 });
+    expect(adaptation.threshold.source).toBe("site");
+    // Abusive ones were scored 0.60..0.99, clean ones 0.10..0.49: the lowest threshold with
+    // precision 0.9 takes every abusive one and as many of the highest clean ones as 10% allows.
+    expect(adaptation.threshold.value).toBeGreaterThan(0.3);
+    expect(adaptation.threshold.value).toBeLessThanOrEqual(0.6);
+    expect(adaptation.estimate).toMatchObject({ recall: 1, observed: 200, abusive: 100 });
+    expect(adaptation.estimate.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("keeps toxicityThreshold as an explicit override, and null as unset", async () => {
+    const site = await createSite();
+    const patch = (json: unknown) => api(`/api/v1/sites/${site.id}/settings`, { method: "PATCH", headers: ADMIN, json });
+    expect((await patch({ toxicityThreshold: 0.95 })).body.settings.toxicityThreshold).toBe(0.95);
+    expect((await status(site)).body.adaptation.threshold).toEqual({ value: 0.95, source: "setting" });
+    expect((await patch({ toxicityThreshold: null })).body.settings.toxicityThreshold).toBeNull();
+    expect((await status(site)).body.adaptation.threshold.source).toBe("model");
+    expect((await patch({ targetPrecision: 2 })).status).toBe(400);
+  });
+});
+
+describe("reset and isolation", () => {
+  it("resets a site's adaptation, audited, and leaves other sites alone", async () => {
+    const [a, b] = [await createSite(), await createSite()];
+    const db = createDb(env.DB);
+    await learnFromDecisions(db, a.id, 0.9, decisions(10, 0.5));
+    await learnFromDecisions(db, b.id, 0.9, decisions(4, 0.5));
+    expect((await status(a)).body.adaptation.labels).toMatchObject({ abusive: 5, clean: 5 });
+    const res = await api(`/api/v1/sites/${a.id}/moderation/adaptation`, { method: "DELETE", headers: ADMIN });
+    expect(res.status).toBe(200);
+    expect(res.body.adaptation.labels).toMatchObject({ abusive: 0, clean: 0 });
+    expect(await labelsOf(a.id)).toEqual({});
+    expect((await status(b)).body.adaptation.labels).toMatchObject({ abusive: 2, clean: 2 });
+    const log = await api(`/api/v1/sites/${a.id}/moderation/log`, { headers: ADMIN });
+    expect(log.body.entries[0]).toMatchObject({ action: "adaptation_reset", actorType: "admin" });
+  });
+
+  it("shows and resets nothing of another site to a moderator", async () => {
+    const [a, b] = [await createSite(), await createSite()];
+    await learnFromDecisions(createDb(env.DB), b.id, 0.9, decisions(4, 0.5));
+    const moderatorOfA = await login(a, { role: "moderator" });
+    expect((await status(a, moderatorOfA.auth)).status).toBe(200);
+    expect((await status(b, moderatorOfA.auth)).status).toBe(403);
+    const reset = await api(`/api/v1/sites/${b.id}/moderation/adaptation`, { method: "DELETE", headers: moderatorOfA.auth });
+    expect(reset.status).toBe(403);
+    expect(Object.keys(await labelsOf(b.id))).toHaveLength(4);
+    expect((await status(b, {})).status).toBe(401);
+  });
+
+  it("never learns a decision on one site into another", async () => {
+    const [a, b] = [await createSite({ settings: { premoderation: "all" } }), await createSite()];
+    const [held] = await heldComments(a, ["이 댓글은 보류됩니다"]);
+    await decide(held!.id, "reject");
+    expect(Object.keys(await labelsOf(a.id))).toEqual([held!.id]);
+    expect(await labelsOf(b.id)).toEqual({});
+    expect((await status(b)).body.adaptation.labels).toMatchObject({ abusive: 0, clean: 0 });
+  });
+});
+
+describe("the queue's explanation", () => {
+  it("shows each scored item's top contributing n-grams", async () => {
+    const site = await createSite({ settings: { premoderation: "all" } });
+    await heldComments(site, ["너 같은 쓰레기는 꺼져라"]);
+    const res = await api(`/api/v1/sites/${site.id}/moderation/queue?queue=pending`, { headers: ADMIN });
+    const [item] = res.body.items;
+    expect(item.comment.toxicity).toBeGreaterThan(0);
+    expect(item.explanation.contributions.length).toBeGreaterThan(0);
+    const top = item.explanation.contributions[0];
+    expect(top.weight).toBeGreaterThan(0);
+    expect(top.ngrams.join(" ")).toMatch(/쓰|레|기|꺼|져/);
+  });
+});

@@ -1,0 +1,90 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { estimateAt, thresholdForPrecision } from "../../../src/moderation/adaptation/calibration";
+import { blankLearner, learn } from "../../../src/moderation/adaptation/learner";
+import { blankSiteModel, FOLD_SIZE, foldedSlot, logit, siteProbability } from "../../../src/moderation/adaptation/siteModel";
+import { extractFeatures, namedFeatures } from "../../../src/moderation/classifier/features";
+import { MODEL } from "../../../src/moderation/classifier/model";
+
+const features = (text: string) => extractFeatures(text, MODEL.features);
+const example = (text: string, abusive: boolean, baseProbability = 0.3) => ({ baseLogit: logit(baseProbability), features: features(text), abusive });
+
+describe("the online learner", () => {
+  it("is the base model exactly until it learns something", () => {
+    expect(siteProbability(blankSiteModel(), 0.37, features("아무 댓글"))).toBeCloseTo(0.37, 9);
+  });
+
+  it("raises the score of what moderators reject and lowers what they approve", () => {
+    const model = blankSiteModel();
+    const learner = blankLearner();
+    for (let i = 0; i < 5; i++) {
+      learn(model, learner, example(`틀무새 또 왔네 ${i}`, true));
+      learn(model, learner, example(`좋은 기사 감사합니다 ${i}`, false));
+    }
+    expect(siteProbability(model, 0.3, features("틀무새 같은 소리"))).toBeGreaterThan(0.5);
+    expect(siteProbability(model, 0.3, features("좋은 기사네요"))).toBeLessThan(0.3);
+  });
+
+  it("unlearns a label with the same step taken back", () => {
+    const model = blankSiteModel();
+    const learner = blankLearner();
+    learn(model, learner, example("틀무새 틀무새", true));
+    const after = siteProbability(model, 0.3, features("틀무새"));
+    learn(model, learner, example("틀무새 틀무새", true), -1);
+    expect(after).toBeGreaterThan(0.3);
+    expect(siteProbability(model, 0.3, features("틀무새"))).toBeLessThan(after);
+  });
+
+  it("keeps two sites' models apart", () => {
+    const a = blankSiteModel();
+    const b = blankSiteModel();
+    learn(a, blankLearner(), example("틀무새", true));
+    expect(b.weights.every((w) => w === 0)).toBe(true);
+    expect(b.bias).toBe(0);
+  });
+
+  it("folds every base bucket into the site's table", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: (1 << MODEL.features.hashBits) - 1 }), (i) => foldedSlot(i) >= 0 && foldedSlot(i) < FOLD_SIZE));
+  });
+});
+
+describe("threshold calibration", () => {
+  const observations = [
+    ...Array.from({ length: 20 }, (_, i) => ({ score: 0.8 + i / 100, abusive: true })),
+    ...Array.from({ length: 20 }, (_, i) => ({ score: 0.5 + i / 100, abusive: i % 2 === 0 })),
+    ...Array.from({ length: 60 }, (_, i) => ({ score: i / 100, abusive: false })),
+  ];
+
+  it("picks the lowest threshold whose precision reaches the target", () => {
+    const t = thresholdForPrecision(observations, 0.9)!;
+    expect(estimateAt(observations, t).precision).toBeGreaterThanOrEqual(0.9);
+    const lower = observations.map((o) => o.score).filter((s) => s < t);
+    for (const s of lower) expect(estimateAt(observations, s).precision).toBeLessThan(0.9);
+  });
+
+  it("falls back to the most precise threshold when none reaches the target, and to none without enough comments", () => {
+    const noisy = Array.from({ length: 50 }, (_, i) => ({ score: i / 50, abusive: i % 3 === 0 }));
+    expect(thresholdForPrecision(noisy, 0.99)).not.toBeNull();
+    expect(thresholdForPrecision(noisy.slice(0, 5), 0.5)).toBeNull();
+  });
+
+  it("estimates precision and recall of holding at a threshold", () => {
+    expect(estimateAt(observations, 0.8)).toEqual({ precision: 1, recall: 20 / 30, observed: 100, abusive: 30 });
+    expect(estimateAt([], 0.5)).toEqual({ precision: null, recall: null, observed: 0, abusive: 0 });
+  });
+});
+
+describe("named features", () => {
+  it("names every bucket the model scores, with n-grams of the normalised text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."가나다라 바보쓰레기 ab c"), maxLength: 40 }), (text) => {
+        const { features: named, names } = namedFeatures(text, MODEL.features);
+        const plain = features(text);
+        expect([...named.indices]).toEqual([...plain.indices]);
+        expect([...named.values]).toEqual([...plain.values]);
+        for (const i of plain.indices) expect(names.get(i)?.length).toBeGreaterThan(0);
+      }),
+    );
+    expect([...namedFeatures("바보", MODEL.features).names.values()].flat()).toContain("바보");
+  });
+});
