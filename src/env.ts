@@ -2,7 +2,7 @@ import type { Db } from "./db/client";
 import type { RowMeter } from "./db/metering";
 import type { Session } from "./auth/sessions.queries";
 import type { Actor } from "./moderation/types";
-import type { BackupMessage } from "./archive/scheduleBackups";
+import type { BackupMessage } from "./archive/backupMessage";
 import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
 

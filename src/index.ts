@@ -1,5 +1,6 @@
 import { createApp } from "./app";
-import { BACKUP_QUEUE, type BackupMessage, consumeBackups, scheduleBackups } from "./archive/scheduleBackups";
+import type { BackupMessage } from "./archive/backupMessage";
+import { BACKUP_QUEUE, consumeBackups, scheduleBackups } from "./archive/scheduleBackups";
 import { createDb } from "./db/client";
 import type { Env } from "./env";
 import { cleanUp } from "./maintenance/cleanup";

@@ -26,8 +26,12 @@ import {
   toSiteRecord,
 } from "./toExportRecords";
 
-/** Rows a page reads: a page of comments with 3,000-character bodies stays around 2 MB. */
-const PAGE_SIZE = 200;
+/**
+ * Rows a page reads. Each page is one D1 call, and an invocation has a budget of them (the
+ * subrequest limit), so pages are large; 500 comments of 3,000 Korean characters are still
+ * under 5 MB in memory.
+ */
+const PAGE_SIZE = 500;
 
 export interface ExportOptions {
   /** Rows per keyset page (tests make it small to cross page boundaries). */

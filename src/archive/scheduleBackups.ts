@@ -3,12 +3,8 @@ import { createDb, type Db } from "../db/client";
 import { sites } from "../db/schema";
 import { findSite } from "../sites/sites.queries";
 import type { Env } from "../env";
+import type { BackupMessage } from "./backupMessage";
 import { backUpSite } from "./backups";
-
-/** One site to back up: a message of the `marginalia-backups` queue. */
-export interface BackupMessage {
-  siteId: string;
-}
 
 export const BACKUP_QUEUE = "marginalia-backups";
 

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { backupKey, KEPT_BACKUPS, pruneBackups } from "../../src/archive/backups";
-import type { BackupMessage } from "../../src/archive/scheduleBackups";
+import type { BackupMessage } from "../../src/archive/backupMessage";
 import type { Env } from "../../src/env";
 import worker from "../../src/index";
 import { dayOf } from "../../src/lib/iso";

@@ -64,7 +64,7 @@ describe("GET /api/v1/admin/sites/:site/export", () => {
       replyCount: 1,
     });
     expect(byId.get(ids.reply.id)).toMatchObject({ parentId: ids.top.id, reportCount: 1, body: "A reply to the first" });
-    expect(byId.get(ids.doomed.id)).toMatchObject({ deleted: true, body: null, replyCount: 1 });
+    expect(byId.get(ids.doomed.id)).toMatchObject({ deleted: true, body: null, reasons: [], toxicity: null, replyCount: 1 });
     expect(byId.get(ids.rejected.id)).toMatchObject({ status: "rejected", reviewedBy: moderator.userId, reviewedAt: expect.any(String) });
     expect(byId.get(ids.pending.id)).toMatchObject({ status: "pending", articleId: "art-3" });
     // Every reply comes after its parent.
@@ -85,6 +85,8 @@ describe("GET /api/v1/admin/sites/:site/export", () => {
     expect(secrets.length).toBeGreaterThan(15);
     for (const secret of secrets) expect(text, `leaks ${secret.slice(0, 12)}…`).not.toContain(secret);
     expect(text).not.toMatch(/@mail\.example/);
+    // A deleted comment's text is gone from the database, so from the export too.
+    expect(text).not.toContain("will be deleted");
     expect(text).not.toMatch(/"(email|tokenHash|token_hash|bodyHash|ssoSecret\w*|webhookSecret\w*|clientSecretSealed|webhookUrl)"/);
   });
 
