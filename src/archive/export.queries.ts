@@ -1,13 +1,15 @@
-import { and, asc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { type Db, runSteps } from "../db/client";
 import { articles, bans, comments, identities, loginProviders, moderationActions, moderators, reports, sites, users } from "../db/schema";
 
 /**
  * One keyset page of a site's rows of one kind: the `limit` rows after `after` (the key of the
  * previous page's last row), in the index's order. Never OFFSET: every page is one index seek.
+ * Comments, reports and audit entries stop at `until` (the export's start), so a reply posted
+ * while the export runs cannot name a parent the file does not hold.
  */
 export interface Pager<Row, Key> {
-  page(db: Db, siteId: string, after: Key | undefined, limit: number): Promise<Row[]>;
+  page(db: Db, siteId: string, after: Key | undefined, limit: number, until: number): Promise<Row[]>;
   keyOf(row: Row): Key;
 }
 
@@ -97,7 +99,7 @@ export type CommentRow = { [K in keyof typeof commentColumns]: (typeof comments.
 
 /** Top-level comments by comments_site_parent_idx (site_id, parent_id IS NULL, created_at, id): they come before any reply. */
 export const topLevelCommentPager: Pager<CommentRow, [number, string]> = {
-  page: (db, siteId, after, limit) =>
+  page: (db, siteId, after, limit, until) =>
     db
       .select(commentColumns)
       .from(comments)
@@ -105,6 +107,7 @@ export const topLevelCommentPager: Pager<CommentRow, [number, string]> = {
         and(
           eq(comments.siteId, siteId),
           isNull(comments.parentId),
+          lte(comments.createdAt, until),
           after === undefined ? undefined : sql`(${comments.createdAt}, ${comments.id}) > (${after[0]}, ${after[1]})`,
         ),
       )
@@ -115,13 +118,14 @@ export const topLevelCommentPager: Pager<CommentRow, [number, string]> = {
 
 /** Replies by the same index, grouped by parent and in time order under it. */
 export const replyPager: Pager<CommentRow, [string, number, string]> = {
-  page: (db, siteId, after, limit) =>
+  page: (db, siteId, after, limit, until) =>
     db
       .select(commentColumns)
       .from(comments)
       .where(
         and(
           eq(comments.siteId, siteId),
+          lte(comments.createdAt, until),
           after === undefined
             ? isNotNull(comments.parentId)
             : sql`(${comments.parentId}, ${comments.createdAt}, ${comments.id}) > (${after[0]}, ${after[1]}, ${after[2]})`,
@@ -134,11 +138,17 @@ export const replyPager: Pager<CommentRow, [string, number, string]> = {
 
 /** By reports_site_idx (site_id, created_at), the id breaking ties. */
 export const reportPager: Pager<typeof reports.$inferSelect, [number, string]> = {
-  page: (db, siteId, after, limit) =>
+  page: (db, siteId, after, limit, until) =>
     db
       .select()
       .from(reports)
-      .where(and(eq(reports.siteId, siteId), after === undefined ? undefined : sql`(${reports.createdAt}, ${reports.id}) > (${after[0]}, ${after[1]})`))
+      .where(
+        and(
+          eq(reports.siteId, siteId),
+          lte(reports.createdAt, until),
+          after === undefined ? undefined : sql`(${reports.createdAt}, ${reports.id}) > (${after[0]}, ${after[1]})`,
+        ),
+      )
       .orderBy(asc(reports.createdAt), asc(reports.id))
       .limit(limit),
   keyOf: (row) => [row.createdAt, row.id],
@@ -170,13 +180,14 @@ export const banPager: Pager<typeof bans.$inferSelect, string> = {
 
 /** By actions_site_idx (site_id, created_at, id), oldest first. */
 export const moderationActionPager: Pager<typeof moderationActions.$inferSelect, [number, string]> = {
-  page: (db, siteId, after, limit) =>
+  page: (db, siteId, after, limit, until) =>
     db
       .select()
       .from(moderationActions)
       .where(
         and(
           eq(moderationActions.siteId, siteId),
+          lte(moderationActions.createdAt, until),
           after === undefined ? undefined : sql`(${moderationActions.createdAt}, ${moderationActions.id}) > (${after[0]}, ${after[1]})`,
         ),
       )

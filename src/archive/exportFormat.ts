@@ -11,8 +11,10 @@ import { actorTypes, commentStatuses, reportReasons } from "../db/schema";
  * Every record carries its stable source id (`id`, or its key: `authorId` + `provider` for an
  * identity, `userId` for a ban or a moderator) and names others by those ids; a reference always
  * points at a record earlier in the file (a reply comes after its parent), except those naming
- * people who may be gone (`reviewedBy`, `actorId`, `createdBy`, audit `userId`: a deleted
- * account's anonymous `anon_…` id, or `admin`). Times are ISO 8601 in UTC with milliseconds.
+ * people who may be gone: a deleted account's anonymous `anon_…` id (the `authorId` of its
+ * placeholders, `reviewedBy`, `actorId`, `createdBy`, audit `userId`), or `admin`. Comments,
+ * reports and audit entries are those created up to `exportedAt`. Times are ISO 8601 in UTC
+ * with milliseconds.
  * Secrets (SSO, webhook and client secrets, sealed values, session tokens and their hashes) and
  * e-mail addresses are never written. The trailer counts the records of each type, so a reader
  * knows a file that broke off from a complete one.

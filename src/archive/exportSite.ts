@@ -40,10 +40,10 @@ export interface ExportOptions {
 }
 
 /** Every row of one kind for the site, page by page: at most one page in memory. */
-async function* allRows<Row, Key>(db: Db, siteId: string, pager: Pager<Row, Key>, pageSize: number): AsyncGenerator<Row> {
+async function* allRows<Row, Key>(db: Db, siteId: string, pager: Pager<Row, Key>, pageSize: number, until: number): AsyncGenerator<Row> {
   let after: Key | undefined;
   for (;;) {
-    const rows = await pager.page(db, siteId, after, pageSize);
+    const rows = await pager.page(db, siteId, after, pageSize, until);
     yield* rows;
     const last = rows.at(-1);
     if (rows.length < pageSize || last === undefined) return;
@@ -58,6 +58,7 @@ async function* allRows<Row, Key>(db: Db, siteId: string, pager: Pager<Row, Key>
  */
 async function* exportRecords(db: Db, siteId: string, options: ExportOptions = {}): AsyncGenerator<ExportRecord> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
+  const startedAt = options.now ?? Date.now();
   const counts: Record<string, number> = {};
   const counted = (record: ExportRecord) => {
     counts[record.type] = (counts[record.type] ?? 0) + 1;
@@ -65,17 +66,17 @@ async function* exportRecords(db: Db, siteId: string, options: ExportOptions = {
   };
   const { site, providers } = await siteWithProviders(db, siteId);
   if (!site) throw new Error(`No site '${siteId}' to export`);
-  yield { type: "marginalia-export", version: EXPORT_VERSION, siteId, exportedAt: iso(options.now ?? Date.now()) };
+  yield { type: "marginalia-export", version: EXPORT_VERSION, siteId, exportedAt: iso(startedAt) };
   yield counted(toSiteRecord(site, providers));
-  for await (const row of allRows(db, siteId, articlePager, pageSize)) yield counted(toArticleRecord(row));
-  for await (const row of allRows(db, siteId, authorPager, pageSize)) yield counted(toAuthorRecord(row));
-  for await (const row of allRows(db, siteId, identityPager, pageSize)) yield counted(toIdentityRecord(row, siteId));
-  for await (const row of allRows(db, siteId, topLevelCommentPager, pageSize)) yield counted(toCommentRecord(row));
-  for await (const row of allRows(db, siteId, replyPager, pageSize)) yield counted(toCommentRecord(row));
-  for await (const row of allRows(db, siteId, reportPager, pageSize)) yield counted(toReportRecord(row));
-  for await (const row of allRows(db, siteId, moderatorPager, pageSize)) yield counted(toModeratorRecord(row));
-  for await (const row of allRows(db, siteId, banPager, pageSize)) yield counted(toBanRecord(row));
-  for await (const row of allRows(db, siteId, moderationActionPager, pageSize)) yield counted(toModerationActionRecord(row));
+  for await (const row of allRows(db, siteId, articlePager, pageSize, startedAt)) yield counted(toArticleRecord(row));
+  for await (const row of allRows(db, siteId, authorPager, pageSize, startedAt)) yield counted(toAuthorRecord(row));
+  for await (const row of allRows(db, siteId, identityPager, pageSize, startedAt)) yield counted(toIdentityRecord(row, siteId));
+  for await (const row of allRows(db, siteId, topLevelCommentPager, pageSize, startedAt)) yield counted(toCommentRecord(row));
+  for await (const row of allRows(db, siteId, replyPager, pageSize, startedAt)) yield counted(toCommentRecord(row));
+  for await (const row of allRows(db, siteId, reportPager, pageSize, startedAt)) yield counted(toReportRecord(row));
+  for await (const row of allRows(db, siteId, moderatorPager, pageSize, startedAt)) yield counted(toModeratorRecord(row));
+  for await (const row of allRows(db, siteId, banPager, pageSize, startedAt)) yield counted(toBanRecord(row));
+  for await (const row of allRows(db, siteId, moderationActionPager, pageSize, startedAt)) yield counted(toModerationActionRecord(row));
   yield { type: "marginalia-export-end", counts };
 }
 

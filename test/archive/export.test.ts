@@ -129,6 +129,35 @@ describe("GET /api/v1/admin/sites/:site/export", () => {
     expect(withoutTime(records)).toEqual(withoutTime(whole));
   });
 
+  it("holds what existed when it started: a later reply is left for the next export", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const top = await comment(site, reader, "a", "before");
+    const late = await comment(site, reader, "a", "after the start", { parentId: top.id });
+    const startedAt = Date.now() - 1;
+    await env.DB.prepare("update comments set created_at = ? where id = ?").bind(startedAt + 1, late.id).run();
+    await env.DB.prepare("update moderation_actions set created_at = ? where comment_id = ?").bind(startedAt + 1, late.id).run();
+    await env.DB.prepare("update comments set created_at = ? where id = ?").bind(startedAt - 10, top.id).run();
+    const records = recordsOf(await gunzipText(exportStream(createDb(env.DB), site.id, { now: startedAt })));
+    expect(records.filter((r) => r.type === "comment").map((c) => c.body)).toEqual(["before"]);
+    expect(records.filter((r) => r.type === "moderationAction").map((a) => a.commentId)).not.toContain(late.id);
+    expect(records.at(-1)).toMatchObject({ counts: { comment: 1 } });
+  });
+
+  it("keeps a deleted account's placeholders under its anonymous id, with no author record for it", async () => {
+    const site = await createSite();
+    const [leaving, staying] = [await login(site, { name: "떠나는 독자" }), await login(site)];
+    const top = await comment(site, leaving, "a", "my words");
+    await comment(site, staying, "a", "a reply that keeps the placeholder", { parentId: top.id });
+    expect((await api("/api/v1/me", { method: "DELETE", headers: leaving.auth })).status).toBe(204);
+    const { records, text } = await downloadExport(site.id);
+    const placeholder = records.find((r) => r.type === "comment" && r.id === top.id);
+    expect(placeholder).toMatchObject({ deleted: true, body: null, authorId: expect.stringMatching(/^anon_/) });
+    expect(records.filter((r) => r.type === "author").map((a) => a.id)).toEqual([staying.userId]);
+    expect(text).not.toContain("my words");
+    expect(text).not.toContain("떠나는 독자");
+  });
+
   it("answers 401 without the admin token and 403 with a wrong one", async () => {
     const site = await createSite();
     expect(refusal(await api(exportPath(site.id)))).toEqual([401, "unauthenticated"]);
