@@ -31,7 +31,12 @@ describe("export page queries", () => {
     ["articles", articlePager as AnyPager, "a", "sqlite_autoindex_articles_1"],
     ["authors", authorPager as AnyPager, ["name", "id"], "users_site_name_idx"],
     ["identities", identityPager as AnyPager, ["sso:site", "sub"], "sqlite_autoindex_identities_1"],
-    ["top-level comments", topLevelCommentPager as AnyPager, [1, "id"], "comments_site_parent_idx (site_id=? AND parent_id=? AND (created_at,id)>(?,?) AND created_at<?)"],
+    [
+      "top-level comments",
+      topLevelCommentPager as AnyPager,
+      [1, "id"],
+      "comments_site_parent_idx (site_id=? AND parent_id=? AND (created_at,id)>(?,?) AND created_at<?)",
+    ],
     ["replies", replyPager as AnyPager, ["parent", 1, "id"], "comments_site_parent_idx (site_id=? AND (parent_id,created_at,id)>(?,?,?))"],
     ["first replies", replyPager as AnyPager, undefined, "comments_site_parent_idx"],
     ["reports", reportPager as AnyPager, [1, "id"], "reports_site_idx"],

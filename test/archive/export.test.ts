@@ -135,9 +135,15 @@ describe("GET /api/v1/admin/sites/:site/export", () => {
     const top = await comment(site, reader, "a", "before");
     const late = await comment(site, reader, "a", "after the start", { parentId: top.id });
     const startedAt = Date.now() - 1;
-    await env.DB.prepare("update comments set created_at = ? where id = ?").bind(startedAt + 1, late.id).run();
-    await env.DB.prepare("update moderation_actions set created_at = ? where comment_id = ?").bind(startedAt + 1, late.id).run();
-    await env.DB.prepare("update comments set created_at = ? where id = ?").bind(startedAt - 10, top.id).run();
+    await env.DB.prepare("update comments set created_at = ? where id = ?")
+      .bind(startedAt + 1, late.id)
+      .run();
+    await env.DB.prepare("update moderation_actions set created_at = ? where comment_id = ?")
+      .bind(startedAt + 1, late.id)
+      .run();
+    await env.DB.prepare("update comments set created_at = ? where id = ?")
+      .bind(startedAt - 10, top.id)
+      .run();
     const records = recordsOf(await gunzipText(exportStream(createDb(env.DB), site.id, { now: startedAt })));
     expect(records.filter((r) => r.type === "comment").map((c) => c.body)).toEqual(["before"]);
     expect(records.filter((r) => r.type === "moderationAction").map((a) => a.commentId)).not.toContain(late.id);
