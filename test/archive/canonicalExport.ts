@@ -22,7 +22,7 @@ export function canonicalExport(records: Rec[]): Record<string, unknown> {
   /** Sorts `list` by content (after `rewrite`, without `id`) and labels each id `<prefix><n>` in that order. */
   const label = (list: Rec[], prefix: string, rewrite: (r: Rec) => Rec) => {
     const keyed = list.map((r) => ({ id: r.id as string, key: stable(withoutId(rewrite(r))) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    keyed.forEach(({ id }, n) => labels.set(id, `${prefix}${n}`));
+    for (const [n, { id }] of keyed.entries()) labels.set(id, `${prefix}${n}`);
   };
   const comments = of("comment");
   const commentRefs = (c: Rec): Rec => ({
