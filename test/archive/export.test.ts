@@ -164,6 +164,16 @@ describe("GET /api/v1/admin/sites/:site/export", () => {
     expect(text).not.toContain("떠나는 독자");
   });
 
+  it("is documented: a gzip download in the OpenAPI document and on /docs, with the backup routes", async () => {
+    const doc = (await api("/api/v1/openapi.json")).body;
+    const exportOp = doc.paths["/api/v1/admin/sites/{site}/export"].get;
+    expect(Object.keys(exportOp.responses["200"].content)).toEqual(["application/gzip"]);
+    expect(exportOp.security).toEqual([{ admin: [] }]);
+    expect(Object.keys(doc.paths["/api/v1/admin/sites/{site}/backups"]).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(doc.paths["/api/v1/admin/sites/{site}/backups/{date}"].get.responses["200"].content)).toEqual(["application/gzip"]);
+    expect((await api("/docs")).text).toContain("<code>application/gzip</code>");
+  });
+
   it("answers 401 without the admin token and 403 with a wrong one", async () => {
     const site = await createSite();
     expect(refusal(await api(exportPath(site.id)))).toEqual([401, "unauthenticated"]);
