@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { accountRoutes } from "./account/account.routes";
 import { adminRoutes } from "./admin/admin.routes";
+import { archiveRoutes } from "./archive/archive.routes";
 import { dashboardRoutes } from "./dashboard/dashboard.routes";
 import { authRoutes } from "./auth/auth.routes";
 import { providerAdminRoutes, socialLoginRoutes } from "./auth/social";
@@ -57,6 +58,7 @@ export function createApp() {
   app.route("/api/v1", adaptationRoutes);
   app.route("/api/v1/admin", adminRoutes);
   app.route("/api/v1/admin", providerAdminRoutes);
+  app.route("/api/v1/admin", archiveRoutes);
   app.route("/", widgetRoutes);
   app.route("/", demoRoutes);
   app.route("/", dashboardRoutes);

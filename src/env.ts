@@ -2,6 +2,7 @@ import type { Db } from "./db/client";
 import type { RowMeter } from "./db/metering";
 import type { Session } from "./auth/sessions.queries";
 import type { Actor } from "./moderation/types";
+import type { BackupMessage } from "./archive/backupMessage";
 import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
 
@@ -43,6 +44,13 @@ export interface Env {
   BURST_LIMITS?: string;
   /** Producer for webhook deliveries (consumed by this Worker's queue handler). */
   WEBHOOKS?: Queue<WebhookEvent>;
+  /**
+   * The R2 bucket `marginalia-archive`: daily backups under `backups/<site>/`, import uploads
+   * under `imports/`. Without it, backups are skipped and the backup routes answer 503.
+   */
+  ARCHIVE?: R2Bucket;
+  /** Producer for daily backups, one message per site (consumed by this Worker's queue handler). */
+  BACKUPS?: Queue<BackupMessage>;
   /** Optional Workers AI binding: Llama Guard as a second opinion on comments (see the README). */
   AI?: Ai;
   /** Optional Google Perspective API key: its TOXICITY score replaces the built-in one. */

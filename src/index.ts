@@ -1,4 +1,6 @@
 import { createApp } from "./app";
+import type { BackupMessage } from "./archive/backupMessage";
+import { BACKUP_QUEUE, consumeBackups, scheduleBackups } from "./archive/scheduleBackups";
 import { createDb } from "./db/client";
 import type { Env } from "./env";
 import { cleanUp } from "./maintenance/cleanup";
@@ -9,11 +11,17 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  /** Webhook deliveries (wrangler.toml [[queues.consumers]]). */
-  queue: consumeWebhooks,
-  /** Cron (wrangler.toml [triggers]): daily housekeeping. */
-  async scheduled(_controller, env, _ctx) {
-    const removed = await cleanUp(createDb(env.DB));
-    console.log("cleanup", removed);
+  /** Webhook deliveries and site backups (wrangler.toml [[queues.consumers]]), told apart by queue. */
+  async queue(batch, env, ctx) {
+    if (batch.queue === BACKUP_QUEUE) await consumeBackups(batch as MessageBatch<BackupMessage>, env);
+    else await consumeWebhooks(batch as MessageBatch<WebhookEvent>, env, ctx);
   },
-} satisfies ExportedHandler<Env, WebhookEvent>;
+  /** Cron (wrangler.toml [triggers]): daily housekeeping, then a backup of every site. */
+  async scheduled(_controller, env, _ctx) {
+    // Independent jobs: a failing clean-up does not cost a day's backups, nor the reverse.
+    const [cleanup, backups] = await Promise.allSettled([cleanUp(createDb(env.DB)), scheduleBackups(env)]);
+    console.log("cleanup", cleanup, "backups", backups);
+    const failed = [cleanup, backups].find((job) => job.status === "rejected");
+    if (failed) throw failed.reason;
+  },
+} satisfies ExportedHandler<Env, WebhookEvent | BackupMessage>;

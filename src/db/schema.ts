@@ -187,6 +187,8 @@ export const comments = sqliteTable(
     index("comments_thread_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.createdAt, t.id),
     // Keyset pages for popular: likes first.
     index("comments_popular_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.likes, t.createdAt, t.id),
+    // The site export's keyset pages: top-level comments (parent NULL) by time, then replies by parent.
+    index("comments_site_parent_idx").on(t.siteId, t.parentId, t.createdAt, t.id),
     // Whether a comment still has replies (placeholder or removal on delete).
     index("comments_parent_idx").on(t.parentId),
     // An author's comments by status (their pending ones, how many were published): three

@@ -44,7 +44,7 @@ ${operations.map(
 <div><span class="m">${method}</span><code>${path}</code> — ${op.summary ?? ""}${op.security ? raw(" 🔒") : ""}</div>
 ${op.parameters?.length ? html`<table>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}${p.required ? ", required" : ""}</td><td>${schemaName(p.schema)}</td><td>${p.description ?? p.schema?.description ?? ""}</td></tr>`)}</table>` : ""}
 ${op.requestBody ? html`<div>Body: <code>${schemaName(op.requestBody.content?.["application/json"]?.schema)}</code></div>` : ""}
-<div>Responses: ${Object.entries(op.responses ?? {}).map(([status, r]) => html`<code>${status}</code> ${r.description ?? ""}${r.content ? html` (<code>${schemaName(r.content["application/json"]?.schema)}</code>)` : ""}; `)}</div>
+<div>Responses: ${Object.entries(op.responses ?? {}).map(([status, r]) => html`<code>${status}</code> ${r.description ?? ""}${r.content ? html` (<code>${r.content["application/json"] ? schemaName(r.content["application/json"].schema) : Object.keys(r.content).join(", ")}</code>)` : ""}; `)}</div>
 </section>`,
 )}
 </body></html>`;

@@ -28,6 +28,7 @@ export const errorStatus = {
   site_not_found: 404,
   comment_not_found: 404,
   provider_not_found: 404,
+  backup_not_found: 404,
   conflict: 409,
   state_changed: 409,
   site_exists: 409,

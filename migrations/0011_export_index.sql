@@ -1,0 +1,1 @@
+CREATE INDEX `comments_site_parent_idx` ON `comments` (`site_id`,`parent_id`,`created_at`,`id`);
