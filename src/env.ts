@@ -4,6 +4,7 @@ import type { Session } from "./auth/sessions.queries";
 import type { Actor } from "./moderation/types";
 import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
+import type { ImportJob } from "./imports/importJob";
 
 /** Bindings and secrets (see wrangler.toml and .dev.vars.example). */
 export interface Env {
@@ -43,6 +44,10 @@ export interface Env {
   BURST_LIMITS?: string;
   /** Producer for webhook deliveries (consumed by this Worker's queue handler). */
   WEBHOOKS?: Queue<WebhookEvent>;
+  /** R2 bucket `marginalia-archive`: import files under `imports/`, backups under `backups/`. */
+  ARCHIVE?: R2Bucket;
+  /** Producer for import jobs (consumed by this Worker's queue handler, src/imports/). */
+  IMPORTS?: Queue<ImportJob>;
   /** Optional Workers AI binding: Llama Guard as a second opinion on comments (see the README). */
   AI?: Ai;
   /** Optional Google Perspective API key: its TOXICITY score replaces the built-in one. */
