@@ -103,8 +103,9 @@ export function htmlToText(html: string, keepNewlines = false): string {
   let link: { href: string; from: number } | undefined;
   const text = (raw: string) => {
     if (dropping) return;
-    const decoded = decodeEntities(keepNewlines ? raw.replace(/\r\n?/g, "\n").replace(/[ \t]+/g, " ") : raw.replace(/\s+/g, " "));
-    out += decoded;
+    // Decoded first, so an &nbsp; next to a space makes one space like any other run.
+    const decoded = decodeEntities(raw);
+    out += keepNewlines ? decoded.replace(/\r\n?/g, "\n").replace(/[ \t\u00a0]+/g, " ") : decoded.replace(/[\s\u00a0]+/g, " ");
   };
   while (i < html.length) {
     const lt = html.indexOf("<", i);

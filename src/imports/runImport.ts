@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { createDb, runBatch, type Db } from "../db/client";
-import { comments, importSources, type ImportRow } from "../db/schema";
+import { comments, importSources, users, type ImportRow } from "../db/schema";
 import type { Env } from "../env";
 import { DISQUS_CONTAINER, fromDisqus } from "./disqus";
 import { importChunk, type ImportContext } from "./importChunk";
@@ -96,7 +96,10 @@ async function fail(db: Db, row: ImportRow, error: ImportFormatError, now: numbe
   return "failed";
 }
 
-/** Deleted top-level posts were kept as placeholders in case replies came; those none answered go. Returns how many. */
+/**
+ * Deleted top-level posts were kept as placeholders in case replies came; those none answered
+ * go, with authors left without comments. Returns how many placeholders went.
+ */
 async function removeUnansweredPlaceholders(db: Db, importId: string): Promise<number> {
   const unanswered = await db
     .select({ id: comments.id })
@@ -121,5 +124,19 @@ async function removeUnansweredPlaceholders(db: Db, importId: string): Promise<n
     ]);
     removed += ids.length;
   }
+  // Authors who wrote only those placeholders go with them.
+  const orphan = sql`${users.importId} = ${importId} and not exists (select 1 from ${comments} c where c.author_id = ${users.id})`;
+  await runBatch(db, [
+    db
+      .delete(importSources)
+      .where(
+        and(
+          eq(importSources.importId, importId),
+          eq(importSources.kind, "author"),
+          sql`${importSources.localId} in (select ${users.id} from ${users} where ${orphan})`,
+        ),
+      ),
+    db.delete(users).where(orphan),
+  ]);
   return removed;
 }
