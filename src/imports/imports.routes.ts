@@ -6,7 +6,17 @@ import { requireAdmin } from "../middleware/auth";
 import { requireSite } from "../sites/requireSite";
 import { siteIdSchema } from "../sites/sites.schemas";
 import { findImport, listImports } from "./imports.queries";
-import { completeSchema, importListQuerySchema, importParams, importSchema, partParams, startImportQuerySchema, toImportJson } from "./imports.schemas";
+import { linkImportedAuthor } from "./linkImportedAuthor";
+import {
+  completeSchema,
+  linkSchema,
+  importListQuerySchema,
+  importParams,
+  importSchema,
+  partParams,
+  startImportQuerySchema,
+  toImportJson,
+} from "./imports.schemas";
 import { completeMultipartImport, startMultipartImport, uploadImport, uploadPart } from "./uploadImport";
 
 const siteParams = z.object({ site: siteIdSchema });
@@ -55,6 +65,15 @@ const routes = {
       ...errorResponses(400, 401, 403, 404, 409, 413, 503),
     },
   }),
+  link: createRoute({
+    method: "post",
+    path: "/sites/{site}/imported-authors/{id}/link",
+    tags: ["Imports"],
+    summary: "Give an imported author's comments to the reader with this SSO subject",
+    security: adminSecurity,
+    request: { params: importParams, ...jsonBody(linkSchema) },
+    responses: { 200: jsonResponse(z.object({ userId: z.string() }), "The account that now owns the comments"), ...errorResponses(400, 401, 403, 404) },
+  }),
   complete: createRoute({
     method: "post",
     path: "/sites/{site}/imports/{id}/complete",
@@ -75,6 +94,7 @@ async function requireImport(db: Parameters<typeof findImport>[0], siteId: strin
 export const importRoutes = createRouter();
 importRoutes.use("/sites/:site/imports", requireAdmin);
 importRoutes.use("/sites/:site/imports/*", requireAdmin);
+importRoutes.use("/sites/:site/imported-authors/*", requireAdmin);
 
 importRoutes
   .openapi(routes.start, async (c) => {
@@ -103,6 +123,12 @@ importRoutes
     const { site, id, n } = c.req.valid("param");
     const row = await requireImport(c.get("db"), site, id);
     return c.json({ part: await uploadPart(c.env, row, n, c.req.raw) }, 200);
+  })
+  .openapi(routes.link, async (c) => {
+    const db = c.get("db");
+    const { site, id } = c.req.valid("param");
+    const siteId = (await requireSite(db, site)).id;
+    return c.json({ userId: await linkImportedAuthor(db, siteId, id, c.req.valid("json").sub) }, 200);
   })
   .openapi(routes.complete, async (c) => {
     const db = c.get("db");

@@ -38,6 +38,8 @@ export const completeSchema = z
   })
   .strict();
 
+export const linkSchema = z.object({ sub: z.string().min(1).max(255).openapi({ description: "The reader's `sub` in the site's SSO tokens" }) }).strict();
+
 const countsSchema = z.object({
   articles: z.number().int(),
   comments: z.number().int(),
