@@ -6,7 +6,7 @@ import { newId } from "../lib/ids";
 import { plainName } from "../lib/plainText";
 import { bumpQueue } from "../moderation/queueCounts.queries";
 import { articleIdFor } from "./articleRule";
-import { recountArticle, recountReplies } from "./recount.queries";
+import { countIntoArticle, countIntoReplies } from "./recount.queries";
 import type { SourceAuthor, SourceComment, SourceRecord, SourceThread } from "./sourceRecords";
 import { sourceDate } from "./sourceDates";
 import { claimed, insertImportedAuthor, rememberedSources, rememberSource, type SourceRow } from "./sources.queries";
@@ -79,8 +79,8 @@ export async function importChunk(db: Db, ctx: ImportContext, records: SourceRec
   };
 
   const statements: BatchStatement[] = [];
-  const touchedArticles = new Map<string, SourceRow>();
-  const touchedRoots = new Set<string>();
+  const touchedArticles = new Map<string, string[]>();
+  const touchedRoots = new Map<string, string[]>();
   for (const { record, sourceId, name, key } of ready) {
     if (record.kind === "invalid") skip(record.line, record.message, record.sourceId);
     else if (record.kind === "thread") rememberThread(record.thread, record.line);
@@ -120,11 +120,14 @@ export async function importChunk(db: Db, ctx: ImportContext, records: SourceRec
     }
     if (!rootId && parent) return skip(line, `Parent ${comment.parentId} was skipped`, sourceId);
     const id = newId(at);
+    const status = comment.state === "spam" ? "rejected" : comment.state === "pending" ? "pending" : "published";
     ensureAuthor(key, name, at);
     ensureArticle(thread, at);
-    if (rootId) touchedRoots.add(rootId);
+    if (status === "published" && !deleted) {
+      touchedArticles.get(thread.localId!)!.push(id);
+      if (rootId) touchedRoots.set(rootId, [...(touchedRoots.get(rootId) ?? []), id]);
+    }
     remember({ kind: "post", sourceId, localId: id, rootId, name, url: null });
-    const status = comment.state === "spam" ? "rejected" : comment.state === "pending" ? "pending" : "published";
     statements.push(
       db.run(sql`
         insert into ${comments} (id, site_id, article_id, parent_id, author_id, body, status, deleted, created_at, reasons, import_id)
@@ -153,7 +156,7 @@ export async function importChunk(db: Db, ctx: ImportContext, records: SourceRec
 
   function ensureArticle(thread: SourceRow, at: number) {
     if (touchedArticles.has(thread.localId!)) return;
-    touchedArticles.set(thread.localId!, thread);
+    touchedArticles.set(thread.localId!, []);
     statements.push(
       db
         .insert(articles)
@@ -162,7 +165,7 @@ export async function importChunk(db: Db, ctx: ImportContext, records: SourceRec
     );
   }
 
-  for (const articleId of touchedArticles.keys()) statements.push(recountArticle(db, ctx.siteId, articleId));
-  for (const rootId of touchedRoots) statements.push(recountReplies(db, rootId));
+  for (const [articleId, ids] of touchedArticles) statements.push(...countIntoArticle(db, ctx.siteId, articleId, ids));
+  for (const [rootId, ids] of touchedRoots) statements.push(...countIntoReplies(db, rootId, ids));
   return { statements, tally };
 }
