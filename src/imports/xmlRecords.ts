@@ -151,6 +151,7 @@ export async function* readRecords(stream: ReadableStream<Uint8Array>, container
     parser.close();
     if (pending.length) yield pending;
   } finally {
-    reader.releaseLock();
+    // A run that stops mid-file (its budget spent, or a failure) lets go of the rest of the download.
+    await reader.cancel().catch(() => {});
   }
 }

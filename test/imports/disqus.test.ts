@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, createSite, list } from "../helpers";
+import { ADMIN, api, comment, createSite, list, login } from "../helpers";
 import messy from "./fixtures/disqus-messy.xml?raw";
 import broken from "./fixtures/disqus-broken.xml?raw";
 import wxr from "./fixtures/wxr-messy.xml?raw";
@@ -100,6 +100,15 @@ describe("Disqus import", () => {
     expect(failed.status).toBe("failed");
     expect(await siteRows(site.id)).toEqual(before);
     expect(await row("select comment_count from articles where site_id = ? and id = 'article-1'", site.id)).toEqual({ comment_count: 4 });
+  });
+
+  it("adds to the counts of an article that already has comments", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    await comment(site, reader, "article-1", "Written here before the import");
+    await importFile(site.id, "disqus", messy);
+    expect(await row("select comment_count from articles where site_id = ? and id = 'article-1'", site.id)).toEqual({ comment_count: 5 });
+    expect(await row("select published_count from users where id = ?", reader.userId)).toEqual({ published_count: 1 });
   });
 
   it("maps threads with the admin's rule", async () => {

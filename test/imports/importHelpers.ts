@@ -18,7 +18,7 @@ export async function upload(siteId: string, format: string, xml: string, query 
  * Runs the import's job to its end as the queue consumer would, one invocation after another
  * (continuations are not enqueued: this loop is the queue), and returns the import as the API shows it.
  */
-async function runToEnd(siteId: string, importId: string, limits?: RunLimits) {
+export async function runToEnd(siteId: string, importId: string, limits?: RunLimits) {
   let runs = 0;
   const bindings = { ...env, IMPORTS: noQueue };
   for (;;) {
