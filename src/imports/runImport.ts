@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { createDb, runBatch, type Db } from "../db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { createDb, runBatch, runSteps, type Db } from "../db/client";
 import { comments, importSources, users, type ImportRow } from "../db/schema";
 import type { Env } from "../env";
 import { DISQUS_CONTAINER, fromDisqus } from "./disqus";
@@ -98,36 +98,20 @@ async function fail(db: Db, row: ImportRow, error: ImportFormatError, now: numbe
 
 /**
  * Deleted top-level posts were kept as placeholders in case replies came; those none answered
- * go, with authors left without comments. Returns how many placeholders went.
+ * go (their source ids stay remembered, pointing nowhere), with authors left without comments.
+ * One batch, each statement one pass over the import's rows. Returns how many placeholders went.
  */
 async function removeUnansweredPlaceholders(db: Db, importId: string): Promise<number> {
-  const unanswered = await db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.importId, importId),
-        eq(comments.deleted, true),
-        isNull(comments.parentId),
-        sql`not exists (select 1 from ${comments} r where r.parent_id = ${comments.id})`,
-      ),
-    );
-  let removed = 0;
-  for (let i = 0; i < unanswered.length; i += 90) {
-    const ids = unanswered.slice(i, i + 90).map((c) => c.id);
-    await runBatch(db, [
-      db
-        .update(importSources)
-        .set({ localId: null })
-        .where(and(eq(importSources.importId, importId), inArray(importSources.localId, ids))),
-      db.delete(comments).where(inArray(comments.id, ids)),
-    ]);
-    removed += ids.length;
-  }
-  // Authors who wrote only those placeholders go with them.
+  const unanswered = sql`select ${comments.id} from ${comments} where ${comments.importId} = ${importId} and ${comments.deleted} = 1
+    and ${comments.parentId} is null and not exists (select 1 from ${comments} r where r.parent_id = ${comments.id})`;
   const orphan = sql`${users.importId} = ${importId} and not exists (select 1 from ${comments} c where c.author_id = ${users.id})`;
-  await runBatch(db, [
-    db
+  const { removed } = await runSteps(db, {
+    forget: db
+      .update(importSources)
+      .set({ localId: null })
+      .where(and(eq(importSources.importId, importId), eq(importSources.kind, "post"), sql`${importSources.localId} in (${unanswered})`)),
+    removed: db.delete(comments).where(sql`${comments.id} in (${unanswered})`),
+    authorSources: db
       .delete(importSources)
       .where(
         and(
@@ -136,7 +120,7 @@ async function removeUnansweredPlaceholders(db: Db, importId: string): Promise<n
           sql`${importSources.localId} in (select ${users.id} from ${users} where ${orphan})`,
         ),
       ),
-    db.delete(users).where(orphan),
-  ]);
-  return removed;
+    authors: db.delete(users).where(orphan),
+  });
+  return removed.meta.changes;
 }
