@@ -9,6 +9,7 @@ import { providerAdminRoutes, socialLoginRoutes } from "./auth/social";
 import { commentRoutes } from "./comments/comments.routes";
 import { docsPage, type OpenApiDocument } from "./docs/docsPage";
 import type { AppEnv } from "./env";
+import { importRoutes } from "./imports/imports.routes";
 import { ApiError } from "./lib/errors";
 import { renderError } from "./lib/onError";
 import { siteCors } from "./middleware/cors";
@@ -25,6 +26,8 @@ import { widgetRoutes } from "./widget/widget.routes";
 
 /** Largest request body accepted: a 3000-character comment is at most ~12 KB of UTF-8. */
 const MAX_BODY_BYTES = 64 * 1024;
+/** Import uploads stream to R2 with their own limit (src/imports/uploadImport.ts). */
+const IMPORT_UPLOAD = /^\/api\/v1\/admin\/sites\/[^/]+\/imports(\/[^/]+\/parts\/\d+)?$/;
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -32,15 +35,13 @@ export function createApp() {
   app.use("/api/*", collectWebhookEvents);
   // CORS before the body limit, so a browser can read the 413 like any other error.
   app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/admin/") ? next() : siteCors(c, next)));
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError("payload_too_large", `The request body is over ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use("/api/*", (c, next) => (c.req.method !== "GET" && IMPORT_UPLOAD.test(c.req.path) ? next() : limitBody(c, next)));
   app.use("/api/*", utf8Json);
   // Anonymous reads of a viral article come from the edge (CORS is added outside, per origin).
   const cached = edgeCache((request, env, ctx) => app.fetch(request, env, ctx));
@@ -59,6 +60,7 @@ export function createApp() {
   app.route("/api/v1/admin", adminRoutes);
   app.route("/api/v1/admin", providerAdminRoutes);
   app.route("/api/v1/admin", archiveRoutes);
+  app.route("/api/v1/admin", importRoutes);
   app.route("/", widgetRoutes);
   app.route("/", demoRoutes);
   app.route("/", dashboardRoutes);

@@ -5,6 +5,7 @@ import type { Actor } from "./moderation/types";
 import type { BackupMessage } from "./archive/backupMessage";
 import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
+import type { ImportJob } from "./imports/importJob";
 
 /** Bindings and secrets (see wrangler.toml and .dev.vars.example). */
 export interface Env {
@@ -51,6 +52,8 @@ export interface Env {
   ARCHIVE?: R2Bucket;
   /** Producer for daily backups, one message per site (consumed by this Worker's queue handler). */
   BACKUPS?: Queue<BackupMessage>;
+  /** Producer for import jobs (consumed by this Worker's queue handler, src/imports/). */
+  IMPORTS?: Queue<ImportJob>;
   /** Optional Workers AI binding: Llama Guard as a second opinion on comments (see the README). */
   AI?: Ai;
   /** Optional Google Perspective API key: its TOXICITY score replaces the built-in one. */

@@ -67,6 +67,8 @@ export async function freePort(start: number, avoid: number[] = []): Promise<num
 export interface DevServer {
   baseUrl: string;
   logPath: string;
+  /** The process group of npx → wrangler → workerd (for memory samples). */
+  groupId: number | undefined;
   /** Settles when the Worker answers, or fails with the log's tail. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -110,7 +112,7 @@ export function startDev(options: DevOptions): DevServer {
   const child = spawn("npx", args, { cwd: ROOT, env: wranglerEnv(), detached: true, stdio: ["ignore", log, log] });
   closeSync(log);
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  return { baseUrl, logPath: options.logPath, ready: waitUntilAnswering(baseUrl, options.logPath, child), stop: () => stopGroup(child) };
+  return { baseUrl, logPath: options.logPath, groupId: child.pid, ready: waitUntilAnswering(baseUrl, options.logPath, child), stop: () => stopGroup(child) };
 }
 
 async function waitUntilAnswering(baseUrl: string, logPath: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {

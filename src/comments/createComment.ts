@@ -126,6 +126,7 @@ function newComment(args: CreateCommentArgs, now: number, parentId: string | nul
     reviewedAt: null,
     reviewedBy: null,
     version: 0,
+    importId: null,
   };
 }
 

@@ -49,11 +49,14 @@ export const users = sqliteTable(
     rejectedCount: integer("rejected_count").notNull().default(0),
     /** The last "log out everywhere": SSO tokens issued before it are refused. */
     sessionsRevokedAt: integer("sessions_revoked_at"),
+    /** Set on an imported author (no login until an admin links it): the import that created it. */
+    importId: text("import_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
     index("users_site_idx").on(t.siteId, t.createdAt),
+    index("users_import_idx").on(t.importId).where(sql`${t.importId} is not null`),
     // The admin's user search: a display-name prefix range, keyset pages by (name, id).
     index("users_site_name_idx").on(t.siteId, t.displayName, t.id),
   ],
@@ -121,9 +124,11 @@ export const articles = sqliteTable(
     /** Overrides the site's pre-moderation mode for this article when set. */
     premoderation: text("premoderation", { enum: ["off", "new-users", "all"] }),
     commentCount: integer("comment_count").notNull().default(0),
+    /** The import that created the article (rolled back with it). */
+    importId: text("import_id"),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.id] })],
+  (t) => [primaryKey({ columns: [t.siteId, t.id] }), index("articles_import_idx").on(t.importId).where(sql`${t.importId} is not null`)],
 );
 
 export const commentStatuses = ["published", "pending", "rejected"] as const;
@@ -174,6 +179,8 @@ export const comments = sqliteTable(
     reviewedBy: text("reviewed_by"),
     /** Bumped by every moderation change: concurrent moderators act on one version only. */
     version: integer("version").notNull().default(0),
+    /** The import that wrote the comment (src/imports/): a failed import deletes its rows. */
+    importId: text("import_id"),
   },
   (t) => [
     // Moderation queues: pending/rejected by age, approved by decision time, reported by report time.
@@ -194,6 +201,7 @@ export const comments = sqliteTable(
     // An author's comments by status (their pending ones, how many were published): three
     // equality columns, so the planner prefers it to the site-wide queue index.
     index("comments_author_status_idx").on(t.authorId, t.siteId, t.status, t.articleId, t.createdAt),
+    index("comments_import_idx").on(t.importId).where(sql`${t.importId} is not null`),
   ],
 );
 
@@ -483,8 +491,78 @@ export const adaptationLabels = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.commentId] }), index("adaptation_labels_recent_idx").on(t.siteId, t.decidedAt)],
 );
 
+export const importFormats = ["disqus", "wxr", "marginalia"] as const;
+export type ImportFormat = (typeof importFormats)[number];
+export const importStatuses = ["uploading", "queued", "running", "done", "failed"] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+
+/** One error an import reports (the first 100 are kept). */
+export interface ImportError {
+  line?: number;
+  sourceId?: string;
+  message: string;
+}
+
+/**
+ * An import of another system's export (src/imports/): the file sits in R2 under `r2Key`, the
+ * queue consumer reads it from `resumeOffset` (the byte after the last record fully written,
+ * `resumeLine` its line) in chunks, each chunk one D1 batch with the progress.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    format: text("format", { enum: importFormats }).notNull(),
+    status: text("status", { enum: importStatuses }).notNull(),
+    /** The admin's thread → article rule: a regular expression with one capture group on the URL. */
+    articleRule: text("article_rule"),
+    r2Key: text("r2_key").notNull(),
+    /** An R2 multipart upload in progress (`npm run import` of a large file). */
+    uploadId: text("upload_id"),
+    bytes: integer("bytes").notNull().default(0),
+    resumeOffset: integer("resume_offset").notNull().default(0),
+    resumeLine: integer("resume_line").notNull().default(1),
+    articles: integer("articles").notNull().default(0),
+    comments: integer("comments").notNull().default(0),
+    authors: integer("authors").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    errors: text("errors", { mode: "json" }).$type<ImportError[]>().notNull().default(sql`'[]'`),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("imports_site_idx").on(t.siteId, t.createdAt, t.id)],
+);
+
+export const importSourceKinds = ["thread", "post", "author"] as const;
+
+/**
+ * What an import already brought in, by its id in the source system: importing the same file
+ * again adds nothing. `thread` → article id (`localId`), with its url/title; `post` → comment id
+ * (NULL for a skipped deleted reply) and `rootId`, the top-level comment its replies attach to,
+ * with the author's `name` (replies deeper than one level name whom they answered); `author` →
+ * user id, keyed by source username or by a hash of the e-mail (never the e-mail itself).
+ */
+export const importSources = sqliteTable(
+  "import_sources",
+  {
+    siteId: text("site_id").notNull(),
+    kind: text("kind", { enum: importSourceKinds }).notNull(),
+    sourceId: text("source_id").notNull(),
+    localId: text("local_id"),
+    rootId: text("root_id"),
+    name: text("name"),
+    url: text("url"),
+    importId: text("import_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.kind, t.sourceId] }), index("import_sources_import_idx").on(t.importId)],
+);
+
 export type Site = typeof sites.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Article = typeof articles.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type LoginProviderRow = typeof loginProviders.$inferSelect;
+export type ImportRow = typeof imports.$inferSelect;

@@ -39,10 +39,14 @@ export const errorStatus = {
   /** Social login: the account already has another identity of this provider. */
   provider_already_linked: 409,
   idempotency_key_reused: 409,
+  /** An upload without a Content-Length (the file is streamed to storage, whose size must be known). */
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   needs_confirmation: 422,
   comment_rejected: 422,
+  /** An import format this version cannot read yet (`marginalia`). */
+  import_format_not_supported: 422,
   rate_limited: 429,
   internal_error: 500,
   /** A site's social login configuration is unusable (e.g. its secret is missing). */

@@ -32,6 +32,7 @@ export async function signInWithIdentity(db: Db, siteId: string, provider: strin
     pendingCount: 0,
     rejectedCount: 0,
     sessionsRevokedAt: null,
+    importId: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -7,11 +7,12 @@ import { failureText } from "./api";
 import { h } from "./dom";
 import { label, t } from "./i18n";
 import { QueueView } from "./queue";
+import { renderImports } from "./imports";
 import { renderModerators } from "./moderators";
 import { renderSettings } from "./settings";
 import { QUEUES, type Caller, type QueueName } from "./types";
 
-type View = QueueName | "settings" | "moderators";
+type View = QueueName | "settings" | "moderators" | "imports";
 
 let onScreen: QueueView | undefined;
 /** The queue on screen, for the keyboard shortcuts (none once the login screen replaced it). */
@@ -23,7 +24,7 @@ const isAdmin = (caller: Caller) => caller.moderator.type === "admin";
 function fromUrl(caller: Caller): { site: string | undefined; view: View } {
   const params = new URLSearchParams(location.search);
   const view = params.get("view");
-  const known = view === "settings" || (view === "moderators" && isAdmin(caller)) || QUEUES.includes(view as QueueName);
+  const known = view === "settings" || ((view === "moderators" || view === "imports") && isAdmin(caller)) || QUEUES.includes(view as QueueName);
   return {
     site: params.get("site") ?? (caller.sites.length === 1 ? caller.sites[0]!.id : undefined),
     view: known ? (view as View) : "pending",
@@ -43,12 +44,12 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
   const announcer = h("p", { class: "sr-only", role: "status", "aria-live": "polite" });
   const main = h("main", { id: "main", class: "content", tabIndex: -1 });
   const counts = new Map<QueueName, HTMLElement>(QUEUES.map((q) => [q, h("span", { class: "count" })]));
-  const views: View[] = [...QUEUES, "settings", ...(isAdmin(caller) ? (["moderators"] as const) : [])];
+  const views: View[] = [...QUEUES, "settings", ...(isAdmin(caller) ? (["moderators", "imports"] as const) : [])];
   const tabs = views.map((v) =>
     h(
       "button",
       { type: "button", class: "tab", "data-view": v, on: { click: () => go(site, v) } },
-      v === "settings" || v === "moderators" ? t(v) : label("q_", v),
+      v === "settings" || v === "moderators" || v === "imports" ? t(v) : label("q_", v),
       counts.get(v as QueueName),
     ),
   );
@@ -114,6 +115,10 @@ export function showDashboard(root: HTMLElement, caller: Caller, onLogout: () =>
       renderSettings(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }, isAdmin(caller)).catch((error) =>
         announce(failureText(error, site)),
       );
+      return;
+    }
+    if (view === "imports") {
+      renderImports(main, caller.sites.find((s) => s.id === site) ?? { id: site, name: site }, announce);
       return;
     }
     if (view === "moderators") {

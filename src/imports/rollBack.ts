@@ -1,0 +1,53 @@
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { inLists, runBatch, type BatchStatement, type Db } from "../db/client";
+import { articles, comments, importSources, queues, users, type Queue } from "../db/schema";
+import { bumpQueue } from "../moderation/queueCounts.queries";
+import { queueOf } from "../moderation/queueOf";
+import { recountArticle, recountReplies } from "./recount.queries";
+
+/** Comments deleted per batch: a large import is taken back in steps, each exact on its own. */
+const ROWS_PER_BATCH = 400;
+
+/**
+ * Deletes everything an import wrote (comments, then its authors, articles and remembered
+ * source ids) and sets back every counter those rows moved: queue sizes with each step of
+ * deletions, author counts by the comments' triggers, and the counts of articles and comments
+ * the import did not create but added to. Safe to run again after an interruption.
+ */
+export async function rollBack(db: Db, siteId: string, importId: string): Promise<void> {
+  const mine = eq(comments.importId, importId);
+  const outsideArticles = await db
+    .selectDistinct({ id: comments.articleId })
+    .from(comments)
+    .where(and(mine, sql`not exists (select 1 from ${articles} a where a.site_id = ${siteId} and a.id = ${comments.articleId} and a.import_id = ${importId})`));
+  const outsideRoots = await db
+    .selectDistinct({ id: comments.parentId })
+    .from(comments)
+    .where(and(mine, isNotNull(comments.parentId), sql`(select p.import_id from ${comments} p where p.id = ${comments.parentId}) is not ${importId}`));
+  for (;;) {
+    const rows = await db
+      .select({ id: comments.id, status: comments.status, deleted: comments.deleted, reportedAt: comments.reportedAt, reviewedAt: comments.reviewedAt })
+      .from(comments)
+      .where(mine)
+      .limit(ROWS_PER_BATCH);
+    if (rows.length === 0) break;
+    const sizes = new Map<Queue, number>(queues.map((q) => [q, 0]));
+    for (const row of rows) {
+      const queue = queueOf(row);
+      if (queue) sizes.set(queue, sizes.get(queue)! + 1);
+    }
+    const statements: BatchStatement[] = [];
+    for (const [queue, size] of sizes) if (size) statements.push(bumpQueue(db, siteId, queue, -size, sql`1`));
+    for (const part of inLists(rows.map((r) => r.id))) statements.push(db.delete(comments).where(inArray(comments.id, part)));
+    await runBatch(db, statements);
+  }
+  await runBatch(db, [
+    db.delete(users).where(and(eq(users.importId, importId), sql`not exists (select 1 from ${comments} c where c.author_id = ${users.id})`)),
+    db
+      .delete(articles)
+      .where(and(eq(articles.importId, importId), sql`not exists (select 1 from ${comments} c where c.site_id = ${siteId} and c.article_id = ${articles.id})`)),
+    db.delete(importSources).where(eq(importSources.importId, importId)),
+    ...outsideArticles.map((a) => recountArticle(db, siteId, a.id)),
+    ...outsideRoots.map((r) => recountReplies(db, r.id!)),
+  ]);
+}

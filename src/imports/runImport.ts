@@ -1,0 +1,126 @@
+import { and, eq, sql } from "drizzle-orm";
+import { createDb, runBatch, runSteps, type Db } from "../db/client";
+import { comments, importSources, users, type ImportRow } from "../db/schema";
+import type { Env } from "../env";
+import { DISQUS_CONTAINER, fromDisqus } from "./disqus";
+import { importChunk, type ImportContext } from "./importChunk";
+import { findImportById, mergeErrors, saveProgress, setImportStatus, settleCounts } from "./imports.queries";
+import type { ImportJob } from "./importJob";
+import { rollBack } from "./rollBack";
+import type { SourceRecord } from "./sourceRecords";
+import { ImportFormatError, readRecords, type XmlNode } from "./xmlRecords";
+import { WXR_CONTAINER, fromWxr } from "./wxr";
+
+/** How much one queue invocation does before it hands over to the next (D1 statements per invocation are limited). */
+export interface RunLimits {
+  /** Records (threads, comments) per chunk: one D1 batch each. */
+  chunkRecords: number;
+  /** Chunks per invocation before the job re-enqueues itself. */
+  chunksPerRun: number;
+}
+
+const DEFAULT_LIMITS: RunLimits = { chunkRecords: 100, chunksPerRun: 3 };
+
+const FORMATS: Record<string, { container: string[]; read: (node: XmlNode) => SourceRecord[] }> = {
+  disqus: { container: DISQUS_CONTAINER, read: fromDisqus },
+  wxr: { container: WXR_CONTAINER, read: fromWxr },
+};
+
+/**
+ * Processes one import job: reads the file from R2 where the last run stopped, writes it in
+ * chunks (one D1 batch each, with the progress), and either re-enqueues itself, finishes, or
+ * — when the file is not the format or breaks off — fails and takes back all it wrote.
+ * Returns what happened (for tests and logs).
+ */
+export async function runImport(
+  env: Env,
+  job: ImportJob,
+  limits: RunLimits = DEFAULT_LIMITS,
+  now = Date.now(),
+): Promise<"continue" | "done" | "failed" | "ignored"> {
+  const db = createDb(env.DB);
+  const row = await findImportById(db, job.importId);
+  if (!row || row.status === "done" || row.status === "uploading") return "ignored";
+  if (row.status === "failed") {
+    // A redelivered job of a failed import: finish taking it back if an earlier run was cut short.
+    await rollBack(db, row.siteId, row.id);
+    return "failed";
+  }
+  const format = FORMATS[row.format];
+  const object = await env.ARCHIVE?.get(row.r2Key, row.resumeOffset > 0 ? { range: { offset: row.resumeOffset } } : undefined);
+  if (!format || !object || !("body" in object))
+    return fail(db, row, new ImportFormatError(format ? "The uploaded file is missing from storage" : `Format ${row.format} cannot be imported`), now);
+  if (row.status === "queued") await setImportStatus(db, row.id, "running", now);
+
+  const ctx: ImportContext = { siteId: row.siteId, importId: row.id, rule: row.articleRule ? new RegExp(row.articleRule) : undefined, now };
+  let resume = { offset: row.resumeOffset, line: row.resumeLine };
+  let buffer: SourceRecord[] = [];
+  let chunks = 0;
+  const commit = async () => {
+    const { statements, tally } = await importChunk(db, ctx, buffer);
+    await runBatch(db, [...statements, saveProgress(db, row, tally, resume, Date.now())]);
+    row.errors = mergeErrors(row.errors, tally.errors);
+    buffer = [];
+    chunks++;
+  };
+  try {
+    for await (const records of readRecords(object.body, format.container, resume)) {
+      for (const record of records) {
+        for (const source of format.read(record.node)) {
+          buffer.push(source);
+          // A record with many comments (a WordPress post) spans chunks; a resume redoes it, adding nothing twice.
+          if (buffer.length >= limits.chunkRecords) await commit();
+        }
+        resume = record.end;
+        if (chunks >= limits.chunksPerRun && env.IMPORTS) {
+          // The rest of this run with where the file stands; the next invocation reads on from there.
+          await commit();
+          await env.IMPORTS.send({ importId: row.id });
+          return "continue";
+        }
+      }
+    }
+    if (buffer.length) await commit();
+  } catch (error) {
+    if (error instanceof ImportFormatError) return fail(db, row, error, now);
+    throw error;
+  }
+  await settleCounts(db, row.id, await removeUnansweredPlaceholders(db, row.id), Date.now());
+  return "done";
+}
+
+async function fail(db: Db, row: ImportRow, error: ImportFormatError, now: number): Promise<"failed"> {
+  const fatal = { ...(error.line ? { line: error.line } : {}), message: error.message };
+  await setImportStatus(db, row.id, "failed", now, [fatal, ...row.errors].slice(0, 100));
+  await rollBack(db, row.siteId, row.id);
+  return "failed";
+}
+
+/**
+ * Deleted top-level posts were kept as placeholders in case replies came; those none answered
+ * go (their source ids stay remembered, pointing nowhere), with authors left without comments.
+ * One batch, each statement one pass over the import's rows. Returns how many placeholders went.
+ */
+async function removeUnansweredPlaceholders(db: Db, importId: string): Promise<number> {
+  const unanswered = sql`select ${comments.id} from ${comments} where ${comments.importId} = ${importId} and ${comments.deleted} = 1
+    and ${comments.parentId} is null and not exists (select 1 from ${comments} r where r.parent_id = ${comments.id})`;
+  const orphan = sql`${users.importId} = ${importId} and not exists (select 1 from ${comments} c where c.author_id = ${users.id})`;
+  const { removed } = await runSteps(db, {
+    forget: db
+      .update(importSources)
+      .set({ localId: null })
+      .where(and(eq(importSources.importId, importId), eq(importSources.kind, "post"), sql`${importSources.localId} in (${unanswered})`)),
+    removed: db.delete(comments).where(sql`${comments.id} in (${unanswered})`),
+    authorSources: db
+      .delete(importSources)
+      .where(
+        and(
+          eq(importSources.importId, importId),
+          eq(importSources.kind, "author"),
+          sql`${importSources.localId} in (select ${users.id} from ${users} where ${orphan})`,
+        ),
+      ),
+    authors: db.delete(users).where(orphan),
+  });
+  return removed.meta.changes;
+}
