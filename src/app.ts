@@ -17,6 +17,7 @@ import { settingsRoutes } from "./moderation/settings.routes";
 import { database } from "./middleware/database";
 import { edgeCache } from "./edge/edgeCache";
 import { utf8Json } from "./middleware/utf8Json";
+import { notificationRoutes } from "./notifications/notifications.routes";
 import { collectWebhookEvents } from "./notifications/webhooks";
 import { demoRoutes } from "./widget/demo/demo.routes";
 import { widgetRoutes } from "./widget/widget.routes";
@@ -49,6 +50,7 @@ export function createApp() {
   app.route("/api/v1", authRoutes);
   app.route("/api/v1", socialLoginRoutes);
   app.route("/api/v1", accountRoutes);
+  app.route("/api/v1", notificationRoutes);
   app.route("/api/v1", commentRoutes);
   app.route("/api/v1", moderationRoutes);
   app.route("/api/v1", moderatorSiteRoutes);
