@@ -6,6 +6,7 @@ import { dashboardRoutes } from "./dashboard/dashboard.routes";
 import { authRoutes } from "./auth/auth.routes";
 import { providerAdminRoutes, socialLoginRoutes } from "./auth/social";
 import { commentRoutes } from "./comments/comments.routes";
+import { historyRoutes } from "./comments/history.routes";
 import { docsPage, type OpenApiDocument } from "./docs/docsPage";
 import type { AppEnv } from "./env";
 import { ApiError } from "./lib/errors";
@@ -45,6 +46,7 @@ export function createApp() {
   const cached = edgeCache((request, env, ctx) => app.fetch(request, env, ctx));
   app.use("/api/v1/sites/:site/articles/:article/comments", cached);
   app.use("/api/v1/sites/:site/counts", cached);
+  app.use("/api/v1/sites/:site/users/:userId/comments", cached);
   app.use("/embed/frame", cached);
 
   app.route("/api/v1", authRoutes);
@@ -52,6 +54,7 @@ export function createApp() {
   app.route("/api/v1", accountRoutes);
   app.route("/api/v1", notificationRoutes);
   app.route("/api/v1", commentRoutes);
+  app.route("/api/v1", historyRoutes);
   app.route("/api/v1", moderationRoutes);
   app.route("/api/v1", moderatorSiteRoutes);
   app.route("/api/v1", settingsRoutes);

@@ -24,10 +24,13 @@ export const errorStatus = {
   origin_not_allowed: 403,
   provider_not_enabled: 403,
   banned: 403,
+  /** The site turned its readers' public comment history off (setting publicHistory). */
+  history_disabled: 403,
   not_found: 404,
   site_not_found: 404,
   comment_not_found: 404,
   provider_not_found: 404,
+  user_not_found: 404,
   conflict: 409,
   state_changed: 409,
   site_exists: 409,
