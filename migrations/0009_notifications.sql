@@ -3,10 +3,12 @@ CREATE TABLE `notification_settings` (
 	`site_id` text NOT NULL,
 	`email_opt_in` integer DEFAULT false NOT NULL,
 	`email_sealed` text,
+	`emailed_until` integer DEFAULT 0 NOT NULL,
 	`last_email_at` integer,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX `notification_settings_due_idx` ON `notification_settings` (`email_opt_in`,`last_email_at`);--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`site_id` text NOT NULL,
@@ -18,8 +20,7 @@ CREATE TABLE `notifications` (
 	`reason` text,
 	`milestone` integer,
 	`created_at` integer NOT NULL,
-	`read_at` integer,
-	`emailed_at` integer
+	`read_at` integer
 );
 --> statement-breakpoint
 CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`created_at`,`id`);--> statement-breakpoint

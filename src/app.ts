@@ -18,6 +18,7 @@ import { settingsRoutes } from "./moderation/settings.routes";
 import { database } from "./middleware/database";
 import { edgeCache } from "./edge/edgeCache";
 import { utf8Json } from "./middleware/utf8Json";
+import { emailRoutes } from "./notifications/email/email.routes";
 import { notificationRoutes } from "./notifications/notifications.routes";
 import { collectWebhookEvents } from "./notifications/webhooks";
 import { demoRoutes } from "./widget/demo/demo.routes";
@@ -53,6 +54,7 @@ export function createApp() {
   app.route("/api/v1", socialLoginRoutes);
   app.route("/api/v1", accountRoutes);
   app.route("/api/v1", notificationRoutes);
+  app.route("/api/v1", emailRoutes);
   app.route("/api/v1", commentRoutes);
   app.route("/api/v1", historyRoutes);
   app.route("/api/v1", moderationRoutes);

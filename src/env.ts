@@ -2,6 +2,7 @@ import type { Db } from "./db/client";
 import type { RowMeter } from "./db/metering";
 import type { Session } from "./auth/sessions.queries";
 import type { Actor } from "./moderation/types";
+import type { EmailJob } from "./notifications/email/emailJob";
 import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
 
@@ -43,6 +44,14 @@ export interface Env {
   BURST_LIMITS?: string;
   /** Producer for webhook deliveries (consumed by this Worker's queue handler). */
   WEBHOOKS?: Queue<WebhookEvent>;
+  /** Producer for notification e-mails (consumed by this Worker's queue handler): one message per reader due a mail. */
+  NOTIFY_EMAILS?: Queue<EmailJob>;
+  /** The e-mail provider (Resend-style JSON API; default https://api.resend.com/emails), its key and the From address. */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
+  /** This service's public origin (https://comments.example.com): the base of unsubscribe links. */
+  PUBLIC_URL?: string;
   /** Optional Workers AI binding: Llama Guard as a second opinion on comments (see the README). */
   AI?: Ai;
   /** Optional Google Perspective API key: its TOXICITY score replaces the built-in one. */

@@ -461,8 +461,6 @@ export const notifications = sqliteTable(
     milestone: integer("milestone"),
     createdAt: createdAt(),
     readAt: integer("read_at"),
-    /** When an e-mail carried it (digest); NULL while waiting or when e-mail is off. */
-    emailedAt: integer("emailed_at"),
   },
   (t) => [
     // A reader's list, newest first (keyset on created_at, id).
@@ -479,16 +477,23 @@ export const notifications = sqliteTable(
  * A reader's e-mail preferences. The address is the one the site vouched for (SSO `email` with
  * `email_verified: true`), sealed with SECRETS_KEY and used for nothing else.
  */
-export const notificationSettings = sqliteTable("notification_settings", {
-  userId: text("user_id").primaryKey(),
-  siteId: text("site_id").notNull(),
-  emailOptIn: integer("email_opt_in", { mode: "boolean" }).notNull().default(false),
-  /** The verified address, sealed; NULL when the site never vouched for one. */
-  emailSealed: text("email_sealed"),
-  /** The last digest sent: at most one an hour. */
-  lastEmailAt: integer("last_email_at"),
-  updatedAt: integer("updated_at").notNull(),
-});
+export const notificationSettings = sqliteTable(
+  "notification_settings",
+  {
+    userId: text("user_id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    emailOptIn: integer("email_opt_in", { mode: "boolean" }).notNull().default(false),
+    /** The verified address, sealed; NULL when the site's last token vouched for none. */
+    emailSealed: text("email_sealed"),
+    /** Notifications created up to this time were e-mailed (or predate the opt-in). */
+    emailedUntil: integer("emailed_until").notNull().default(0),
+    /** The last e-mail sent: at most one an hour, later ones gathered into a digest. */
+    lastEmailAt: integer("last_email_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  // The sweep's readers: opted in, by when they were last written to.
+  (t) => [index("notification_settings_due_idx").on(t.emailOptIn, t.lastEmailAt)],
+);
 
 export type Site = typeof sites.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -11,6 +11,8 @@ export const errorStatus = {
   /** Social login: the reader cancelled at the provider (`error=access_denied`). */
   login_cancelled: 400,
   empty_body: 400,
+  /** A notification e-mail's unsubscribe link whose token does not match. */
+  invalid_link: 400,
   unauthenticated: 401,
   invalid_session: 401,
   invalid_token: 401,
@@ -26,6 +28,8 @@ export const errorStatus = {
   banned: 403,
   /** The site turned its readers' public comment history off (setting publicHistory). */
   history_disabled: 403,
+  /** The site does not send notification e-mails (setting emailNotifications). */
+  email_not_enabled: 403,
   not_found: 404,
   site_not_found: 404,
   comment_not_found: 404,
@@ -41,6 +45,8 @@ export const errorStatus = {
   /** Social login: the account already has another identity of this provider. */
   provider_already_linked: 409,
   idempotency_key_reused: 409,
+  /** Opting in to e-mail needs an address the site vouched for (SSO email_verified). */
+  email_not_verified: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   needs_confirmation: 422,
