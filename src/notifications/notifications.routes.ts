@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Session } from "../auth/sessions.queries";
 import { ApiError } from "../lib/errors";
 import { iso } from "../lib/iso";
@@ -8,7 +8,6 @@ import { burstLimit } from "../limits/burst";
 import { requireSession } from "../middleware/auth";
 import { markRead, notificationPage, type NotificationRow } from "./inbox.queries";
 import { markReadSchema, notificationListSchema, notificationQuerySchema, type notificationSchema } from "./notifications.schemas";
-import { z } from "@hono/zod-openapi";
 
 const common = { tags: ["Notifications"], security: bearerSecurity };
 const CURSOR_SCOPE = "notifications";

@@ -76,6 +76,17 @@ describe("notifications: replies", () => {
     expect((await inbox(author)).body.notifications.filter((n) => n.type === "reply")).toHaveLength(1);
   });
 
+  it("shows no excerpt of a reply a moderator has since rejected", async () => {
+    const site = await createSite();
+    const [author, replier] = [await login(site), await login(site)];
+    const parent = await comment(site, author, "a1", "원래 댓글입니다");
+    const reply = await comment(site, replier, "a1", "나중에 거절될 답글", { parentId: parent.id });
+    await decide(reply.id, "reject", { reason: "욕설" });
+    const [n] = (await inbox(author)).body.notifications;
+    expect(n).toMatchObject({ type: "reply", commentId: reply.id, excerpt: "" });
+    expect(JSON.stringify((await inbox(author)).body)).not.toContain("욕설");
+  });
+
   it("removes notifications about a deleted reply with its text", async () => {
     const site = await createSite();
     const [author, replier] = [await login(site), await login(site)];
