@@ -3,6 +3,7 @@ import type { RowMeter } from "./db/metering";
 import type { Session } from "./auth/sessions.queries";
 import type { Actor } from "./moderation/types";
 import type { BackupMessage } from "./archive/backupMessage";
+import type { EmailJob } from "./notifications/email/emailJob";
 import type { WebhookEvent } from "./notifications/events";
 import type { SiteRecord } from "./sites/sites.queries";
 import type { ImportJob } from "./imports/importJob";
@@ -54,6 +55,14 @@ export interface Env {
   BACKUPS?: Queue<BackupMessage>;
   /** Producer for import jobs (consumed by this Worker's queue handler, src/imports/). */
   IMPORTS?: Queue<ImportJob>;
+  /** Producer for notification e-mails (consumed by this Worker's queue handler): one message per reader due a mail. */
+  NOTIFY_EMAILS?: Queue<EmailJob>;
+  /** The e-mail provider (Resend-style JSON API; default https://api.resend.com/emails), its key and the From address. */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
+  /** This service's public origin (https://comments.example.com): the base of unsubscribe links. */
+  PUBLIC_URL?: string;
   /** Optional Workers AI binding: Llama Guard as a second opinion on comments (see the README). */
   AI?: Ai;
   /** Optional Google Perspective API key: its TOXICITY score replaces the built-in one. */

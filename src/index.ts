@@ -6,28 +6,42 @@ import type { Env } from "./env";
 import { consumeImports } from "./imports/consumeImports";
 import type { ImportJob } from "./imports/importJob";
 import { cleanUp } from "./maintenance/cleanup";
+import { consumeEmailJobs } from "./notifications/email/deliverEmail";
+import type { EmailJob } from "./notifications/email/emailJob";
+import { sweepEmails } from "./notifications/email/emailSweep";
 import type { WebhookEvent } from "./notifications/events";
 import { consumeWebhooks } from "./notifications/webhooks";
 
 const app = createApp();
 
-/** The queue an import job travels on (wrangler.toml); every other batch is webhook deliveries. */
+/** The queues this Worker consumes besides webhook deliveries (wrangler.toml). */
 const IMPORTS_QUEUE = "marginalia-imports";
+const EMAIL_QUEUE = "marginalia-notify-emails";
+/** The cron of the notification e-mail sweep (wrangler.toml [triggers]); the other one is the daily job. */
+const EMAIL_SWEEP_CRON = "*/10 * * * *";
+
+type Message = WebhookEvent | BackupMessage | ImportJob | EmailJob;
 
 export default {
   fetch: app.fetch,
-  /** Webhook deliveries, site backups and import jobs (wrangler.toml [[queues.consumers]]), told apart by queue. */
+  /** Webhook deliveries, site backups, import jobs and notification e-mails, told apart by queue. */
   async queue(batch, env, ctx) {
     if (batch.queue === BACKUP_QUEUE) return consumeBackups(batch as MessageBatch<BackupMessage>, env);
     if (batch.queue === IMPORTS_QUEUE) return consumeImports(batch as MessageBatch<ImportJob>, env);
+    if (batch.queue === EMAIL_QUEUE) return consumeEmailJobs(batch as MessageBatch<EmailJob>, env);
     return consumeWebhooks(batch as MessageBatch<WebhookEvent>, env, ctx);
   },
-  /** Cron (wrangler.toml [triggers]): daily housekeeping, then a backup of every site. */
-  async scheduled(_controller, env, _ctx) {
+  /** Cron (wrangler.toml [triggers]): the e-mail sweep every 10 minutes; daily housekeeping and a backup of every site. */
+  async scheduled(controller, env, _ctx) {
+    const db = createDb(env.DB);
+    if (controller.cron === EMAIL_SWEEP_CRON) {
+      console.log("email sweep", await sweepEmails(db, env));
+      return;
+    }
     // Independent jobs: a failing clean-up does not cost a day's backups, nor the reverse.
-    const [cleanup, backups] = await Promise.allSettled([cleanUp(createDb(env.DB)), scheduleBackups(env)]);
+    const [cleanup, backups] = await Promise.allSettled([cleanUp(db), scheduleBackups(env)]);
     console.log("cleanup", cleanup, "backups", backups);
     const failed = [cleanup, backups].find((job) => job.status === "rejected");
     if (failed) throw failed.reason;
   },
-} satisfies ExportedHandler<Env, WebhookEvent | BackupMessage | ImportJob>;
+} satisfies ExportedHandler<Env, Message>;

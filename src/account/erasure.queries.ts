@@ -9,6 +9,8 @@ import {
   idempotencyKeys,
   moderationActions,
   moderators,
+  notificationSettings,
+  notifications,
   reactions,
   reports,
   sessions,
@@ -53,7 +55,7 @@ export async function hasModerated(db: Db, siteId: string, userId: string): Prom
  * The last step of deleting an account: where the user's id must stay for the record (the audit
  * log, placeholders kept for replies, decisions and bans they made), it is replaced by one
  * anonymous marker; everything else about them — identities, sessions, grants, bans, counters,
- * pending logins and the account itself — is deleted.
+ * pending logins, notifications and e-mail settings, and the account itself — is deleted.
  */
 export function eraseUser(db: Db, siteId: string, userId: string, anonymousId: string, moderated: boolean): BatchStatement[] {
   return [
@@ -83,6 +85,8 @@ export function eraseUser(db: Db, siteId: string, userId: string, anonymousId: s
     db.delete(dailyCounters).where(and(eq(dailyCounters.siteId, siteId), eq(dailyCounters.userId, userId))),
     db.delete(authorDecisions).where(and(eq(authorDecisions.siteId, siteId), eq(authorDecisions.userId, userId))),
     db.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, userId)),
+    db.delete(notifications).where(eq(notifications.userId, userId)),
+    db.delete(notificationSettings).where(eq(notificationSettings.userId, userId)),
     ...deleteUserLoginState(db, userId),
     db.delete(identities).where(eq(identities.userId, userId)),
     db.delete(sessions).where(eq(sessions.userId, userId)),

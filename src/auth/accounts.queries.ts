@@ -100,7 +100,7 @@ export async function upsertUserByIdentity(
         db.insert(users).values({ id, siteId, ...fields, createdAt: now }),
         db.insert(identities).values({ siteId, provider, subject, userId: id, createdAt: now }),
       ]);
-      return { id, siteId, ...fields, publishedCount: 0, pendingCount: 0, rejectedCount: 0, sessionsRevokedAt: null, importId: null, createdAt: now };
+      return { id, siteId, ...fields, publishedCount: 0, pendingCount: 0, rejectedCount: 0, likesReceived: 0, sessionsRevokedAt: null, importId: null, createdAt: now };
     } catch (error) {
       existing = await findIdentity(db, siteId, provider, subject);
       if (!existing) throw error;

@@ -10,6 +10,8 @@ const claimsSchema = z.object({
   sub: z.string().trim().min(1).max(200),
   name: displayNameSchema,
   email: z.string().email().max(320).optional(),
+  /** The site vouches for `email`: only such an address receives notification e-mails. */
+  email_verified: z.boolean().optional(),
   avatar: z
     .string()
     .url()

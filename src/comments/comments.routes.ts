@@ -29,7 +29,7 @@ import { publicListing, viewerListing, type Listing } from "./listComments";
 import { setReaction } from "./reactions";
 import { reportComment } from "./reports";
 import { toCommentJson } from "./serialize";
-import { event } from "../notifications/events";
+import { event, publishedEvents } from "../notifications/events";
 import type { Comment } from "../db/schema";
 import { iso } from "../lib/iso";
 
@@ -163,6 +163,7 @@ export const commentRoutes = createRouter()
         idempotencyKey: c.req.valid("header")["idempotency-key"],
       });
       if (comment.status === "pending" && !replayed) events.push(queuedEvent(comment, "pending"));
+      if (comment.status === "published" && !replayed) events.push(...publishedEvents(comment, "new"));
       return c.json({ comment: toCommentJson(comment, mineView(session)) }, 201);
     } catch (error) {
       const commentId = error instanceof ApiError && error.code === "comment_rejected" ? (error.details as { commentId?: string }).commentId : undefined;

@@ -17,6 +17,7 @@ import { scoringSteps, siteScoringFrom } from "../moderation/adaptation/siteScor
 import { articleStatement, ensureArticle, findArticle } from "./articles.queries";
 import { bumpArticleCount, bumpReplyCount, guards } from "../db/commentRecords.queries";
 import { insertCommentIfAllowed, insertIdempotencyKey } from "./comments.queries";
+import { replyNotice } from "../notifications/notices.queries";
 
 interface NewComment {
   body: string;
@@ -172,6 +173,8 @@ function postSteps(
     idempotency: idempotency
       ? [insertIdempotencyKey(db, { userId: comment.authorId, ...idempotency, commentId: comment.id, createdAt: comment.createdAt })]
       : [],
+    // A held reply tells the thread's author when a moderator publishes it (transition.ts).
+    notices: comment.status === "published" ? replyNotice(db, comment, guards.counted(comment.id), comment.createdAt) : [],
   };
 }
 
@@ -186,7 +189,7 @@ async function refusedInsert(db: Db, site: SiteRecord, articleId: string, quota:
 /**
  * Posts a comment or reply: checks the article is open and the parent is live, asks the
  * moderation pipeline for its status, then writes the article, the comment, its counters and
- * the idempotency key in one batch: two D1 calls, one read batch (ban, idempotency key,
+ * the idempotency key (and the thread author's reply notification) in one batch: two D1 calls, one read batch (ban, idempotency key,
  * article, parent, quota, author history, the site's adaptation when this isolate's copy is
  * stale) and one write batch. A retry with the same
  * Idempotency-Key returns the first comment; two concurrent ones create one (the key's primary

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Session } from "../auth/sessions.queries";
 import { runSteps, type BatchStatement, type Db } from "../db/client";
-import { comments, idempotencyKeys, moderationActions, reactions, reports, type Comment } from "../db/schema";
+import { comments, idempotencyKeys, moderationActions, notifications, reactions, reports, type Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { readForWrite } from "./access";
 import { auditStatement } from "../moderation/audit.queries";
@@ -99,7 +99,7 @@ export function deletionSteps(db: Db, comment: Comment, moderatorId: string | nu
 /**
  * What else remembers the text of a comment that is no longer live (placeholder or gone): the
  * reports about it (their notes may quote it), the classifier's score and the automatic
- * findings in its audit entries, and the idempotency key whose request hash is an unsalted
+ * findings in its audit entries, the notifications about it, and the idempotency key whose request hash is an unsalted
  * hash of the body. The audit entries themselves stay (who decided what, when).
  */
 function eraseTraces(db: Db, comment: Comment): BatchStatement[] {
@@ -111,6 +111,8 @@ function eraseTraces(db: Db, comment: Comment): BatchStatement[] {
       .set({ details: null, reason: sql`case when ${moderationActions.actorType} = 'system' then null else ${moderationActions.reason} end` })
       .where(and(eq(moderationActions.commentId, comment.id), erased)),
     db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, comment.authorId), eq(idempotencyKeys.commentId, comment.id), erased)),
+    // Notifications about it (a reply, a decision, a milestone) point at nothing any more.
+    db.delete(notifications).where(and(eq(notifications.commentId, comment.id), erased)),
   ];
 }
 

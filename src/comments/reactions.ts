@@ -4,6 +4,7 @@ import { type Db, runSteps } from "../db/client";
 import { comments, reactions, type ReactionValue } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { readForWrite, refuseBanned } from "./access";
+import { milestoneNotice } from "../notifications/notices.queries";
 
 const mine = (commentId: string, userId: string, value: ReactionValue) =>
   sql`(select count(*) from ${reactions} where ${reactions.commentId} = ${commentId} and ${reactions.userId} = ${userId} and ${reactions.value} = ${value})`;
@@ -37,6 +38,8 @@ export async function setReaction(db: Db, commentId: string, session: Session, v
       .update(comments)
       .set({ likes: sql`${comments.likes} + ${mine(commentId, userId, "like")}`, dislikes: sql`${comments.dislikes} + ${mine(commentId, userId, "dislike")}` })
       .where(eq(comments.id, commentId)),
+    // A like that brings the count to 10, 50, 100… tells the author, once per milestone.
+    milestone: value === "like" ? [milestoneNotice(db, commentId, now)] : [],
     counts: db.select({ likes: comments.likes, dislikes: comments.dislikes }).from(comments).where(eq(comments.id, commentId)),
   });
   const [after] = counts;

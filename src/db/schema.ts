@@ -47,6 +47,8 @@ export const users = sqliteTable(
     publishedCount: integer("published_count").notNull().default(0),
     pendingCount: integer("pending_count").notNull().default(0),
     rejectedCount: integer("rejected_count").notNull().default(0),
+    /** 공감 (likes) on the author's published, live comments, kept exact by triggers (migration 0009). */
+    likesReceived: integer("likes_received").notNull().default(0),
     /** The last "log out everywhere": SSO tokens issued before it are refused. */
     sessionsRevokedAt: integer("sessions_revoked_at"),
     /** Set on an imported author (no login until an admin links it): the import that created it. */
@@ -202,6 +204,8 @@ export const comments = sqliteTable(
     // equality columns, so the planner prefers it to the site-wide queue index.
     index("comments_author_status_idx").on(t.authorId, t.siteId, t.status, t.articleId, t.createdAt),
     index("comments_import_idx").on(t.importId).where(sql`${t.importId} is not null`),
+    // An author's public history: their published, live comments newest first (keyset on time, id).
+    index("comments_author_history_idx").on(t.authorId, t.siteId, t.status, t.deleted, t.createdAt, t.id),
   ],
 );
 
@@ -558,6 +562,67 @@ export const importSources = sqliteTable(
     importId: text("import_id").notNull(),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.kind, t.sourceId] }), index("import_sources_import_idx").on(t.importId)],
+);
+
+export const notificationTypes = ["reply", "approved", "rejected", "reactions"] as const;
+export type NotificationType = (typeof notificationTypes)[number];
+
+/**
+ * What a reader is told about their comments: a reply, a moderator's decision on a held comment,
+ * a 공감 milestone. Written in the same batch as the change that causes it; kept 30 days. The
+ * excerpt is read from the comment itself, so an erased comment leaves no text here.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    /** The reader told. */
+    userId: text("user_id").notNull(),
+    type: text("type", { enum: notificationTypes }).notNull(),
+    /** The reply (type reply), else the reader's own comment. */
+    commentId: text("comment_id").notNull(),
+    articleId: text("article_id").notNull(),
+    /** Who replied (type reply). */
+    actorId: text("actor_id"),
+    /** The moderator's reason (type rejected). */
+    reason: text("reason"),
+    /** The milestone reached (type reactions): once per comment and milestone. */
+    milestone: integer("milestone"),
+    createdAt: createdAt(),
+    readAt: integer("read_at"),
+  },
+  (t) => [
+    // A reader's list, newest first (keyset on created_at, id).
+    index("notifications_user_idx").on(t.userId, t.createdAt, t.id),
+    // The unread count reads only unread entries.
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    index("notifications_created_idx").on(t.createdAt),
+    // NULL milestones are distinct: only milestone rows are unique.
+    uniqueIndex("notifications_milestone_idx").on(t.commentId, t.milestone),
+  ],
+);
+
+/**
+ * A reader's e-mail preferences. The address is the one the site vouched for (SSO `email` with
+ * `email_verified: true`), sealed with SECRETS_KEY and used for nothing else.
+ */
+export const notificationSettings = sqliteTable(
+  "notification_settings",
+  {
+    userId: text("user_id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    emailOptIn: integer("email_opt_in", { mode: "boolean" }).notNull().default(false),
+    /** The verified address, sealed; NULL when the site's last token vouched for none. */
+    emailSealed: text("email_sealed"),
+    /** Notifications created up to this time were e-mailed (or predate the opt-in). */
+    emailedUntil: integer("emailed_until").notNull().default(0),
+    /** The last e-mail sent: at most one an hour, later ones gathered into a digest. */
+    lastEmailAt: integer("last_email_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  // The sweep's readers: opted in, by when they were last written to.
+  (t) => [index("notification_settings_due_idx").on(t.emailOptIn, t.lastEmailAt)],
 );
 
 export type Site = typeof sites.$inferSelect;

@@ -11,6 +11,8 @@ export const errorStatus = {
   /** Social login: the reader cancelled at the provider (`error=access_denied`). */
   login_cancelled: 400,
   empty_body: 400,
+  /** A notification e-mail's unsubscribe link whose token does not match. */
+  invalid_link: 400,
   unauthenticated: 401,
   invalid_session: 401,
   invalid_token: 401,
@@ -24,11 +26,16 @@ export const errorStatus = {
   origin_not_allowed: 403,
   provider_not_enabled: 403,
   banned: 403,
+  /** The site turned its readers' public comment history off (setting publicHistory). */
+  history_disabled: 403,
+  /** The site does not send notification e-mails (setting emailNotifications). */
+  email_not_enabled: 403,
   not_found: 404,
   site_not_found: 404,
   comment_not_found: 404,
   provider_not_found: 404,
   backup_not_found: 404,
+  user_not_found: 404,
   conflict: 409,
   state_changed: 409,
   site_exists: 409,
@@ -41,6 +48,8 @@ export const errorStatus = {
   idempotency_key_reused: 409,
   /** An upload without a Content-Length (the file is streamed to storage, whose size must be known). */
   length_required: 411,
+  /** Opting in to e-mail needs an address the site vouched for (SSO email_verified). */
+  email_not_verified: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   needs_confirmation: 422,

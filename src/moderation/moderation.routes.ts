@@ -1,12 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { findComment } from "../db/commentRecords.queries";
+import type { Comment } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, idParam, jsonBody, jsonResponse, moderatorSecurity, siteParam } from "../lib/openapi";
 import { loadSite } from "../middleware/site";
 import { moderationActionNames, decide, type ModerationActionName } from "./actions";
-import { event } from "../notifications/events";
+import { event, publishedEvents } from "../notifications/events";
 import { moderationAuth, moderatorOf } from "./actor";
 import type { Actor } from "./types";
 import { banUser, unbanUser } from "./bans";
@@ -123,6 +124,13 @@ const routes = {
 const actionEvent = (siteId: string, name: string, actor: Actor, fields: { commentId?: string; userId?: string }) =>
   event(siteId, "moderation.action", name, { ...fields, actor: { type: actor.type, id: actor.id } });
 
+/** The webhook events of a decision: the action, and the comment becoming public when it does. */
+function decisionEvents(before: Comment, decided: Comment, action: ModerationActionName, actor: Actor) {
+  const events = [actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId })];
+  if (before.status !== "published" && decided.status === "published") events.push(...publishedEvents(decided, action));
+  return events;
+}
+
 /** Loads a comment for a moderator of its site; deleted or unknown comments are 404. */
 async function commentToModerate(c: Context<AppEnv>, id: string) {
   const comment = await findComment(c.get("db"), id);
@@ -136,7 +144,7 @@ for (const action of moderationActionNames) {
     const { comment, actor } = await commentToModerate(c, c.req.valid("param").id);
     const body = (c.req.valid("json") ?? {}) as { reason?: string; version?: number };
     const decided = await decide(c.get("db"), actor, comment, action, body.reason, body.version);
-    c.get("events").push(actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId }));
+    c.get("events").push(...decisionEvents(comment, decided, action, actor));
     const label = decisionLabel(decided, action);
     if (label) learnLater(c, [{ siteId: decided.siteId, decision: label }]);
     return c.json({ comment: toModeratedComment(decided) }, 200);
@@ -159,7 +167,7 @@ moderationRoutes
       try {
         const { comment, actor } = await commentToModerate(c, id);
         const decided = await decide(c.get("db"), actor, comment, action, reason, versions?.[id]);
-        c.get("events").push(actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId }));
+        c.get("events").push(...decisionEvents(comment, decided, action, actor));
         results.push({ id, ok: true, comment: toModeratedComment(decided) });
         const label = decisionLabel(decided, action);
         if (label) labels.push({ siteId: decided.siteId, decision: label });

@@ -6,6 +6,7 @@ import { ApiError } from "../lib/errors";
 import { auditStatements, type AuditEntry } from "./audit.queries";
 import { queueMove } from "./queueCounts.queries";
 import { queueOf } from "./queueOf";
+import { transitionNotices } from "../notifications/transitionNotices";
 
 type Changeable = Pick<
   Comment,
@@ -22,7 +23,8 @@ const isCounted = (c: Pick<Comment, "status" | "deleted">) => c.status === "publ
 
 /**
  * The steps that move a comment from the state it was read in to a new one, with every counter
- * that depends on it (article count, parent's reply count, queue sizes) and an audit entry, for
+ * that depends on it (article count, parent's reply count, queue sizes), an audit entry and the
+ * notifications it causes (notifications/transitionNotices.ts), for
  * a batch of their own or another's. Everything applies only to the version that was read, so
  * of two moderators acting at once exactly one wins and nothing is counted twice; `update`'s
  * `changes` tells whether this one did. `alsoRequire` guards them all on more (the report that
@@ -60,6 +62,13 @@ export function transitionSteps(db: Db, t: Transition, alsoRequire: SQL = sql`1`
             unchanged,
           )
         : [],
+      notices: transitionNotices(
+        db,
+        before,
+        after,
+        t.audit && { actorType: t.audit.actorType, reason: t.audit.reason ?? null, createdAt: t.audit.createdAt },
+        unchanged,
+      ),
       update: db
         .update(comments)
         .set({ ...t.set, version: sql`${comments.version} + 1` })

@@ -60,6 +60,10 @@ export const siteSettingsSchema = z
       .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL")
       .nullable()
       .default(null),
+    /** Readers' comment history (댓글 이력) is public: GET /sites/{site}/users/{userId}/comments. */
+    publicHistory: z.boolean().default(true),
+    /** Readers may opt in to notifications by e-mail (to the address the site's SSO vouched for). */
+    emailNotifications: z.boolean().default(false),
   })
   .openapi("SiteSettings");
 

@@ -82,6 +82,7 @@ describe("GET /api/v1/me/export", () => {
     const other = await login(site);
     const theirs = await comment(site, other, "art", "their comment");
     const mine = await comment(site, reader, "art", "내 댓글 본문");
+    const reply = await comment(site, other, "art", "내보내기 답글", { parentId: mine.id });
     await react(theirs.id, reader, "like");
     await report(theirs.id, reader);
     const res = await api("/api/v1/me/export", { headers: reader.auth });
@@ -93,8 +94,11 @@ describe("GET /api/v1/me/export", () => {
       comments: [{ id: mine.id, articleId: "art", body: "내 댓글 본문", status: "published", deleted: false }],
       reactions: [{ commentId: theirs.id, value: "like" }],
       reports: [{ commentId: theirs.id, reason: "abuse", note: "신고 사유" }],
+      notifications: [{ type: "reply", commentId: reply.id, articleId: "art", read: false }],
+      emailNotifications: { optedIn: false, addressVouched: false },
     });
     expect(JSON.stringify(res.body)).not.toContain("their comment");
+    expect(JSON.stringify(res.body)).not.toContain("내보내기 답글");
   });
 
   it("needs a session", async () => {

@@ -31,6 +31,7 @@ export async function signInWithIdentity(db: Db, siteId: string, provider: strin
     publishedCount: 0,
     pendingCount: 0,
     rejectedCount: 0,
+    likesReceived: 0,
     sessionsRevokedAt: null,
     importId: null,
     createdAt: now,
