@@ -38,10 +38,14 @@ export const errorStatus = {
   /** Social login: the account already has another identity of this provider. */
   provider_already_linked: 409,
   idempotency_key_reused: 409,
+  /** An article already has its 3 pinned comments: unpin one first. */
+  too_many_pins: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   needs_confirmation: 422,
   comment_rejected: 422,
+  /** Only published top-level comments can be pinned or featured. */
+  not_pinnable: 422,
   rate_limited: 429,
   internal_error: 500,
   /** A site's social login configuration is unusable (e.g. its secret is missing). */

@@ -1,13 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { findComment } from "../db/commentRecords.queries";
-import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, idParam, jsonBody, jsonResponse, moderatorSecurity, siteParam } from "../lib/openapi";
 import { loadSite } from "../middleware/site";
 import { moderationActionNames, decide, type ModerationActionName } from "./actions";
 import { event } from "../notifications/events";
-import { moderationAuth, moderatorOf } from "./actor";
+import { commentToModerate, moderationAuth, moderatorOf } from "./actor";
 import type { Actor } from "./types";
 import { banUser, unbanUser } from "./bans";
 import { listAuditLog } from "./auditLog";
@@ -121,13 +118,6 @@ const routes = {
 
 const actionEvent = (siteId: string, name: string, actor: Actor, fields: { commentId?: string; userId?: string }) =>
   event(siteId, "moderation.action", name, { ...fields, actor: { type: actor.type, id: actor.id } });
-
-/** Loads a comment for a moderator of its site; deleted or unknown comments are 404. */
-async function commentToModerate(c: Context<AppEnv>, id: string) {
-  const comment = await findComment(c.get("db"), id);
-  if (!comment || comment.deleted) throw new ApiError("comment_not_found", "No such comment");
-  return { comment, actor: await moderatorOf(c, comment.siteId) };
-}
 
 export const moderationRoutes = createRouter();
 for (const action of moderationActionNames) {
