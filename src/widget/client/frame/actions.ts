@@ -1,20 +1,16 @@
 /**
- * What a reader does to a comment: react, reply, edit, delete, report, ignore its author —
+ * What a reader does to a comment: react, reply, edit, delete, report, ignore its author, fold —
  * `cardHandlers`, which the list hands to every card it renders.
  */
-import { ApiFailure, call, enc } from "./api";
+import { call, enc } from "./api";
 import { locate, loggedIn, state, ui } from "./app";
 import type { CardHandlers } from "./comment";
 import { composer } from "./composer";
-import { openDialog } from "./dialog";
-import { h } from "./dom";
 import { describe } from "./errors";
 import { t } from "./i18n";
-import { addComment, removeComment } from "./list";
+import { addComment } from "./list";
 import { store } from "./store";
 import type { Comment, ReactionResult } from "./types";
-
-const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;
 
 /** Like or dislike; the same button again takes the reaction back. */
 async function react(c: Comment, value: "like" | "dislike"): Promise<void> {
@@ -80,54 +76,27 @@ function startEdit(c: Comment): void {
   form.querySelector("textarea")?.focus();
 }
 
-/** Deletes after the reader confirms that it cannot be undone. */
-async function askDelete(c: Comment, opener: HTMLElement): Promise<void> {
-  const confirmed = await openDialog(opener, {
-    title: t("deleteTitle"),
-    body: [h("p", { class: "m-dialog-text" }, t("deleteConfirm"))],
-    confirm: t("delete"),
-    onConfirm: () => call("DELETE", `/comments/${enc(c.id)}`),
-  });
-  if (!confirmed) return;
-  removeComment(c);
-  document.getElementById("m-title")?.focus();
+/** Folds the comment for this reader (접기), or takes their fold back; the card shows it at once. */
+async function toggleFold(c: Comment): Promise<void> {
+  if (!loggedIn(c.id)) return;
+  try {
+    const res = await call<{ folded: boolean }>(c.folded ? "DELETE" : "PUT", `/comments/${enc(c.id)}/fold`);
+    c.folded = res.folded;
+    if (res.folded) state.unfolded.delete(c.id);
+    ui.card(c.id);
+  } catch (error) {
+    ui.say(describe(error), c.id);
+  }
 }
 
-/** Reports with a reason; the comment is hidden for this reader at once. */
-async function askReport(c: Comment, opener: HTMLElement): Promise<void> {
-  if (!loggedIn(c.id)) return;
-  const reasons = reportReasons.map((reason, i) =>
-    h(
-      "label",
-      { class: "m-choice" },
-      h("input", { type: "radio", name: "reason", value: reason, required: true, "data-autofocus": i === 0 }),
-      t(`r_${reason}`),
-    ),
-  );
-  const confirmed = await openDialog(opener, {
-    title: t("reportTitle"),
-    body: [
-      h("fieldset", { class: "m-reasons" }, h("legend", {}, t("reportReason")), ...reasons),
-      h("label", { class: "m-label", htmlFor: "m-report-note" }, t("reportNote")),
-      h("textarea", { id: "m-report-note", name: "note", rows: 2, maxLength: 1000 }),
-    ],
-    confirm: t("report"),
-    async onConfirm(form) {
-      const data = new FormData(form);
-      const note = String(data.get("note") ?? "").trim();
-      try {
-        await call("POST", `/comments/${enc(c.id)}/reports`, { reason: data.get("reason"), ...(note ? { note } : {}) });
-      } catch (e) {
-        // Reported before (say, in another tab): what the reader wanted is done.
-        if (!(e instanceof ApiFailure && e.code === "already_reported")) throw e;
-      }
-    },
-  });
-  if (!confirmed) return;
-  store.addReported(c.id);
+/** Shows a folded comment's text on this page (펼치기). */
+function openFolded(c: Comment): void {
+  state.unfolded.add(c.id);
   ui.card(c.id);
-  ui.say(t("reportDone"), c.id);
 }
+
+/** The delete and report dialogs load on demand (onDemand.ts). */
+const dialogs = () => import("./onDemand");
 
 function redrawAuthor(authorId: string): void {
   for (const th of state.threads) for (const c of [th, ...th.replies]) if (c.author?.id === authorId) ui.card(c.id);
@@ -147,4 +116,22 @@ function unignore(authorId: string): void {
 }
 
 /** The card's buttons (comment.ts), as list.ts and view.ts render cards. */
-export const cardHandlers: CardHandlers = { react, reply: startReply, edit: startEdit, delete: askDelete, report: askReport, ignore, unignore };
+export const cardHandlers: CardHandlers = {
+  react,
+  reply: startReply,
+  edit: startEdit,
+  delete: (c, opener) =>
+    void dialogs().then(
+      (m) => m.askDelete(c, opener),
+      (error) => ui.say(describe(error), c.id),
+    ),
+  report: (c, opener) =>
+    void dialogs().then(
+      (m) => m.askReport(c, opener),
+      (error) => ui.say(describe(error), c.id),
+    ),
+  ignore,
+  unignore,
+  fold: toggleFold,
+  openFolded,
+};

@@ -10,6 +10,8 @@ export const state = {
   sort: "newest" as Sort,
   threads: [] as Thread[],
   nextCursor: null as string | null,
+  /** Folded comments the reader opened (펼치기) on this page. */
+  unfolded: new Set<string>(),
   /** The host page's URL and title, sent with the first comment so the article gets them. */
   page: { url: "", title: "" },
   /** Social logins the site offers. */

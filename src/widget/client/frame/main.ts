@@ -24,6 +24,8 @@ const TIME_REFRESH_MS = 60_000;
 
 state.config = JSON.parse(document.getElementById("marginalia-config")!.textContent!) as FrameConfig;
 setLanguage(state.config.lang);
+// The host's colour (data-accent), through the CSSOM: the frame's CSP allows no inline style.
+if (state.config.accent) document.documentElement.style.setProperty("--accent", state.config.accent);
 store.open(state.config.site);
 state.me = store.session()?.user ?? null;
 

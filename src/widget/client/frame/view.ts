@@ -1,5 +1,4 @@
 /** The frame's page: count and order, account, composer, list, "more". */
-import { openAccount } from "./account";
 import { cardHandlers } from "./actions";
 import { state, ui } from "./app";
 import { chooser } from "./chooser";
@@ -9,11 +8,22 @@ import { h } from "./dom";
 import { countLabel, t } from "./i18n";
 import { addComment, loadFirstPage, loadMore, renderThread } from "./list";
 import type { Sort } from "./types";
+import { describe } from "./errors";
+
+/** The account page loads on demand (onDemand.ts). */
+const openAccountPage = (opener: HTMLElement) =>
+  void import("./onDemand").then(
+    (m) => m.openAccount(opener),
+    (error) => ui.say(describe(error), "", true),
+  );
 
 export interface ViewHooks {
   logout(): void;
   changeSort(sort: Sort): void;
 }
+
+/** The orders offered, 추천 (featured comments only) last. */
+const sorts: Sort[] = ["newest", "oldest", "popular", "net", "ratio", "replies", "featured"];
 
 /** Built once, so a draft survives a re-render (say, after logging in). */
 let mainComposer: HTMLFormElement | undefined;
@@ -22,7 +32,7 @@ function header(hooks: ViewHooks): HTMLElement {
   const select = h(
     "select",
     { id: "m-sort", on: { change: (e) => hooks.changeSort((e.target as HTMLSelectElement).value as Sort) } },
-    ...(["newest", "oldest", "popular"] as const).map((s) => h("option", { value: s, selected: s === state.sort }, t(s))),
+    ...sorts.map((s) => h("option", { value: s, selected: s === state.sort }, t(s === "replies" ? "replies_sort" : s))),
   );
   return h(
     "header",
@@ -47,7 +57,13 @@ function account(hooks: ViewHooks): HTMLElement {
     ),
     h(
       "button",
-      { type: "button", class: "m-link", id: "m-account-toggle", "aria-haspopup": "dialog", on: { click: (e) => openAccount(e.currentTarget as HTMLElement) } },
+      {
+        type: "button",
+        class: "m-link",
+        id: "m-account-toggle",
+        "aria-haspopup": "dialog",
+        on: { click: (e) => openAccountPage(e.currentTarget as HTMLElement) },
+      },
       t("myAccount"),
     ),
   );
