@@ -129,7 +129,7 @@ const routes = {
     security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
     request: { params: idParam },
-    responses: { 200: jsonResponse(z.object({ folded: z.boolean() }), "Folded for you"), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse(z.object({ folded: z.boolean() }), "Folded for you"), ...errorResponses(401, 403, 404, 429) },
   }),
   unfold: createRoute({
     method: "delete",
@@ -139,7 +139,7 @@ const routes = {
     security: bearerSecurity,
     middleware: [burstLimit, requireSession] as const,
     request: { params: idParam },
-    responses: { 200: jsonResponse(z.object({ folded: z.boolean() }), "No longer folded by you"), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse(z.object({ folded: z.boolean() }), "No longer folded by you"), ...errorResponses(401, 403, 404, 429) },
   }),
   report: createRoute({
     method: "post",
@@ -241,8 +241,14 @@ export const commentRoutes = createRouter()
     await limitAction(c, "reaction", c.get("session")!.user.id);
     return c.json(await setReaction(c.get("db"), c.req.valid("param").id, c.get("session")!, c.req.valid("json").value), 200);
   })
-  .openapi(routes.fold, async (c) => c.json(await setFold(c.get("db"), c.req.valid("param").id, c.get("session")!, true), 200))
-  .openapi(routes.unfold, async (c) => c.json(await setFold(c.get("db"), c.req.valid("param").id, c.get("session")!, false), 200))
+  .openapi(routes.fold, async (c) => {
+    await limitAction(c, "fold", c.get("session")!.user.id);
+    return c.json(await setFold(c.get("db"), c.req.valid("param").id, c.get("session")!, true), 200);
+  })
+  .openapi(routes.unfold, async (c) => {
+    await limitAction(c, "fold", c.get("session")!.user.id);
+    return c.json(await setFold(c.get("db"), c.req.valid("param").id, c.get("session")!, false), 200);
+  })
   .openapi(routes.report, async (c) => {
     const { reason, note } = c.req.valid("json");
     const session = c.get("session")!;
