@@ -3,9 +3,8 @@
  * `cardHandlers`, which the list hands to every card it renders.
  */
 import { call, enc } from "./api";
-import { locate, loggedIn, state, ui } from "./app";
+import { locate, loggedIn, onDemand, state, ui } from "./app";
 import type { CardHandlers } from "./comment";
-import { composer } from "./composer";
 import { describe } from "./errors";
 import { t } from "./i18n";
 import { addComment } from "./list";
@@ -26,12 +25,13 @@ async function react(c: Comment, value: "like" | "dislike"): Promise<void> {
 }
 
 /** Opens (or focuses) the reply box under the comment's thread; replies join the top-level thread. */
-function startReply(c: Comment): void {
+async function startReply(c: Comment): Promise<void> {
   if (!loggedIn(c.id)) return;
   const thread = locate(c.id)?.thread;
   const slot = thread && document.getElementById(`slot-${thread.id}`);
   if (!thread || !slot) return;
   const opener = document.activeElement as HTMLElement | null;
+  const { composer } = await onDemand();
   const close = () => {
     slot.replaceChildren();
     opener?.isConnected && opener.focus();
@@ -52,7 +52,8 @@ function startReply(c: Comment): void {
 }
 
 /** Swaps the text for an edit box until saved or cancelled. */
-function startEdit(c: Comment): void {
+async function startEdit(c: Comment): Promise<void> {
+  const { composer } = await onDemand();
   const card = document.getElementById(`card-${c.id}`);
   const body = card?.querySelector(".m-body");
   if (!card || !body || !c.body) return;
@@ -95,9 +96,6 @@ function openFolded(c: Comment): void {
   ui.card(c.id);
 }
 
-/** The delete and report dialogs load on demand (onDemand.ts). */
-const dialogs = () => import("./onDemand");
-
 function redrawAuthor(authorId: string): void {
   for (const th of state.threads) for (const c of [th, ...th.replies]) if (c.author?.id === authorId) ui.card(c.id);
 }
@@ -118,15 +116,15 @@ function unignore(authorId: string): void {
 /** The card's buttons (comment.ts), as list.ts and view.ts render cards. */
 export const cardHandlers: CardHandlers = {
   react,
-  reply: startReply,
-  edit: startEdit,
+  reply: (c) => void startReply(c).catch((error) => ui.say(describe(error), c.id)),
+  edit: (c) => void startEdit(c).catch((error) => ui.say(describe(error), c.id)),
   delete: (c, opener) =>
-    void dialogs().then(
+    void onDemand().then(
       (m) => m.askDelete(c, opener),
       (error) => ui.say(describe(error), c.id),
     ),
   report: (c, opener) =>
-    void dialogs().then(
+    void onDemand().then(
       (m) => m.askReport(c, opener),
       (error) => ui.say(describe(error), c.id),
     ),

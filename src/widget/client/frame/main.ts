@@ -108,7 +108,7 @@ onHostMessage(async (message) => {
   } else if (message.type === "login") {
     await login(message.token);
     await reload();
-    if (readerAskedLogin && state.me) document.querySelector<HTMLElement>(".m-composer textarea")?.focus();
+    if (readerAskedLogin && state.me) ui.focusComposer();
     readerAskedLogin = false;
   } else if (message.type === "logout") {
     await logout(false);

@@ -1,18 +1,17 @@
 /** The frame's page: count and order, account, composer, list, "more". */
 import { cardHandlers } from "./actions";
-import { state, ui } from "./app";
+import { onDemand, state, ui } from "./app";
 import { chooser } from "./chooser";
 import { replaceCard } from "./comment";
-import { composer } from "./composer";
 import { h } from "./dom";
 import { countLabel, t } from "./i18n";
 import { addComment, loadFirstPage, loadMore, renderThread } from "./list";
 import type { Sort } from "./types";
 import { describe } from "./errors";
 
-/** The account page loads on demand (onDemand.ts). */
+/** The account page loads on demand. */
 const openAccountPage = (opener: HTMLElement) =>
-  void import("./onDemand").then(
+  void onDemand().then(
     (m) => m.openAccount(opener),
     (error) => ui.say(describe(error), "", true),
   );
@@ -69,11 +68,28 @@ function account(hooks: ViewHooks): HTMLElement {
   );
 }
 
+/** Whether the reader's text box should take the focus once it has loaded. */
+let focusWhenLoaded = false;
+
+const focusComposer = () => document.querySelector<HTMLElement>(".m-composer textarea")?.focus();
+
 function writeArea(): HTMLElement | false {
   if (state.article && !state.article.open) return h("p", { class: "m-closed" }, t("closed"));
   if (!state.me) return false;
-  mainComposer ??= composer({ label: t("write"), onDone: (c) => addComment(c, cardHandlers) });
-  return mainComposer;
+  if (mainComposer) return mainComposer;
+  // The text box loads on demand: its place is kept (no jump) until it is there.
+  const slot = h("div", { class: "m-compose-slot" });
+  void onDemand().then(
+    ({ composer }) => {
+      mainComposer ??= composer({ label: t("write"), onDone: (c) => addComment(c, cardHandlers) });
+      if (!slot.isConnected) return;
+      slot.replaceWith(mainComposer);
+      if (focusWhenLoaded) focusComposer();
+      focusWhenLoaded = false;
+    },
+    (error) => ui.say(describe(error), "", true),
+  );
+  return slot;
 }
 
 function renderAll(root: HTMLElement, hooks: ViewHooks): void {
@@ -97,6 +113,10 @@ export function renderLoadError(root: HTMLElement, message: string): void {
 
 export function wireUi(root: HTMLElement, live: HTMLElement, hooks: ViewHooks): void {
   ui.all = () => renderAll(root, hooks);
+  ui.focusComposer = () => {
+    if (mainComposer?.isConnected) focusComposer();
+    else focusWhenLoaded = true;
+  };
   ui.count = () => {
     const title = document.getElementById("m-title");
     if (title) title.textContent = countLabel(state.article?.commentCount ?? 0);
