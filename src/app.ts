@@ -15,6 +15,7 @@ import { ApiError } from "./lib/errors";
 import { renderError } from "./lib/onError";
 import { siteCors } from "./middleware/cors";
 import { moderationRoutes } from "./moderation/moderation.routes";
+import { highlightRoutes } from "./moderation/highlights.routes";
 import { moderatorSiteRoutes } from "./moderation/moderatorSites.routes";
 import { settingsRoutes } from "./moderation/settings.routes";
 import { adaptationRoutes } from "./moderation/adaptation/adaptation.routes";
@@ -61,6 +62,7 @@ export function createApp() {
   app.route("/api/v1", commentRoutes);
   app.route("/api/v1", historyRoutes);
   app.route("/api/v1", moderationRoutes);
+  app.route("/api/v1", highlightRoutes);
   app.route("/api/v1", moderatorSiteRoutes);
   app.route("/api/v1", settingsRoutes);
   app.route("/api/v1", adaptationRoutes);

@@ -5,6 +5,7 @@ import {
   bans,
   comments,
   dailyCounters,
+  folds,
   identities,
   idempotencyKeys,
   moderationActions,
@@ -19,8 +20,9 @@ import {
 import { deleteUserLoginState } from "../auth/social/pendingLogins.queries";
 
 /**
- * Takes a user's reactions and reports back, with the like/dislike and report counters of the
- * comments they were on, in one batch: each counter loses exactly what the user added.
+ * Takes a user's reactions, reports and folds back, with the like/dislike and report counters
+ * of the comments they were on, in one batch: each counter loses exactly what the user added
+ * (fold counts follow the `folds` rows through their triggers).
  */
 export function withdrawReactionsAndReports(db: Db, userId: string): BatchStatement[] {
   const mine = (value: "like" | "dislike") =>
@@ -37,6 +39,7 @@ export function withdrawReactionsAndReports(db: Db, userId: string): BatchStatem
       .set({ reportCount: sql`${comments.reportCount} - ${myReports}` })
       .where(sql`${comments.id} in (select comment_id from ${reports} where user_id = ${userId})`),
     db.delete(reports).where(eq(reports.userId, userId)),
+    db.delete(folds).where(eq(folds.userId, userId)),
   ];
 }
 

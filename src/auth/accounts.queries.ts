@@ -74,6 +74,8 @@ export interface Profile {
   email?: string;
   avatarUrl?: string;
   role: User["role"];
+  /** The SSO claim's badges: set when given, kept as they are when not. */
+  badges?: string[];
 }
 
 /**
@@ -91,7 +93,14 @@ export async function upsertUserByIdentity(
   now = Date.now(),
   found?: Identity | null,
 ): Promise<User> {
-  const fields = { displayName: profile.displayName, email: profile.email ?? null, avatarUrl: profile.avatarUrl ?? null, role: profile.role, updatedAt: now };
+  const fields = {
+    displayName: profile.displayName,
+    email: profile.email ?? null,
+    avatarUrl: profile.avatarUrl ?? null,
+    role: profile.role,
+    ...(profile.badges === undefined ? {} : { badges: profile.badges }),
+    updatedAt: now,
+  };
   let existing = found === undefined ? await findIdentity(db, siteId, provider, subject) : (found ?? undefined);
   if (!existing) {
     const id = newId(now);
@@ -100,7 +109,20 @@ export async function upsertUserByIdentity(
         db.insert(users).values({ id, siteId, ...fields, createdAt: now }),
         db.insert(identities).values({ siteId, provider, subject, userId: id, createdAt: now }),
       ]);
-      return { id, siteId, ...fields, publishedCount: 0, pendingCount: 0, rejectedCount: 0, likesReceived: 0, sessionsRevokedAt: null, importId: null, createdAt: now };
+      return {
+        id,
+        siteId,
+        badges: [],
+        grantedBadges: [],
+        ...fields,
+        publishedCount: 0,
+        pendingCount: 0,
+        rejectedCount: 0,
+        likesReceived: 0,
+        sessionsRevokedAt: null,
+        importId: null,
+        createdAt: now,
+      };
     } catch (error) {
       existing = await findIdentity(db, siteId, provider, subject);
       if (!existing) throw error;

@@ -17,6 +17,22 @@ export const displayNameSchema = z
   .refine((name) => [...name].length <= MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
   .openapi({ type: "string", description: "1–100 characters after removing control, bidi and invisible characters" });
 
+/**
+ * Badges shown next to a name (기자, 전문가, 운영자): at most 3, each 1–20 characters after the
+ * same cleaning as names, duplicates dropped. From the SSO claim `badges` or a moderator.
+ */
+export const badgeListSchema = z
+  .array(
+    z
+      .string()
+      .transform(plainName)
+      .refine(hasVisibleText, "must contain visible text")
+      .refine((badge) => [...badge].length <= 20, "must be at most 20 characters"),
+  )
+  .max(3)
+  .transform((badges) => [...new Set(badges)])
+  .openapi({ type: "array", items: { type: "string" }, maxItems: 3, description: "At most 3 badges of 1–20 characters" });
+
 export const ssoLoginSchema = z
   .object({
     site: z.string().min(1).max(64).openapi({ example: "demo" }),

@@ -13,7 +13,7 @@ export interface Session {
   tokenHash: string;
   siteId: string;
   expiresAt: number;
-  user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt" | "publishedCount">;
+  user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt" | "publishedCount" | "badges" | "grantedBadges">;
 }
 
 /**
@@ -54,6 +54,8 @@ export function sessionStatement(db: Db, tokenHash: string, now = Date.now()) {
       role: users.role,
       createdAt: users.createdAt,
       publishedCount: users.publishedCount,
+      badges: users.badges,
+      grantedBadges: users.grantedBadges,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -1,6 +1,6 @@
 import { errors, jwtVerify } from "jose";
 import { z } from "zod";
-import { displayNameSchema } from "./auth.schemas";
+import { badgeListSchema, displayNameSchema } from "./auth.schemas";
 
 /** Longest validity a site may give an SSO token (exp − iat). */
 const MAX_TOKEN_LIFETIME_S = 24 * 3600;
@@ -19,6 +19,8 @@ const claimsSchema = z.object({
     .refine((u) => /^https?:/i.test(u), "avatar must be an http(s) URL")
     .optional(),
   role: z.enum(["commenter", "moderator"]).default("commenter"),
+  /** Badges next to the reader's name (기자, 전문가): when present, they replace the account's SSO badges. */
+  badges: badgeListSchema.optional(),
   iat: z.number().int().optional(),
   /** A unique id per token: it may be exchanged once (without one, the token's hash is used). */
   jti: z.string().min(1).max(200).optional(),

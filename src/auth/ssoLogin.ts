@@ -57,6 +57,7 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
       email: claims.email,
       avatarUrl: claims.avatar,
       role: claims.role,
+      ...(claims.badges === undefined ? {} : { badges: claims.badges }),
     },
     now,
     owner?.identity ?? null,

@@ -28,7 +28,8 @@ import { editComment } from "./editComment";
 import { publicListing, viewerListing, type Listing } from "./listComments";
 import { setReaction } from "./reactions";
 import { reportComment } from "./reports";
-import { toCommentJson } from "./serialize";
+import { authorOf, toCommentJson, type ViewContext } from "./serialize";
+import { setFold } from "./folds";
 import { event, publishedEvents } from "../notifications/events";
 import type { Comment } from "../db/schema";
 import { iso } from "../lib/iso";
@@ -48,7 +49,18 @@ const routes = {
     request: { params: articleParams, query: listQuerySchema },
     responses: {
       ...edgeCachedResponse(
-        jsonResponse(z.object({ article: articleSchema, comments: z.array(threadCommentSchema), nextCursor: z.string().nullable() }), "A page"),
+        jsonResponse(
+          z.object({
+            article: articleSchema,
+            pinned: z.array(threadCommentSchema).openapi({
+              description:
+                "Comments moderators pinned (고정됨, at most 3), on the first page of top-level comments of every sort; empty on other pages. They are in `comments` too, where their sort puts them.",
+            }),
+            comments: z.array(threadCommentSchema),
+            nextCursor: z.string().nullable(),
+          }),
+          "A page",
+        ),
       ),
       ...errorResponses(400, 401, 404),
     },
@@ -108,6 +120,27 @@ const routes = {
       ...errorResponses(400, 401, 403, 404),
     },
   }),
+  fold: createRoute({
+    method: "put",
+    path: "/comments/{id}/fold",
+    tags: ["Comments"],
+    summary: "Fold a comment for yourself (댓글 접기); idempotent",
+    description: "From the site's `foldThreshold` folds, the comment is shown folded to everyone (`folded: true`), without going to a moderation queue.",
+    security: bearerSecurity,
+    middleware: [burstLimit, requireSession] as const,
+    request: { params: idParam },
+    responses: { 200: jsonResponse(z.object({ folded: z.boolean() }), "Folded for you"), ...errorResponses(401, 403, 404, 429) },
+  }),
+  unfold: createRoute({
+    method: "delete",
+    path: "/comments/{id}/fold",
+    tags: ["Comments"],
+    summary: "Take your fold back; idempotent",
+    security: bearerSecurity,
+    middleware: [burstLimit, requireSession] as const,
+    request: { params: idParam },
+    responses: { 200: jsonResponse(z.object({ folded: z.boolean() }), "No longer folded by you"), ...errorResponses(401, 403, 404, 429) },
+  }),
   report: createRoute({
     method: "post",
     path: "/comments/{id}/reports",
@@ -137,7 +170,12 @@ function sessionFor(session: Session | undefined, siteId: string): Session {
 const queuedEvent = (comment: Comment, queue: string) =>
   event(comment.siteId, "comment.queued", queue, { commentId: comment.id, userId: comment.authorId, reasons: comment.reasons.map((r) => r.code) });
 
-const mineView = (session: Session) => ({ viewerId: session.user.id, authors: new Map([[session.user.id, session.user]]), reactions: new Map() });
+const mineView = (session: Session, foldThreshold: number): ViewContext => ({
+  viewerId: session.user.id,
+  authors: new Map([[session.user.id, authorOf(session.user)]]),
+  reactions: new Map(),
+  foldThreshold,
+});
 
 export const commentRoutes = createRouter()
   .openapi(routes.list, async (c) => {
@@ -145,10 +183,10 @@ export const commentRoutes = createRouter()
     const query = c.req.valid("query");
     const [db, site, token] = [c.get("db"), c.get("site")!, bearerToken(c)];
     if (token === null) throw new ApiError("invalid_session", "Authorization must be `Bearer <session>`");
-    if (token === undefined) return c.json(await publicListing(db, site.id, article, query), 200);
-    const copy = await publicCopy(c, async () => Response.json(await publicListing(db, site.id, article, query)));
+    if (token === undefined) return c.json(await publicListing(db, site.id, article, query, site.settings), 200);
+    const copy = await publicCopy(c, async () => Response.json(await publicListing(db, site.id, article, query, site.settings)));
     const publicPage = { listing: (await copy.response.json()) as Listing, madeAt: copy.madeAt };
-    return c.json(await viewerListing(db, await sha256Hex(token), publicPage, site.id, article, query), 200);
+    return c.json(await viewerListing(db, await sha256Hex(token), publicPage, site.id, article, query, site.settings), 200);
   })
   .openapi(routes.create, async (c) => {
     const site = c.get("site")!;
@@ -164,7 +202,7 @@ export const commentRoutes = createRouter()
       });
       if (comment.status === "pending" && !replayed) events.push(queuedEvent(comment, "pending"));
       if (comment.status === "published" && !replayed) events.push(...publishedEvents(comment, "new"));
-      return c.json({ comment: toCommentJson(comment, mineView(session)) }, 201);
+      return c.json({ comment: toCommentJson(comment, mineView(session, site.settings.foldThreshold)) }, 201);
     } catch (error) {
       const commentId = error instanceof ApiError && error.code === "comment_rejected" ? (error.details as { commentId?: string }).commentId : undefined;
       if (commentId) events.push(event(site.id, "comment.queued", "rejected", { commentId, userId: session.user.id }));
@@ -184,7 +222,7 @@ export const commentRoutes = createRouter()
     const { body, confirm } = c.req.valid("json");
     const comment = await editComment(c.get("db"), c.req.valid("param").id, session, site, body, confirm === true);
     if (comment.status === "pending") c.get("events").push(queuedEvent(comment, "pending"));
-    return c.json({ comment: toCommentJson(comment, mineView(session)) }, 200);
+    return c.json({ comment: toCommentJson(comment, mineView(session, site.settings.foldThreshold)) }, 200);
   })
   .openapi(routes.remove, async (c) => {
     const session = c.get("session")!;
@@ -203,6 +241,14 @@ export const commentRoutes = createRouter()
   .openapi(routes.react, async (c) => {
     await limitAction(c, "reaction", c.get("session")!.user.id);
     return c.json(await setReaction(c.get("db"), c.req.valid("param").id, c.get("session")!, c.req.valid("json").value), 200);
+  })
+  .openapi(routes.fold, async (c) => {
+    await limitAction(c, "fold", c.get("session")!.user.id);
+    return c.json(await setFold(c.get("db"), c.req.valid("param").id, c.get("session")!, true), 200);
+  })
+  .openapi(routes.unfold, async (c) => {
+    await limitAction(c, "fold", c.get("session")!.user.id);
+    return c.json(await setFold(c.get("db"), c.req.valid("param").id, c.get("session")!, false), 200);
   })
   .openapi(routes.report, async (c) => {
     const { reason, note } = c.req.valid("json");

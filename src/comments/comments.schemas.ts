@@ -49,11 +49,14 @@ export const reportSchema = z
   .strict()
   .openapi("Report");
 
-export const sortSchema = z.enum(["newest", "oldest", "popular"]);
+export const sortSchema = z.enum(["newest", "oldest", "popular", "net", "ratio", "replies", "featured"]);
 export type Sort = z.infer<typeof sortSchema>;
 
 export const listQuerySchema = z.object({
-  sort: sortSchema.optional().openapi({ description: "newest (default for comments) | oldest (default for replies) | popular" }),
+  sort: sortSchema.optional().openapi({
+    description:
+      "newest (default for comments) | oldest (default for replies) | popular (likes) | net (순공감순: likes − dislikes) | ratio (공감비율순: likes / (likes + dislikes), comments with fewer than the site's ratioMinReactions after the others) | replies (답글순) | featured (the 추천 view: featured comments only, most recently featured first)",
+  }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
   parent: z.string().min(1).max(64).optional().openapi({ description: "List the replies of this comment (oldest first by default)" }),
@@ -85,7 +88,14 @@ export const countsQuerySchema = z
   })
   .refine((q) => q.ids.every((id) => id.length <= 200), { message: "article ids are at most 200 characters", path: ["articles"] });
 
-const authorSchema = z.object({ id: z.string(), name: z.string(), avatar: z.string().nullable() }).openapi("Author");
+const authorSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    avatar: z.string().nullable(),
+    badges: z.array(z.string()).openapi({ description: "Shown next to the name (기자, 전문가, 운영자): the SSO claim's, then those moderators gave" }),
+  })
+  .openapi("Author");
 
 const commentFields = {
   id: z.string(),
@@ -101,6 +111,9 @@ const commentFields = {
   deleted: z.boolean(),
   mine: z.boolean(),
   myReaction: z.enum(reactionValues).nullable(),
+  pinned: z.boolean().openapi({ description: "Pinned by a moderator (고정됨): also listed in `pinned` on first pages" }),
+  featured: z.boolean().openapi({ description: "Featured by a moderator (추천 댓글): listed by sort=featured" }),
+  folded: z.boolean().openapi({ description: "Shown folded (접힌 댓글): folded by the viewer, or by the site's foldThreshold readers" }),
 };
 
 export const commentSchema = z.object(commentFields).openapi("Comment");

@@ -7,22 +7,30 @@ import { ApiError } from "../lib/errors";
 import { opaqueCursor } from "../lib/keysetCursor";
 import { articleStatement } from "./articles.queries";
 import { sortSchema, toArticleJson, type CommentJson, type Sort, type ThreadCommentJson } from "./comments.schemas";
-import { compareKeys, type Page, type PageKey, type Thread } from "./list.queries";
+import { compareKeys, type PageKey, type Thread } from "./list.queries";
 import { readOverlay, type Overlay } from "./overlay.queries";
-import { publicPageStatement, readPublicPage } from "./publicPage.queries";
-import { toCommentJson, type ViewContext } from "./serialize";
+import { pinnedStatement, publicPageStatement, readPublicPage } from "./publicPage.queries";
+import { authorOf, toCommentJson, type ViewContext } from "./serialize";
+import type { SiteSettings } from "../sites/settings";
 
-/** A page's cursor: its last comment's sort key, and the sort it was made for. */
-const pageCursor = opaqueCursor({ s: sortSchema, l: z.number().int(), t: z.number().int(), i: z.string().min(1).max(64) });
+/**
+ * A page's cursor: its last comment's sort key (`l`: an integer, or the ratio sort's fraction),
+ * and the sort it was made for.
+ */
+const pageCursor = opaqueCursor({ s: sortSchema, l: z.number().finite(), t: z.number().int(), i: z.string().min(1).max(64) });
 
-export const encodeCursor = (sort: Sort, key: PageKey): string => pageCursor.encode({ s: sort, l: key.likes, t: key.createdAt, i: key.id });
+export const encodeCursor = (sort: Sort, key: PageKey): string => pageCursor.encode({ s: sort, l: key.key, t: key.createdAt, i: key.id });
 
 /** Decodes a cursor made by `encodeCursor` for the same sort, or answers 400 invalid_cursor. */
 export function decodeCursor(cursor: string, sort: Sort): PageKey {
   const { s, l, t, i } = pageCursor.decode(cursor);
   if (s !== sort) throw new ApiError("invalid_cursor", `The cursor was made for sort=${s}`);
-  return { likes: l, createdAt: t, id: i };
+  if (sort !== "ratio" && !Number.isSafeInteger(l)) throw new ApiError("invalid_cursor", "The cursor's key is not an integer");
+  return { key: l, createdAt: t, id: i };
 }
+
+/** What a site's settings change about its lists. */
+export type ListSettings = Pick<SiteSettings, "ratioMinReactions" | "foldThreshold">;
 
 /** Replies shown under each top-level comment before "more replies". */
 const REPLY_PREVIEW = 3;
@@ -42,6 +50,8 @@ export interface ListQuery {
 
 export interface Listing {
   article: ReturnType<typeof toArticleJson>;
+  /** Pinned comments (고정됨), on the first page of top-level comments only. */
+  pinned: ThreadCommentJson[];
   comments: ThreadCommentJson[];
   nextCursor: string | null;
 }
@@ -76,59 +86,96 @@ function publicParentStatement(db: Db, thread: Thread) {
  * `parent`) a page of one comment's replies — in one D1 round trip: the article, the parent and
  * one statement for the rest. Nothing about a viewer is in it, so the edge may serve it to anyone.
  */
-export async function publicListing(db: Db, siteId: string, articleId: string, query: ListQuery): Promise<Listing> {
+export async function publicListing(db: Db, siteId: string, articleId: string, query: ListQuery, settings: ListSettings): Promise<Listing> {
   const { sort, after, thread, limit } = planOf(siteId, articleId, query);
   const previews = thread.parentId === null ? REPLY_PREVIEW : 0;
-  const { article, parent, rows } = await runSteps(db, {
+  const firstPage = thread.parentId === null && after === undefined;
+  const { article, parent, rows, pinned } = await runSteps(db, {
     article: articleStatement(db, siteId, articleId),
     parent: thread.parentId === null ? [] : [publicParentStatement(db, thread)],
     rows: publicPageStatement(db, thread, sort, after, limit, previews),
+    pinned: firstPage ? [pinnedStatement(db, siteId, articleId, previews)] : [],
   });
   if (thread.parentId !== null && (parent[0] as unknown[]).length === 0) throw new ApiError("comment_not_found", "No such comment in this article");
-  const { page, replies, authors } = readPublicPage(rows, sort, limit, previews);
-  return listingJson(article[0], articleId, sort, page, replies, { viewerId: undefined, authors, reactions: new Map() });
+  const pinnedRows = (pinned[0] ?? []) as Parameters<typeof readPublicPage>[0];
+  const read = readPublicPage(rows, sort, limit, previews, pinnedRows);
+  const view: ViewContext = { viewerId: undefined, authors: read.authors, reactions: new Map(), foldThreshold: settings.foldThreshold };
+  return listingJson(article[0], articleId, sort, read, view);
 }
 
-function listingJson(article: Article | undefined, articleId: string, sort: Sort, page: Page, previews: Map<string, Page>, view: ViewContext): Listing {
-  const thread = page.rows.map((row) => {
-    const preview = previews.get(row.id);
+type PublicPage = ReturnType<typeof readPublicPage>;
+
+function listingJson(article: Article | undefined, articleId: string, sort: Sort, read: PublicPage, view: ViewContext): Listing {
+  const withReplies = (row: Comment) => {
+    const preview = read.replies.get(row.id);
     return {
       ...toCommentJson(row, view),
       replies: preview?.rows.map((r) => toCommentJson(r, view)) ?? [],
       repliesCursor: preview?.next ? encodeCursor("oldest", preview.next) : null,
     };
-  });
+  };
   return {
     article: toArticleJson(article ?? { id: articleId, commentCount: 0, open: true, url: null, title: null }),
-    comments: thread,
-    nextCursor: page.next ? encodeCursor(sort, page.next) : null,
+    pinned: read.pinned.map(withReplies),
+    comments: read.page.rows.map(withReplies),
+    nextCursor: read.page.next ? encodeCursor(sort, read.page.next) : null,
   };
 }
 
-const keyOf = (c: CommentJson): PageKey => ({ likes: c.likes, createdAt: Date.parse(c.createdAt), id: c.id });
+/** The ratio sort's key, as the trigger `comments_sort_keys` stores it (migration 0009). */
+function ratioKeyOf(likes: number, dislikes: number, minReactions: number): number {
+  const total = likes + dislikes;
+  if (total === 0) return 0;
+  return total >= minReactions ? 2 + likes / total : likes / total;
+}
+
+/** A serialised comment's key in a sort that orders by what the JSON shows. */
+function keyOf(sort: Sort, c: CommentJson, settings: ListSettings): PageKey {
+  const keys: Partial<Record<Sort, number>> = {
+    popular: c.likes,
+    net: c.likes - c.dislikes,
+    ratio: ratioKeyOf(c.likes, c.dislikes, settings.ratioMinReactions),
+    replies: c.replyCount,
+  };
+  return { key: keys[sort] ?? 0, createdAt: Date.parse(c.createdAt), id: c.id };
+}
 
 /**
  * `entries` with the viewer's `own` copies put in (an own copy replaces the public one, keeping
  * its replies), cut at `limit` in the sort's order; the cursor moves only when the cut drops rows.
+ * The 추천 view lists what moderators featured, always on the public page: own copies only
+ * replace what it shows, in place.
  */
-function mergeOwn<T extends CommentJson>(sort: Sort, limit: number, entries: T[], own: T[], cursor: string | null) {
+function mergeOwn<T extends CommentJson>(sort: Sort, limit: number, entries: T[], own: T[], cursor: string | null, settings: ListSettings) {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  for (const copy of own) byId.set(copy.id, { ...byId.get(copy.id), ...copy });
-  const all = [...byId.values()].sort((a, b) => compareKeys(sort, keyOf(a), keyOf(b)));
+  for (const copy of own) if (sort !== "featured" || byId.has(copy.id)) byId.set(copy.id, { ...byId.get(copy.id), ...copy });
+  if (sort === "featured") return { rows: [...byId.values()], cursor };
+  const all = [...byId.values()].sort((a, b) => compareKeys(sort, keyOf(sort, a, settings), keyOf(sort, b, settings)));
   if (all.length <= limit) return { rows: all, cursor };
   const rows = all.slice(0, limit);
-  return { rows, cursor: encodeCursor(sort, keyOf(rows[rows.length - 1]!)) };
+  return { rows, cursor: encodeCursor(sort, keyOf(sort, rows[rows.length - 1]!, settings)) };
 }
 
-/** Marks what is the viewer's on a public entry: their comments and their reactions. */
-function marked<T extends CommentJson>(entry: T, viewerId: string, reactions: Map<string, string>): T {
-  return { ...entry, mine: entry.author?.id === viewerId && !entry.deleted, myReaction: (reactions.get(entry.id) as CommentJson["myReaction"]) ?? null };
+/** Marks what is the viewer's on a public entry: their comments, their reactions and their folds. */
+function marked<T extends CommentJson>(entry: T, viewerId: string, overlay: Overlay): T {
+  return {
+    ...entry,
+    mine: entry.author?.id === viewerId && !entry.deleted,
+    myReaction: overlay.reactions.get(entry.id) ?? null,
+    folded: entry.folded || (overlay.folds.has(entry.id) && !entry.deleted),
+  };
 }
 
 /** The public page as the viewer sees it, with their overlay merged in. */
-function withOverlay(listing: Listing, overlay: Overlay, session: Session, query: ReturnType<typeof planOf>): Listing {
+function withOverlay(listing: Listing, overlay: Overlay, session: Session, query: ReturnType<typeof planOf>, settings: ListSettings): Listing {
   const viewerId = session.user.id;
-  const view: ViewContext = { viewerId, authors: new Map([[viewerId, session.user]]), reactions: overlay.reactions };
+  const view: ViewContext = {
+    viewerId,
+    authors: new Map([[viewerId, authorOf(session.user)]]),
+    reactions: overlay.reactions,
+    foldThreshold: settings.foldThreshold,
+    folds: overlay.folds,
+  };
   const ownJson = (row: Comment) => toCommentJson(row, view);
   const repliesByParent = new Map<string, Comment[]>();
   for (const reply of overlay.replies) repliesByParent.set(reply.parentId!, [...(repliesByParent.get(reply.parentId!) ?? []), reply]);
@@ -138,18 +185,19 @@ function withOverlay(listing: Listing, overlay: Overlay, session: Session, query
     listing.comments,
     overlay.inThread.map((row) => ({ ...ownJson(row), replies: [], repliesCursor: null })),
     listing.nextCursor,
+    settings,
   );
-  const thread = top.rows.map((entry) => {
+  const withOwnReplies = (entry: ThreadCommentJson): ThreadCommentJson => {
     const own = (repliesByParent.get(entry.id) ?? []).map(ownJson);
-    const replies = mergeOwn("oldest", REPLY_PREVIEW, entry.replies, own, entry.repliesCursor);
+    const replies = mergeOwn("oldest", REPLY_PREVIEW, entry.replies, own, entry.repliesCursor, settings);
     return {
-      ...marked(entry, viewerId, overlay.reactions),
-      replies: replies.rows.map((r) => marked(r, viewerId, overlay.reactions)),
+      ...marked(entry, viewerId, overlay),
+      replies: replies.rows.map((r) => marked(r, viewerId, overlay)),
       repliesCursor: replies.cursor,
     };
-  });
+  };
   const article = overlay.article ? toArticleJson(overlay.article) : listing.article;
-  return { article, comments: thread, nextCursor: top.cursor };
+  return { article, pinned: listing.pinned.map(withOwnReplies), comments: top.rows.map(withOwnReplies), nextCursor: top.cursor };
 }
 
 /**
@@ -164,6 +212,7 @@ export async function viewerListing(
   siteId: string,
   articleId: string,
   query: ListQuery,
+  settings: ListSettings,
 ) {
   const plan = planOf(siteId, articleId, query);
   const { listing, madeAt } = publicPage;
@@ -173,11 +222,11 @@ export async function viewerListing(
     sort: plan.sort,
     after: plan.after,
     limit: plan.limit,
-    parentIds: listing.comments.map((c) => c.id),
-    commentIds: listing.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]),
+    parentIds: [...listing.pinned, ...listing.comments].map((c) => c.id),
+    commentIds: [...listing.pinned, ...listing.comments].flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]),
     since: madeAt - OWN_CHANGES_MARGIN_MS,
   });
   if (!overlay.session) throw new ApiError("invalid_session", "The session is unknown or has expired");
   if (overlay.session.siteId !== siteId) return listing;
-  return withOverlay(listing, overlay, overlay.session, plan);
+  return withOverlay(listing, overlay, overlay.session, plan, settings);
 }

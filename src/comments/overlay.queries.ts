@@ -1,14 +1,15 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { readSession, sessionStatement } from "../auth/sessions.queries";
 import { inLists, runSteps, type Db } from "../db/client";
-import { comments, reactions, sessions, type Comment, type ReactionValue } from "../db/schema";
+import { comments, folds, reactions, sessions, type Comment, type ReactionValue } from "../db/schema";
 import type { Sort } from "./comments.schemas";
 import { articleStatement } from "./articles.queries";
 import { pastKey, type PageKey, type Thread } from "./list.queries";
 
 /**
  * What a signed-in reader sees on top of the public page: their own comments the page cannot
- * show (pending, or published or edited since the public page was made) and their reactions.
+ * show (pending, or published or edited since the public page was made), their reactions and
+ * the comments they folded.
  */
 export interface OverlayRequest {
   tokenHash: string;
@@ -18,7 +19,7 @@ export interface OverlayRequest {
   limit: number;
   /** Top-level comments of the public page, whose replies the viewer may have added to. */
   parentIds: string[];
-  /** Every comment on the public page, replies included: the viewer's reactions to them. */
+  /** Every comment on the public page, replies included: the viewer's reactions to them and folds of them. */
   commentIds: string[];
   /** Own comments published or edited from this instant on are read from D1, not from the public page. */
   since: number;
@@ -93,6 +94,12 @@ export async function readOverlay(db: Db, request: OverlayRequest, now = Date.no
         .from(reactions)
         .where(and(sql`${reactions.userId} = ${viewer}`, inArray(reactions.commentId, ids))),
     ),
+    folds: inLists(commentIds, BOUND_BESIDE_LIST).map((ids) =>
+      db
+        .select({ commentId: folds.commentId })
+        .from(folds)
+        .where(and(sql`${folds.userId} = ${viewer}`, inArray(folds.commentId, ids))),
+    ),
   });
   const reactionRows = results.reactions.flat() as { commentId: string; value: ReactionValue }[];
   return {
@@ -101,6 +108,7 @@ export async function readOverlay(db: Db, request: OverlayRequest, now = Date.no
     inThread: [...results.pending, ...results.changed],
     replies: results.replies.flat() as Comment[],
     reactions: new Map(reactionRows.map((r) => [r.commentId, r.value])),
+    folds: new Set((results.folds.flat() as { commentId: string }[]).map((r) => r.commentId)),
   };
 }
 

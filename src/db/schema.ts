@@ -49,6 +49,10 @@ export const users = sqliteTable(
     rejectedCount: integer("rejected_count").notNull().default(0),
     /** 공감 (likes) on the author's published, live comments, kept exact by triggers (migration 0009). */
     likesReceived: integer("likes_received").notNull().default(0),
+    /** Badges shown next to the name (기자, 전문가): from the SSO claim `badges`, replaced at each SSO login that carries it. */
+    badges: text("badges", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Badges a moderator of the site gave (PUT /sites/:site/users/:userId/badges); shown after the SSO ones. */
+    grantedBadges: text("granted_badges", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     /** The last "log out everywhere": SSO tokens issued before it are refused. */
     sessionsRevokedAt: integer("sessions_revoked_at"),
     /** Set on an imported author (no login until an admin links it): the import that created it. */
@@ -166,6 +170,19 @@ export const comments = sqliteTable(
     /** Published, not deleted replies. */
     replyCount: integer("reply_count").notNull().default(0),
     reportCount: integer("report_count").notNull().default(0),
+    /**
+     * Sort keys kept by the trigger `comments_sort_keys` (migration 0009) whenever likes or
+     * dislikes change: `net` = likes − dislikes; `ratioKey` = 2 + likes / (likes + dislikes) for
+     * comments with at least the site's `ratioMinReactions`, else likes / (likes + dislikes)
+     * (0 without reactions), so the well-rated come first and the barely rated after them.
+     */
+    net: integer("net").notNull().default(0),
+    ratioKey: real("ratio_key").notNull().default(0),
+    /** Readers who folded it (table `folds`, kept by triggers); from the site's `foldThreshold` it is folded for everyone. */
+    foldCount: integer("fold_count").notNull().default(0),
+    /** When a moderator pinned it (at most 3 per article) or featured it (추천); NULL when not. */
+    pinnedAt: integer("pinned_at"),
+    featuredAt: integer("featured_at"),
     createdAt: createdAt(),
     editedAt: integer("edited_at"),
     /** Why the pipeline (or a moderator) decided the current status; shown in the queue. */
@@ -198,6 +215,13 @@ export const comments = sqliteTable(
     index("comments_popular_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.likes, t.createdAt, t.id),
     // The site export's keyset pages: top-level comments (parent NULL) by time, then replies by parent.
     index("comments_site_parent_idx").on(t.siteId, t.parentId, t.createdAt, t.id),
+    // Keyset pages for net (순공감순), ratio (공감비율순) and replies (답글순): the key first.
+    index("comments_net_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.net, t.createdAt, t.id),
+    index("comments_ratio_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.ratioKey, t.createdAt, t.id),
+    index("comments_replies_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.replyCount, t.createdAt, t.id),
+    // The 추천 view and the pinned comments: partial, only the few marked comments are in them.
+    index("comments_featured_idx").on(t.siteId, t.articleId, t.parentId, t.status, t.featuredAt, t.createdAt, t.id).where(sql`featured_at is not null`),
+    index("comments_pinned_idx").on(t.siteId, t.articleId, t.pinnedAt).where(sql`pinned_at is not null`),
     // Whether a comment still has replies (placeholder or removal on delete).
     index("comments_parent_idx").on(t.parentId),
     // An author's comments by status (their pending ones, how many were published): three
@@ -222,6 +246,17 @@ export const reactions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("reactions_user_idx").on(t.userId)],
+);
+
+/** A reader's fold of a comment (댓글 접기): one per user per comment; counted in `comments.fold_count` by triggers. */
+export const folds = sqliteTable(
+  "folds",
+  {
+    commentId: text("comment_id").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("folds_user_idx").on(t.userId)],
 );
 
 export const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;

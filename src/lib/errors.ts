@@ -50,12 +50,16 @@ export const errorStatus = {
   length_required: 411,
   /** Opting in to e-mail needs an address the site vouched for (SSO email_verified). */
   email_not_verified: 409,
+  /** An article already has its 3 pinned comments: unpin one first. */
+  too_many_pins: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   needs_confirmation: 422,
   comment_rejected: 422,
   /** An import format this version cannot read yet (`marginalia`). */
   import_format_not_supported: 422,
+  /** Only published top-level comments can be pinned or featured. */
+  not_pinnable: 422,
   rate_limited: 429,
   internal_error: 500,
   /** A site's social login configuration is unusable (e.g. its secret is missing). */

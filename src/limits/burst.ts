@@ -41,8 +41,8 @@ export const burstLimit = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Per-user limit for reactions and reports (ACTION_LIMITER binding). */
-export async function limitAction(c: Context<AppEnv>, kind: "reaction" | "report", userId: string): Promise<void> {
+/** Per-user limit for reactions, folds and reports (ACTION_LIMITER binding). */
+export async function limitAction(c: Context<AppEnv>, kind: "reaction" | "fold" | "report", userId: string): Promise<void> {
   if (!c.env.ACTION_LIMITER || c.env.BURST_LIMITS === "off") return;
   const { success } = await c.env.ACTION_LIMITER.limit({ key: `${kind}:${userId}` });
   if (!success) throw limited(`Too many ${kind}s; try again in a minute`, 60, kind);

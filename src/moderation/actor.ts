@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { findSession, type Session } from "../auth/sessions.queries";
 import type { Db } from "../db/client";
+import { findComment } from "../db/commentRecords.queries";
 import { hasModeratorGrant } from "./moderators.queries";
 import type { AppEnv } from "../env";
 import { bearerToken } from "../lib/bearerToken";
@@ -29,6 +30,13 @@ export const moderationAuth = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+
+/** Loads a comment for a moderator of its site; deleted or unknown comments are 404. */
+export async function commentToModerate(c: Context<AppEnv>, id: string) {
+  const comment = await findComment(c.get("db"), id);
+  if (!comment || comment.deleted) throw new ApiError("comment_not_found", "No such comment");
+  return { comment, actor: await moderatorOf(c, comment.siteId) };
+}
 
 /** The actor for `siteId`, or 403: a moderator of one site has no power on another. */
 export async function moderatorOf(c: Context<AppEnv>, siteId: string): Promise<Actor> {

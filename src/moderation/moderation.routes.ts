@@ -1,14 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { findComment } from "../db/commentRecords.queries";
 import type { Comment } from "../db/schema";
-import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, idParam, jsonBody, jsonResponse, moderatorSecurity, siteParam } from "../lib/openapi";
 import { loadSite } from "../middleware/site";
 import { moderationActionNames, decide, type ModerationActionName } from "./actions";
 import { event, publishedEvents } from "../notifications/events";
-import { moderationAuth, moderatorOf } from "./actor";
+import { commentToModerate, moderationAuth, moderatorOf } from "./actor";
 import type { Actor } from "./types";
 import { banUser, unbanUser } from "./bans";
 import { listAuditLog } from "./auditLog";
@@ -129,13 +126,6 @@ function decisionEvents(before: Comment, decided: Comment, action: ModerationAct
   const events = [actionEvent(decided.siteId, action, actor, { commentId: decided.id, userId: decided.authorId })];
   if (before.status !== "published" && decided.status === "published") events.push(...publishedEvents(decided, action));
   return events;
-}
-
-/** Loads a comment for a moderator of its site; deleted or unknown comments are 404. */
-async function commentToModerate(c: Context<AppEnv>, id: string) {
-  const comment = await findComment(c.get("db"), id);
-  if (!comment || comment.deleted) throw new ApiError("comment_not_found", "No such comment");
-  return { comment, actor: await moderatorOf(c, comment.siteId) };
 }
 
 export const moderationRoutes = createRouter();

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { queues, reportReasons, type Comment, type moderationActions } from "../db/schema";
 import { iso } from "../lib/iso";
 import { explanationSchema } from "./adaptation/adaptation.schemas";
+import { badgeListSchema } from "../auth/auth.schemas";
 
 /** The decisions a moderator can make on a comment (POST /moderation/comments/:id/<action>, and in bulk). */
 export const moderationActionNames = ["approve", "reject", "restore"] as const;
@@ -66,8 +67,21 @@ export const moderatedCommentSchema = z
     reviewedAt: z.string().nullable(),
     reviewedBy: z.string().nullable(),
     version: z.number().int(),
+    pinned: z.boolean().openapi({ description: "Pinned on its article (고정됨)" }),
+    featured: z.boolean().openapi({ description: "Featured (추천 댓글)" }),
   })
   .openapi("ModeratedComment");
+
+/** A moderator's badges for a user of their site (they replace the badges moderators gave before). */
+export const grantBadgesSchema = z.object({ badges: badgeListSchema }).strict().openapi("GrantBadges");
+
+export const userBadgesSchema = z
+  .object({
+    userId: z.string(),
+    badges: z.array(z.string()).openapi({ description: "As shown next to the name: the SSO claim's, then those moderators gave" }),
+    grantedBadges: z.array(z.string()).openapi({ description: "Those moderators gave" }),
+  })
+  .openapi("UserBadges");
 
 export const queueItemSchema = z
   .object({
@@ -122,6 +136,8 @@ export function toModeratedComment(c: Comment): z.infer<typeof moderatedCommentS
     reviewedAt: iso(c.reviewedAt),
     reviewedBy: c.reviewedBy,
     version: c.version,
+    pinned: c.pinnedAt !== null,
+    featured: c.featuredAt !== null,
   };
 }
 

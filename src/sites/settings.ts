@@ -52,6 +52,13 @@ export const siteSettingsSchema = z
     minIntervalSeconds: z.number().int().min(0).max(3600).default(10),
     /** Articles close to new comments this many days after their first comment (null: never). */
     closeAfterDays: z.number().int().min(1).max(3650).nullable().default(null),
+    /**
+     * 공감비율순 (sort=ratio): comments with fewer reactions than this come after the others.
+     * Read by the trigger that keys the sort in D1 too (migration 0009), whose default is the same.
+     */
+    ratioMinReactions: z.number().int().min(1).max(10_000).default(10),
+    /** Readers' folds (댓글 접기) from which a comment is shown folded to everyone; never a moderation queue. */
+    foldThreshold: z.number().int().min(1).max(10_000).default(5),
     /** Called (signed, retried) when a comment enters a queue and when a moderator acts. */
     webhookUrl: z
       .string()

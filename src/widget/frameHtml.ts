@@ -1,5 +1,5 @@
 import { versionedUrl } from "../assets/serveAsset";
-import { widgetAssets } from "./generated/assets";
+import { widgetAssets, widgetModules } from "./generated/assets";
 
 type WidgetLang = "ko" | "en";
 
@@ -11,6 +11,10 @@ export interface FrameConfig {
   /** The host page's origin: the only one the frame talks to, and the only one that may embed it. */
   origin: string;
   editWindowSeconds: number;
+  /** `auto` follows the reader's system (prefers-color-scheme); the host's data-theme forces one. */
+  theme?: "auto" | "dark" | "light";
+  /** The host's data-accent colour (#rgb … #rrggbbaa), set as --accent. */
+  accent?: string;
 }
 
 /** JSON that is safe inside a <script> element: nothing in it can close the element. */
@@ -26,6 +30,10 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
 
 /** Versioned URL of a built file: cached for good, since a new build gets a new URL. */
 const assetUrl = (name: FrameAsset) => versionedUrl("/embed", name, widgetAssets[name]);
+
+/** The chunks a frame script imports at once, preloaded beside it rather than after it (same versioned folder). */
+const preloads = (name: FrameAsset) =>
+  (widgetModules[name]?.imports ?? []).map((chunk) => `<link rel="modulepreload" href="${assetUrl(name).replace(/[^/]+$/, chunk)}">`).join("");
 
 /** The frame's built files: its script per language (each with only its own words), and the stylesheet. */
 export type FrameAsset = "frame.ko.js" | "frame.en.js" | "frame.css";
@@ -62,10 +70,10 @@ export function frameHtml(config: FrameConfig): string {
   const title = config.lang === "ko" ? "댓글" : "Comments";
   const loading = config.lang === "ko" ? "댓글을 불러오는 중…" : "Loading comments…";
   return `<!doctype html>
-<html lang="${config.lang}"><head><meta charset="utf-8">
+<html lang="${config.lang}" data-theme="${config.theme ?? "auto"}"><head><meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${assetUrl("frame.css")}">
-<script src="${assetUrl(`frame.${config.lang}.js`)}" defer></script>
+<script type="module" src="${assetUrl(`frame.${config.lang}.js`)}"></script>${preloads(`frame.${config.lang}.js`)}
 <script type="application/json" id="marginalia-config">${scriptJson(config)}</script>
 </head><body><main id="marginalia" aria-label="${escapeHtml(title)}"><p class="m-empty">${escapeHtml(loading)}</p></main></body></html>`;
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
-import { serveAsset, versionedCache } from "../assets/serveAsset";
+import { serveAsset, versionedCache, type BuiltAsset } from "../assets/serveAsset";
 import { findSite } from "../sites/sites.queries";
 import { frameCsp, frameHtml, type FrameAsset } from "./frameHtml";
 import { widgetAssets } from "./generated/assets";
@@ -20,6 +20,12 @@ const frameQuery = z.object({
     .string()
     .max(300)
     .refine((o) => originOf(o) === o, "must be an origin such as https://news.example"),
+  theme: z.enum(["auto", "dark", "light"]).catch("auto"),
+  accent: z
+    .string()
+    .regex(/^#[0-9a-f]{3,8}$/i)
+    .optional()
+    .catch(undefined),
 });
 
 function originOf(value: string): string | undefined {
@@ -47,16 +53,22 @@ export const widgetRoutes = new Hono<AppEnv>()
     const asset = widgetAssets[c.req.param("file") as FrameAsset];
     return serveAsset(c, asset, versionedCache(asset, c.req.param("hash")), CROSS_ORIGIN);
   })
+  // The frame's chunks, imported relative to its versioned URL: their names carry their content hash.
+  .get("/embed/v/:hash/:file{[\\w.-]+-\\w+\\.js}", (c) => {
+    const asset = (widgetAssets as Record<string, BuiltAsset>)[c.req.param("file")];
+    if (!asset) return c.notFound();
+    return serveAsset(c, asset, versionedCache(asset, asset.hash), CROSS_ORIGIN);
+  })
   .get("/embed/frame", async (c) => {
     const parsed = frameQuery.safeParse(c.req.query());
     const refuse = (status: 400 | 403 | 404, text: string) =>
       c.text(text, status, { "Content-Security-Policy": "default-src 'none'; frame-ancestors *", "Cache-Control": "no-store" });
     if (!parsed.success) return refuse(400, `Bad widget parameters: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
-    const { site: siteId, article, lang, origin } = parsed.data;
+    const { site: siteId, article, lang, origin, theme, accent } = parsed.data;
     const site = await findSite(c.get("db"), siteId);
     if (!site) return refuse(404, `No site '${siteId}'`);
     if (!site.origins.includes(origin) && !devOrigins(c).includes(origin)) return refuse(403, `This site does not embed comments on ${origin}`);
-    const html = frameHtml({ site: site.id, siteName: site.name, article, lang, origin, editWindowSeconds: site.settings.editWindowSeconds });
+    const html = frameHtml({ site: site.id, siteName: site.name, article, lang, origin, editWindowSeconds: site.settings.editWindowSeconds, theme, accent });
     return c.html(html, 200, {
       "Content-Security-Policy": frameCsp(origin),
       "Cache-Control": SHORT,

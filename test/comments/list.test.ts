@@ -44,7 +44,7 @@ describe("GET /api/v1/sites/:site/articles/:article/comments", () => {
     const site = await createSite();
     const res = await list(site, "fresh");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ article: { id: "fresh", commentCount: 0, open: true, url: null, title: null }, comments: [], nextCursor: null });
+    expect(res.body).toEqual({ pinned: [], article: { id: "fresh", commentCount: 0, open: true, url: null, title: null }, comments: [], nextCursor: null });
   });
 
   it("orders newest first by default, oldest and popular on request", async () => {

@@ -1,15 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Comment } from "../../src/db/schema";
-import { compareKeys, type PageKey } from "../../src/comments/list.queries";
+import { compareKeys, pageKeyOf, type PageKey } from "../../src/comments/list.queries";
 import { decodeCursor, encodeCursor } from "../../src/comments/listComments";
 import { mergeSlices } from "../../src/comments/list.queries";
 import type { Sort } from "../../src/comments/comments.schemas";
 import { cursorText, decodedOrRefused, spelled } from "../lib/cursorText";
 
-const sorts: Sort[] = ["newest", "oldest", "popular"];
-const keyArb = fc.record({ likes: fc.integer({ min: 0, max: 5 }), createdAt: fc.integer({ min: 0, max: 20 }), id: fc.stringMatching(/^[0-9A-Z]{1,6}$/) });
-const asComment = (k: PageKey, status: Comment["status"] = "published") => ({ ...k, status }) as Comment;
+const sorts: Sort[] = ["newest", "oldest", "popular", "net", "ratio", "replies", "featured"];
+const keyArb = fc.record({ key: fc.integer({ min: -5, max: 5 }), createdAt: fc.integer({ min: 0, max: 20 }), id: fc.stringMatching(/^[0-9A-Z]{1,6}$/) });
+/** A row whose every sort column holds the key, so `pageKeyOf` reads it back whatever the sort. */
+const asComment = (k: PageKey, status: Comment["status"] = "published") =>
+  ({ id: k.id, createdAt: k.createdAt, likes: k.key, net: k.key, ratioKey: k.key, replyCount: k.key, featuredAt: k.key, status }) as Comment;
 
 /** Cursors a client made up or edited: payloads with every field right, wrong or missing, and edited real cursors. */
 const madeUpCursor = cursorText(
@@ -33,8 +35,8 @@ function expectRefusedUnlessValid(text: string, sort: Sort) {
   if (key === undefined) return;
   const fields = spelled(text);
   expect(fields, `accepted ${JSON.stringify(text)}`).toBeDefined();
-  expect({ s: fields!.s, l: fields!.l, t: fields!.t, i: fields!.i }).toEqual({ s: sort, l: key.likes, t: key.createdAt, i: key.id });
-  expect(Number.isSafeInteger(key.likes) && Number.isSafeInteger(key.createdAt)).toBe(true);
+  expect({ s: fields!.s, l: fields!.l, t: fields!.t, i: fields!.i }).toEqual({ s: sort, l: key.key, t: key.createdAt, i: key.id });
+  expect(Number.isSafeInteger(key.key) && Number.isSafeInteger(key.createdAt)).toBe(true);
   expect(key.id.length >= 1 && key.id.length <= 64).toBe(true);
   expect(decodeCursor(encodeCursor(sort, key), sort)).toEqual(key);
 }
@@ -76,8 +78,8 @@ describe("mergeSlices", () => {
   function pageAll(sort: Sort, limit: number, a: Comment[], b: Comment[]) {
     const laterThan = (rows: Comment[], key?: PageKey) =>
       rows
-        .filter((r) => !key || compareKeys(sort, key, r) < 0)
-        .sort((x, y) => compareKeys(sort, x, y))
+        .filter((r) => !key || compareKeys(sort, key, pageKeyOf(sort, r)) < 0)
+        .sort((x, y) => compareKeys(sort, pageKeyOf(sort, x), pageKeyOf(sort, y)))
         .slice(0, limit + 1);
     const seen: Comment[] = [];
     let key: PageKey | undefined;
@@ -101,7 +103,7 @@ describe("mergeSlices", () => {
           const a = keys.slice(0, split).map((k) => asComment(k));
           const b = keys.slice(split).map((k) => asComment(k, "pending"));
           const seen = pageAll(sort, limit, a, b);
-          const expected = [...a, ...b].sort((x, y) => compareKeys(sort, x, y));
+          const expected = [...a, ...b].sort((x, y) => compareKeys(sort, pageKeyOf(sort, x), pageKeyOf(sort, y)));
           expect(seen.map((c) => c.id)).toEqual(expected.map((c) => c.id));
         },
       ),

@@ -9,7 +9,7 @@ describe("POST /api/v1/sites/:site/articles/:article/comments", () => {
     const res = await post(site, reader, "2021-05-17-lg-ai", { body: "  좋은 기사 감사합니다  ", url: "https://news.example/a", title: "LG AI" });
     expect(res.status).toBe(201);
     expect(res.body.comment).toMatchObject({ body: "좋은 기사 감사합니다", status: "published", deleted: false, mine: true, parentId: null, likes: 0 });
-    expect(res.body.comment.author).toEqual({ id: reader.userId, name: "김기자", avatar: null });
+    expect(res.body.comment.author).toEqual({ id: reader.userId, name: "김기자", avatar: null, badges: [] });
     const listed = await list(site, "2021-05-17-lg-ai");
     expect(listed.body.article).toEqual({ id: "2021-05-17-lg-ai", commentCount: 1, open: true, url: "https://news.example/a", title: "LG AI" });
   });

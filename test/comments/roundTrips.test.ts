@@ -18,7 +18,7 @@ async function threadedArticle() {
 describe("D1 round trips of the read path (X-D1-Calls, warm isolate)", () => {
   it("serves an anonymous page — comments, authors, reply previews, article — in one round trip", async () => {
     const { site } = await threadedArticle();
-    for (const sort of ["newest", "oldest", "popular"]) {
+    for (const sort of ["newest", "oldest", "popular", "net", "ratio", "replies"]) {
       const res = await list(site, "rt", `?sort=${sort}&limit=3`);
       expect(res.status).toBe(200);
       expect(calls(res)).toBe(1);

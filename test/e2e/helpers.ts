@@ -49,6 +49,9 @@ export interface ArticleOptions {
   sameSite?: boolean;
   /** A second widget on the page (article `<article>-second`), handed the same token. */
   second?: boolean;
+  /** The embed's data-theme and data-accent. */
+  theme?: "dark" | "light";
+  accent?: string;
 }
 
 export interface OpenArticle {
@@ -63,6 +66,8 @@ export function articleUrl(o: ArticleOptions): string {
   if (o.name) q.set("name", o.name);
   if (o.token) q.set("token", "1");
   if (o.second) q.set("second", "1");
+  if (o.theme) q.set("theme", o.theme);
+  if (o.accent) q.set("accent", o.accent);
   return `${o.sameSite ? sameSiteHostOrigin : hostOrigin}/article?${q}`;
 }
 
@@ -117,8 +122,8 @@ async function apiCall<T>(path: string, init: { method?: string; token?: string;
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-export async function apiLogin(site: "main" | "strict", sub: string, name: string): Promise<string> {
-  const token = await new SignJWT({ sub, name })
+export async function apiLogin(site: "main" | "strict", sub: string, name: string, claims: Record<string, unknown> = {}): Promise<string> {
+  const token = await new SignJWT({ sub, name, ...claims })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuedAt()
     .setJti(crypto.randomUUID())

@@ -3,7 +3,8 @@
  * the widget with the documented snippet, and plays the site's backend by signing SSO tokens
  * for "its" logged-in reader (named in the page URL, as a session cookie would name them).
  *
- * `?below=1` puts a long article body above the comments (the widget then loads lazily).
+ * `?below=1` puts a long article body above the comments (the widget then loads lazily);
+ * `?theme=dark|light` and `?accent=#rrggbb` become the embed's data-theme and data-accent.
  *
  * It answers on two origins: http://localhost:P is another *site* than the service on
  * 127.0.0.1 (Chromium then denies the frame its storage, as browsers that block third-party
@@ -48,7 +49,7 @@ function articlePage(service: string, q: URLSearchParams, ssoToken?: string): st
 <p>Comments: <span id="count" data-marginalia-count="{n}" data-site="${site}" data-article="${article}">…</span>
  · other: <span id="count-other" data-marginalia-count="{n}" data-site="${site}" data-article="${article}-other">…</span></p>
 ${q.get("below") ? `<div id="article-body" style="height:4000px">${lang === "ko" ? "긴 기사 본문" : "A long article"}</div>` : ""}
-<div id="comments" data-marginalia data-site="${site}" data-article="${article}" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escapeHtml(ssoToken)}"` : ""}></div>
+<div id="comments" data-marginalia data-site="${site}" data-article="${article}" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escapeHtml(ssoToken)}"` : ""}${q.get("theme") ? ` data-theme="${escapeHtml(q.get("theme")!)}"` : ""}${q.get("accent") ? ` data-accent="${escapeHtml(q.get("accent")!)}"` : ""}></div>
 ${q.get("second") ? `<div id="comments-second" data-marginalia data-loading="eager" data-site="${site}" data-article="${article}-second" data-login-callback="hostLogin"${ssoToken ? ` data-sso-token="${escapeHtml(ssoToken)}"` : ""}></div>` : ""}
 <script>
   window.hostEvents = [];

@@ -35,11 +35,20 @@ describe("widget scripts", () => {
     // Each language has its own script, with only its own words.
     const english = await api<string>(`/embed/frame?site=${frame}&article=a1&lang=en&origin=${encodeURIComponent(`https://${frame}.example`)}`);
     const enJs = /src="(\/embed\/v\/[0-9a-f]{12}\/frame\.en\.js)"/.exec(english.body)![1]!;
-    const enScript = await api(enJs);
-    expect(enScript.body).toContain("Log out");
-    expect(enScript.body).not.toContain("로그아웃");
-    expect(script.body).toContain("로그아웃");
-    expect(script.body).not.toContain("Log out");
+    // The words are in the chunk the script imports at once, which the page preloads.
+    const firstLoad = async (html: string) => {
+      const chunks = [...html.matchAll(/<link rel="modulepreload" href="(\/embed\/v\/[0-9a-f]{12}\/[\w.-]+\.js)">/g)].map((m) => m[1]!);
+      expect(chunks.length).toBeGreaterThan(0);
+      const bodies = await Promise.all(chunks.map((c) => api(c)));
+      for (const chunk of bodies) expect(chunk.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+      return bodies.map((b) => b.text).join("\n");
+    };
+    const [enFirst, koFirst] = [await firstLoad(english.body), await firstLoad(page.body)];
+    expect(enFirst).toContain("Log out");
+    expect(enFirst).not.toContain("로그아웃");
+    expect(koFirst).toContain("로그아웃");
+    expect(koFirst).not.toContain("Log out");
+    expect((await api(enJs)).status).toBe(200);
     const stale = await api("/embed/v/000000000000/frame.ko.js");
     expect(stale.status).toBe(200);
     expect(stale.headers.get("Cache-Control")).toBe("public, max-age=60");
@@ -66,8 +75,21 @@ describe("GET /embed/frame", () => {
       lang: "en",
       origin: site.origin,
       editWindowSeconds: 120,
+      theme: "auto",
     });
-    expect(res.body).toContain('<html lang="en">');
+    expect(res.body).toContain('<html lang="en" data-theme="auto">');
+  });
+
+  it("passes the host's theme and accent colour on, and ignores malformed ones", async () => {
+    const site = await createSite();
+    const frame = (query: string) => api<string>(`/embed/frame?site=${site.id}&article=a&origin=${encodeURIComponent(site.origin)}${query}`);
+    const dark = await frame("&theme=dark&accent=%23c0392b");
+    expect(configOf(dark.body)).toMatchObject({ theme: "dark", accent: "#c0392b" });
+    expect(dark.body).toContain('data-theme="dark"');
+    const odd = await frame("&theme=neon&accent=red;background:url(x)");
+    expect(odd.status).toBe(200);
+    expect(configOf(odd.body)).toMatchObject({ theme: "auto" });
+    expect(configOf(odd.body).accent).toBeUndefined();
   });
 
   it("refuses origins the site does not list, unknown sites and malformed parameters", async () => {

@@ -28,6 +28,8 @@ export async function signInWithIdentity(db: Db, siteId: string, provider: strin
     email: profile.email,
     avatarUrl: profile.avatarUrl,
     role: "commenter",
+    badges: [],
+    grantedBadges: [],
     publishedCount: 0,
     pendingCount: 0,
     rejectedCount: 0,

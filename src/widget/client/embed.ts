@@ -1,6 +1,6 @@
 /**
  * embed.js — the host page's script. Turns every
- * `<div data-marginalia data-site data-article [data-lang] [data-sso-token] [data-login-callback] [data-loading=eager]>`
+ * `<div data-marginalia data-site data-article [data-lang] [data-sso-token] [data-login-callback] [data-loading=eager] [data-theme=dark|light] [data-accent=#rrggbb]>`
  * into an iframe served from the comment service's own origin, sizes it to its content, and
  * relays the host's SSO token to it. The session the frame gets for that token stays in the
  * frame's storage: nothing here can read it.
@@ -52,7 +52,11 @@ function mountOne(el: HTMLElement): void {
   const { site, article } = el.dataset;
   if (!site || !article || el.querySelector("iframe[data-marginalia-frame]")) return;
   const lang = language(el);
-  const query = new URLSearchParams({ site, article, lang, origin: location.origin });
+  // Theme: the page's own (data-theme), else the reader's system setting; data-accent colours links and buttons.
+  const theme = el.dataset.theme === "dark" || el.dataset.theme === "light" ? el.dataset.theme : "auto";
+  const query = new URLSearchParams({ site, article, lang, origin: location.origin, theme });
+  const accent = el.dataset.accent;
+  if (accent && /^#[0-9a-f]{3,8}$/i.test(accent)) query.set("accent", accent);
   const frame = document.createElement("iframe");
   frame.src = `${service}/embed/frame?${query}`;
   frame.title = lang === "ko" ? "댓글" : "Comments";
@@ -66,7 +70,8 @@ function mountOne(el: HTMLElement): void {
   // Comments sit below the article: the browser loads them as the reader nears them, unless the
   // page asks for them at once (data-loading="eager").
   frame.loading = el.dataset.loading === "eager" ? "eager" : "lazy";
-  frame.style.cssText = "display:block;width:100%;height:240px;border:0;overflow:hidden;color-scheme:normal";
+  // The frame's colour scheme is the element's: the same on both sides keeps the frame transparent.
+  frame.style.cssText = `display:block;width:100%;height:240px;border:0;overflow:hidden;color-scheme:${theme === "auto" ? "light dark" : theme}`;
   el.appendChild(frame);
   widgets.push({ el, frame, ready: false });
 }

@@ -1,20 +1,15 @@
 /**
- * What a reader does to a comment: react, reply, edit, delete, report, ignore its author —
+ * What a reader does to a comment: react, reply, edit, delete, report, ignore its author, fold —
  * `cardHandlers`, which the list hands to every card it renders.
  */
-import { ApiFailure, call, enc } from "./api";
-import { locate, loggedIn, state, ui } from "./app";
+import { call, enc } from "./api";
+import { locate, loggedIn, onDemand, state, ui } from "./app";
 import type { CardHandlers } from "./comment";
-import { composer } from "./composer";
-import { openDialog } from "./dialog";
-import { h } from "./dom";
 import { describe } from "./errors";
 import { t } from "./i18n";
-import { addComment, removeComment } from "./list";
+import { addComment } from "./list";
 import { store } from "./store";
 import type { Comment, ReactionResult } from "./types";
-
-const reportReasons = ["spam", "abuse", "hate", "sexual", "privacy", "misinformation", "other"] as const;
 
 /** Like or dislike; the same button again takes the reaction back. */
 async function react(c: Comment, value: "like" | "dislike"): Promise<void> {
@@ -30,12 +25,13 @@ async function react(c: Comment, value: "like" | "dislike"): Promise<void> {
 }
 
 /** Opens (or focuses) the reply box under the comment's thread; replies join the top-level thread. */
-function startReply(c: Comment): void {
+async function startReply(c: Comment): Promise<void> {
   if (!loggedIn(c.id)) return;
   const thread = locate(c.id)?.thread;
   const slot = thread && document.getElementById(`slot-${thread.id}`);
   if (!thread || !slot) return;
   const opener = document.activeElement as HTMLElement | null;
+  const { composer } = await onDemand();
   const close = () => {
     slot.replaceChildren();
     opener?.isConnected && opener.focus();
@@ -56,7 +52,8 @@ function startReply(c: Comment): void {
 }
 
 /** Swaps the text for an edit box until saved or cancelled. */
-function startEdit(c: Comment): void {
+async function startEdit(c: Comment): Promise<void> {
+  const { composer } = await onDemand();
   const card = document.getElementById(`card-${c.id}`);
   const body = card?.querySelector(".m-body");
   if (!card || !body || !c.body) return;
@@ -80,53 +77,23 @@ function startEdit(c: Comment): void {
   form.querySelector("textarea")?.focus();
 }
 
-/** Deletes after the reader confirms that it cannot be undone. */
-async function askDelete(c: Comment, opener: HTMLElement): Promise<void> {
-  const confirmed = await openDialog(opener, {
-    title: t("deleteTitle"),
-    body: [h("p", { class: "m-dialog-text" }, t("deleteConfirm"))],
-    confirm: t("delete"),
-    onConfirm: () => call("DELETE", `/comments/${enc(c.id)}`),
-  });
-  if (!confirmed) return;
-  removeComment(c);
-  document.getElementById("m-title")?.focus();
+/** Folds the comment for this reader (접기), or takes their fold back; the card shows it at once. */
+async function toggleFold(c: Comment): Promise<void> {
+  if (!loggedIn(c.id)) return;
+  try {
+    const res = await call<{ folded: boolean }>(c.folded ? "DELETE" : "PUT", `/comments/${enc(c.id)}/fold`);
+    c.folded = res.folded;
+    if (res.folded) state.unfolded.delete(c.id);
+    ui.card(c.id);
+  } catch (error) {
+    ui.say(describe(error), c.id);
+  }
 }
 
-/** Reports with a reason; the comment is hidden for this reader at once. */
-async function askReport(c: Comment, opener: HTMLElement): Promise<void> {
-  if (!loggedIn(c.id)) return;
-  const reasons = reportReasons.map((reason, i) =>
-    h(
-      "label",
-      { class: "m-choice" },
-      h("input", { type: "radio", name: "reason", value: reason, required: true, "data-autofocus": i === 0 }),
-      t(`r_${reason}`),
-    ),
-  );
-  const confirmed = await openDialog(opener, {
-    title: t("reportTitle"),
-    body: [
-      h("fieldset", { class: "m-reasons" }, h("legend", {}, t("reportReason")), ...reasons),
-      h("label", { class: "m-label", htmlFor: "m-report-note" }, t("reportNote")),
-      h("textarea", { id: "m-report-note", name: "note", rows: 2, maxLength: 1000 }),
-    ],
-    confirm: t("report"),
-    async onConfirm(form) {
-      const data = new FormData(form);
-      const note = String(data.get("note") ?? "").trim();
-      try {
-        await call("POST", `/comments/${enc(c.id)}/reports`, { reason: data.get("reason"), ...(note ? { note } : {}) });
-      } catch (e) {
-        // Reported before (say, in another tab): what the reader wanted is done.
-        if (!(e instanceof ApiFailure && e.code === "already_reported")) throw e;
-      }
-    },
-  });
-  if (!confirmed) return;
-  store.addReported(c.id);
+/** Shows a folded comment's text on this page (펼치기). */
+function openFolded(c: Comment): void {
+  state.unfolded.add(c.id);
   ui.card(c.id);
-  ui.say(t("reportDone"), c.id);
 }
 
 function redrawAuthor(authorId: string): void {
@@ -147,4 +114,22 @@ function unignore(authorId: string): void {
 }
 
 /** The card's buttons (comment.ts), as list.ts and view.ts render cards. */
-export const cardHandlers: CardHandlers = { react, reply: startReply, edit: startEdit, delete: askDelete, report: askReport, ignore, unignore };
+export const cardHandlers: CardHandlers = {
+  react,
+  reply: (c) => void startReply(c).catch((error) => ui.say(describe(error), c.id)),
+  edit: (c) => void startEdit(c).catch((error) => ui.say(describe(error), c.id)),
+  delete: (c, opener) =>
+    void onDemand().then(
+      (m) => m.askDelete(c, opener),
+      (error) => ui.say(describe(error), c.id),
+    ),
+  report: (c, opener) =>
+    void onDemand().then(
+      (m) => m.askReport(c, opener),
+      (error) => ui.say(describe(error), c.id),
+    ),
+  ignore,
+  unignore,
+  fold: toggleFold,
+  openFolded,
+};

@@ -10,6 +10,8 @@ export const state = {
   sort: "newest" as Sort,
   threads: [] as Thread[],
   nextCursor: null as string | null,
+  /** Folded comments the reader opened (펼치기) on this page. */
+  unfolded: new Set<string>(),
   /** The host page's URL and title, sent with the first comment so the article gets them. */
   page: { url: "", title: "" },
   /** Social logins the site offers. */
@@ -34,7 +36,15 @@ export const ui = {
   async reload(): Promise<void> {},
   /** Forgets a session the server already ended (logged out everywhere, account deleted), tells the host, redraws. */
   async ended(): Promise<void> {},
+  /** Puts the focus in the main text box, as soon as it is there (it loads on demand). */
+  focusComposer(): void {},
 };
+
+/**
+ * What loads only when needed (onDemand.ts): the text boxes (a reader who never logs in never
+ * downloads them), dialogs and the account page, in one chunk.
+ */
+export const onDemand = () => import("./onDemand");
 
 /** A comment on screen with the thread it belongs to (itself when top-level). */
 export function locate(id: string): { comment: Comment; thread: Thread } | undefined {

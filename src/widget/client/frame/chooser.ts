@@ -15,7 +15,7 @@ async function logInWith(providerId: string): Promise<void> {
   if (result?.kind !== "login") return;
   signIn(result);
   await ui.reload();
-  document.querySelector<HTMLElement>(".m-composer textarea")?.focus();
+  ui.focusComposer();
 }
 
 export function chooser(): HTMLElement {

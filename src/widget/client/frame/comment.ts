@@ -17,6 +17,10 @@ export interface CardHandlers {
   report(c: Comment, opener: HTMLElement): void;
   ignore(c: Comment): void;
   unignore(authorId: string): void;
+  /** Folds (or unfolds) the comment for the reader. */
+  fold(c: Comment): void;
+  /** Shows a folded comment's text (펼치기). */
+  openFolded(c: Comment): void;
 }
 
 const button = (key: string, label: string, onClick: (e: Event) => void, extra: Record<string, unknown> = {}) =>
@@ -44,7 +48,11 @@ function reactions(c: Comment, on: CardHandlers): HTMLElement {
 function actions(c: Comment, on: CardHandlers): HTMLElement {
   const own = c.mine
     ? [editable(c) && button("edit", t("edit"), () => on.edit(c)), button("delete", t("delete"), (e) => on.delete(c, e.currentTarget as HTMLElement))]
-    : [button("report", t("report"), (e) => on.report(c, e.currentTarget as HTMLElement)), button("ignore", t("ignore"), () => on.ignore(c))];
+    : [
+        button("fold", c.folded ? t("unfold") : t("fold"), () => on.fold(c), { "aria-pressed": String(c.folded) }),
+        button("report", t("report"), (e) => on.report(c, e.currentTarget as HTMLElement)),
+        button("ignore", t("ignore"), () => on.ignore(c)),
+      ];
   return h(
     "div",
     { class: "m-actions" },
@@ -75,15 +83,30 @@ export function renderCard(c: Comment, on: CardHandlers): HTMLElement {
       button("unignore", t("unignore"), () => on.unignore(author.id)),
     );
   }
+  if (c.folded && !state.unfolded.has(c.id)) {
+    return placeholder(
+      c,
+      t("folded"),
+      button("open", t("unfoldView"), () => on.openFolded(c), { "aria-expanded": "false" }),
+    );
+  }
   const nameId = `name-${c.id}`;
+  // 고정됨 and 추천 as words beside the name, so a screen reader says them with it.
+  const tags = [c.pinned && t("pinned"), c.featured && t("featured")].filter((x): x is string => !!x);
   return h(
     "article",
-    { class: `m-card${c.status === "pending" ? " m-pending" : ""}${c.mine ? " m-mine" : ""}`, id: `card-${c.id}`, "aria-labelledby": nameId },
+    {
+      class: `m-card${c.status === "pending" ? " m-pending" : ""}${c.mine ? " m-mine" : ""}${c.pinned ? " m-pinned" : ""}`,
+      id: `card-${c.id}`,
+      "aria-labelledby": nameId,
+    },
     h(
       "header",
       { class: "m-meta" },
       avatar(c),
       h("strong", { class: "m-author", id: nameId }, author.name),
+      author.badges.length > 0 && h("span", { class: "m-badges", "aria-label": t("badges") }, ...author.badges.map((b) => h("span", { class: "m-tag" }, b))),
+      ...tags.map((tag) => h("span", { class: "m-tag m-mark" }, tag)),
       h("time", { dateTime: c.createdAt, title: new Date(c.createdAt).toLocaleString() }, when(c.createdAt)),
       c.editedAt && h("span", { class: "m-edited" }, t("edited")),
     ),

@@ -20,11 +20,16 @@ const base = () => `/sites/${enc(state.config.site)}/articles/${enc(state.config
 export const fetchFirstPage = (fresh = false) =>
   call<CommentPage>("GET", `${base()}?sort=${state.sort}&limit=${PAGE}`, undefined, fresh ? { headers: { "Cache-Control": "no-cache" } } : {});
 
-/** Shows page 1 (fetched ahead, or now) and redraws everything. */
+/**
+ * Shows page 1 (fetched ahead, or now) and redraws everything: pinned comments first, each
+ * once (the 추천 view lists the featured ones only).
+ */
 export async function loadFirstPage(fetched?: CommentPage): Promise<void> {
   const page = fetched ?? (await fetchFirstPage(true));
+  const pinned = state.sort === "featured" ? [] : page.pinned;
+  const ids = new Set(pinned.map((c) => c.id));
   state.article = page.article;
-  state.threads = page.comments;
+  state.threads = [...pinned, ...page.comments.filter((c) => !ids.has(c.id))];
   state.nextCursor = page.nextCursor;
   ui.all();
 }

@@ -24,6 +24,8 @@ const TIME_REFRESH_MS = 60_000;
 
 state.config = JSON.parse(document.getElementById("marginalia-config")!.textContent!) as FrameConfig;
 setLanguage(state.config.lang);
+// The host's colour (data-accent), through the CSSOM: the frame's CSP allows no inline style.
+if (state.config.accent) document.documentElement.style.setProperty("--accent", state.config.accent);
 store.open(state.config.site);
 state.me = store.session()?.user ?? null;
 
@@ -106,7 +108,7 @@ onHostMessage(async (message) => {
   } else if (message.type === "login") {
     await login(message.token);
     await reload();
-    if (readerAskedLogin && state.me) document.querySelector<HTMLElement>(".m-composer textarea")?.focus();
+    if (readerAskedLogin && state.me) ui.focusComposer();
     readerAskedLogin = false;
   } else if (message.type === "logout") {
     await logout(false);

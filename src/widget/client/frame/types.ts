@@ -25,6 +25,8 @@ export type Identity = z.infer<typeof identitySchema>;
 /** A page of top-level comments (GET /sites/:site/articles/:article/comments), or of one's replies (?parent=). */
 export interface CommentPage {
   article: Article;
+  /** Pinned comments (고정됨), on first pages of top-level comments only. */
+  pinned: Thread[];
   comments: Thread[];
   nextCursor: string | null;
 }

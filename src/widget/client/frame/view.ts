@@ -1,19 +1,28 @@
 /** The frame's page: count and order, account, composer, list, "more". */
-import { openAccount } from "./account";
 import { cardHandlers } from "./actions";
-import { state, ui } from "./app";
+import { onDemand, state, ui } from "./app";
 import { chooser } from "./chooser";
 import { replaceCard } from "./comment";
-import { composer } from "./composer";
 import { h } from "./dom";
 import { countLabel, t } from "./i18n";
 import { addComment, loadFirstPage, loadMore, renderThread } from "./list";
 import type { Sort } from "./types";
+import { describe } from "./errors";
+
+/** The account page loads on demand. */
+const openAccountPage = (opener: HTMLElement) =>
+  void onDemand().then(
+    (m) => m.openAccount(opener),
+    (error) => ui.say(describe(error), "", true),
+  );
 
 export interface ViewHooks {
   logout(): void;
   changeSort(sort: Sort): void;
 }
+
+/** The orders offered, 추천 (featured comments only) last. */
+const sorts: Sort[] = ["newest", "oldest", "popular", "net", "ratio", "replies", "featured"];
 
 /** Built once, so a draft survives a re-render (say, after logging in). */
 let mainComposer: HTMLFormElement | undefined;
@@ -22,7 +31,7 @@ function header(hooks: ViewHooks): HTMLElement {
   const select = h(
     "select",
     { id: "m-sort", on: { change: (e) => hooks.changeSort((e.target as HTMLSelectElement).value as Sort) } },
-    ...(["newest", "oldest", "popular"] as const).map((s) => h("option", { value: s, selected: s === state.sort }, t(s))),
+    ...sorts.map((s) => h("option", { value: s, selected: s === state.sort }, t(s === "replies" ? "replies_sort" : s))),
   );
   return h(
     "header",
@@ -47,17 +56,40 @@ function account(hooks: ViewHooks): HTMLElement {
     ),
     h(
       "button",
-      { type: "button", class: "m-link", id: "m-account-toggle", "aria-haspopup": "dialog", on: { click: (e) => openAccount(e.currentTarget as HTMLElement) } },
+      {
+        type: "button",
+        class: "m-link",
+        id: "m-account-toggle",
+        "aria-haspopup": "dialog",
+        on: { click: (e) => openAccountPage(e.currentTarget as HTMLElement) },
+      },
       t("myAccount"),
     ),
   );
 }
 
+/** Whether the reader's text box should take the focus once it has loaded. */
+let focusWhenLoaded = false;
+
+const focusComposer = () => document.querySelector<HTMLElement>(".m-composer textarea")?.focus();
+
 function writeArea(): HTMLElement | false {
   if (state.article && !state.article.open) return h("p", { class: "m-closed" }, t("closed"));
   if (!state.me) return false;
-  mainComposer ??= composer({ label: t("write"), onDone: (c) => addComment(c, cardHandlers) });
-  return mainComposer;
+  if (mainComposer) return mainComposer;
+  // The text box loads on demand: its place is kept (no jump) until it is there.
+  const slot = h("div", { class: "m-compose-slot" });
+  void onDemand().then(
+    ({ composer }) => {
+      mainComposer ??= composer({ label: t("write"), onDone: (c) => addComment(c, cardHandlers) });
+      if (!slot.isConnected) return;
+      slot.replaceWith(mainComposer);
+      if (focusWhenLoaded) focusComposer();
+      focusWhenLoaded = false;
+    },
+    (error) => ui.say(describe(error), "", true),
+  );
+  return slot;
 }
 
 function renderAll(root: HTMLElement, hooks: ViewHooks): void {
@@ -81,6 +113,10 @@ export function renderLoadError(root: HTMLElement, message: string): void {
 
 export function wireUi(root: HTMLElement, live: HTMLElement, hooks: ViewHooks): void {
   ui.all = () => renderAll(root, hooks);
+  ui.focusComposer = () => {
+    if (mainComposer?.isConnected) focusComposer();
+    else focusWhenLoaded = true;
+  };
   ui.count = () => {
     const title = document.getElementById("m-title");
     if (title) title.textContent = countLabel(state.article?.commentCount ?? 0);

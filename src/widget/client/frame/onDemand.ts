@@ -1,0 +1,9 @@
+/**
+ * What the frame loads only when needed (`onDemand()` in app.ts): the text box (for logged-in
+ * readers only), the delete and report dialogs and the account page. One module, so the build
+ * makes one chunk for them and the first load one chunk of code they share with it
+ * (scripts/build-widget.ts).
+ */
+export { openAccount } from "./account";
+export { askDelete, askReport } from "./commentDialogs";
+export { composer } from "./composer";
