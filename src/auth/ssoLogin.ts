@@ -63,8 +63,9 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
     owner?.identity ?? null,
   );
   const session = await mintSession(db, user.id, site.id, "sso", now);
-  // The address notification e-mails may go to follows the site's latest word on it, in the session's round trip.
-  const vouched = claims.email !== undefined && claims.email_verified === true ? await sealSecret(env, claims.email) : null;
+  // The address notification e-mails may go to follows the site's latest word on it, in the
+  // session's round trip; kept only while the site sends such e-mails at all.
+  const vouched = site.settings.emailNotifications && claims.email !== undefined && claims.email_verified === true ? await sealSecret(env, claims.email) : null;
   await runBatch(db, [session.statement, vouchedEmailStatement(db, user.id, site.id, vouched, now)]);
   return { user, session };
 }

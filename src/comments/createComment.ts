@@ -178,8 +178,17 @@ function postSteps(
     idempotency: idempotency
       ? [insertIdempotencyKey(db, { userId: comment.authorId, ...idempotency, commentId: comment.id, createdAt: comment.createdAt })]
       : [],
-    // A held reply tells the thread's author when a moderator publishes it (transition.ts).
-    notices: comment.status === "published" ? replyNotice(db, comment, guards.counted(comment.id), comment.createdAt) : [],
+    // The thread's author, and the author of the reply answered when there is one (a held reply
+    // tells only the thread's author, when a moderator publishes it: transition.ts).
+    notices:
+      comment.status === "published"
+        ? [
+            ...replyNotice(db, comment, guards.counted(comment.id), comment.createdAt),
+            ...(args.input.parentId && args.input.parentId !== comment.parentId
+              ? replyNotice(db, comment, guards.counted(comment.id), comment.createdAt, args.input.parentId)
+              : []),
+          ]
+        : [],
   };
 }
 

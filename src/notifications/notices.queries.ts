@@ -10,19 +10,26 @@ import { LIKE_MILESTONES } from "./milestones";
  */
 
 /**
- * Tells the author of the thread `reply` joins that someone replied, when `guard` holds (the
- * reply went in published). Never the replier themselves, never twice for one reply (a reply
- * approved after being held, hidden by reports and approved again).
+ * Tells the author of the comment `repliedTo` (by default the thread's top-level comment) that
+ * `reply` answered it, when `guard` holds (the reply went in published). Never the replier
+ * themselves, never twice for one reply and reader (a reply approved after being held, hidden by
+ * reports and approved again).
  */
-export function replyNotice(db: Db, reply: Pick<Comment, "id" | "parentId" | "authorId" | "articleId">, guard: SQL, now: number): BatchStatement[] {
-  if (!reply.parentId) return [];
+export function replyNotice(
+  db: Db,
+  reply: Pick<Comment, "id" | "parentId" | "authorId" | "articleId">,
+  guard: SQL,
+  now: number,
+  repliedTo: string | null = reply.parentId,
+): BatchStatement[] {
+  if (!repliedTo) return [];
   return [
     db.run(sql`
       insert into ${notifications} (id, site_id, user_id, type, comment_id, article_id, actor_id, created_at)
       select ${newId(now)}, p.site_id, p.author_id, 'reply', ${reply.id}, ${reply.articleId}, ${reply.authorId}, ${now}
       from ${comments} as p
-      where p.id = ${reply.parentId} and p.deleted = 0 and p.author_id <> ${reply.authorId} and ${guard}
-        and not exists (select 1 from ${notifications} as n where n.comment_id = ${reply.id} and n.type = 'reply')`),
+      where p.id = ${repliedTo} and p.deleted = 0 and p.author_id <> ${reply.authorId} and ${guard}
+        and not exists (select 1 from ${notifications} as n where n.comment_id = ${reply.id} and n.type = 'reply' and n.user_id = p.author_id)`),
   ];
 }
 

@@ -46,6 +46,23 @@ describe("GET /api/v1/sites/:site/users/:userId/comments (댓글 이력)", () =>
     expect(res.body.user).toMatchObject({ commentCount: 1, likesReceived: 0 });
   });
 
+  it("keeps likesReceived exact through a rejection, a restore and a liker's account deletion", async () => {
+    const site = await createSite();
+    const author = await login(site);
+    const c = await comment(site, author, "a1", "공감 받을 댓글");
+    const [fan, other] = [await login(site), await login(site)];
+    await like(fan, c.id);
+    await like(other, c.id);
+    const received = async () => (await history(site, author.userId)).body.user.likesReceived;
+    expect(await received()).toBe(2);
+    await api(`/api/v1/moderation/comments/${c.id}/reject`, { method: "POST", headers: ADMIN, json: {} });
+    expect(await received()).toBe(0);
+    await api(`/api/v1/moderation/comments/${c.id}/restore`, { method: "POST", headers: ADMIN, json: {} });
+    expect(await received()).toBe(2);
+    expect((await api("/api/v1/me", { method: "DELETE", headers: fan.auth })).status).toBe(204);
+    expect(await received()).toBe(1);
+  });
+
   it("pages with a cursor (each comment once) that another author's history refuses", async () => {
     const site = await createSite();
     const [author, other] = [await login(site), await login(site)];

@@ -53,11 +53,13 @@ async function optedIn(address = `reader-${crypto.randomUUID().slice(0, 8)}@exam
 }
 
 describe("PUT /api/v1/me/notification-settings: who may opt in", () => {
-  it("refuses when the site does not send e-mail", async () => {
+  it("refuses when the site does not send e-mail, and keeps no address for such a site", async () => {
     const site = await createSite();
     const reader = await login(site, { email: "a@example.com", email_verified: true });
     expect(refusal(await settings(reader, true))).toEqual([403, "email_not_enabled"]);
-    expect((await settings(reader)).body).toEqual({ email: false, siteEnabled: false, emailVerified: true });
+    expect((await settings(reader)).body).toEqual({ email: false, siteEnabled: false, emailVerified: false });
+    const rows = await env.DB.prepare("select count(*) as n from notification_settings where user_id = ?").bind(reader.userId).first<{ n: number }>();
+    expect(rows?.n).toBe(0);
   });
 
   it("refuses an address the site did not vouch for, and forgets one the site stops vouching for", async () => {

@@ -51,6 +51,20 @@ describe("notifications: replies", () => {
     expect((await inbox(replier)).body).toEqual({ notifications: [], unread: 0, nextCursor: null });
   });
 
+  it("tells both the thread's author and the author of the reply answered, each once", async () => {
+    const site = await createSite();
+    const [author, first, second] = [await login(site), await login(site), await login(site)];
+    const top = await comment(site, author, "a1", "원 댓글");
+    const reply = await comment(site, first, "a1", "첫 답글", { parentId: top.id });
+    const answer = await comment(site, second, "a1", "답글에 단 답글", { parentId: reply.id });
+    expect((await inbox(first)).body.notifications.map((n) => [n.type, n.commentId])).toEqual([["reply", answer.id]]);
+    expect((await inbox(author)).body.notifications.map((n) => n.commentId)).toEqual([answer.id, reply.id]);
+    // Answering your own thread's reply tells its author, not you.
+    const mine = await comment(site, author, "a1", "원글쓴이의 답", { parentId: reply.id });
+    expect((await inbox(first)).body.notifications.map((n) => n.commentId)).toEqual([mine.id, answer.id]);
+    expect((await inbox(author)).body.unread).toBe(2);
+  });
+
   it("does not notify an author who replies to their own comment", async () => {
     const site = await createSite();
     const author = await login(site);

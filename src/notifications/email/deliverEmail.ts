@@ -38,7 +38,8 @@ async function deliverEmail(env: Env, job: EmailJob, sender: EmailSender | undef
     return {
       type: n.type,
       actorName: row.actorName,
-      excerpt: visible && row.body ? Array.from(row.body).slice(0, EXCERPT_CHARS).join("") : "",
+      // One line per notification: a comment's line breaks would scatter it.
+      excerpt: visible && row.body ? Array.from(row.body.replace(/\s+/g, " ")).slice(0, EXCERPT_CHARS).join("") : "",
       reason: n.reason,
       milestone: n.milestone,
       articleUrl: row.articleUrl,

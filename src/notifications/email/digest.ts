@@ -32,8 +32,9 @@ function line(item: DigestItem): string {
  * @example renderDigest("뉴스", items, "https://c.example/api/v1/notifications/unsubscribe?…")
  */
 export function renderDigest(siteName: string, items: DigestItem[], unsubscribeUrl: string): { subject: string; text: string } {
-  const subject =
-    items.length === 1 ? `[${siteName}] 새 알림 / New notification` : `[${siteName}] 새 알림 ${items.length}개 / ${items.length} new notifications`;
+  // A subject is one header line whatever the site's name holds.
+  const site = siteName.replace(/[\r\n]+/g, " ");
+  const subject = items.length === 1 ? `[${site}] 새 알림 / New notification` : `[${site}] 새 알림 ${items.length}개 / ${items.length} new notifications`;
   const text = [
     `${siteName}의 새 알림입니다. / New on ${siteName}:`,
     "",
