@@ -105,7 +105,8 @@ export function renderCard(c: Comment, on: CardHandlers): HTMLElement {
       { class: "m-meta" },
       avatar(c),
       h("strong", { class: "m-author", id: nameId }, author.name),
-      author.badges.length > 0 && h("span", { class: "m-badges", "aria-label": t("badges") }, ...author.badges.map((b) => h("span", { class: "m-tag" }, b))),
+      // `?.`: an edge copy made by the previous version (at most 10 s old) has no badges.
+      author.badges?.length > 0 && h("span", { class: "m-badges", "aria-label": t("badges") }, ...author.badges.map((b) => h("span", { class: "m-tag" }, b))),
       ...tags.map((tag) => h("span", { class: "m-tag m-mark" }, tag)),
       h("time", { dateTime: c.createdAt, title: new Date(c.createdAt).toLocaleString() }, when(c.createdAt)),
       c.editedAt && h("span", { class: "m-edited" }, t("edited")),
