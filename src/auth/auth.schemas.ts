@@ -33,6 +33,9 @@ export const badgeListSchema = z
   .transform((badges) => [...new Set(badges)])
   .openapi({ type: "array", items: { type: "string" }, maxItems: 3, description: "At most 3 badges of 1–20 characters" });
 
+/** The badges shown next to a name: the SSO claim's, then those moderators gave, each once. */
+export const shownBadges = (sso: string[], granted: string[]) => [...new Set([...sso, ...granted])];
+
 export const ssoLoginSchema = z
   .object({
     site: z.string().min(1).max(64).openapi({ example: "demo" }),

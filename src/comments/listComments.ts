@@ -197,7 +197,8 @@ function withOverlay(listing: Listing, overlay: Overlay, session: Session, query
     };
   };
   const article = overlay.article ? toArticleJson(overlay.article) : listing.article;
-  return { article, pinned: listing.pinned.map(withOwnReplies), comments: top.rows.map(withOwnReplies), nextCursor: top.cursor };
+  // `?? []`: an edge copy made before pins existed (a deploy ago, at most 10 s old) has none.
+  return { article, pinned: (listing.pinned ?? []).map(withOwnReplies), comments: top.rows.map(withOwnReplies), nextCursor: top.cursor };
 }
 
 /**
@@ -222,8 +223,8 @@ export async function viewerListing(
     sort: plan.sort,
     after: plan.after,
     limit: plan.limit,
-    parentIds: [...listing.pinned, ...listing.comments].map((c) => c.id),
-    commentIds: [...listing.pinned, ...listing.comments].flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]),
+    parentIds: [...(listing.pinned ?? []), ...listing.comments].map((c) => c.id),
+    commentIds: [...(listing.pinned ?? []), ...listing.comments].flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]),
     since: madeAt - OWN_CHANGES_MARGIN_MS,
   });
   if (!overlay.session) throw new ApiError("invalid_session", "The session is unknown or has expired");

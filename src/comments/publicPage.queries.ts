@@ -1,8 +1,8 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { comments, users, type Comment } from "../db/schema";
+import { comments, MAX_PINS, users, type Comment } from "../db/schema";
 import type { Sort } from "./comments.schemas";
-import { shownBadges } from "./serialize";
+import { shownBadges } from "../auth/auth.schemas";
 import { mergeSlices, orderBy, publishedWhere, type AuthorRow, type Page, type PageKey, type Thread } from "./list.queries";
 
 /** A reply as the page statement hands it over (JSON from SQLite: booleans as 0/1). */
@@ -64,8 +64,6 @@ function withAuthors(db: Db, previews: number) {
 }
 
 /** Pinned comments an article shows first (고정됨), in the order they were pinned: the partial pinned index. */
-export const MAX_PINS = 3;
-
 export function pinnedStatement(db: Db, siteId: string, articleId: string, previews: number) {
   return withAuthors(db, previews)
     .where(

@@ -2,6 +2,7 @@ import type { Comment, ReactionValue, User } from "../db/schema";
 import type { CommentJson } from "./comments.schemas";
 import type { AuthorRow } from "./list.queries";
 import { iso } from "../lib/iso";
+import { shownBadges } from "../auth/auth.schemas";
 
 export interface ViewContext {
   viewerId?: string;
@@ -12,9 +13,6 @@ export interface ViewContext {
   /** Comments the viewer folded for themselves. */
   folds?: Set<string>;
 }
-
-/** The badges shown next to a name: the SSO claim's, then those moderators gave, each once. */
-export const shownBadges = (sso: string[], granted: string[]) => [...new Set([...sso, ...granted])];
 
 /** A user as an author on a page. */
 export const authorOf = (user: Pick<User, "id" | "displayName" | "avatarUrl" | "badges" | "grantedBadges">): AuthorRow => ({

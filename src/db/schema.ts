@@ -233,6 +233,9 @@ export const comments = sqliteTable(
   ],
 );
 
+/** Comments an article shows pinned first (고정됨): moderators pin at most this many. */
+export const MAX_PINS = 3;
+
 export const reactionValues = ["like", "dislike"] as const;
 export type ReactionValue = (typeof reactionValues)[number];
 

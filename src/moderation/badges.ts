@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { runSteps, type Db } from "../db/client";
 import { users } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { shownBadges } from "../comments/serialize";
+import { shownBadges } from "../auth/auth.schemas";
 import { auditStatement } from "./audit.queries";
 import type { Actor } from "./types";
 

@@ -1,8 +1,7 @@
 import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { runSteps, type Db } from "../db/client";
-import { comments, type Comment } from "../db/schema";
+import { comments, MAX_PINS, type Comment } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { MAX_PINS } from "../comments/publicPage.queries";
 import { auditStatement } from "./audit.queries";
 import type { Actor } from "./types";
 

@@ -52,6 +52,8 @@ export interface ArticleOptions {
   /** The embed's data-theme and data-accent. */
   theme?: "dark" | "light";
   accent?: string;
+  /** The page's token says `role: "moderator"` (with `token`). */
+  moderator?: boolean;
 }
 
 export interface OpenArticle {
@@ -68,6 +70,7 @@ export function articleUrl(o: ArticleOptions): string {
   if (o.second) q.set("second", "1");
   if (o.theme) q.set("theme", o.theme);
   if (o.accent) q.set("accent", o.accent);
+  if (o.moderator) q.set("role", "moderator");
   return `${o.sameSite ? sameSiteHostOrigin : hostOrigin}/article?${q}`;
 }
 

@@ -4,7 +4,8 @@
  * for "its" logged-in reader (named in the page URL, as a session cookie would name them).
  *
  * `?below=1` puts a long article body above the comments (the widget then loads lazily);
- * `?theme=dark|light` and `?accent=#rrggbb` become the embed's data-theme and data-accent.
+ * `?theme=dark|light` and `?accent=#rrggbb` become the embed's data-theme and data-accent;
+ * `?role=moderator` puts the role in the page's token (`?token=1`).
  *
  * It answers on two origins: http://localhost:P is another *site* than the service on
  * 127.0.0.1 (Chromium then denies the frame its storage, as browsers that block third-party
@@ -28,8 +29,8 @@ export interface HostServer {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function signToken(site: HostSite, sub: string, name: string): Promise<string> {
-  return new SignJWT({ sub, name })
+function signToken(site: HostSite, sub: string, name: string, role?: string | null): Promise<string> {
+  return new SignJWT({ sub, name, ...(role === "moderator" ? { role } : {}) })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuedAt()
     .setJti(crypto.randomUUID())
@@ -78,7 +79,7 @@ export async function startHostServer(service: string, sites: HostSite[]): Promi
     const user = q.get("user");
     if (url.pathname === "/article") {
       // ?token=1: the page carries the reader's token itself, rendered by the site's server.
-      const token = site && user && q.get("token") ? await signToken(site, user, q.get("name") ?? user) : undefined;
+      const token = site && user && q.get("token") ? await signToken(site, user, q.get("name") ?? user, q.get("role")) : undefined;
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(articlePage(service, q, token));
       return;
     }

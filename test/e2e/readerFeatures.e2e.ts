@@ -70,6 +70,32 @@ describe("pinned, featured and badges", () => {
   });
 });
 
+describe("moderators in the widget", () => {
+  it("lets a moderator pin (고정) and feature (추천) from the card; readers get no such buttons", async () => {
+    const article = "rf-moderate";
+    const writer = await apiLogin("main", "rf-mod-writer", "작성자");
+    await apiPost(writer, article, "고정될 오래된 댓글");
+    await apiPost(writer, article, "최근 댓글");
+    const reader = await openArticle(context(), { article, user: "rf-mod-reader", name: "독자", token: true });
+    await expect.poll(() => textOf(reader.widget.locator(".m-account"))).toContain("독자님으로 로그인됨");
+    expect(await countOf(reader.widget.locator("[data-k=pin]"))).toBe(0);
+
+    const { page, widget } = await openArticle(context(), { article, user: "rf-mod", name: "편집자", token: true, moderator: true });
+    await expect.poll(() => textOf(widget.locator(".m-account"))).toContain("편집자님으로 로그인됨");
+    const old = card(widget, "고정될 오래된 댓글");
+    await old.locator("[data-k=pin]").click();
+    await expect.poll(() => old.locator(".m-mark").allTextContents()).toEqual(["고정됨"]);
+    expect(await old.locator("[data-k=pin]").getAttribute("aria-pressed")).toBe("true");
+    expect(await textOf(old.locator("[data-k=pin]"))).toBe("고정 해제");
+    await old.locator("[data-k=feature]").click();
+    await expect.poll(() => old.locator(".m-mark").allTextContents()).toEqual(["고정됨", "추천 댓글"]);
+
+    const again = await reload(page);
+    await expect.poll(() => bodies(again.widget)).toEqual(["고정될 오래된 댓글", "최근 댓글"]);
+    await shot(page, "64-moderator-pins");
+  });
+});
+
 describe("folding (댓글 접기)", () => {
   it("folds a comment for the reader, shows it as 접힌 댓글입니다 · 펼치기, and remembers it", async () => {
     const article = "rf-fold";

@@ -90,6 +90,18 @@ async function toggleFold(c: Comment): Promise<void> {
   }
 }
 
+/** A moderator pins (고정) or features (추천) the comment, or takes it back; the card shows it at once. */
+async function highlight(c: Comment, kind: "pin" | "feature"): Promise<void> {
+  const on = kind === "pin" ? c.pinned : c.featured;
+  try {
+    const res = await call<{ comment: Pick<Comment, "pinned" | "featured"> }>(on ? "DELETE" : "POST", `/moderation/comments/${enc(c.id)}/${kind}`);
+    Object.assign(c, { pinned: res.comment.pinned, featured: res.comment.featured });
+    ui.card(c.id);
+  } catch (error) {
+    ui.say(describe(error), c.id);
+  }
+}
+
 /** Shows a folded comment's text on this page (펼치기). */
 function openFolded(c: Comment): void {
   state.unfolded.add(c.id);
@@ -132,4 +144,5 @@ export const cardHandlers: CardHandlers = {
   unignore,
   fold: toggleFold,
   openFolded,
+  highlight,
 };

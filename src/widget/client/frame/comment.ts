@@ -21,6 +21,8 @@ export interface CardHandlers {
   fold(c: Comment): void;
   /** Shows a folded comment's text (펼치기). */
   openFolded(c: Comment): void;
+  /** A moderator pins or features the comment (or takes it back). */
+  highlight(c: Comment, kind: "pin" | "feature"): void;
 }
 
 const button = (key: string, label: string, onClick: (e: Event) => void, extra: Record<string, unknown> = {}) =>
@@ -53,12 +55,20 @@ function actions(c: Comment, on: CardHandlers): HTMLElement {
         button("report", t("report"), (e) => on.report(c, e.currentTarget as HTMLElement)),
         button("ignore", t("ignore"), () => on.ignore(c)),
       ];
+  // A moderator (by the site's SSO role) pins and features published top-level comments here.
+  const moderates = state.me?.role === "moderator" && c.parentId === null && c.status === "published";
+  const marks = moderates
+    ? [
+        button("pin", c.pinned ? t("unpin") : t("pin"), () => on.highlight(c, "pin"), { "aria-pressed": String(c.pinned) }),
+        button("feature", c.featured ? t("unfeature") : t("feature"), () => on.highlight(c, "feature"), { "aria-pressed": String(c.featured) }),
+      ]
+    : [];
   return h(
     "div",
     { class: "m-actions" },
     reactions(c, on),
     button("reply", c.parentId === null && c.replyCount > 0 ? t("replies", { n: c.replyCount }) : t("reply"), () => on.reply(c)),
-    h("span", { class: "m-more-actions" }, ...own),
+    h("span", { class: "m-more-actions" }, ...own, ...marks),
   );
 }
 
@@ -105,7 +115,8 @@ export function renderCard(c: Comment, on: CardHandlers): HTMLElement {
       { class: "m-meta" },
       avatar(c),
       h("strong", { class: "m-author", id: nameId }, author.name),
-      author.badges.length > 0 && h("span", { class: "m-badges", "aria-label": t("badges") }, ...author.badges.map((b) => h("span", { class: "m-tag" }, b))),
+      // `?.`: an edge copy made by the previous version (at most 10 s old) has no badges.
+      author.badges?.length > 0 && h("span", { class: "m-badges", "aria-label": t("badges") }, ...author.badges.map((b) => h("span", { class: "m-tag" }, b))),
       ...tags.map((tag) => h("span", { class: "m-tag m-mark" }, tag)),
       h("time", { dateTime: c.createdAt, title: new Date(c.createdAt).toLocaleString() }, when(c.createdAt)),
       c.editedAt && h("span", { class: "m-edited" }, t("edited")),

@@ -28,6 +28,8 @@ export function describe(error: unknown): string {
       const until = error.details.until as string | null | undefined;
       return until ? t("bannedUntil", { until: new Date(until).toLocaleString() }) : t("banned");
     }
+    case "too_many_pins":
+      return t("tooManyPins");
     case "article_closed":
       return t("closed");
     case "edit_window_passed":

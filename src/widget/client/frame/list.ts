@@ -26,7 +26,8 @@ export const fetchFirstPage = (fresh = false) =>
  */
 export async function loadFirstPage(fetched?: CommentPage): Promise<void> {
   const page = fetched ?? (await fetchFirstPage(true));
-  const pinned = state.sort === "featured" ? [] : page.pinned;
+  // `?? []`: an edge copy made by the previous version (at most 10 s old) has no pins.
+  const pinned = state.sort === "featured" ? [] : (page.pinned ?? []);
   const ids = new Set(pinned.map((c) => c.id));
   state.article = page.article;
   state.threads = [...pinned, ...page.comments.filter((c) => !ids.has(c.id))];
