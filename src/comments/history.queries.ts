@@ -16,6 +16,8 @@ export async function historyPage(db: Db, siteId: string, userId: string, limit:
         id: users.id,
         displayName: users.displayName,
         avatarUrl: users.avatarUrl,
+        badges: users.badges,
+        grantedBadges: users.grantedBadges,
         publishedCount: users.publishedCount,
         likesReceived: users.likesReceived,
         createdAt: users.createdAt,

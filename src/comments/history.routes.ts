@@ -7,7 +7,7 @@ import { createRouter, errorResponses, jsonResponse, siteParam } from "../lib/op
 import { loadSite } from "../middleware/site";
 import { commentSchema } from "./comments.schemas";
 import { historyPage } from "./history.queries";
-import { toCommentJson } from "./serialize";
+import { authorOf, toCommentJson } from "./serialize";
 
 const CURSOR_SCOPE = "history";
 
@@ -15,7 +15,7 @@ const historyUserSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    badges: z.array(z.string()).openapi({ description: "Badges next to the name (기자, 전문가…); empty until badges exist" }),
+    badges: z.array(z.string()).openapi({ description: "Badges next to the name (기자, 전문가…): the SSO claim's, then those moderators gave" }),
     commentCount: z.number().int().openapi({ description: "Published comments on this site" }),
     likesReceived: z.number().int().openapi({ description: "공감 received on those comments" }),
     joinedAt: z.string(),
@@ -60,14 +60,15 @@ export const historyRoutes = createRouter().openapi(historyRoute, async (c) => {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1]?.comment;
   // Public data, the same for everyone: no viewer-specific fields (`mine`, `myReaction`).
-  const view = { authors: new Map([[author.id, author]]), reactions: new Map() };
+  const shown = authorOf(author);
+  const view = { authors: new Map([[author.id, shown]]), reactions: new Map(), foldThreshold: site.settings.foldThreshold };
   c.header("Cache-Control", PUBLIC_CACHE_CONTROL);
   return c.json(
     {
       user: {
         id: author.id,
         name: author.displayName,
-        badges: [],
+        badges: shown.badges,
         commentCount: author.publishedCount,
         likesReceived: author.likesReceived,
         joinedAt: iso(author.createdAt),
