@@ -11,7 +11,7 @@ const history = (site: { id: string }, userId: string, query = "") => api<Histor
 const like = (reader: Reader, id: string) => api(`/api/v1/comments/${id}/reaction`, { method: "PUT", headers: reader.auth, json: { value: "like" } });
 
 describe("GET /api/v1/sites/:site/users/:userId/comments (댓글 이력)", () => {
-  it("shows the author — comment count, 공감 received, join date, no badges yet — and their published comments newest first", async () => {
+  it("shows the author — comment count, 공감 received, join date, badges — and their published comments newest first", async () => {
     const site = await createSite();
     const author = await login(site, { name: "이력독자" });
     const first = await comment(site, author, "a1", "첫 번째 댓글", { title: "기사 제목", url: "https://news.example/a1" });
@@ -27,6 +27,15 @@ describe("GET /api/v1/sites/:site/users/:userId/comments (댓글 이력)", () =>
     ]);
     expect(res.body.comments[1]!.article).toEqual({ id: "a1", title: "기사 제목", url: "https://news.example/a1" });
     expect(res.body.nextCursor).toBeNull();
+  });
+
+  it("shows the author's badges: the SSO claim's, then those a moderator gave", async () => {
+    const site = await createSite();
+    const reporter = await login(site, { name: "김기자", badges: ["기자"] });
+    await comment(site, reporter, "a1", "기자의 댓글입니다");
+    const granted = await api(`/api/v1/sites/${site.id}/users/${reporter.userId}/badges`, { method: "PUT", headers: ADMIN, json: { badges: ["전문가"] } });
+    expect(granted.status).toBe(200);
+    expect((await history(site, reporter.userId)).body.user.badges).toEqual(["기자", "전문가"]);
   });
 
   it("never shows deleted, held or rejected comments, and counts only published 공감", async () => {
