@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../../src/db/client";
 import { type Decision, learnFromDecisions } from "../../../src/moderation/adaptation/learnFromDecisions";
 import { score } from "../../../src/moderation/classifier";
+import { loadSiteScoring } from "../../../src/moderation/adaptation/siteScoring";
 import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
@@ -124,6 +125,22 @@ describe("the site's score and threshold", () => {
       .bind(site.id)
       .first<{ toxicity: number }>();
     expect(learnt!.toxicity).toBeGreaterThan(score(`${text} ㅋ`).toxic + 0.1);
+  });
+
+  it("sees another isolate's update within 20 seconds, reading the weights only when they changed", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    const t0 = Date.now();
+    await learnFromDecisions(db, site.id, 0.9, decisions(60, 0.5), t0);
+    const held = await loadSiteScoring(db, site.id, t0);
+    expect(held.version).toBe(1);
+    // Another isolate learns: this one's copy is the old one until it is 20 s old.
+    await env.DB.prepare("update site_adaptations set version = version + 1, bias = bias + 1 where site_id = ?").bind(site.id).run();
+    expect((await loadSiteScoring(db, site.id, t0 + 10_000)).version).toBe(1);
+    const fresh = await loadSiteScoring(db, site.id, t0 + 21_000);
+    expect(fresh.version).toBe(2);
+    expect(fresh.model!.bias).toBeCloseTo(held.model!.bias + 1, 5);
+    expect(fresh.model!.weights).toEqual(held.model!.weights);
   });
 
   it("calibrates the hold threshold on the site's decisions from 200 labels with 30 of each kind", async () => {
