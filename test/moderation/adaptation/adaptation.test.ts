@@ -62,6 +62,17 @@ describe("labels from moderator decisions", () => {
     expect(res.body.adaptation.labels).toMatchObject({ abusive: 1, clean: 2 });
   });
 
+  it("learns a moderator's deletion of a published comment as abusive, an author's own deletion as nothing", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const moderator = await login(site, { role: "moderator" });
+    const [removed, withdrawn] = [await comment(site, reader, "art", "지워질 댓글입니다"), await comment(site, reader, "art", "내가 지우는 댓글")];
+    const del = (id: string, headers: Record<string, string>) => apiWithBindings({}, `/api/v1/comments/${id}`, { method: "DELETE", headers });
+    expect((await del(removed.id, moderator.auth)).status).toBe(204);
+    expect((await del(withdrawn.id, reader.auth)).status).toBe(204);
+    expect(await labelsOf(site.id)).toEqual({ [removed.id]: true });
+  });
+
   it("replaces a reversed label and undoes its push", async () => {
     const site = await createSite();
     const db = createDb(env.DB);
