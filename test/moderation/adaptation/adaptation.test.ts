@@ -193,6 +193,16 @@ describe("reset and isolation", () => {
     expect(res.status).toBe(200);
     expect(res.body.adaptation.labels).toMatchObject({ abusive: 0, clean: 0 });
     expect(await labelsOf(a.id)).toEqual({});
+    // The state is blank under a newer version: no isolate can take it for the weights it holds.
+    const row = await env.DB.prepare(
+      "select version, bias, length(weights) bytes, abusive_labels + clean_labels labels from site_adaptations where site_id = ?",
+    )
+      .bind(a.id)
+      .first();
+    expect(row).toEqual({ version: 2, bias: 0, bytes: 65536, labels: 0 });
+    // A learning update that read the state before the reset loses its race and learns afresh.
+    await learnFromDecisions(db, a.id, 0.9, decisions(2, 0.5));
+    expect((await status(a)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 1 });
     expect((await status(b)).body.adaptation.labels).toMatchObject({ abusive: 2, clean: 2 });
     const log = await api(`/api/v1/sites/${a.id}/moderation/log`, { headers: ADMIN });
     expect(log.body.entries[0]).toMatchObject({ action: "adaptation_reset", actorType: "admin" });
