@@ -33,6 +33,7 @@ import { setFold } from "./folds";
 import { event, publishedEvents } from "../notifications/events";
 import type { Comment } from "../db/schema";
 import { iso } from "../lib/iso";
+import { decisionLabel, learnLater } from "../moderation/adaptation/learnLater";
 
 const articleParams = siteParam.extend({ article: articleIdSchema });
 const idempotencyHeader = z.object({ "idempotency-key": z.string().min(1).max(200).optional() });
@@ -227,6 +228,9 @@ export const commentRoutes = createRouter()
   .openapi(routes.remove, async (c) => {
     const session = c.get("session")!;
     const { comment, byModerator } = await deleteComment(c.get("db"), c.req.valid("param").id, session);
+    // A moderator removing a published comment judged it abusive: a label for the site (read before it was erased).
+    const label = byModerator && comment.status === "published" ? decisionLabel(comment, "reject") : undefined;
+    if (label) learnLater(c, [{ siteId: comment.siteId, decision: label }]);
     if (byModerator) {
       c.get("events").push(
         event(comment.siteId, "moderation.action", "delete", {

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Db } from "../../db/client";
 import { adaptationLabels, comments, siteAdaptations } from "../../db/schema";
 import { WINDOW_LABELS, WINDOW_UNREVIEWED } from "./calibration";
+import { FOLD_SIZE } from "./siteModel";
 
 export type AdaptationRow = typeof siteAdaptations.$inferSelect;
 export type LabelRow = typeof adaptationLabels.$inferSelect;
@@ -91,19 +92,43 @@ export function pruneLabels(db: Db, siteId: string, guard: SQL): BatchStatement 
   return db.run(sql`delete from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId} and ${adaptationLabels.decidedAt} < ${cutoff} and ${guard}`);
 }
 
-/** Writes the new state only if nobody wrote since `readVersion` was read (`changes` 0: lost the race). */
+/**
+ * Writes the new state only if nobody wrote since `readVersion` was read (`changes` 0: lost the
+ * race). A first state is an insert that fails quietly when another isolate inserted first.
+ */
 export function writeState(db: Db, row: AdaptationRow, readVersion: number) {
+  const next = { ...row, version: readVersion + 1 };
+  if (readVersion === 0) return db.insert(siteAdaptations).values(next).onConflictDoNothing();
   return db
-    .insert(siteAdaptations)
-    .values({ ...row, version: readVersion + 1 })
-    .onConflictDoUpdate({
-      target: siteAdaptations.siteId,
-      set: { ...row, version: readVersion + 1 },
-      setWhere: eq(siteAdaptations.version, readVersion),
-    });
+    .update(siteAdaptations)
+    .set(next)
+    .where(and(eq(siteAdaptations.siteId, row.siteId), eq(siteAdaptations.version, readVersion)));
 }
 
-/** Forgets everything a site learnt. */
-export function resetStatements(db: Db, siteId: string): BatchStatement[] {
-  return [db.delete(adaptationLabels).where(eq(adaptationLabels.siteId, siteId)), db.delete(siteAdaptations).where(eq(siteAdaptations.siteId, siteId))];
+/**
+ * Forgets everything a site learnt: its labels, and its state back to blank under a new
+ * version (never back to 0, so no isolate mistakes the blank weights for ones it holds).
+ */
+export function resetStatements(db: Db, siteId: string, now: number): BatchStatement[] {
+  const bytes = FOLD_SIZE * 4;
+  return [
+    db.delete(adaptationLabels).where(eq(adaptationLabels.siteId, siteId)),
+    db
+      .update(siteAdaptations)
+      .set({
+        version: sql`${siteAdaptations.version} + 1`,
+        weights: sql`zeroblob(${bytes})`,
+        squared: sql`zeroblob(${bytes})`,
+        bias: 0,
+        scale: 1,
+        biasSquared: 0,
+        scaleSquared: 0,
+        abusiveLabels: 0,
+        cleanLabels: 0,
+        threshold: null,
+        calibratedAt: null,
+        updatedAt: now,
+      })
+      .where(eq(siteAdaptations.siteId, siteId)),
+  ];
 }

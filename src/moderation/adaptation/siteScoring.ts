@@ -67,6 +67,11 @@ export function rememberScoring(siteId: string, scoring: SiteScoring, now = Date
   cached.set(siteId, { scoring, until: now + SCORING_CACHE_MS });
 }
 
+/** Drops this isolate's copy of a site's state (after a reset). */
+export function forgetScoring(siteId: string): void {
+  cached.delete(siteId);
+}
+
 /** Float32 weights from a stored BLOB (a copy, aligned, whatever D1 handed back). */
 export function toWeights(blob: ArrayBuffer | ArrayLike<number> | Uint8Array): Float32Array {
   const bytes = blob instanceof Uint8Array ? blob : new Uint8Array(blob instanceof ArrayBuffer ? blob : Array.from(blob));

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../../src/db/client";
 import { type Decision, learnFromDecisions } from "../../../src/moderation/adaptation/learnFromDecisions";
 import { score } from "../../../src/moderation/classifier";
+import { loadSiteScoring } from "../../../src/moderation/adaptation/siteScoring";
 import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
@@ -59,6 +60,17 @@ describe("labels from moderator decisions", () => {
     expect(res.status).toBe(200);
     // A reversal moves its label: three comments, three labels.
     expect(res.body.adaptation.labels).toMatchObject({ abusive: 1, clean: 2 });
+  });
+
+  it("learns a moderator's deletion of a published comment as abusive, an author's own deletion as nothing", async () => {
+    const site = await createSite();
+    const reader = await login(site);
+    const moderator = await login(site, { role: "moderator" });
+    const [removed, withdrawn] = [await comment(site, reader, "art", "지워질 댓글입니다"), await comment(site, reader, "art", "내가 지우는 댓글")];
+    const del = (id: string, headers: Record<string, string>) => apiWithBindings({}, `/api/v1/comments/${id}`, { method: "DELETE", headers });
+    expect((await del(removed.id, moderator.auth)).status).toBe(204);
+    expect((await del(withdrawn.id, reader.auth)).status).toBe(204);
+    expect(await labelsOf(site.id)).toEqual({ [removed.id]: true });
   });
 
   it("replaces a reversed label and undoes its push", async () => {
@@ -126,6 +138,22 @@ describe("the site's score and threshold", () => {
     expect(learnt!.toxicity).toBeGreaterThan(score(`${text} ㅋ`).toxic + 0.1);
   });
 
+  it("sees another isolate's update within 20 seconds, reading the weights only when they changed", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    const t0 = Date.now();
+    await learnFromDecisions(db, site.id, 0.9, decisions(60, 0.5), t0);
+    const held = await loadSiteScoring(db, site.id, t0);
+    expect(held.version).toBe(1);
+    // Another isolate learns: this one's copy is the old one until it is 20 s old.
+    await env.DB.prepare("update site_adaptations set version = version + 1, bias = bias + 1 where site_id = ?").bind(site.id).run();
+    expect((await loadSiteScoring(db, site.id, t0 + 10_000)).version).toBe(1);
+    const fresh = await loadSiteScoring(db, site.id, t0 + 21_000);
+    expect(fresh.version).toBe(2);
+    expect(fresh.model!.bias).toBeCloseTo(held.model!.bias + 1, 5);
+    expect(fresh.model!.weights).toEqual(held.model!.weights);
+  });
+
   it("calibrates the hold threshold on the site's decisions from 200 labels with 30 of each kind", async () => {
     const site = await createSite();
     const db = createDb(env.DB);
@@ -165,6 +193,16 @@ describe("reset and isolation", () => {
     expect(res.status).toBe(200);
     expect(res.body.adaptation.labels).toMatchObject({ abusive: 0, clean: 0 });
     expect(await labelsOf(a.id)).toEqual({});
+    // The state is blank under a newer version: no isolate can take it for the weights it holds.
+    const row = await env.DB.prepare(
+      "select version, bias, length(weights) bytes, abusive_labels + clean_labels labels from site_adaptations where site_id = ?",
+    )
+      .bind(a.id)
+      .first();
+    expect(row).toEqual({ version: 2, bias: 0, bytes: 65536, labels: 0 });
+    // A learning update that read the state before the reset loses its race and learns afresh.
+    await learnFromDecisions(db, a.id, 0.9, decisions(2, 0.5));
+    expect((await status(a)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 1 });
     expect((await status(b)).body.adaptation.labels).toMatchObject({ abusive: 2, clean: 2 });
     const log = await api(`/api/v1/sites/${a.id}/moderation/log`, { headers: ADMIN });
     expect(log.body.entries[0]).toMatchObject({ action: "adaptation_reset", actorType: "admin" });
