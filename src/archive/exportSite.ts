@@ -86,7 +86,7 @@ async function* exportRecords(db: Db, siteId: string, options: ExportOptions = {
  * slows the reads down, and memory stays at one page of rows plus the compressor's window).
  *
  * @example
- * return new Response(exportStream(db, site.id), { headers: exportHeaders(site.id) });
+ * return c.body(exportStream(db, site.id), 200, exportHeaders(exportFileName(site.id, "2026-11-30")));
  */
 export function exportStream(db: Db, siteId: string, options: ExportOptions = {}): ReadableStream<Uint8Array> {
   const records = exportRecords(db, siteId, options);
