@@ -75,10 +75,9 @@ archiveRoutes
     const db = c.get("db");
     const site = await requireSite(db, c.req.valid("param").site);
     const bucket = archiveOf(c.env);
-    const { date } = await backUpSite(db, bucket, site.id);
-    const backup = (await listBackups(bucket, site.id)).find((b) => b.date === date);
-    if (!backup) throw new ApiError("internal_error", "The backup was stored but is not listed");
-    return c.json({ backup }, 201);
+    const { key, date, size } = await backUpSite(db, bucket, site.id);
+    const stored = await bucket.head(key);
+    return c.json({ backup: { date, size, uploadedAt: (stored?.uploaded ?? new Date()).toISOString() } }, 201);
   })
   .openapi(routes.download, async (c) => {
     const { site: siteId, date } = c.req.valid("param");

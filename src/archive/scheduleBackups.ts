@@ -32,24 +32,34 @@ async function* allSiteIds(db: Db): AsyncGenerator<string[]> {
  * all of them inside the cron's. Without the queue (a deployment that did not create it), sites
  * are backed up one after another here, which suits a handful of small sites only.
  */
-export async function scheduleBackups(env: Env): Promise<{ sites: number; queued: boolean }> {
+export async function scheduleBackups(env: Env): Promise<{ sites: number; queued: boolean; failed: string[] }> {
+  const failed: string[] = [];
   if (!env.ARCHIVE) {
     console.warn("backups skipped: no ARCHIVE bucket bound");
-    return { sites: 0, queued: false };
+    return { sites: 0, queued: false, failed };
   }
   const db = createDb(env.DB);
   let count = 0;
   for await (const ids of allSiteIds(db)) {
     count += ids.length;
     if (env.BACKUPS) await env.BACKUPS.sendBatch(ids.map((siteId) => ({ body: { siteId } })));
-    else for (const siteId of ids) await backUpOne(env, env.ARCHIVE, siteId);
+    else {
+      // One site's failure does not cost the others their backup.
+      for (const siteId of ids) await backUpOne(env, env.ARCHIVE, siteId).catch(() => failed.push(siteId));
+    }
   }
-  return { sites: count, queued: env.BACKUPS !== undefined };
+  if (failed.length > 0) throw new Error(`Backups failed for ${failed.join(", ")}`);
+  return { sites: count, queued: env.BACKUPS !== undefined, failed };
 }
 
 async function backUpOne(env: Env, bucket: R2Bucket, siteId: string) {
-  const done = await backUpSite(createDb(env.DB), bucket, siteId);
-  console.log("backup", siteId, done.date, done.size, "bytes; pruned", done.pruned);
+  try {
+    const done = await backUpSite(createDb(env.DB), bucket, siteId);
+    console.log("backup", siteId, done.date, done.size, "bytes; pruned", done.pruned);
+  } catch (error) {
+    console.warn("backup failed", siteId, String(error));
+    throw error;
+  }
 }
 
 /** Queue consumer of `marginalia-backups`: one site a message, retried on failure; a site gone since is dropped. */
@@ -63,8 +73,7 @@ export async function consumeBackups(batch: MessageBatch<BackupMessage>, env: En
     try {
       if (await findSite(createDb(env.DB), message.body.siteId)) await backUpOne(env, bucket, message.body.siteId);
       message.ack();
-    } catch (error) {
-      console.warn("backup failed", message.body.siteId, String(error));
+    } catch {
       message.retry({ delaySeconds: 300 });
     }
   }

@@ -92,6 +92,22 @@ describe("daily backup (cron)", () => {
     expect(await pruneBackups(bucket, site.id)).toEqual([]);
   });
 
+  it("backs up the other sites when one fails, keeps the failed site's last backup, and reports the failure", async () => {
+    const broken = await siteWithComment("unreadable");
+    const fine = await siteWithComment("readable");
+    await bucket.put(backupKey(broken.id, daysAgo(1)), "yesterday's");
+    // A row the export cannot read (its JSON column is not JSON) fails that site's export midway.
+    await env.DB.prepare("update comments set reasons = '{not json' where site_id = ?").bind(broken.id).run();
+    try {
+      await expect(runCron({ BACKUPS: undefined })).rejects.toThrow(broken.id);
+    } finally {
+      await env.DB.prepare("update comments set reasons = '[]' where site_id = ?").bind(broken.id).run();
+    }
+    expect((await backupRecords(fine.id))?.find((r) => r.type === "comment")).toMatchObject({ body: "readable" });
+    expect(await bucket.head(backupKey(broken.id, today()))).toBeNull();
+    expect(await (await bucket.get(backupKey(broken.id, daysAgo(1))))?.text()).toBe("yesterday's");
+  });
+
   it("replaces a backup made earlier the same day", async () => {
     const site = await siteWithComment("first");
     await runCron({ BACKUPS: undefined });
