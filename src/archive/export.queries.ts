@@ -43,6 +43,8 @@ const authorColumns = {
   publishedCount: users.publishedCount,
   pendingCount: users.pendingCount,
   rejectedCount: users.rejectedCount,
+  badges: users.badges,
+  grantedBadges: users.grantedBadges,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
@@ -81,6 +83,7 @@ const commentColumns = {
   parentId: comments.parentId,
   authorId: comments.authorId,
   body: comments.body,
+  publicBody: comments.publicBody,
   status: comments.status,
   deleted: comments.deleted,
   likes: comments.likes,
@@ -94,6 +97,8 @@ const commentColumns = {
   reportedAt: comments.reportedAt,
   reviewedAt: comments.reviewedAt,
   reviewedBy: comments.reviewedBy,
+  pinnedAt: comments.pinnedAt,
+  featuredAt: comments.featuredAt,
 };
 export type CommentRow = { [K in keyof typeof commentColumns]: (typeof comments.$inferSelect)[K] };
 

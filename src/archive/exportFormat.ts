@@ -82,6 +82,9 @@ const authorRecord = z.object({
   avatarUrl: z.string().nullable(),
   role: z.enum(["commenter", "moderator"]),
   counts: z.object({ published: count, pending: count, rejected: count }),
+  /** Badges from the SSO claim, and those moderators gave (absent in files from before badges). */
+  badges: z.array(z.string()).optional(),
+  grantedBadges: z.array(z.string()).optional(),
   createdAt: time,
   updatedAt: time,
 });
@@ -97,7 +100,7 @@ const identityRecord = z.object({
 
 const reasonSchema = z.object({
   source: z.string(),
-  action: z.enum(["hold", "reject", "approve", "report"]),
+  action: z.enum(["hold", "reject", "mask", "approve", "report"]),
   code: z.string(),
   detail: z.string().optional(),
 });
@@ -110,6 +113,8 @@ const commentRecord = z.object({
   authorId: id,
   /** Null when the comment was deleted: its text is gone, only the placeholder remains. */
   body: z.string().nullable(),
+  /** What readers see when the site masked profanity in it (○○○); null when it is the body. */
+  publicBody: z.string().nullable().optional(),
   status: z.enum(commentStatuses),
   deleted: z.boolean(),
   likes: count,
@@ -123,6 +128,9 @@ const commentRecord = z.object({
   reportedAt: time.nullable(),
   reviewedAt: time.nullable(),
   reviewedBy: z.string().nullable(),
+  /** When a moderator pinned it (고정) or featured it (추천); absent in files from before pins. */
+  pinnedAt: time.nullable().optional(),
+  featuredAt: time.nullable().optional(),
 });
 
 const reportRecord = z.object({

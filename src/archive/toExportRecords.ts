@@ -58,6 +58,8 @@ export const toAuthorRecord = (u: AuthorRow): AuthorRecord => ({
   avatarUrl: u.avatarUrl,
   role: u.role,
   counts: { published: u.publishedCount, pending: u.pendingCount, rejected: u.rejectedCount },
+  badges: u.badges,
+  grantedBadges: u.grantedBadges,
   createdAt: iso(u.createdAt),
   updatedAt: iso(u.updatedAt),
 });
@@ -78,6 +80,7 @@ export const toCommentRecord = (c: CommentRow): CommentRecord => ({
   parentId: c.parentId,
   authorId: c.authorId,
   body: c.deleted ? null : c.body,
+  publicBody: c.deleted ? null : c.publicBody,
   status: c.status,
   deleted: c.deleted,
   likes: c.likes,
@@ -91,6 +94,8 @@ export const toCommentRecord = (c: CommentRow): CommentRecord => ({
   reportedAt: iso(c.reportedAt),
   reviewedAt: iso(c.reviewedAt),
   reviewedBy: c.reviewedBy,
+  pinnedAt: iso(c.pinnedAt),
+  featuredAt: iso(c.featuredAt),
 });
 
 export const toReportRecord = (r: typeof reports.$inferSelect): ReportRecord => ({

@@ -41,7 +41,7 @@ export async function seedRichSite() {
   });
   expect(provider.status).toBe(200);
 
-  const author = await login(site, { sub: "cms-author-1", name: "김기자", email: "author.one@mail.example" });
+  const author = await login(site, { sub: "cms-author-1", name: "김기자", email: "author.one@mail.example", badges: ["기자"] });
   const reader = await login(site, { sub: "cms-reader-2", name: "Reader Two", email: "reader.two@mail.example" });
   const moderator = await login(site, { sub: "cms-mod-3", name: "편집국", email: "mod.three@mail.example" });
   expect((await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: moderator.userId } })).status).toBe(201);

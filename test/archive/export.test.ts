@@ -48,6 +48,8 @@ describe("GET /api/v1/admin/sites/:site/export", () => {
       avatarUrl: null,
       role: "commenter",
       counts: { published: 2, pending: 1, rejected: 0 },
+      badges: ["기자"],
+      grantedBadges: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
