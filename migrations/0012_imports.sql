@@ -22,6 +22,7 @@ CREATE TABLE `imports` (
 	`bytes` integer DEFAULT 0 NOT NULL,
 	`resume_offset` integer DEFAULT 0 NOT NULL,
 	`resume_line` integer DEFAULT 1 NOT NULL,
+	`lease_until` integer,
 	`articles` integer DEFAULT 0 NOT NULL,
 	`comments` integer DEFAULT 0 NOT NULL,
 	`authors` integer DEFAULT 0 NOT NULL,

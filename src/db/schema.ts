@@ -565,6 +565,8 @@ export const imports = sqliteTable(
     bytes: integer("bytes").notNull().default(0),
     resumeOffset: integer("resume_offset").notNull().default(0),
     resumeLine: integer("resume_line").notNull().default(1),
+    /** Until when a queue run holds the import: a duplicate delivery of its job waits instead of running beside it. */
+    leaseUntil: integer("lease_until"),
     articles: integer("articles").notNull().default(0),
     comments: integer("comments").notNull().default(0),
     authors: integer("authors").notNull().default(0),

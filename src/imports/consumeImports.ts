@@ -6,8 +6,11 @@ import { runImport } from "./runImport";
 export async function consumeImports(batch: MessageBatch<ImportJob>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     try {
-      console.log("import", message.body.importId, await runImport(env, message.body));
-      message.ack();
+      const outcome = await runImport(env, message.body);
+      console.log("import", message.body.importId, outcome);
+      // Another run holds the import (a duplicate delivery): try again once it is done or its lease ran out.
+      if (outcome === "busy") message.retry({ delaySeconds: 30 });
+      else message.ack();
     } catch (error) {
       console.warn("import run failed", message.body.importId, String(error));
       message.retry({ delaySeconds: Math.min(10 * 2 ** (message.attempts - 1), 600) });

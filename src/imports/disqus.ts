@@ -14,14 +14,15 @@ const truthy = (value: string | undefined) => value === "true" || value === "1";
  */
 export function fromDisqus(node: XmlNode): SourceRecord[] {
   const dsqId = node.attributes["dsq:id"]?.trim();
+  const sourceId = dsqId ? `disqus:${dsqId}` : undefined;
   if (node.name === "thread") {
     if (!dsqId) return [{ kind: "invalid", message: "<thread> without dsq:id", line: node.line }];
-    const thread = { sourceId: `disqus:${dsqId}`, identifier: childText(node, "id"), url: childText(node, "link"), title: childText(node, "title") };
+    const thread = { sourceId: sourceId!, identifier: childText(node, "id"), url: childText(node, "link"), title: childText(node, "title") };
     return [{ kind: "thread", thread, line: node.line }];
   }
   if (node.name !== "post") return [];
   const threadId = child(node, "thread")?.attributes["dsq:id"]?.trim();
-  if (!threadId) return [{ kind: "invalid", sourceId: dsqId, message: "<post> without <thread dsq:id>", line: node.line }];
+  if (!threadId) return [{ kind: "invalid", sourceId, message: "<post> without <thread dsq:id>", line: node.line }];
   const author = child(node, "author");
   const parentId = child(node, "parent")?.attributes["dsq:id"]?.trim();
   const state = truthy(childText(node, "isSpam")) ? "spam" : truthy(childText(node, "isDeleted")) ? "deleted" : "published";
@@ -30,7 +31,7 @@ export function fromDisqus(node: XmlNode): SourceRecord[] {
       kind: "comment",
       line: node.line,
       comment: {
-        sourceId: dsqId ? `disqus:${dsqId}` : undefined,
+        sourceId,
         threadId: `disqus:${threadId}`,
         parentId: parentId ? `disqus:${parentId}` : undefined,
         html: childRaw(node, "message"),

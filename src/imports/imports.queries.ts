@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { articles, comments, imports, users, type ImportError, type ImportRow } from "../db/schema";
 import type { Tally } from "./importChunk";
@@ -27,6 +27,23 @@ export async function listImports(db: Db, siteId: string, limit: number, after?:
     .where(and(eq(imports.siteId, siteId), page))
     .orderBy(desc(imports.createdAt), desc(imports.id))
     .limit(limit);
+}
+
+/** How long a run may hold an import: runs take seconds; a run that died frees it after this. */
+const LEASE_MS = 2 * 60 * 1000;
+
+/** Takes the import for one run unless another run holds it (a duplicate delivery of the job). */
+export async function claimRun(db: Db, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .update(imports)
+    .set({ leaseUntil: now + LEASE_MS })
+    .where(and(eq(imports.id, id), or(isNull(imports.leaseUntil), lt(imports.leaseUntil, now))))
+    .run();
+  return result.meta.changes > 0;
+}
+
+export async function releaseRun(db: Db, id: string): Promise<void> {
+  await db.update(imports).set({ leaseUntil: null }).where(eq(imports.id, id));
 }
 
 /** Errors so far plus new ones, the same line and message once, at most MAX_ERRORS. */

@@ -4,7 +4,7 @@ import { comments, importSources, users, type ImportRow } from "../db/schema";
 import type { Env } from "../env";
 import { DISQUS_CONTAINER, fromDisqus } from "./disqus";
 import { importChunk, type ImportContext } from "./importChunk";
-import { findImportById, mergeErrors, saveProgress, setImportStatus, settleCounts } from "./imports.queries";
+import { claimRun, findImportById, mergeErrors, releaseRun, saveProgress, setImportStatus, settleCounts } from "./imports.queries";
 import type { ImportJob } from "./importJob";
 import { rollBack } from "./rollBack";
 import type { SourceRecord } from "./sourceRecords";
@@ -30,15 +30,27 @@ const FORMATS: Record<string, { container: string[]; read: (node: XmlNode) => So
  * Processes one import job: reads the file from R2 where the last run stopped, writes it in
  * chunks (one D1 batch each, with the progress), and either re-enqueues itself, finishes, or
  * — when the file is not the format or breaks off — fails and takes back all it wrote.
- * Returns what happened (for tests and logs).
+ * One run at a time holds the import (a lease): a duplicate delivery answers "busy" and is
+ * retried later. Returns what happened (for tests and logs).
  */
-export async function runImport(
-  env: Env,
-  job: ImportJob,
-  limits: RunLimits = DEFAULT_LIMITS,
-  now = Date.now(),
-): Promise<"continue" | "done" | "failed" | "ignored"> {
+export async function runImport(env: Env, job: ImportJob, limits: RunLimits = DEFAULT_LIMITS, now = Date.now()): Promise<RunOutcome> {
   const db = createDb(env.DB);
+  if (!(await claimRun(db, job.importId, now))) return "busy";
+  try {
+    const outcome = await runClaimed(env, db, job, limits, now);
+    // Released before the next run is enqueued, so that run finds it free.
+    await releaseRun(db, job.importId);
+    if (outcome === "continue") await env.IMPORTS?.send({ importId: job.importId });
+    return outcome;
+  } catch (error) {
+    await releaseRun(db, job.importId).catch(() => {});
+    throw error;
+  }
+}
+
+type RunOutcome = "continue" | "done" | "failed" | "ignored" | "busy";
+
+async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, now: number): Promise<Exclude<RunOutcome, "busy">> {
   const row = await findImportById(db, job.importId);
   if (!row || row.status === "done" || row.status === "uploading") return "ignored";
   if (row.status === "failed") {
@@ -75,7 +87,6 @@ export async function runImport(
         if (chunks >= limits.chunksPerRun && env.IMPORTS) {
           // The rest of this run with where the file stands; the next invocation reads on from there.
           await commit();
-          await env.IMPORTS.send({ importId: row.id });
           return "continue";
         }
       }

@@ -60,6 +60,7 @@ function newImport(args: StartArgs, status: ImportRow["status"], now: number): I
     bytes: 0,
     resumeOffset: 0,
     resumeLine: 1,
+    leaseUntil: null,
     articles: 0,
     comments: 0,
     authors: 0,

@@ -33,7 +33,8 @@ export function fromWxr(node: XmlNode): SourceRecord[] {
 }
 
 function commentRecord(node: XmlNode, threadId: string): SourceRecord {
-  const id = childText(node, "wp:comment_id");
+  const commentId = childText(node, "wp:comment_id");
+  const id = commentId ? `wxr:${commentId}` : undefined;
   const type = childText(node, "wp:comment_type");
   if (type === "pingback" || type === "trackback") return { kind: "invalid", sourceId: id, message: `${type} skipped`, line: node.line };
   const approved = childText(node, "wp:comment_approved") ?? "1";
@@ -45,7 +46,7 @@ function commentRecord(node: XmlNode, threadId: string): SourceRecord {
     kind: "comment",
     line: node.line,
     comment: {
-      sourceId: id ? `wxr:${id}` : undefined,
+      sourceId: id,
       threadId,
       parentId: parent && parent !== "0" ? `wxr:${parent}` : undefined,
       html: childRaw(node, "wp:comment_content"),

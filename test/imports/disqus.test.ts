@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ADMIN, api, comment, createSite, list, login } from "../helpers";
 import messy from "./fixtures/disqus-messy.xml?raw";
 import broken from "./fixtures/disqus-broken.xml?raw";
+import deep from "./fixtures/disqus-deep.xml?raw";
 import wxr from "./fixtures/wxr-messy.xml?raw";
 import { importFile, siteRows, upload } from "./importHelpers";
 
@@ -26,7 +27,7 @@ describe("Disqus import", () => {
         "Comment without text",
       ]),
     );
-    expect(done.errors.find((e: { sourceId?: string }) => e.sourceId === "p10")?.line).toBe(84);
+    expect(done.errors.find((e: { sourceId?: string }) => e.sourceId === "disqus:p10")?.line).toBe(84);
 
     const page = await list(site, "article-1", "?sort=oldest");
     expect(page.status).toBe(200);
@@ -53,6 +54,20 @@ describe("Disqus import", () => {
       .bind(site.id)
       .all<{ source_id: string }>();
     expect(stored.results.map((r) => r.source_id).join(" ")).not.toContain("@");
+  });
+
+  it("attaches replies nested many levels deep to their top-level ancestor, in order, naming whom they answered", async () => {
+    const site = await createSite();
+    const done = await importFile(site.id, "disqus", deep);
+    expect(done.counts).toMatchObject({ comments: 5, skipped: 1 });
+    // d4 names a parent that comes later in the file: it stays, as a top-level comment, reported.
+    expect(done.errors.map((e: { message: string }) => e.message)).toEqual(["Parent disqus:d3x not found: imported as a top-level comment"]);
+    const page = await list(site, "deep", "?sort=oldest");
+    const [top, orphan] = page.body.comments;
+    expect(top.body).toBe("level 1");
+    expect(orphan.body).toBe("level 4, whose parent was deleted");
+    expect(top.replies.map((r: { body: string }) => r.body)).toEqual(["level 2", "@B level 3", "@E level 5"]);
+    expect(top.replyCount).toBe(3);
   });
 
   it("adds nothing when the same file is imported again", async () => {

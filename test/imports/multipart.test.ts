@@ -30,7 +30,7 @@ describe("uploading an import in parts", () => {
     const done = await runToEnd(site.id, started.body.import.id);
     expect(done.status).toBe("done");
     expect(done.counts).toEqual({ articles: 2, comments: 6, authors: 5, skipped: 5, rejected: 1 });
-    expect(done.errors.find((e: { sourceId?: string }) => e.sourceId === "p10")?.line).toBe(85);
+    expect(done.errors.find((e: { sourceId?: string }) => e.sourceId === "disqus:p10")?.line).toBe(85);
   });
 
   it("refuses parts for an import that is not waiting for them, and parts that do not join", async () => {
