@@ -93,6 +93,7 @@ export function replaySite(stream: readonly StreamComment[], options: ReplayOpti
         author,
         body: c.text,
         matchable: prepareForMatching(c.text),
+        masked: null,
         history,
         toxicity: score,
         isEdit: false,
