@@ -404,6 +404,28 @@ describe("site settings", () => {
     await expect.poll(() => textOf(widget.locator(".m-composer .m-notice"))).toBe("댓글이 등록되지 않았습니다: 금지어 포함");
     await shot(reader, "2x-dashboard-11-banned-word-rejected");
   });
+
+  it("sets the profanity policy to mask, and a reader sees the masked text before it is published masked", async () => {
+    const { page } = await openQueueAsModerator(context(), "settings");
+    const policy = page.getByLabel("강조로 쓰인 욕설 (존나, 씨발 등)");
+    await expect.poll(() => policy.inputValue()).toBe("hold");
+    await policy.selectOption("mask");
+    await page.getByRole("button", { name: "저장" }).click();
+    await expect.poll(() => textOf(page.locator(".form-actions .status"))).toBe("저장했습니다.");
+    expect((await admin<{ settings: { profanity: string } }>(`/sites/${sites.main.id}/settings`)).body.settings.profanity).toBe("mask");
+    try {
+      const { widget } = await openArticle(context(), { article: "d-profanity", user: "profanity-writer", name: "강조독자" });
+      await logInThroughWidget(widget);
+      await postThroughWidget(widget, "저거 존나 비싸던데");
+      const notice = widget.locator(".m-composer .m-notice");
+      await expect.poll(() => textOf(notice.locator("p"))).toBe("다른 독자에게는 이렇게 보입니다: “저거 ○○○ 비싸던데” 고쳐 쓰시거나, 그대로 등록하세요.");
+      await notice.locator("button", { hasText: "그대로 등록" }).click();
+      await expect.poll(() => textOf(card(widget, "비싸던데").locator(".m-body"))).toBe("저거 ○○○ 비싸던데");
+    } finally {
+      // Other tests post to the same site under the default policy.
+      await admin(`/sites/${sites.main.id}/settings`, { method: "PATCH", json: { profanity: "hold" } });
+    }
+  });
 });
 
 describe("comment text in the dashboard is only ever text", () => {

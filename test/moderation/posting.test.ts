@@ -48,14 +48,15 @@ describe("posting through the moderation pipeline", () => {
     const warned = await post(site, reader, "art", { body: "기자는 그냥 닥쳐라" });
     expect(warned.status).toBe(422);
     expect(warned.body.error.code).toBe("needs_confirmation");
-    expect(codesOf(warned)).toEqual(["suspect_words"]);
+    // The classifier may also score it (reason `toxic`): "shut up" is rude.
+    expect(codesOf(warned)).toContain("suspect_words");
     const stored = await env.DB.prepare("select count(*) as n from comments where site_id = ?").bind(site.id).first<{ n: number }>();
     expect(stored?.n).toBe(0);
     const confirmed = await post(site, reader, "art", { body: "기자는 그냥 닥쳐라", confirm: true });
     expect(confirmed.status).toBe(201);
     expect(confirmed.body.comment.status).toBe("pending");
     const queue = await pendingQueue(site);
-    expect(queue.items[0].reasons).toEqual([expect.objectContaining({ source: "suspectWords", code: "suspect_words" })]);
+    expect(queue.items[0].reasons).toContainEqual(expect.objectContaining({ source: "suspectWords", code: "suspect_words" }));
   });
 
   it("uses the site's own banned and suspect words on top of the built-in lists", async () => {

@@ -154,6 +154,8 @@ export function renderItem(item: QueueItem, selected: boolean, on: ItemHandlers)
     h("div", { class: "item-head" }, checkbox, authorLine(item)),
     articleLine(item),
     h("p", { class: "body" }, item.comment.body ?? ""),
+    // The site masks profanity: what readers see beside the whole text.
+    item.comment.publicBody !== null && h("p", { class: "public-body" }, t("publicBody", { text: item.comment.publicBody })),
     commentMeta(item),
     reasonList(item),
     explanation(item),

@@ -190,6 +190,7 @@ export const en: Strings = {
   pf_hold: "Hold for review",
   pf_mask: "Publish with the words masked (○○○)",
   profanityHint: "Insults and slurs are always rejected; the author is told before posting.",
+  publicBody: "Readers see: {text}",
   onePerLine: "One per line. A leading ! makes an exception.",
   maxLinks: "Most links in a comment",
   reportThreshold: "Reports that put a comment in the queue",

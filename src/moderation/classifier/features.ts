@@ -12,6 +12,7 @@ const CHAR_SEED = 0x9e3779b1;
 const WORD_SEED = 0x85ebca6b;
 const INITIALS_SEED = 0xc2b2ae35;
 const SKELETON_SEED = 0x27d4eb2f;
+const JAMO_SEED = 0x165667b1;
 /** The longest text looked at: comments are capped at 3000 characters anyway; this bounds the work. */
 const MAX_CHARS = 4000;
 
@@ -152,6 +153,37 @@ function addSkeletons(acc: Accumulator, codes: Uint16Array): void {
   }
 }
 
+const jamo = new Uint16Array(3 * 4096);
+
+/**
+ * Jamo 3- and 4-grams inside Hangul words (syllables split into initial, vowel and final):
+ * spellings a vowel or a final apart (병신, 빙신, 벼엉신) still share most of these.
+ */
+function addJamoGrams(acc: Accumulator, codes: Uint16Array): void {
+  let length = 0;
+  const flush = () => {
+    for (let i = 0; i + 3 <= length; i++) {
+      let h = JAMO_SEED;
+      for (let n = 0; n < 4 && i + n < length; n++) {
+        h = Math.imul(h ^ jamo[i + n]!, 0x01000193);
+        if (n >= 2) acc.add(h ^ n);
+      }
+    }
+    length = 0;
+  };
+  for (let i = 0; i < codes.length && i < 4096; i++) {
+    const index = codes[i]! - 0xac00;
+    if (index < 0 || index > 11171) {
+      if (length > 0) flush();
+      continue;
+    }
+    jamo[length++] = 1 + Math.floor(index / 588);
+    jamo[length++] = 20 + Math.floor((index % 588) / 28);
+    if (index % 28 !== 0) jamo[length++] = 41 + (index % 28);
+  }
+  if (length > 0) flush();
+}
+
 /**
  * Everyday words that begin with a syllable profanity also begins with (개최국, 개인, 개발 and
  * 개새끼; 존경 and 존나). Their first syllable is read as a letter of its own, so they share
@@ -234,6 +266,7 @@ function collect(acc: Accumulator, config: FeatureConfig, normalized: string): F
   addWords(acc, codes);
   addInitials(acc, codes);
   addSkeletons(acc, codes);
+  addJamoGrams(acc, codes);
   return acc.take(config.normFloor);
 }
 
