@@ -19,8 +19,12 @@ const MODULES = `${OUT}/modules`;
 /** The upload as one multipart file, which `wrangler check startup --worker` profiles without rebuilding. */
 const UPLOAD = `${OUT}/upload.bundle`;
 const KB = 1024;
-/** 433 KB today (index.js 245 KB and the classifier's weights, model.bin, 187 KB): about 10% headroom. */
-const SIZE_BUDGET = 475 * KB;
+/**
+ * 484 KB today, with imports, exports, notifications and per-site adaptation (433 KB before them):
+ * about 10% headroom. The next saving, if needed, is serving the widget and dashboard bundles
+ * (about 40 KB gzipped, now strings in the Worker) as static assets.
+ */
+const SIZE_BUDGET = 530 * KB;
 /**
  * 40–60 ms today on a shared 2-core machine, run to run. A CI runner is slower and as noisy, so
  * the budget is about three times that: it catches real work added to the global scope (a table
