@@ -5,6 +5,29 @@ import { identities, sessions, users, type User } from "../db/schema";
 
 export type Identity = typeof identities.$inferSelect;
 
+/** What a new account starts as, whatever made it: no badges, zero counters, never logged out. */
+export function newUser(
+  siteId: string,
+  profile: Pick<User, "displayName" | "email" | "avatarUrl" | "role"> & Partial<Pick<User, "badges">>,
+  now: number,
+): User {
+  return {
+    id: newId(now),
+    siteId,
+    badges: [],
+    grantedBadges: [],
+    ...profile,
+    publishedCount: 0,
+    pendingCount: 0,
+    rejectedCount: 0,
+    likesReceived: 0,
+    sessionsRevokedAt: null,
+    importId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export async function findUser(db: Db, userId: string): Promise<User | undefined> {
   return db.select().from(users).where(eq(users.id, userId)).get();
 }
@@ -103,26 +126,10 @@ export async function upsertUserByIdentity(
   };
   let existing = found === undefined ? await findIdentity(db, siteId, provider, subject) : (found ?? undefined);
   if (!existing) {
-    const id = newId(now);
+    const user = newUser(siteId, fields, now);
     try {
-      await runBatch(db, [
-        db.insert(users).values({ id, siteId, ...fields, createdAt: now }),
-        db.insert(identities).values({ siteId, provider, subject, userId: id, createdAt: now }),
-      ]);
-      return {
-        id,
-        siteId,
-        badges: [],
-        grantedBadges: [],
-        ...fields,
-        publishedCount: 0,
-        pendingCount: 0,
-        rejectedCount: 0,
-        likesReceived: 0,
-        sessionsRevokedAt: null,
-        importId: null,
-        createdAt: now,
-      };
+      await runBatch(db, [db.insert(users).values(user), db.insert(identities).values({ siteId, provider, subject, userId: user.id, createdAt: now })]);
+      return user;
     } catch (error) {
       existing = await findIdentity(db, siteId, provider, subject);
       if (!existing) throw error;

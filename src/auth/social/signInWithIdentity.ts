@@ -1,7 +1,6 @@
 import { runBatch, type Db } from "../../db/client";
 import { identities, users, type User } from "../../db/schema";
-import { newId } from "../../lib/ids";
-import { findIdentity, findUser } from "../accounts.queries";
+import { findIdentity, findUser, newUser } from "../accounts.queries";
 import { mintSession, sessionRole } from "../sessions.queries";
 import { ApiError } from "../../lib/errors";
 import type { SocialProfile } from "./profile";
@@ -21,24 +20,7 @@ export interface SignedIn {
 export async function signInWithIdentity(db: Db, siteId: string, provider: string, profile: SocialProfile, now = Date.now()): Promise<SignedIn> {
   const owner = await findIdentity(db, siteId, provider, profile.subject);
   if (owner) return sessionFor(db, owner.userId, siteId, provider, now);
-  const user: User = {
-    id: newId(now),
-    siteId,
-    displayName: profile.displayName,
-    email: profile.email,
-    avatarUrl: profile.avatarUrl,
-    role: "commenter",
-    badges: [],
-    grantedBadges: [],
-    publishedCount: 0,
-    pendingCount: 0,
-    rejectedCount: 0,
-    likesReceived: 0,
-    sessionsRevokedAt: null,
-    importId: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUser(siteId, { displayName: profile.displayName, email: profile.email, avatarUrl: profile.avatarUrl, role: "commenter" }, now);
   const session = await mintSession(db, user.id, siteId, provider, now);
   try {
     await runBatch(db, [
