@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   });
   const [file] = positionals;
   if (!values.site || !values.format || !file || !values.token) {
-    console.error("usage: MARGINALIA_ADMIN_TOKEN=… npm run import -- --site SITE --format disqus|wxr [--rule REGEX] [--url URL] FILE");
+    console.error("usage: MARGINALIA_ADMIN_TOKEN=… npm run import -- --site SITE --format disqus|wxr|marginalia [--rule REGEX] [--url URL] FILE");
     return 2;
   }
   const target = { baseUrl: values.url!, adminToken: values.token, site: values.site };

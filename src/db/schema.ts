@@ -580,7 +580,7 @@ export const imports = sqliteTable(
   (t) => [index("imports_site_idx").on(t.siteId, t.createdAt, t.id)],
 );
 
-export const importSourceKinds = ["thread", "post", "author"] as const;
+export const importSourceKinds = ["thread", "post", "author", "report", "action"] as const;
 
 /**
  * What an import already brought in, by its id in the source system: importing the same file
@@ -588,6 +588,8 @@ export const importSourceKinds = ["thread", "post", "author"] as const;
  * (NULL for a skipped deleted reply) and `rootId`, the top-level comment its replies attach to,
  * with the author's `name` (replies deeper than one level name whom they answered); `author` →
  * user id, keyed by source username or by a hash of the e-mail (never the e-mail itself).
+ * A Marginalia export (`marginalia:<id in the file>`) also maps its reports (`report`) and audit
+ * entries (`action`) to their new ids (no CHECK on `kind`: no migration).
  */
 export const importSources = sqliteTable(
   "import_sources",

@@ -2,3 +2,11 @@
 export interface ImportJob {
   importId: string;
 }
+
+/** How much one queue invocation does before it hands over to the next (D1 statements per invocation are limited). */
+export interface RunLimits {
+  /** Records (threads, comments) per chunk: one D1 batch each. */
+  chunkRecords: number;
+  /** Chunks per invocation before the job re-enqueues itself. */
+  chunksPerRun: number;
+}

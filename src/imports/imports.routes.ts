@@ -27,7 +27,7 @@ const routes = {
     method: "post",
     path: "/sites/{site}/imports",
     tags: ["Imports"],
-    summary: "Import a Disqus or WordPress export (the file is the body, up to 100 MB; or ?parts=N to send it in parts)",
+    summary: "Import a Disqus, WordPress or Marginalia export (the file is the body, up to 100 MB; or ?parts=N to send it in parts)",
     security: adminSecurity,
     request: { params: siteParams, query: startImportQuerySchema },
     responses: { 202: jsonResponse(importResponse, "Stored and queued (or waiting for its parts)"), ...errorResponses(400, 401, 403, 404, 413, 422, 503) },

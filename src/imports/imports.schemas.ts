@@ -7,7 +7,9 @@ import { articleRuleProblem } from "./articleRule";
 export const importParams = z.object({ site: siteIdSchema, id: z.string().min(1).max(64) });
 
 export const startImportQuerySchema = z.object({
-  format: z.enum(importFormats).openapi({ description: "disqus (Disqus XML export) or wxr (WordPress WXR); marginalia is not supported yet" }),
+  format: z
+    .enum(importFormats)
+    .openapi({ description: "disqus (Disqus XML export), wxr (WordPress WXR) or marginalia (this service's own export, .ndjson.gz or plain: a restore)" }),
   articleRule: z
     .string()
     .min(1)

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { inLists, runBatch, type BatchStatement, type Db } from "../db/client";
-import { articles, comments, importSources, queues, users, type Queue } from "../db/schema";
+import { articles, bans, comments, identities, importSources, moderationActions, moderators, queues, reports, users, type Queue } from "../db/schema";
 import { bumpQueue } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
 import { recountArticle, recountReplies } from "./recount.queries";
@@ -9,8 +9,8 @@ import { recountArticle, recountReplies } from "./recount.queries";
 const ROWS_PER_BATCH = 400;
 
 /**
- * Deletes everything an import wrote (comments, then its authors, articles and remembered
- * source ids) and sets back every counter those rows moved: queue sizes with each step of
+ * Deletes everything an import wrote (comments, then its reports and audit entries, its authors
+ * with their identities, grants and bans, articles and remembered source ids) and sets back every counter those rows moved: queue sizes with each step of
  * deletions, author counts by the comments' triggers, and the counts of articles and comments
  * the import did not create but added to. Safe to run again after an interruption.
  */
@@ -41,7 +41,16 @@ export async function rollBack(db: Db, siteId: string, importId: string): Promis
     for (const part of inLists(rows.map((r) => r.id))) statements.push(db.delete(comments).where(inArray(comments.id, part)));
     await runBatch(db, statements);
   }
+  const goneAuthors = sql`select ${users.id} from ${users} where ${users.importId} = ${importId} and not exists (select 1 from ${comments} c where c.author_id = ${users.id})`;
+  const restored = (kind: "report" | "action") =>
+    sql`select ${importSources.localId} from ${importSources} where ${importSources.importId} = ${importId} and ${importSources.kind} = ${kind}`;
   await runBatch(db, [
+    // What only a Marginalia export brings: reports and audit entries (by their remembered ids), the authors' logins, grants and bans.
+    db.delete(reports).where(sql`${reports.id} in (${restored("report")})`),
+    db.delete(moderationActions).where(sql`${moderationActions.id} in (${restored("action")})`),
+    db.delete(identities).where(and(eq(identities.siteId, siteId), sql`${identities.userId} in (${goneAuthors})`)),
+    db.delete(moderators).where(and(eq(moderators.siteId, siteId), sql`${moderators.userId} in (${goneAuthors})`)),
+    db.delete(bans).where(and(eq(bans.siteId, siteId), sql`${bans.userId} in (${goneAuthors})`)),
     db.delete(users).where(and(eq(users.importId, importId), sql`not exists (select 1 from ${comments} c where c.author_id = ${users.id})`)),
     db
       .delete(articles)

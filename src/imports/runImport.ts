@@ -5,19 +5,12 @@ import type { Env } from "../env";
 import { DISQUS_CONTAINER, fromDisqus } from "./disqus";
 import { importChunk, type ImportContext } from "./importChunk";
 import { claimRun, findImportById, mergeErrors, releaseRun, saveProgress, setImportStatus, settleCounts } from "./imports.queries";
-import type { ImportJob } from "./importJob";
+import type { ImportJob, RunLimits } from "./importJob";
+import { restoreExport } from "./restoreExport";
 import { rollBack } from "./rollBack";
 import type { SourceRecord } from "./sourceRecords";
 import { ImportFormatError, readRecords, type XmlNode } from "./xmlRecords";
 import { WXR_CONTAINER, fromWxr } from "./wxr";
-
-/** How much one queue invocation does before it hands over to the next (D1 statements per invocation are limited). */
-export interface RunLimits {
-  /** Records (threads, comments) per chunk: one D1 batch each. */
-  chunkRecords: number;
-  /** Chunks per invocation before the job re-enqueues itself. */
-  chunksPerRun: number;
-}
 
 const DEFAULT_LIMITS: RunLimits = { chunkRecords: 100, chunksPerRun: 3 };
 
@@ -58,13 +51,25 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
     await rollBack(db, row.siteId, row.id);
     return "failed";
   }
-  const format = FORMATS[row.format];
-  const object = await env.ARCHIVE?.get(row.r2Key, row.resumeOffset > 0 ? { range: { offset: row.resumeOffset } } : undefined);
+  const format = row.format === "marginalia" ? "marginalia" : FORMATS[row.format];
+  // A Marginalia export (gzip) is read from the start by every run; XML from where the last run stopped.
+  const ranged = format !== "marginalia" && row.resumeOffset > 0;
+  const object = await env.ARCHIVE?.get(row.r2Key, ranged ? { range: { offset: row.resumeOffset } } : undefined);
   if (!format || !object || !("body" in object))
     return fail(db, row, new ImportFormatError(format ? "The uploaded file is missing from storage" : `Format ${row.format} cannot be imported`), now);
   if (row.status === "queued") await setImportStatus(db, row.id, "running", now);
 
   const ctx: ImportContext = { siteId: row.siteId, importId: row.id, rule: row.articleRule ? new RegExp(row.articleRule) : undefined, now };
+  if (format === "marginalia") {
+    try {
+      const outcome = await restoreExport(db, ctx, row, object.body, limits, env.IMPORTS !== undefined);
+      if (outcome === "done") await settleCounts(db, row.id, 0, Date.now());
+      return outcome;
+    } catch (error) {
+      if (error instanceof ImportFormatError) return fail(db, row, error, now);
+      throw error;
+    }
+  }
   let resume = { offset: row.resumeOffset, line: row.resumeLine };
   let buffer: SourceRecord[] = [];
   let chunks = 0;

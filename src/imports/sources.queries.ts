@@ -6,10 +6,10 @@ export type SourceRow = typeof importSources.$inferSelect;
 export type SourceKind = SourceRow["kind"];
 
 /** What earlier imports (or earlier chunks) remembered of these source ids, per kind: one batch. */
-export async function rememberedSources(db: Db, siteId: string, wanted: Record<SourceKind, string[]>): Promise<Map<string, SourceRow>> {
+export async function rememberedSources(db: Db, siteId: string, wanted: Partial<Record<SourceKind, string[]>>): Promise<Map<string, SourceRow>> {
   const selects: BatchStatement[] = [];
   for (const kind of Object.keys(wanted) as SourceKind[]) {
-    for (const part of inLists([...new Set(wanted[kind])], 3)) {
+    for (const part of inLists([...new Set(wanted[kind] ?? [])], 3)) {
       selects.push(
         db
           .select()

@@ -73,17 +73,15 @@ function newImport(args: StartArgs, status: ImportRow["status"], now: number): I
   };
 }
 
-function refuseUnsupported(format: ImportFormat) {
-  if (format === "marginalia") throw new ApiError("import_format_not_supported", "Importing Marginalia's own export is not supported yet; use disqus or wxr");
-}
+/** XML for Disqus and WordPress; a Marginalia export is NDJSON, gzipped or not (the reader tells by its first bytes). */
+const contentTypeOf = (format: ImportFormat) => (format === "marginalia" ? "application/x-ndjson" : "application/xml");
 
 /** Stores the request's body in R2 as the import's file, records the import and queues it. */
 export async function uploadImport(db: Db, env: Env, request: Request, args: StartArgs, now = Date.now()): Promise<ImportRow> {
-  refuseUnsupported(args.format);
   const { archive, queue } = bindings(env);
   const length = declaredLength(request);
   const row = { ...newImport(args, "queued", now), bytes: length };
-  await storeOrRefuse(archive.put(row.r2Key, sizedBody(request, length), { httpMetadata: { contentType: "application/xml" } }));
+  await storeOrRefuse(archive.put(row.r2Key, sizedBody(request, length), { httpMetadata: { contentType: contentTypeOf(args.format) } }));
   await db.insert(imports).values(row);
   await queue.send({ importId: row.id });
   return row;
@@ -91,10 +89,9 @@ export async function uploadImport(db: Db, env: Env, request: Request, args: Sta
 
 /** Starts an upload in parts (R2 multipart): the import waits in `uploading` until completed. */
 export async function startMultipartImport(db: Db, env: Env, args: StartArgs, now = Date.now()): Promise<ImportRow> {
-  refuseUnsupported(args.format);
   const { archive } = bindings(env);
   const row = newImport(args, "uploading", now);
-  const upload = await archive.createMultipartUpload(row.r2Key, { httpMetadata: { contentType: "application/xml" } });
+  const upload = await archive.createMultipartUpload(row.r2Key, { httpMetadata: { contentType: contentTypeOf(args.format) } });
   const stored = { ...row, uploadId: upload.uploadId };
   await db.insert(imports).values(stored);
   return stored;

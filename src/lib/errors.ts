@@ -56,8 +56,6 @@ export const errorStatus = {
   unsupported_media_type: 415,
   needs_confirmation: 422,
   comment_rejected: 422,
-  /** An import format this version cannot read yet (`marginalia`). */
-  import_format_not_supported: 422,
   /** Only published top-level comments can be pinned or featured. */
   not_pinnable: 422,
   rate_limited: 429,

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { runImport, type RunLimits } from "../../src/imports/runImport";
+import type { RunLimits } from "../../src/imports/importJob";
+import { runImport } from "../../src/imports/runImport";
 import { ADMIN, api, apiWithBindings } from "../helpers";
 
 /** The IMPORTS queue replaced by one that keeps nothing: tests run the jobs themselves (runToEnd). */

@@ -29,7 +29,7 @@ async function upload(siteId: string, format: string, rule: string, file: File):
   try {
     res = await fetch(`${API}/admin/sites/${enc(siteId)}/imports?${query}`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${loadCredentials()?.token ?? ""}`, "Content-Type": "application/xml" },
+      headers: { Authorization: `Bearer ${loadCredentials()?.token ?? ""}`, "Content-Type": format === "marginalia" ? "application/gzip" : "application/xml" },
       body: file,
     });
   } catch {
@@ -73,9 +73,15 @@ function row(item: ImportJson): HTMLElement {
 export function renderImports(container: HTMLElement, site: Site, announce: (text: string) => void): void {
   const status = h("p", { class: "status", role: "status" }, t("loading"));
   const list = h("ul", { class: "people", "aria-labelledby": "imports-title" });
-  const format = h("select", {}, h("option", { value: "disqus" }, "Disqus (XML)"), h("option", { value: "wxr" }, "WordPress (WXR)"));
+  const format = h(
+    "select",
+    {},
+    h("option", { value: "disqus" }, "Disqus (XML)"),
+    h("option", { value: "wxr" }, "WordPress (WXR)"),
+    h("option", { value: "marginalia" }, "Marginalia (.ndjson.gz)"),
+  );
   const rule = h("input", { type: "text", placeholder: "/news/(\\d+)" });
-  const file = h("input", { type: "file", accept: ".xml,application/xml,text/xml" });
+  const file = h("input", { type: "file", accept: ".xml,application/xml,text/xml,.gz,.ndjson,application/gzip" });
   const error = errorLine();
   const start = h("button", { type: "submit", class: "btn primary" }, t("importStart"));
   let timer: ReturnType<typeof setTimeout> | undefined;
