@@ -1,0 +1,57 @@
+/**
+ * The bell (알림) in the signed-in reader's bar: a button with the unread count. The first load
+ * carries only this and one count request per session (none for visitors); the list itself
+ * loads on demand (notifications.ts, through onDemand.ts).
+ */
+import { call, enc } from "./api";
+import { onDemand, state, ui } from "./app";
+import { h } from "./dom";
+import { describe } from "./errors";
+import { t } from "./i18n";
+import { store } from "./store";
+
+/** The session whose count was asked for: one request per session, not one per redraw. */
+let countedFor: string | undefined;
+
+/** Asks for the unread count once per session (a page of one notification: its `unread`). */
+export function countUnread(): void {
+  const session = store.session()?.session;
+  if (!session || countedFor === session) return;
+  countedFor = session;
+  call<{ unread: number }>("GET", `/me/notifications?site=${enc(state.config.site)}&limit=1`).then(
+    (r) => setUnread(r.unread),
+    () => {},
+  );
+}
+
+/** Shows the unread count on the bell and says it in the live region when it changed. */
+export function setUnread(n: number): void {
+  if (n === state.unread) return;
+  state.unread = n;
+  const badge = document.getElementById("m-unread");
+  if (badge) {
+    badge.textContent = String(n);
+    badge.hidden = !n;
+  }
+  ui.say(t("unreadCount", { n }));
+}
+
+export const bell = () =>
+  h(
+    "button",
+    {
+      type: "button",
+      class: "m-link",
+      id: "m-bell",
+      "aria-haspopup": "dialog",
+      on: {
+        click: (e) =>
+          void onDemand().then(
+            (m) => m.openNotifications(e.currentTarget as HTMLElement),
+            (error) => ui.say(describe(error), "", true),
+          ),
+      },
+    },
+    t("bell"),
+    h("span", { class: "m-tag m-mark", id: "m-unread", hidden: !state.unread }, String(state.unread)),
+  );
