@@ -36,6 +36,13 @@ export function setUnread(n: number): void {
   ui.say(t("unreadCount", { n }));
 }
 
+/** The list loads on demand; `opener` (the bell) gets the focus back when it closes. */
+const openList = (opener: HTMLElement) =>
+  void onDemand().then(
+    (m) => m.openNotifications(opener),
+    (error) => ui.say(describe(error), "", true),
+  );
+
 export const bell = () =>
   h(
     "button",
@@ -44,13 +51,7 @@ export const bell = () =>
       class: "m-link",
       id: "m-bell",
       "aria-haspopup": "dialog",
-      on: {
-        click: (e) =>
-          void onDemand().then(
-            (m) => m.openNotifications(e.currentTarget as HTMLElement),
-            (error) => ui.say(describe(error), "", true),
-          ),
-      },
+      on: { click: (e) => openList(e.currentTarget as HTMLElement) },
     },
     t("bell"),
     h("span", { class: "m-tag m-mark", id: "m-unread", hidden: !state.unread }, String(state.unread)),

@@ -46,8 +46,13 @@ async function choose(n: Notification, item: HTMLButtonElement): Promise<void> {
   }
   if (n.articleId !== state.config.article) return ui.say(w("elsewhere"));
   closeDialogOf(item);
-  // After the dialog gave the focus back to the bell: the comment takes it.
-  setTimeout(() => showComment(n.commentId) || ui.say(w("notShown")));
+  // After the dialog gave the focus back to the bell: the comment takes it. One newer than the
+  // page on screen (a reply, say) appears once page 1 is fetched as it is now.
+  setTimeout(async () => {
+    if (showComment(n.commentId)) return;
+    await ui.reload();
+    showComment(n.commentId) || ui.say(w("notShown"));
+  });
 }
 
 function renderItem(n: Notification): HTMLLIElement {
