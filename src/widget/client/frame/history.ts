@@ -23,8 +23,12 @@ function renderEntry(c: HistoryPage["comments"][number]): HTMLLIElement {
   return h(
     "li",
     { class: "m-history-item" },
-    href ? h("a", { href, target: "_blank", rel: "noopener" }, title) : h("span", {}, title),
-    h("time", { dateTime: c.createdAt }, when(c.createdAt)),
+    h(
+      "p",
+      { class: "m-meta" },
+      href ? h("a", { href, target: "_blank", rel: "noopener" }, title) : h("span", {}, title),
+      h("time", { dateTime: c.createdAt }, when(c.createdAt)),
+    ),
     h("p", { class: "m-body" }, ...richText(c.body ?? "")),
   );
 }
