@@ -176,6 +176,18 @@ describe("comment history (댓글 이력)", () => {
     expect(await focusedText(frame)).toBe("이력기자");
   });
 
+  it("speaks English to an anonymous reader", async () => {
+    const writer = await apiLogin("main", "hist-en-writer", "Writer");
+    await apiPost(writer, "hist-en", "An English comment", { url: "https://news.example/hist-en", title: "An article" });
+    const { widget } = await openArticle(context(), { article: "hist-en", lang: "en" });
+    await card(widget, "An English comment").locator("button.m-author").click();
+    const dialog = widget.locator(".m-dialog");
+    await expect.poll(() => textOf(dialog.locator(".m-dialog-title"))).toBe("Writer's comments");
+    expect(await textOf(dialog.locator(".m-stats"))).toMatch(/^Comments 1 · Likes 0 · Joined .+$/);
+    expect(await textOf(dialog.locator(".m-history-item a"))).toBe("An article");
+    expect(await textOf(dialog.locator(".m-dialog-actions button"))).toBe("Close");
+  });
+
   it("shows names as plain text where the site turned publicHistory off, and says so when it was turned off since", async () => {
     const writer = await apiLogin("strict", "hist-strict", "비공개독자");
     await postOnStrict(writer, "hist-off", "이력이 닫힌 사이트의 댓글");

@@ -21,7 +21,7 @@ export const panelWords = {
   emailNotVerified: ["사이트가 확인한 이메일 주소가 없어 이메일 알림을 받을 수 없습니다.", "E-mail notifications need an address the site has verified."],
   emailNotEnabled: ["이 사이트는 이메일 알림을 제공하지 않습니다.", "This site does not send e-mail notifications."],
   historyOf: ["{name}님의 댓글 이력", "{name}'s comments"],
-  stats: ["댓글 {comments} · 공감 {likes} · {joined} 가입", "{comments} comments · {likes} likes · joined {joined}"],
+  stats: ["댓글 {comments} · 공감 {likes} · {joined} 가입", "Comments {comments} · Likes {likes} · Joined {joined}"],
   noComments: ["게시된 댓글이 없습니다.", "No published comments."],
   historyOff: ["이 사이트는 댓글 이력을 공개하지 않습니다.", "This site does not show comment histories."],
   untitled: ["제목 없는 기사", "Untitled article"],
