@@ -146,7 +146,8 @@ describe("comment history (댓글 이력)", () => {
   it("opens from an author's name with their stats and comments, pages, and closes with Escape", async () => {
     const writer = await apiLogin("main", "hist-writer", "이력기자", { badges: ["기자"] });
     await apiPost(writer, "hist-other", "다른 기사에 쓴 첫 댓글", { url: "https://news.example/hist-other", title: "다른 기사 제목" });
-    for (let i = 1; i <= 20; i++) await apiPost(writer, "hist-a", `이력 댓글 ${i}`);
+    const page1 = { url: "https://news.example/hist-a", title: "이력 기사" };
+    for (let i = 1; i <= 20; i++) await apiPost(writer, "hist-a", `이력 댓글 ${i}`, i === 1 ? page1 : {});
     const { page, widget, frame } = await openArticle(context(), { article: "hist-a", user: "hist-reader", name: "이력보는독자", token: true });
     const name = card(widget, "이력 댓글 20").locator("button.m-author");
     expect(await textOf(name)).toBe("이력기자");
@@ -159,6 +160,14 @@ describe("comment history (댓글 이력)", () => {
     expect(await textOf(dialog.locator(".m-stats"))).toMatch(/^댓글 21 · 공감 0 · .+ 가입$/);
     const items = dialog.locator(".m-history-item");
     expect(await countOf(items)).toBe(20);
+    // The focus is inside (on the first article's title), and Tab stays inside: Shift+Tab from
+    // the first control goes to the last (닫기).
+    expect(await frame.evaluate(() => Boolean(document.activeElement?.closest("dialog")))).toBe(true);
+    expect(await focusedText(frame)).toBe("이력 기사");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusedText(frame)).toBe("닫기");
+    await page.keyboard.press("Tab");
+    expect(await focusedText(frame)).toBe("이력 기사");
     expect(await textOf(items.first().locator(".m-body"))).toBe("이력 댓글 20");
     await shot(page, "71-history");
 

@@ -26,7 +26,7 @@ function renderEntry(c: HistoryPage["comments"][number]): HTMLLIElement {
     h(
       "p",
       { class: "m-meta" },
-      href ? h("a", { href, target: "_blank", rel: "noopener" }, title) : h("span", {}, title),
+      href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : h("span", {}, title),
       h("time", { dateTime: c.createdAt }, when(c.createdAt)),
     ),
     h("p", { class: "m-body" }, ...richText(c.body ?? "")),
