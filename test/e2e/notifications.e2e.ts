@@ -49,8 +49,9 @@ describe("notifications (알림)", () => {
     await expect.poll(() => textOf(widget.locator("#m-unread"))).toBe("1");
     // One request for the count, after the list: a page of one.
     expect(requests).toEqual([expect.stringMatching(/GET .*\/me\/notifications\?site=e2e&limit=1$/)]);
-    // The count is said in the live region.
-    await expect.poll(() => textOf(widget.locator(".m-live"))).toBe("읽지 않은 알림 1개");
+    // The count is said in words to screen readers (a polite live region off screen).
+    await expect.poll(() => textOf(widget.locator("#m-unread-said"))).toBe("읽지 않은 알림 1개");
+    expect(await attrOf(widget.locator("#m-unread-said"), "role")).toBe("status");
 
     await widget.locator("#m-bell").click();
     const dialog = widget.locator(".m-dialog");
@@ -65,6 +66,7 @@ describe("notifications (알림)", () => {
     // Choosing it marks it read, closes the list and brings the reply into view.
     await item.click();
     await expect.poll(() => widget.locator("#m-unread").isHidden()).toBe(true);
+    expect(await textOf(widget.locator("#m-unread-said"))).toBe("읽지 않은 알림 0개");
     expect(await countOf(widget.locator(".m-dialog"))).toBe(0);
     await expect.poll(() => focusedId(frame)).toBe(`card-${reply.id}`);
     expect(await attrOf(widget.locator(`#card-${reply.id}`), "class")).toContain("m-hl");
@@ -96,7 +98,7 @@ describe("notifications (알림)", () => {
     await dialog.locator("button", { hasText: "모두 읽음" }).click();
     await expect.poll(() => widget.locator("#m-unread").isHidden()).toBe(true);
     expect(await countOf(dialog.locator(".m-new"))).toBe(0);
-    await expect.poll(() => textOf(widget.locator(".m-live"))).toBe("읽지 않은 알림 0개");
+    await expect.poll(() => textOf(widget.locator("#m-unread-said"))).toBe("읽지 않은 알림 0개");
 
     await page.keyboard.press("Escape");
     await expect.poll(() => countOf(widget.locator(".m-dialog"))).toBe(0);

@@ -24,7 +24,10 @@ export function countUnread(): void {
   );
 }
 
-/** Shows the unread count on the bell and says it in the live region when it changed. */
+/**
+ * Shows the unread count on the bell and, when it changed, says it in words to screen readers
+ * (a polite live region kept off screen: no banner for sighted readers).
+ */
 export function setUnread(n: number): void {
   if (n === state.unread) return;
   state.unread = n;
@@ -33,7 +36,8 @@ export function setUnread(n: number): void {
     badge.textContent = String(n);
     badge.hidden = !n;
   }
-  ui.say(t("unreadCount", { n }));
+  const said = document.getElementById("m-unread-said");
+  if (said) said.textContent = t("unreadCount", { n });
 }
 
 /** The list loads on demand; `opener` (the bell) gets the focus back when it closes. */
@@ -45,14 +49,19 @@ const openList = (opener: HTMLElement) =>
 
 export const bell = () =>
   h(
-    "button",
-    {
-      type: "button",
-      class: "m-link",
-      id: "m-bell",
-      "aria-haspopup": "dialog",
-      on: { click: (e) => openList(e.currentTarget as HTMLElement) },
-    },
-    t("bell"),
-    h("span", { class: "m-tag m-mark", id: "m-unread", hidden: !state.unread }, String(state.unread)),
+    "span",
+    {},
+    h(
+      "button",
+      {
+        type: "button",
+        class: "m-link",
+        id: "m-bell",
+        "aria-haspopup": "dialog",
+        on: { click: (e) => openList(e.currentTarget as HTMLElement) },
+      },
+      t("bell"),
+      h("span", { class: "m-tag m-mark", id: "m-unread", hidden: !state.unread }, String(state.unread)),
+    ),
+    h("span", { class: "m-sr", id: "m-unread-said", role: "status" }),
   );
