@@ -56,7 +56,7 @@ describe("notifications (알림)", () => {
     await widget.locator("#m-bell").click();
     const dialog = widget.locator(".m-dialog");
     await expect.poll(() => textOf(dialog.locator(".m-dialog-title"))).toBe("알림");
-    const item = dialog.locator(".m-notice").first();
+    const item = dialog.locator(".m-alert").first();
     expect(await textOf(item.locator("strong"))).toBe("답글러님이 답글을 남겼습니다");
     expect(await textOf(item.locator(".m-excerpt"))).toBe("“좋은 지적입니다”");
     expect(await textOf(item.locator(".m-new-mark"))).toBe("읽지 않음");
@@ -89,9 +89,9 @@ describe("notifications (알림)", () => {
     await expect.poll(() => focusedText(frame)).toBe("모두 읽음");
     await page.keyboard.press("Tab");
     expect(await focusedText(frame)).toContain("답글 21");
-    expect(await countOf(dialog.locator(".m-notice"))).toBe(20);
+    expect(await countOf(dialog.locator(".m-alert"))).toBe(20);
     await dialog.locator("button", { hasText: "더 보기" }).click();
-    await expect.poll(() => countOf(dialog.locator(".m-notice"))).toBe(21);
+    await expect.poll(() => countOf(dialog.locator(".m-alert"))).toBe(21);
     expect(await dialog.locator("button", { hasText: "더 보기" }).isHidden()).toBe(true);
     expect(await focusedText(frame)).toContain("답글 1”");
 

@@ -58,7 +58,7 @@ async function choose(n: Notification, item: HTMLButtonElement): Promise<void> {
 function renderItem(n: Notification): HTMLLIElement {
   const item = h(
     "button",
-    { type: "button", class: `m-btn m-notice${n.read ? "" : " m-new"}` },
+    { type: "button", class: `m-btn m-alert${n.read ? "" : " m-new"}` },
     !n.read && h("span", { class: "m-tag m-mark m-new-mark" }, w("unread")),
     h("strong", {}, headline(n)),
     n.excerpt && h("span", { class: "m-excerpt" }, `“${n.excerpt}”`),
@@ -102,7 +102,7 @@ export async function openNotifications(opener: HTMLElement): Promise<void> {
   const path = `/me/notifications?site=${enc(state.config.site)}`;
   const first = await call<NotificationPage>("GET", path);
   setUnread(first.unread);
-  const list = h("ol", { class: "m-notices", "aria-label": t("bell") });
+  const list = h("ol", { class: "m-alerts", "aria-label": t("bell") });
   const more = h("button", { type: "button", class: "m-btn" }, w("more"));
   let cursor: string | null = null;
   const show = (page: NotificationPage) => {
