@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import { dirname, relative } from "node:path";
 import { mkdir, writeFile } from "node:fs/promises";
 import type { BuiltAsset } from "../src/assets/serveAsset";
+import { panelWords } from "../src/widget/client/frame/panelWords";
 import { words } from "../src/widget/client/frame/words";
 
 const ROOT = decodeURIComponent(new URL("../", import.meta.url).pathname);
@@ -87,17 +88,23 @@ const common: BuildOptions = {
   logLevel: "warning",
 };
 
+/** The words modules (pairs of Korean and English): the first load's, and the on-demand panels'. */
+const wordModules: Record<string, Record<string, readonly [string, string]>> = { words, panelWords };
+
 /**
- * Replaces the words module with one language's side of every pair: a reader downloads the
+ * Replaces each words module with one language's side of every pair: a reader downloads the
  * words of their language only (about a third less of frame.js, gzipped).
  */
 function onlyLanguage(lang: Lang): Plugin {
   const side = lang === "en" ? 1 : 0;
-  const picked = Object.fromEntries(Object.entries(words).map(([key, pair]) => [key, pair[side]]));
+  const picked = (name: string) => Object.fromEntries(Object.entries(wordModules[name]!).map(([key, pair]) => [key, pair[side]]));
   return {
     name: `words-${lang}`,
     setup(b) {
-      b.onLoad({ filter: /[\\/]frame[\\/]words\.ts$/ }, () => ({ contents: `export const words = ${JSON.stringify(picked)};`, loader: "js" }));
+      b.onLoad({ filter: /[\\/]frame[\\/](words|panelWords)\.ts$/ }, (args) => {
+        const name = args.path.match(/(\w+)\.ts$/)![1]!;
+        return { contents: `export const ${name} = ${JSON.stringify(picked(name))};`, loader: "js" };
+      });
     },
   };
 }

@@ -24,6 +24,8 @@ const page = frameHtml({
   lang: "ko",
   origin: "https://news.example.co.kr",
   editWindowSeconds: 300,
+  history: true,
+  email: false,
 });
 
 const measure = ([name, body]: [string, string]) => ({ name, raw: Buffer.byteLength(body), gzip: gzipSync(body).length });

@@ -179,11 +179,13 @@ function withOverlay(listing: Listing, overlay: Overlay, session: Session, query
   const ownJson = (row: Comment) => toCommentJson(row, view);
   const repliesByParent = new Map<string, Comment[]>();
   for (const reply of overlay.replies) repliesByParent.set(reply.parentId!, [...(repliesByParent.get(reply.parentId!) ?? []), reply]);
+  // The viewer's copy of a comment already on the page keeps the page's reply preview.
+  const listed = new Map(listing.comments.map((c) => [c.id, c]));
   const top = mergeOwn(
     query.sort,
     query.limit,
     listing.comments,
-    overlay.inThread.map((row) => ({ ...ownJson(row), replies: [], repliesCursor: null })),
+    overlay.inThread.map((row) => ({ ...ownJson(row), replies: listed.get(row.id)?.replies ?? [], repliesCursor: listed.get(row.id)?.repliesCursor ?? null })),
     listing.nextCursor,
     settings,
   );

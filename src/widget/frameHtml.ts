@@ -11,6 +11,10 @@ export interface FrameConfig {
   /** The host page's origin: the only one the frame talks to, and the only one that may embed it. */
   origin: string;
   editWindowSeconds: number;
+  /** The site's `publicHistory`: authors' names open their comment history (댓글 이력). */
+  history: boolean;
+  /** The site's `emailNotifications`: the notification list offers the e-mail opt-in. */
+  email: boolean;
   /** `auto` follows the reader's system (prefers-color-scheme); the host's data-theme forces one. */
   theme?: "auto" | "dark" | "light";
   /** The host's data-accent colour (#rgb … #rrggbbaa), set as --accent. */

@@ -68,7 +68,19 @@ export const widgetRoutes = new Hono<AppEnv>()
     const site = await findSite(c.get("db"), siteId);
     if (!site) return refuse(404, `No site '${siteId}'`);
     if (!site.origins.includes(origin) && !devOrigins(c).includes(origin)) return refuse(403, `This site does not embed comments on ${origin}`);
-    const html = frameHtml({ site: site.id, siteName: site.name, article, lang, origin, editWindowSeconds: site.settings.editWindowSeconds, theme, accent });
+    const { editWindowSeconds, publicHistory, emailNotifications } = site.settings;
+    const html = frameHtml({
+      site: site.id,
+      siteName: site.name,
+      article,
+      lang,
+      origin,
+      editWindowSeconds,
+      history: publicHistory,
+      email: emailNotifications,
+      theme,
+      accent,
+    });
     return c.html(html, 200, {
       "Content-Security-Policy": frameCsp(origin),
       "Cache-Control": SHORT,

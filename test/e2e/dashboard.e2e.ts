@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   admin,
   apiLogin,
+  apiPost,
   card,
   countOf,
   freshContextPerTest,
@@ -424,6 +425,26 @@ describe("site settings", () => {
     } finally {
       // Other tests post to the same site under the default policy.
       await admin(`/sites/${sites.main.id}/settings`, { method: "PATCH", json: { profanity: "hold" } });
+    }
+  });
+
+  it("turns the public comment history off with a checkbox, and readers' names become plain text", async () => {
+    const { page } = await openQueueAsModerator(context(), "settings");
+    const history = page.getByLabel("댓글 이력 공개");
+    await expect.poll(() => history.isChecked()).toBe(true);
+    expect(await page.getByLabel("이메일 알림").isChecked()).toBe(false);
+    await history.uncheck();
+    await page.getByRole("button", { name: "저장" }).click();
+    await expect.poll(() => textOf(page.locator(".form-actions .status"))).toBe("저장했습니다.");
+    expect((await admin<{ settings: { publicHistory: boolean } }>(`/sites/${sites.main.id}/settings`)).body.settings.publicHistory).toBe(false);
+    try {
+      const writer = await apiLogin("main", "d-history-writer", "이력작성자");
+      await apiPost(writer, "d-history-off", "이름을 눌러도 이력이 열리지 않는 댓글");
+      const { widget } = await openArticle(context(), { article: "d-history-off" });
+      const name = card(widget, "이름을 눌러도").locator(".m-author");
+      expect(await name.evaluate((el) => el.tagName)).toBe("STRONG");
+    } finally {
+      await admin(`/sites/${sites.main.id}/settings`, { method: "PATCH", json: { publicHistory: true } });
     }
   });
 });

@@ -50,6 +50,19 @@ describe("a signed-in reader's overlay on the cached public page", () => {
     expect(theirs.body.comments.find((c) => c.id === parent.id)).toMatchObject({ mine: true, replies: [] });
   });
 
+  it("keeps the replies under the viewer's own comment changed since the page was made", async () => {
+    const site = await createSite();
+    const [author, other] = [await login(site), await login(site)];
+    const own = await comment(site, author, "own-replies", "답글이 달린 내 댓글");
+    const reply = await comment(site, other, "own-replies", "내 댓글에 단 답글", { parentId: own.id });
+    await pageOf(site, "own-replies");
+    await api(`/api/v1/comments/${own.id}`, { method: "PATCH", headers: author.auth, json: { body: "고친 내 댓글" } });
+
+    const seen = await pageOf(site, "own-replies", author);
+    expect(seen.body.comments[0]).toMatchObject({ id: own.id, body: "고친 내 댓글", mine: true });
+    expect(seen.body.comments[0]!.replies.map((r) => r.id)).toEqual([reply.id]);
+  });
+
   it("shows the author their comment approved after the cached page was made, with the article's count as it is now", async () => {
     const site = await createSite({ settings: { premoderation: "all" } });
     const author = await login(site);

@@ -75,9 +75,17 @@ describe("GET /embed/frame", () => {
       lang: "en",
       origin: site.origin,
       editWindowSeconds: 120,
+      history: true,
+      email: false,
       theme: "auto",
     });
     expect(res.body).toContain('<html lang="en" data-theme="auto">');
+  });
+
+  it("tells the frame whether names open the comment history and whether e-mail notifications are offered", async () => {
+    const site = await createSite({ settings: { publicHistory: false, emailNotifications: true } });
+    const res = await api<string>(`/embed/frame?site=${site.id}&article=a&origin=${encodeURIComponent(site.origin)}`);
+    expect(configOf(res.body)).toMatchObject({ history: false, email: true });
   });
 
   it("passes the host's theme and accent colour on, and ignores malformed ones", async () => {

@@ -4,7 +4,7 @@ import { label, t, type Key } from "./i18n";
 import type { SiteSettings } from "./types";
 
 export type SettingValue = SiteSettings[keyof SiteSettings];
-type Kind = "mode" | "profanity" | "int" | "ratio" | "words" | "optionalInt" | "optionalRatio" | "optionalUrl";
+type Kind = "mode" | "profanity" | "int" | "ratio" | "words" | "optionalInt" | "optionalRatio" | "optionalUrl" | "bool";
 
 /** The choices of the select kinds, and the prefix of their labels in the strings files. */
 const CHOICES = {
@@ -59,6 +59,13 @@ export const settingGroups: [Key, SettingField[]][] = [
     ],
   ],
   [
+    "g_readers",
+    [
+      { name: "publicHistory", kind: "bool", hint: "publicHistoryHint" },
+      { name: "emailNotifications", kind: "bool", hint: "emailNotificationsHint" },
+    ],
+  ],
+  [
     "g_other",
     [
       { name: "closeAfterDays", kind: "optionalInt", hint: "closeAfterHint" },
@@ -76,6 +83,7 @@ export function controlFor(f: SettingField, value: SettingValue): Control {
     const { prefix, options } = CHOICES[f.kind];
     return h("select", { id, name: f.name }, ...options.map((option) => h("option", { value: option, selected: option === value }, label(prefix, option))));
   }
+  if (f.kind === "bool") return h("input", { id, name: f.name, type: "checkbox", checked: value === true });
   if (f.kind === "words") return h("textarea", { id, name: f.name, rows: 5, value: Array.isArray(value) ? value.join("\n") : "" });
   if (f.kind === "optionalUrl") return h("input", { id, name: f.name, type: "url", inputMode: "url", value: value ?? "" });
   return h("input", {
@@ -90,6 +98,7 @@ export function controlFor(f: SettingField, value: SettingValue): Control {
 
 /** The value a control holds, as the API takes it; an error message when it cannot be one. */
 export function readControl(f: SettingField, control: Control): { value: SettingValue } | { error: string } {
+  if (f.kind === "bool") return { value: (control as HTMLInputElement).checked };
   const raw = control.value.trim();
   switch (f.kind) {
     case "mode":

@@ -140,6 +140,11 @@ export const cardHandlers: CardHandlers = {
       (m) => m.askReport(c, opener),
       (error) => ui.say(describe(error), c.id),
     ),
+  history: (authorId, opener) =>
+    void onDemand().then(
+      (m) => m.openHistory(authorId, opener),
+      (error) => ui.say(describe(error), "", true),
+    ),
   ignore,
   unignore,
   fold: toggleFold,

@@ -18,6 +18,8 @@ export const state = {
   providers: [] as Provider[],
   /** Whether the host page can log readers in with the site's own account (it has a login callback). */
   siteLogin: true,
+  /** The reader's unread notifications (알림), once counted. */
+  unread: 0,
 };
 
 /** Screen updates the modules ask for; main.ts wires them to the view. */

@@ -21,6 +21,8 @@ export interface CardHandlers {
   fold(c: Comment): void;
   /** Shows a folded comment's text (펼치기). */
   openFolded(c: Comment): void;
+  /** Opens the author's comment history (댓글 이력); `opener` gets the focus back. */
+  history(authorId: string, opener: HTMLElement): void;
   /** A moderator pins or features the comment (or takes it back). */
   highlight(c: Comment, kind: "pin" | "feature"): void;
 }
@@ -114,7 +116,21 @@ export function renderCard(c: Comment, on: CardHandlers): HTMLElement {
       "header",
       { class: "m-meta" },
       avatar(c),
-      h("strong", { class: "m-author", id: nameId }, author.name),
+      // With the site's public history on, the name opens the author's 댓글 이력 (on demand).
+      state.config.history
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "m-author",
+              id: nameId,
+              "data-k": "author",
+              "aria-haspopup": "dialog",
+              on: { click: (e) => on.history(author.id, e.currentTarget as HTMLElement) },
+            },
+            author.name,
+          )
+        : h("strong", { class: "m-author", id: nameId }, author.name),
       // `?.`: an edge copy made by the previous version (at most 10 s old) has no badges.
       author.badges?.length > 0 && h("span", { class: "m-badges", "aria-label": t("badges") }, ...author.badges.map((b) => h("span", { class: "m-tag" }, b))),
       ...tags.map((tag) => h("span", { class: "m-tag m-mark" }, tag)),

@@ -4,15 +4,19 @@
  * the middle of the frame, and the frame grows while the dialog reaches past the content.
  */
 import { showDialog } from "../../../browser/dialog";
+import type { Child } from "../../../browser/dom";
 import { describe } from "./errors";
 import { t } from "./i18n";
 
 export interface DialogParts {
   title: string;
-  body: Node[];
-  confirm: string;
+  body: Child[];
+  /** Without a confirm button the dialog only shows something (its one button: `cancel`). */
+  confirm?: string;
   /** Resolves false to keep the dialog open; a throw keeps it open and says why; anything else closes it. */
-  onConfirm: (form: HTMLFormElement) => unknown;
+  onConfirm?: (form: HTMLFormElement) => unknown;
+  /** The cancel button's words (default 취소 / Cancel). */
+  cancel?: string;
 }
 
 /** Opens a dialog next to `opener`; resolves when it closes (true if confirmed). */
@@ -22,8 +26,8 @@ export function openDialog(opener: HTMLElement, parts: DialogParts): Promise<boo
     title: parts.title,
     body: parts.body,
     opener,
-    cancel: t("cancel"),
-    confirm: { label: parts.confirm, run: parts.onConfirm },
+    cancel: parts.cancel ?? t("cancel"),
+    confirm: parts.confirm ? { label: parts.confirm, run: parts.onConfirm ?? (() => {}) } : undefined,
     failure: describe,
     shown(dialog) {
       const top = Math.max(8, opener.getBoundingClientRect().top + scrollY - 40);

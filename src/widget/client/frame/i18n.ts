@@ -8,13 +8,17 @@ export function setLanguage(value: string): void {
   lang = value === "en" ? "en" : "ko";
 }
 
-/** A string with its `{name}` placeholders filled; values are plain text, never markup. */
-export function t(key: Key, values: Record<string, string | number> = {}): string {
-  // A pair in the sources; a single string in a per-language build.
-  const entry: string | readonly string[] = words[key];
+/**
+ * An entry of a words module in the reader's language, its `{name}` placeholders filled; values
+ * are plain text, never markup. (A pair in the sources; a single string in a per-language build.)
+ */
+export function fill(entry: string | readonly string[], values: Record<string, string | number> = {}): string {
   const text = typeof entry === "string" ? entry : entry[lang === "en" ? 1 : 0]!;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
 }
+
+/** A string of the first load's words (words.ts). */
+export const t = (key: Key, values?: Record<string, string | number>) => fill(words[key], values);
 
 /** "1 comment" reads better than "1 comments". */
 export const countLabel = (n: number) => (lang === "en" && n === 1 ? "1 comment" : t("count", { n }));

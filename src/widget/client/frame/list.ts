@@ -4,6 +4,7 @@
  */
 import { call, enc } from "./api";
 import { state, ui } from "./app";
+import { countUnread } from "./bell";
 import { renderCard, type CardHandlers } from "./comment";
 import { h } from "./dom";
 import { describe } from "./errors";
@@ -33,6 +34,8 @@ export async function loadFirstPage(fetched?: CommentPage): Promise<void> {
   state.threads = [...pinned, ...page.comments.filter((c) => !ids.has(c.id))];
   state.nextCursor = page.nextCursor;
   ui.all();
+  // A signed-in reader's bell: counted once per session, after the comments are on screen.
+  if (state.me) countUnread();
 }
 
 /** Appends the next page; comments already shown (say, just posted) are not repeated. */

@@ -69,6 +69,7 @@ async function logout(fromReader: boolean, revoke = true): Promise<void> {
   if (revoke && store.session()) await call("POST", "/auth/logout").catch(() => {});
   store.setSession(null);
   state.me = null;
+  state.unread = 0;
   if (fromReader) toHost({ type: "logout" });
   await reload();
 }

@@ -7,6 +7,7 @@ import type { identitySchema } from "../../../auth/auth.schemas";
 import type { meSchema, sessionResponseSchema } from "../../../auth/auth.schemas";
 import type { publicProviderSchema } from "../../../auth/social/providerConfig.schemas";
 import type { articleSchema, CommentJson, ThreadCommentJson } from "../../../comments/comments.schemas";
+import type { notificationListSchema } from "../../../notifications/notifications.schemas";
 
 export type { Sort } from "../../../comments/comments.schemas";
 /** Server-side settings the frame page carries (src/widget/frameHtml.ts). */
@@ -33,3 +34,14 @@ export interface CommentPage {
 
 /** PUT /comments/:id/reaction: the reader's reaction and the counts after it. */
 export type ReactionResult = { value: Comment["myReaction"] } & Pick<Comment, "likes" | "dislikes">;
+
+/** GET /me/notifications: a page of the reader's notifications (알림), newest first, and the unread count. */
+export type NotificationPage = z.infer<typeof notificationListSchema>;
+export type Notification = NotificationPage["notifications"][number];
+
+/** GET /sites/:site/users/:userId/comments: a reader's public comment history (댓글 이력). */
+export interface HistoryPage {
+  user: { id: string; name: string; badges: string[]; commentCount: number; likesReceived: number; joinedAt: string };
+  comments: (Comment & { article: { id: string; title: string | null; url: string | null } })[];
+  nextCursor: string | null;
+}

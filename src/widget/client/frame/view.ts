@@ -1,6 +1,7 @@
 /** The frame's page: count and order, account, composer, list, "more". */
 import { cardHandlers } from "./actions";
 import { onDemand, state, ui } from "./app";
+import { bell } from "./bell";
 import { chooser } from "./chooser";
 import { replaceCard } from "./comment";
 import { h } from "./dom";
@@ -44,7 +45,7 @@ function header(hooks: ViewHooks): HTMLElement {
 
 function account(hooks: ViewHooks): HTMLElement {
   if (!state.me) return chooser();
-  // The reader's name with "log out" on the left, "My account" at the end of the line.
+  // The reader's name with "log out" on the left, the bell and "My account" at the end of the line.
   return h(
     "div",
     { class: "m-bar" },
@@ -54,6 +55,7 @@ function account(hooks: ViewHooks): HTMLElement {
       h("span", {}, t("loggedInAs", { name: state.me.name })),
       h("button", { type: "button", class: "m-link", on: { click: hooks.logout } }, t("logout")),
     ),
+    bell(),
     h(
       "button",
       {

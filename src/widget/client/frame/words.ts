@@ -104,6 +104,9 @@ export const words = {
   m_toxic: ["공격적인 표현", "aggressive language"],
   m_other: ["운영원칙 위반", "against the site's rules"],
   myAccount: ["내 계정", "My account"],
+  // The bell (알림): the rest of the notification words load with the list (panelWords.ts).
+  bell: ["알림", "Notifications"],
+  unreadCount: ["읽지 않은 알림 {n}개", "Unread notifications: {n}"],
   displayName: ["표시 이름", "Display name"],
   saved: ["저장했습니다.", "Saved."],
   linked: ["연결된 계정", "Linked accounts"],
