@@ -242,4 +242,16 @@ describe("the queue's explanation", () => {
     expect(top.weight).toBeGreaterThan(0);
     expect(top.ngrams.join(" ")).toMatch(/쓰|레|기|꺼|져/);
   });
+
+  it("carries the site's hold threshold in use, which the dashboard marks scores against", async () => {
+    const text = "너 같은 쓰레기는 꺼져라";
+    const byModel = await createSite({ settings: { premoderation: "all" } });
+    const bySetting = await createSite({ settings: { premoderation: "all", toxicityThreshold: 0.05 } });
+    await heldComments(byModel, [text]);
+    await heldComments(bySetting, [text]);
+    const explained = async (site: Site) =>
+      (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=pending`, { headers: ADMIN })).body.items[0].explanation;
+    expect((await explained(byModel)).threshold).toBe((await status(byModel)).body.adaptation.threshold.value);
+    expect((await explained(bySetting)).threshold).toBe(0.05);
+  });
 });
