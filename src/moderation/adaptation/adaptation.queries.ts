@@ -85,6 +85,11 @@ export function upsertLabel(db: Db, label: LabelRow, guard: SQL): BatchStatement
     on conflict (site_id, comment_id) do update set abusive = excluded.abusive, score = excluded.score, decided_at = excluded.decided_at`);
 }
 
+/** Deletes all of a site's labels (its correction was learnt over another base model: they start again). */
+export function clearLabels(db: Db, siteId: string, guard: SQL): BatchStatement {
+  return db.run(sql`delete from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId} and ${guard}`);
+}
+
 /** Keeps the latest `WINDOW_LABELS` labels of a site: the bound on its stored size. */
 export function pruneLabels(db: Db, siteId: string, guard: SQL): BatchStatement {
   const cutoff = sql`(select ${adaptationLabels.decidedAt} from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId}

@@ -5,6 +5,7 @@ import { scorer } from "../scorer";
 import { prepareForMatching } from "../text/normalize";
 import {
   type AdaptationRow,
+  clearLabels,
   type LabelRow,
   labelsOfStatement,
   learningStateStatement,
@@ -17,8 +18,9 @@ import {
 } from "./adaptation.queries";
 import { hasEnoughLabels, MIN_LABELS_TO_APPLY, type Observation, thresholdForPrecision } from "./calibration";
 import { blankLearner, type LabelledExample, learn, type LearnerState } from "./learner";
+import { modelFingerprint } from "./modelFingerprint";
 import { blankSiteModel, logit, type SiteModel } from "./siteModel";
-import { rememberScoring, toBlob, toWeights } from "./siteScoring";
+import { rememberScoring, storedWeights, toBlob, toWeights, weightsBlob } from "./siteScoring";
 
 /** A moderator's decision on a scored comment: reject is abusive; approve and restore are not. */
 export interface Decision {
@@ -49,12 +51,16 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
   const ids = decisions.map((d) => d.commentId);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await runSteps(db, { state: learningStateStatement(db, siteId), labels: inLists(ids).map((part) => labelsOfStatement(db, siteId, part)) });
-    const row = found.state[0];
-    const readVersion = row?.version ?? 0;
-    const { model, learner } = row ? fromRow(row) : { model: blankSiteModel(), learner: blankLearner() };
+    const readVersion = found.state[0]?.version ?? 0;
+    const stored = found.state[0] && fromRow(found.state[0]);
+    // State learnt over another base model (or before fingerprints) starts again from blank,
+    // its labels deleted with it: its weights and its window's scores mean nothing to this model.
+    const stale = stored !== undefined && stored.fingerprint !== modelFingerprint();
+    const row = stale ? undefined : found.state[0];
+    const { model, learner } = stored && !stale ? stored : { model: blankSiteModel(), learner: blankLearner() };
     let abusiveLabels = row?.abusiveLabels ?? 0;
     let cleanLabels = row?.cleanLabels ?? 0;
-    const prior = new Map((found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
+    const prior = new Map(stale ? [] : (found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
     for (const { decision, example } of examples) {
       const before = prior.get(decision.commentId);
       if (before === decision.abusive) continue;
@@ -67,12 +73,13 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
       prior.set(decision.commentId, decision.abusive);
     }
     const due = !row?.calibratedAt || now - row.calibratedAt >= RECALIBRATE_MS;
-    const enough = hasEnoughLabels(abusiveLabels, cleanLabels);
+    // Not on a stale start: the window would still hold the old model's labels, deleted in this write.
+    const enough = !stale && hasEnoughLabels(abusiveLabels, cleanLabels);
     const threshold = !enough ? null : due ? await calibrate(db, siteId, decisions, targetPrecision) : (row?.threshold ?? null);
     const next: AdaptationRow = {
       siteId,
       version: readVersion + 1,
-      weights: toBlob(model.weights),
+      weights: weightsBlob(model.weights),
       squared: toBlob(learner.squared),
       bias: model.bias,
       scale: model.scale,
@@ -86,6 +93,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     };
     const guard = stillAt(siteId, readVersion);
     const written = await runSteps(db, {
+      stale: stale ? [clearLabels(db, siteId, guard)] : [],
       labels: decisions.map((d) => upsertLabel(db, { siteId, commentId: d.commentId, abusive: d.abusive, score: d.score, decidedAt: d.decidedAt }, guard)),
       prune: pruneLabels(db, siteId, guard),
       state: writeState(db, next, readVersion),
@@ -106,9 +114,11 @@ async function exampleOf(d: Decision): Promise<LabelledExample> {
   return { baseLogit: logit(base?.toxic ?? 0.5), features: extractFeatures(d.body, MODEL.features, normalized), abusive: d.abusive };
 }
 
-function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState } {
+function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState; fingerprint: number | null } {
+  const { weights, fingerprint } = storedWeights(row.weights);
   return {
-    model: { weights: toWeights(row.weights), bias: row.bias, scale: row.scale },
+    fingerprint,
+    model: { weights, bias: row.bias, scale: row.scale },
     learner: { squared: toWeights(row.squared), biasSquared: row.biasSquared, scaleSquared: row.scaleSquared },
   };
 }

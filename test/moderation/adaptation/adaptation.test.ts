@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../../src/db/client";
 import { type Decision, learnFromDecisions } from "../../../src/moderation/adaptation/learnFromDecisions";
 import { score } from "../../../src/moderation/classifier";
-import { loadSiteScoring } from "../../../src/moderation/adaptation/siteScoring";
+import { MODEL } from "../../../src/moderation/classifier/model";
+import { modelFingerprint } from "../../../src/moderation/adaptation/modelFingerprint";
+import { blankSiteModel } from "../../../src/moderation/adaptation/siteModel";
+import { loadSiteScoring, storedWeights, weightsBlob } from "../../../src/moderation/adaptation/siteScoring";
 import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
@@ -227,6 +230,43 @@ describe("reset and isolation", () => {
     expect(Object.keys(await labelsOf(a.id))).toEqual([held!.id]);
     expect(await labelsOf(b.id)).toEqual({});
     expect((await status(b)).body.adaptation.labels).toMatchObject({ abusive: 0, clean: 0 });
+  });
+});
+
+describe("the base model's version", () => {
+  it("stores with the weights the fingerprint of the model they were learnt over", () => {
+    const model = blankSiteModel();
+    model.weights[7] = 0.25;
+    const stored = storedWeights(weightsBlob(model.weights));
+    expect(stored.fingerprint).toBe(modelFingerprint());
+    expect(stored.weights[7]).toBe(0.25);
+    // Weights stored before fingerprints, or blanked by a reset: no fingerprint, never the model's.
+    expect(storedWeights(new Uint8Array(model.weights.buffer)).fingerprint).toBeNull();
+    expect(modelFingerprint({ ...MODEL, bias: MODEL.bias + 1e-6 })).not.toBe(modelFingerprint());
+  });
+
+  it("never applies a correction learnt over another base model, and learns afresh after it", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    await learnFromDecisions(db, site.id, 0.9, decisions(240, 0.5));
+    let clock = Date.now();
+    const later = () => (clock += 60_000); // each read past this isolate's cached copy
+    const learnt = await loadSiteScoring(db, site.id, later());
+    expect(learnt.model).not.toBeNull();
+    expect(learnt.calibratedThreshold).not.toBeNull();
+    // The base model changed since: the stored fingerprint is another model's.
+    const weightsOf = async () =>
+      (await env.DB.prepare("select weights from site_adaptations where site_id = ?").bind(site.id).first<{ weights: number[] }>())!.weights;
+    const other = weightsBlob(storedWeights(await weightsOf()).weights, modelFingerprint() ^ 1);
+    await env.DB.prepare("update site_adaptations set weights = ?2, version = version + 1 where site_id = ?1").bind(site.id, other).run();
+    const stale = await loadSiteScoring(db, site.id, later());
+    expect(stale).toMatchObject({ model: null, calibratedThreshold: null });
+    expect((await status(site)).body.adaptation).toMatchObject({ labels: { abusive: 0, clean: 0 }, threshold: { source: "model" } });
+    // The next decisions start from blank: the old labels go, only the new ones count.
+    await learnFromDecisions(db, site.id, 0.9, decisions(2, 0.5, "틀무새", 1000));
+    expect(Object.keys(await labelsOf(site.id)).sort()).toEqual(["c-1000", "c-1001"]);
+    expect((await status(site)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 1 });
+    expect(storedWeights(await weightsOf()).fingerprint).toBe(modelFingerprint());
   });
 });
 
