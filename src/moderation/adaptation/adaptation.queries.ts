@@ -73,6 +73,31 @@ export function unreviewedStatement(db: Db, siteId: string) {
     .limit(WINDOW_UNREVIEWED);
 }
 
+/**
+ * Published comments nobody reviewed or reported, posted after `after` and no later than
+ * `before`, oldest first: the next ones to learn as presumed clean (on the queue index).
+ */
+export function presumedCleanStatement(db: Db, siteId: string, after: number, before: number, limit: number) {
+  return db
+    .select({ id: comments.id, body: comments.body, createdAt: comments.createdAt })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.siteId, siteId),
+        eq(comments.status, "published"),
+        sql`${comments.createdAt} > ${after}`,
+        sql`${comments.createdAt} <= ${before}`,
+        eq(comments.deleted, false),
+        sql`${comments.body} is not null`,
+        isNull(comments.reviewedAt),
+        isNull(comments.reportedAt),
+        sql`${comments.toxicity} is not null`,
+      ),
+    )
+    .orderBy(comments.createdAt)
+    .limit(limit);
+}
+
 /** True while the site's adaptation is still at `version` (0: no row yet): every write of an update is guarded on it. */
 export const stillAt = (siteId: string, version: number): SQL =>
   sql`coalesce((select ${siteAdaptations.version} from ${siteAdaptations} where ${siteAdaptations.siteId} = ${siteId}), 0) = ${version}`;

@@ -23,7 +23,7 @@ export async function adaptationStatus(db: Db, siteId: string, settings: SiteSet
         clean: siteAdaptations.cleanLabels,
         threshold: siteAdaptations.threshold,
         updatedAt: siteAdaptations.updatedAt,
-        fingerprint: sql<ArrayBuffer | number[] | null>`substr(${siteAdaptations.weights}, ${FINGERPRINT_AT})`,
+        fingerprint: sql<ArrayBuffer | number[] | null>`substr(${siteAdaptations.weights}, ${FINGERPRINT_AT}, 4)`,
       })
       .from(siteAdaptations)
       .where(eq(siteAdaptations.siteId, siteId)),

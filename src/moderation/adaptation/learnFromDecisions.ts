@@ -1,7 +1,7 @@
 import { inLists, runSteps, type Db } from "../../db/client";
 import { extractFeatures } from "../classifier/features";
 import { MODEL } from "../classifier/model";
-import { scorer } from "../scorer";
+import { builtInScorer, scorer } from "../scorer";
 import { prepareForMatching } from "../text/normalize";
 import {
   type AdaptationRow,
@@ -9,6 +9,7 @@ import {
   type LabelRow,
   labelsOfStatement,
   learningStateStatement,
+  presumedCleanStatement,
   pruneLabels,
   recentLabelsStatement,
   stillAt,
@@ -17,7 +18,7 @@ import {
   writeState,
 } from "./adaptation.queries";
 import { hasEnoughLabels, MIN_LABELS_TO_APPLY, type Observation, thresholdForPrecision } from "./calibration";
-import { blankLearner, type LabelledExample, learn, type LearnerState } from "./learner";
+import { blankLearner, type LabelledExample, learn, type LearnerState, PRESUMED_CLEAN_WEIGHT } from "./learner";
 import { modelFingerprint } from "./modelFingerprint";
 import { blankSiteModel, logit, type SiteModel } from "./siteModel";
 import { rememberScoring, storedWeights, toBlob, toWeights, weightsBlob } from "./siteScoring";
@@ -34,6 +35,14 @@ export interface Decision {
 
 /** Tries before giving up when other isolates keep writing first (each retry reads the winner's state). */
 const ATTEMPTS = 5;
+/**
+ * A published comment is presumed clean once it has stood this long unreported and unreviewed;
+ * at most `PRESUMED_PER_UPDATE` are learnt an update, oldest first, and none older than
+ * `PRESUMED_LOOKBACK_MS` (a site that starts learning, or decides rarely, does not relearn its past).
+ */
+const PRESUMED_AFTER_MS = 60 * 60_000;
+const PRESUMED_PER_UPDATE = 50;
+const PRESUMED_LOOKBACK_MS = 24 * 60 * 60_000;
 /** The threshold is recalibrated at most this often: it reads up to 6000 rows. */
 const RECALIBRATE_MS = 60_000;
 
@@ -61,6 +70,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     let abusiveLabels = row?.abusiveLabels ?? 0;
     let cleanLabels = row?.cleanLabels ?? 0;
     const prior = new Map(stale ? [] : (found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
+    const presumed = await presumedClean(db, siteId, stale ? 0 : (stored?.presumedUntil ?? 0), now);
     for (const { decision, example } of examples) {
       const before = prior.get(decision.commentId);
       if (before === decision.abusive) continue;
@@ -72,6 +82,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
       decision.abusive ? abusiveLabels++ : cleanLabels++;
       prior.set(decision.commentId, decision.abusive);
     }
+    for (const example of presumed.examples) learn(model, learner, example);
     const due = !row?.calibratedAt || now - row.calibratedAt >= RECALIBRATE_MS;
     // Not on a stale start: the window would still hold the old model's labels, deleted in this write.
     const enough = !stale && hasEnoughLabels(abusiveLabels, cleanLabels);
@@ -79,7 +90,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     const next: AdaptationRow = {
       siteId,
       version: readVersion + 1,
-      weights: weightsBlob(model.weights),
+      weights: weightsBlob(model.weights, presumed.until),
       squared: toBlob(learner.squared),
       bias: model.bias,
       scale: model.scale,
@@ -114,10 +125,30 @@ async function exampleOf(d: Decision): Promise<LabelledExample> {
   return { baseLogit: logit(base?.toxic ?? 0.5), features: extractFeatures(d.body, MODEL.features, normalized), abusive: d.abusive };
 }
 
-function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState; fingerprint: number | null } {
-  const { weights, fingerprint } = storedWeights(row.weights);
+/**
+ * The published comments to learn as clean now (`PRESUMED_CLEAN_WEIGHT`), after the cursor
+ * `presumedUntil`, and the cursor after them. Only with the built-in scorer: an external one
+ * would be called once for each of them.
+ */
+async function presumedClean(db: Db, siteId: string, presumedUntil: number, now: number): Promise<{ examples: LabelledExample[]; until: number }> {
+  const before = now - PRESUMED_AFTER_MS;
+  const after = Math.max(presumedUntil, before - PRESUMED_LOOKBACK_MS);
+  if (scorer() !== builtInScorer) return { examples: [], until: before };
+  const rows = await presumedCleanStatement(db, siteId, after, before, PRESUMED_PER_UPDATE);
+  const examples = await Promise.all(
+    rows.map(async (c) => ({
+      ...(await exampleOf({ commentId: c.id, body: c.body!, score: 0, abusive: false, decidedAt: now })),
+      weight: PRESUMED_CLEAN_WEIGHT,
+    })),
+  );
+  return { examples, until: rows.length === PRESUMED_PER_UPDATE ? rows[rows.length - 1]!.createdAt : before };
+}
+
+function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState; fingerprint: number | null; presumedUntil: number } {
+  const { weights, fingerprint, presumedUntil } = storedWeights(row.weights);
   return {
     fingerprint,
+    presumedUntil,
     model: { weights, bias: row.bias, scale: row.scale },
     learner: { squared: toWeights(row.squared), biasSquared: row.biasSquared, scaleSquared: row.scaleSquared },
   };

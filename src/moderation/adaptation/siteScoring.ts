@@ -96,16 +96,19 @@ export const toBlob = (values: Float32Array) => new Uint8Array(values.buffer.sli
 
 /**
  * The `weights` column: the Float32 weights followed by 4 bytes, the fingerprint of the base
- * model they were learnt over (`modelFingerprint`), so no column of its own is needed.
+ * model they were learnt over (`modelFingerprint`), and 8, the creation time of the last comment
+ * learnt as presumed clean (`presumedClean`), so neither needs a column of its own.
  */
-export function weightsBlob(weights: Float32Array, fingerprint = modelFingerprint()): Uint8Array {
-  const bytes = new Uint8Array(FOLD_SIZE * 4 + 4);
+export function weightsBlob(weights: Float32Array, presumedUntil: number, fingerprint = modelFingerprint()): Uint8Array {
+  const bytes = new Uint8Array(FOLD_SIZE * 4 + 12);
   bytes.set(toBlob(weights));
-  new DataView(bytes.buffer).setUint32(FOLD_SIZE * 4, fingerprint, true);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(FOLD_SIZE * 4, fingerprint, true);
+  view.setFloat64(FOLD_SIZE * 4 + 4, presumedUntil, true);
   return bytes;
 }
 
-/** The fingerprint in a `weights` column's last 4 bytes (`substr(weights, FINGERPRINT_AT)`), or null when there is none. */
+/** The fingerprint in a `weights` column's trailer (`substr(weights, FINGERPRINT_AT, 4)`), or null when there is none. */
 export const FINGERPRINT_AT = FOLD_SIZE * 4 + 1;
 export function fingerprintOf(tail: Blob | null): number | null {
   const bytes = tail === null ? new Uint8Array() : asBytes(tail);
@@ -113,13 +116,19 @@ export function fingerprintOf(tail: Blob | null): number | null {
 }
 
 /**
- * The stored weights and the fingerprint of the model they were learnt over: null for weights
- * stored before fingerprints (or blanked by a reset), which never match the model in use.
+ * The stored weights, the fingerprint of the model they were learnt over and the presumed-clean
+ * cursor: fingerprint null for weights stored before fingerprints (or blanked by a reset), which
+ * never match the model in use.
  */
-export function storedWeights(blob: Blob): { weights: Float32Array; fingerprint: number | null } {
+export function storedWeights(blob: Blob): { weights: Float32Array; fingerprint: number | null; presumedUntil: number } {
   const bytes = asBytes(blob);
-  if (bytes.byteLength === FOLD_SIZE * 4) return { weights: toWeights(bytes), fingerprint: null };
-  if (bytes.byteLength !== FOLD_SIZE * 4 + 4) throw new Error(`adaptation weights are ${bytes.byteLength} bytes, expected ${FOLD_SIZE * 4 + 4}`);
+  if (bytes.byteLength === FOLD_SIZE * 4) return { weights: toWeights(bytes), fingerprint: null, presumedUntil: 0 };
+  if (bytes.byteLength !== FOLD_SIZE * 4 + 12) throw new Error(`adaptation weights are ${bytes.byteLength} bytes, expected ${FOLD_SIZE * 4 + 12}`);
   const copy = bytes.slice();
-  return { weights: new Float32Array(copy.buffer, 0, FOLD_SIZE), fingerprint: new DataView(copy.buffer).getUint32(FOLD_SIZE * 4, true) };
+  const view = new DataView(copy.buffer);
+  return {
+    weights: new Float32Array(copy.buffer, 0, FOLD_SIZE),
+    fingerprint: view.getUint32(FOLD_SIZE * 4, true),
+    presumedUntil: view.getFloat64(FOLD_SIZE * 4 + 4, true),
+  };
 }

@@ -233,11 +233,58 @@ describe("reset and isolation", () => {
   });
 });
 
+describe("comments nobody reviewed", () => {
+  /** A site whose reader posted `bodies` (published at once), each then made `ageMs` old. */
+  async function siteWithPublished(bodies: string[], ageMs: number) {
+    const site = await createSite();
+    const reader = await login(site);
+    const posted = [];
+    for (const body of bodies) posted.push(await comment(site, reader, "art", body, { confirm: true }));
+    for (const c of posted)
+      await env.DB.prepare("update comments set created_at = ? where id = ?")
+        .bind(Date.now() - ageMs, c.id)
+        .run();
+    return { site, posted };
+  }
+  const stateOf = async (siteId: string) =>
+    storedWeights((await env.DB.prepare("select weights from site_adaptations where site_id = ?").bind(siteId).first<{ weights: number[] }>())!.weights);
+  const hour = 60 * 60_000;
+  const bodies = ["오늘 경기 정말 재밌었어요", "좋은 기사 잘 읽었습니다"];
+
+  it("learns published comments that stood an hour unreviewed and unreported as clean, once", async () => {
+    const now = Date.now();
+    const db = createDb(env.DB);
+    const nothing = await createSite();
+    const { site } = await siteWithPublished(bodies, 2 * hour);
+    await learnFromDecisions(db, nothing.id, 0.9, decisions(1, 1), now);
+    await learnFromDecisions(db, site.id, 0.9, decisions(1, 1), now);
+    const [without, withPresumed] = [await stateOf(nothing.id), await stateOf(site.id)];
+    expect(withPresumed.weights).not.toEqual(without.weights);
+    // They are not labels, and the cursor moved past them: the next update does not learn them again.
+    expect((await status(site)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 0 });
+    expect(withPresumed.presumedUntil).toBe(now - hour);
+  });
+
+  it("presumes nothing of a comment too recent, reported or reviewed", async () => {
+    const now = Date.now();
+    const db = createDb(env.DB);
+    const nothing = await createSite();
+    const recent = await siteWithPublished(bodies, 10 * 60_000);
+    const flagged = await siteWithPublished(bodies, 2 * hour);
+    await env.DB.prepare("update comments set reported_at = ? where id = ?").bind(now, flagged.posted[0]!.id).run();
+    await env.DB.prepare("update comments set reviewed_at = ? where id = ?").bind(now, flagged.posted[1]!.id).run();
+    for (const site of [nothing, recent.site, flagged.site]) await learnFromDecisions(db, site.id, 0.9, decisions(1, 1), now);
+    const without = await stateOf(nothing.id);
+    expect((await stateOf(recent.site.id)).weights).toEqual(without.weights);
+    expect((await stateOf(flagged.site.id)).weights).toEqual(without.weights);
+  });
+});
+
 describe("the base model's version", () => {
   it("stores with the weights the fingerprint of the model they were learnt over", () => {
     const model = blankSiteModel();
     model.weights[7] = 0.25;
-    const stored = storedWeights(weightsBlob(model.weights));
+    const stored = storedWeights(weightsBlob(model.weights, 0));
     expect(stored.fingerprint).toBe(modelFingerprint());
     expect(stored.weights[7]).toBe(0.25);
     // Weights stored before fingerprints, or blanked by a reset: no fingerprint, never the model's.
@@ -257,7 +304,7 @@ describe("the base model's version", () => {
     // The base model changed since: the stored fingerprint is another model's.
     const weightsOf = async () =>
       (await env.DB.prepare("select weights from site_adaptations where site_id = ?").bind(site.id).first<{ weights: number[] }>())!.weights;
-    const other = weightsBlob(storedWeights(await weightsOf()).weights, modelFingerprint() ^ 1);
+    const other = weightsBlob(storedWeights(await weightsOf()).weights, 0, modelFingerprint() ^ 1);
     await env.DB.prepare("update site_adaptations set weights = ?2, version = version + 1 where site_id = ?1").bind(site.id, other).run();
     const stale = await loadSiteScoring(db, site.id, later());
     expect(stale).toMatchObject({ model: null, calibratedThreshold: null });
