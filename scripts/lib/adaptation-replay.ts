@@ -13,7 +13,7 @@ import {
   WINDOW_UNREVIEWED,
 } from "../../src/moderation/adaptation/calibration";
 import { type HoldThreshold, holdThreshold } from "../../src/moderation/adaptation/holdThreshold";
-import { blankLearner, learn } from "../../src/moderation/adaptation/learner";
+import { blankLearner, learn, PRESUMED_CLEAN_WEIGHT } from "../../src/moderation/adaptation/learner";
 import { blankSiteModel, logit, siteProbability } from "../../src/moderation/adaptation/siteModel";
 import { moderate } from "../../src/moderation/pipeline";
 import { prepareForMatching } from "../../src/moderation/text/normalize";
@@ -56,6 +56,8 @@ export function replaySite(stream: readonly StreamComment[], options: ReplayOpti
   const learner = blankLearner();
   /** Every comment in order, with its score at posting and what is known of it (undefined: unreviewed published, presumed clean). */
   const seen: { score: number; label: boolean | undefined; published: boolean }[] = [];
+  /** Published comments not (yet) labelled, learnt as presumed clean at the next update (the stream has no clock: no settling delay). */
+  let unlabelled: StreamComment[] = [];
   let calibrated: number | null = null;
   let abusive = 0;
   let clean = 0;
@@ -103,8 +105,15 @@ export function replaySite(stream: readonly StreamComment[], options: ReplayOpti
     );
     const label = decision(verdict.status, c.abusive, options.moderator);
     seen.push({ score, label, published: verdict.status === "published" });
-    if (label === undefined) continue;
+    if (label === undefined) {
+      if (verdict.status === "published") unlabelled.push(c);
+      continue;
+    }
     learn(model, learner, { baseLogit: logit(c.baseProbability), features: c.features, abusive: label });
+    // As `learnFromDecisions`: after the update's own labels, the comments that stood unreviewed.
+    for (const u of unlabelled)
+      learn(model, learner, { baseLogit: logit(u.baseProbability), features: u.features, abusive: false, weight: PRESUMED_CLEAN_WEIGHT });
+    unlabelled = [];
     if (label) abusive++;
     else clean++;
     if ((abusive + clean) % RECALIBRATE_EVERY === 0) recalibrate();

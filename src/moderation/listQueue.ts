@@ -8,17 +8,20 @@ import { toModeratedComment, type queueItemSchema } from "./moderation.schemas";
 import { iso } from "../lib/iso";
 import { loadSiteScoring } from "./adaptation/siteScoring";
 import { topContributions } from "./adaptation/explain";
+import { holdThreshold } from "./adaptation/holdThreshold";
 
 /**
  * A page of a moderation queue with everything a moderator needs to decide at a glance: the
  * comment, its article, the author's history and ban, every pipeline reason and every report,
- * and the n-grams that pushed its score.
+ * and the n-grams that pushed its score against the site's hold threshold in use
+ * (`toxicityThreshold`: the site's explicit setting, null when it has none).
  */
-export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: string | undefined, limit: number) {
+export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: string | undefined, limit: number, toxicityThreshold: number | null) {
   const after = cursor ? decodeKey(cursor, queue) : undefined;
   const [rows, counts, scoring] = await Promise.all([queuePage(db, siteId, queue, after, limit), queueSizes(db, siteId), loadSiteScoring(db, siteId)]);
   const page = rows.slice(0, limit);
   const ctx = await queueContext(db, siteId, page);
+  const threshold = holdThreshold(toxicityThreshold, scoring.calibratedThreshold).value;
   const items: z.infer<typeof queueItemSchema>[] = page.map((c) => {
     const author = ctx.authors.get(c.authorId);
     const ban = ctx.bans.get(c.authorId);
@@ -38,7 +41,7 @@ export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: st
       reasons: c.reasons,
       reports: (ctx.reports.get(c.id) ?? []).map((r) => ({ reason: r.reason, note: r.note, userId: r.userId, createdAt: iso(r.createdAt) })),
       // Re-extracted from the text, with the site's current weights: nothing is stored per comment.
-      explanation: c.toxicity === null || c.body === null ? null : { contributions: topContributions(c.body, scoring.model) },
+      explanation: c.toxicity === null || c.body === null ? null : { threshold, contributions: topContributions(c.body, scoring.model) },
     };
   });
   const last = page[page.length - 1];

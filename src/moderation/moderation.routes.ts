@@ -146,7 +146,7 @@ moderationRoutes
     const site = c.get("site")!;
     await moderatorOf(c, site.id);
     const { queue, cursor, limit } = c.req.valid("query");
-    return c.json(await listQueue(c.get("db"), site.id, queue, cursor, limit), 200);
+    return c.json(await listQueue(c.get("db"), site.id, queue, cursor, limit, site.settings.toxicityThreshold), 200);
   })
   .openapi(routes.bulk, async (c) => {
     const { action, ids, reason, versions } = c.req.valid("json");

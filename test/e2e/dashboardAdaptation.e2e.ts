@@ -26,6 +26,10 @@ describe("learning from moderators in the dashboard", () => {
     await dashShot(page, "20-explanation");
 
     const before = await adaptation();
+    // The score is marked toxic against the site's threshold in use, not a fixed 0.7.
+    const score = item.locator("p.meta span", { hasText: "유해성" });
+    const shown = Number((await textOf(score)).replace(/[^0-9.]/g, ""));
+    expect(await score.evaluate((el) => el.classList.contains("toxic"))).toBe(shown >= before.threshold.value);
     await item.locator("[data-action=reject]").click();
     await item.waitFor({ state: "detached" });
     await expect.poll(async () => (await adaptation()).labels.abusive).toBe(before.labels.abusive + 1);

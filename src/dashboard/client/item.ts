@@ -49,7 +49,9 @@ function commentMeta(item: QueueItem): HTMLElement {
     h("span", { title: dateTime(c.createdAt) }, t("posted", { when: ago(c.createdAt) })),
     c.editedAt && h("span", {}, t("edited")),
     c.parentId && h("span", {}, t("reply")),
-    c.toxicity !== null && h("span", { class: c.toxicity >= 0.7 ? "toxic" : "" }, t("toxicity", { score: c.toxicity.toFixed(2) })),
+    // Toxic from the site's own hold threshold in use (its setting, calibrated, or the model's), not a fixed number.
+    c.toxicity !== null &&
+      h("span", { class: item.explanation && c.toxicity >= item.explanation.threshold ? "toxic" : "" }, t("toxicity", { score: c.toxicity.toFixed(2) })),
   ];
   return h("p", { class: "meta" }, ...parts);
 }

@@ -73,6 +73,31 @@ export function unreviewedStatement(db: Db, siteId: string) {
     .limit(WINDOW_UNREVIEWED);
 }
 
+/**
+ * Published comments nobody reviewed or reported, posted after `after` and no later than
+ * `before`, oldest first: the next ones to learn as presumed clean (on the queue index).
+ */
+export function presumedCleanStatement(db: Db, siteId: string, after: number, before: number, limit: number) {
+  return db
+    .select({ id: comments.id, body: comments.body, createdAt: comments.createdAt })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.siteId, siteId),
+        eq(comments.status, "published"),
+        sql`${comments.createdAt} > ${after}`,
+        sql`${comments.createdAt} <= ${before}`,
+        eq(comments.deleted, false),
+        sql`${comments.body} is not null`,
+        isNull(comments.reviewedAt),
+        isNull(comments.reportedAt),
+        sql`${comments.toxicity} is not null`,
+      ),
+    )
+    .orderBy(comments.createdAt)
+    .limit(limit);
+}
+
 /** True while the site's adaptation is still at `version` (0: no row yet): every write of an update is guarded on it. */
 export const stillAt = (siteId: string, version: number): SQL =>
   sql`coalesce((select ${siteAdaptations.version} from ${siteAdaptations} where ${siteAdaptations.siteId} = ${siteId}), 0) = ${version}`;
@@ -83,6 +108,11 @@ export function upsertLabel(db: Db, label: LabelRow, guard: SQL): BatchStatement
     insert into ${adaptationLabels} (site_id, comment_id, abusive, score, decided_at)
     select ${label.siteId}, ${label.commentId}, ${label.abusive ? 1 : 0}, ${label.score}, ${label.decidedAt} where ${guard}
     on conflict (site_id, comment_id) do update set abusive = excluded.abusive, score = excluded.score, decided_at = excluded.decided_at`);
+}
+
+/** Deletes all of a site's labels (its correction was learnt over another base model: they start again). */
+export function clearLabels(db: Db, siteId: string, guard: SQL): BatchStatement {
+  return db.run(sql`delete from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId} and ${guard}`);
 }
 
 /** Keeps the latest `WINDOW_LABELS` labels of a site: the bound on its stored size. */

@@ -33,9 +33,12 @@ export const adaptationSchema = z
   })
   .openapi("SiteAdaptation");
 
-/** A queue item's explanation: its score and the n-grams that pushed it most. */
+/** A queue item's explanation: the n-grams that pushed its score most, and the threshold it is judged against. */
 export const explanationSchema = z
   .object({
+    threshold: z.number().openapi({
+      description: "The site's hold threshold in use (its setting, calibrated on its decisions, or the model's): a score at or above it is held",
+    }),
     contributions: z.array(
       z.object({
         ngrams: z.array(z.string()).openapi({ description: "The n-grams (normalised) behind one hashed feature" }),

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { runSteps, type Db } from "../../db/client";
 import { siteAdaptations } from "../../db/schema";
 import { iso } from "../../lib/iso";
@@ -8,6 +8,8 @@ import { recentLabelsStatement, unreviewedStatement } from "./adaptation.queries
 import type { adaptationSchema } from "./adaptation.schemas";
 import { estimateAt, hasEnoughLabels, MIN_LABELS, MIN_PER_CLASS } from "./calibration";
 import { holdThreshold } from "./holdThreshold";
+import { modelFingerprint } from "./modelFingerprint";
+import { FINGERPRINT_AT, fingerprintOf } from "./siteScoring";
 
 /**
  * A site's adaptation as its moderators see it: labels collected, the threshold in use and
@@ -21,13 +23,15 @@ export async function adaptationStatus(db: Db, siteId: string, settings: SiteSet
         clean: siteAdaptations.cleanLabels,
         threshold: siteAdaptations.threshold,
         updatedAt: siteAdaptations.updatedAt,
+        fingerprint: sql<ArrayBuffer | number[] | null>`substr(${siteAdaptations.weights}, ${FINGERPRINT_AT}, 4)`,
       })
       .from(siteAdaptations)
       .where(eq(siteAdaptations.siteId, siteId)),
     labels: recentLabelsStatement(db, siteId),
     unreviewed: unreviewedStatement(db, siteId),
   });
-  const row = state[0];
+  // A state learnt over another base model is not in use (`siteScoringFrom`): the site starts again.
+  const row = state[0] && fingerprintOf(state[0].fingerprint) === modelFingerprint() ? state[0] : undefined;
   const abusive = row?.abusive ?? 0;
   const clean = row?.clean ?? 0;
   const calibrated = row && hasEnoughLabels(abusive, clean) ? row.threshold : null;

@@ -1,13 +1,15 @@
 import { inLists, runSteps, type Db } from "../../db/client";
 import { extractFeatures } from "../classifier/features";
 import { MODEL } from "../classifier/model";
-import { scorer } from "../scorer";
+import { builtInScorer, scorer } from "../scorer";
 import { prepareForMatching } from "../text/normalize";
 import {
   type AdaptationRow,
+  clearLabels,
   type LabelRow,
   labelsOfStatement,
   learningStateStatement,
+  presumedCleanStatement,
   pruneLabels,
   recentLabelsStatement,
   stillAt,
@@ -16,9 +18,10 @@ import {
   writeState,
 } from "./adaptation.queries";
 import { hasEnoughLabels, MIN_LABELS_TO_APPLY, type Observation, thresholdForPrecision } from "./calibration";
-import { blankLearner, type LabelledExample, learn, type LearnerState } from "./learner";
+import { blankLearner, type LabelledExample, learn, type LearnerState, PRESUMED_CLEAN_WEIGHT } from "./learner";
+import { modelFingerprint } from "./modelFingerprint";
 import { blankSiteModel, logit, type SiteModel } from "./siteModel";
-import { rememberScoring, toBlob, toWeights } from "./siteScoring";
+import { rememberScoring, storedWeights, toBlob, toWeights, weightsBlob } from "./siteScoring";
 
 /** A moderator's decision on a scored comment: reject is abusive; approve and restore are not. */
 export interface Decision {
@@ -32,6 +35,14 @@ export interface Decision {
 
 /** Tries before giving up when other isolates keep writing first (each retry reads the winner's state). */
 const ATTEMPTS = 5;
+/**
+ * A published comment is presumed clean once it has stood this long unreported and unreviewed;
+ * at most `PRESUMED_PER_UPDATE` are learnt an update, oldest first, and none older than
+ * `PRESUMED_LOOKBACK_MS` (a site that starts learning, or decides rarely, does not relearn its past).
+ */
+const PRESUMED_AFTER_MS = 60 * 60_000;
+const PRESUMED_PER_UPDATE = 50;
+const PRESUMED_LOOKBACK_MS = 24 * 60 * 60_000;
 /** The threshold is recalibrated at most this often: it reads up to 6000 rows. */
 const RECALIBRATE_MS = 60_000;
 
@@ -49,12 +60,17 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
   const ids = decisions.map((d) => d.commentId);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await runSteps(db, { state: learningStateStatement(db, siteId), labels: inLists(ids).map((part) => labelsOfStatement(db, siteId, part)) });
-    const row = found.state[0];
-    const readVersion = row?.version ?? 0;
-    const { model, learner } = row ? fromRow(row) : { model: blankSiteModel(), learner: blankLearner() };
+    const readVersion = found.state[0]?.version ?? 0;
+    const stored = found.state[0] && fromRow(found.state[0]);
+    // State learnt over another base model (or before fingerprints) starts again from blank,
+    // its labels deleted with it: its weights and its window's scores mean nothing to this model.
+    const stale = stored !== undefined && stored.fingerprint !== modelFingerprint();
+    const row = stale ? undefined : found.state[0];
+    const { model, learner } = stored && !stale ? stored : { model: blankSiteModel(), learner: blankLearner() };
     let abusiveLabels = row?.abusiveLabels ?? 0;
     let cleanLabels = row?.cleanLabels ?? 0;
-    const prior = new Map((found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
+    const prior = new Map(stale ? [] : (found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
+    const presumed = await presumedClean(db, siteId, stale ? 0 : (stored?.presumedUntil ?? 0), now);
     for (const { decision, example } of examples) {
       const before = prior.get(decision.commentId);
       if (before === decision.abusive) continue;
@@ -66,13 +82,15 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
       decision.abusive ? abusiveLabels++ : cleanLabels++;
       prior.set(decision.commentId, decision.abusive);
     }
+    for (const example of presumed.examples) learn(model, learner, example);
     const due = !row?.calibratedAt || now - row.calibratedAt >= RECALIBRATE_MS;
-    const enough = hasEnoughLabels(abusiveLabels, cleanLabels);
+    // Not on a stale start: the window would still hold the old model's labels, deleted in this write.
+    const enough = !stale && hasEnoughLabels(abusiveLabels, cleanLabels);
     const threshold = !enough ? null : due ? await calibrate(db, siteId, decisions, targetPrecision) : (row?.threshold ?? null);
     const next: AdaptationRow = {
       siteId,
       version: readVersion + 1,
-      weights: toBlob(model.weights),
+      weights: weightsBlob(model.weights, presumed.until),
       squared: toBlob(learner.squared),
       bias: model.bias,
       scale: model.scale,
@@ -86,6 +104,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     };
     const guard = stillAt(siteId, readVersion);
     const written = await runSteps(db, {
+      stale: stale ? [clearLabels(db, siteId, guard)] : [],
       labels: decisions.map((d) => upsertLabel(db, { siteId, commentId: d.commentId, abusive: d.abusive, score: d.score, decidedAt: d.decidedAt }, guard)),
       prune: pruneLabels(db, siteId, guard),
       state: writeState(db, next, readVersion),
@@ -106,9 +125,31 @@ async function exampleOf(d: Decision): Promise<LabelledExample> {
   return { baseLogit: logit(base?.toxic ?? 0.5), features: extractFeatures(d.body, MODEL.features, normalized), abusive: d.abusive };
 }
 
-function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState } {
+/**
+ * The published comments to learn as clean now (`PRESUMED_CLEAN_WEIGHT`), after the cursor
+ * `presumedUntil`, and the cursor after them. Only with the built-in scorer: an external one
+ * would be called once for each of them.
+ */
+async function presumedClean(db: Db, siteId: string, presumedUntil: number, now: number): Promise<{ examples: LabelledExample[]; until: number }> {
+  const before = now - PRESUMED_AFTER_MS;
+  const after = Math.max(presumedUntil, before - PRESUMED_LOOKBACK_MS);
+  if (scorer() !== builtInScorer) return { examples: [], until: before };
+  const rows = await presumedCleanStatement(db, siteId, after, before, PRESUMED_PER_UPDATE);
+  const examples = await Promise.all(
+    rows.map(async (c) => ({
+      ...(await exampleOf({ commentId: c.id, body: c.body!, score: 0, abusive: false, decidedAt: now })),
+      weight: PRESUMED_CLEAN_WEIGHT,
+    })),
+  );
+  return { examples, until: rows.length === PRESUMED_PER_UPDATE ? rows[rows.length - 1]!.createdAt : before };
+}
+
+function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState; fingerprint: number | null; presumedUntil: number } {
+  const { weights, fingerprint, presumedUntil } = storedWeights(row.weights);
   return {
-    model: { weights: toWeights(row.weights), bias: row.bias, scale: row.scale },
+    fingerprint,
+    presumedUntil,
+    model: { weights, bias: row.bias, scale: row.scale },
     learner: { squared: toWeights(row.squared), biasSquared: row.biasSquared, scaleSquared: row.scaleSquared },
   };
 }

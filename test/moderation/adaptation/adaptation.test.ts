@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../../src/db/client";
 import { type Decision, learnFromDecisions } from "../../../src/moderation/adaptation/learnFromDecisions";
 import { score } from "../../../src/moderation/classifier";
-import { loadSiteScoring } from "../../../src/moderation/adaptation/siteScoring";
+import { MODEL } from "../../../src/moderation/classifier/model";
+import { modelFingerprint } from "../../../src/moderation/adaptation/modelFingerprint";
+import { blankSiteModel } from "../../../src/moderation/adaptation/siteModel";
+import { loadSiteScoring, storedWeights, weightsBlob } from "../../../src/moderation/adaptation/siteScoring";
 import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
@@ -230,6 +233,90 @@ describe("reset and isolation", () => {
   });
 });
 
+describe("comments nobody reviewed", () => {
+  /** A site whose reader posted `bodies` (published at once), each then made `ageMs` old. */
+  async function siteWithPublished(bodies: string[], ageMs: number) {
+    const site = await createSite();
+    const reader = await login(site);
+    const posted = [];
+    for (const body of bodies) posted.push(await comment(site, reader, "art", body, { confirm: true }));
+    for (const c of posted)
+      await env.DB.prepare("update comments set created_at = ? where id = ?")
+        .bind(Date.now() - ageMs, c.id)
+        .run();
+    return { site, posted };
+  }
+  const stateOf = async (siteId: string) =>
+    storedWeights((await env.DB.prepare("select weights from site_adaptations where site_id = ?").bind(siteId).first<{ weights: number[] }>())!.weights);
+  const hour = 60 * 60_000;
+  const bodies = ["오늘 경기 정말 재밌었어요", "좋은 기사 잘 읽었습니다"];
+
+  it("learns published comments that stood an hour unreviewed and unreported as clean, once", async () => {
+    const now = Date.now();
+    const db = createDb(env.DB);
+    const nothing = await createSite();
+    const { site } = await siteWithPublished(bodies, 2 * hour);
+    await learnFromDecisions(db, nothing.id, 0.9, decisions(1, 1), now);
+    await learnFromDecisions(db, site.id, 0.9, decisions(1, 1), now);
+    const [without, withPresumed] = [await stateOf(nothing.id), await stateOf(site.id)];
+    expect(withPresumed.weights).not.toEqual(without.weights);
+    // They are not labels, and the cursor moved past them: the next update does not learn them again.
+    expect((await status(site)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 0 });
+    expect(withPresumed.presumedUntil).toBe(now - hour);
+  });
+
+  it("presumes nothing of a comment too recent, reported or reviewed", async () => {
+    const now = Date.now();
+    const db = createDb(env.DB);
+    const nothing = await createSite();
+    const recent = await siteWithPublished(bodies, 10 * 60_000);
+    const flagged = await siteWithPublished(bodies, 2 * hour);
+    await env.DB.prepare("update comments set reported_at = ? where id = ?").bind(now, flagged.posted[0]!.id).run();
+    await env.DB.prepare("update comments set reviewed_at = ? where id = ?").bind(now, flagged.posted[1]!.id).run();
+    for (const site of [nothing, recent.site, flagged.site]) await learnFromDecisions(db, site.id, 0.9, decisions(1, 1), now);
+    const without = await stateOf(nothing.id);
+    expect((await stateOf(recent.site.id)).weights).toEqual(without.weights);
+    expect((await stateOf(flagged.site.id)).weights).toEqual(without.weights);
+  });
+});
+
+describe("the base model's version", () => {
+  it("stores with the weights the fingerprint of the model they were learnt over", () => {
+    const model = blankSiteModel();
+    model.weights[7] = 0.25;
+    const stored = storedWeights(weightsBlob(model.weights, 0));
+    expect(stored.fingerprint).toBe(modelFingerprint());
+    expect(stored.weights[7]).toBe(0.25);
+    // Weights stored before fingerprints, or blanked by a reset: no fingerprint, never the model's.
+    expect(storedWeights(new Uint8Array(model.weights.buffer)).fingerprint).toBeNull();
+    expect(modelFingerprint({ ...MODEL, bias: MODEL.bias + 1e-6 })).not.toBe(modelFingerprint());
+  });
+
+  it("never applies a correction learnt over another base model, and learns afresh after it", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    await learnFromDecisions(db, site.id, 0.9, decisions(240, 0.5));
+    let clock = Date.now();
+    const later = () => (clock += 60_000); // each read past this isolate's cached copy
+    const learnt = await loadSiteScoring(db, site.id, later());
+    expect(learnt.model).not.toBeNull();
+    expect(learnt.calibratedThreshold).not.toBeNull();
+    // The base model changed since: the stored fingerprint is another model's.
+    const weightsOf = async () =>
+      (await env.DB.prepare("select weights from site_adaptations where site_id = ?").bind(site.id).first<{ weights: number[] }>())!.weights;
+    const other = weightsBlob(storedWeights(await weightsOf()).weights, 0, modelFingerprint() ^ 1);
+    await env.DB.prepare("update site_adaptations set weights = ?2, version = version + 1 where site_id = ?1").bind(site.id, other).run();
+    const stale = await loadSiteScoring(db, site.id, later());
+    expect(stale).toMatchObject({ model: null, calibratedThreshold: null });
+    expect((await status(site)).body.adaptation).toMatchObject({ labels: { abusive: 0, clean: 0 }, threshold: { source: "model" } });
+    // The next decisions start from blank: the old labels go, only the new ones count.
+    await learnFromDecisions(db, site.id, 0.9, decisions(2, 0.5, "틀무새", 1000));
+    expect(Object.keys(await labelsOf(site.id)).sort()).toEqual(["c-1000", "c-1001"]);
+    expect((await status(site)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 1 });
+    expect(storedWeights(await weightsOf()).fingerprint).toBe(modelFingerprint());
+  });
+});
+
 describe("the queue's explanation", () => {
   it("shows each scored item's top contributing n-grams", async () => {
     const site = await createSite({ settings: { premoderation: "all" } });
@@ -241,5 +328,17 @@ describe("the queue's explanation", () => {
     const top = item.explanation.contributions[0];
     expect(top.weight).toBeGreaterThan(0);
     expect(top.ngrams.join(" ")).toMatch(/쓰|레|기|꺼|져/);
+  });
+
+  it("carries the site's hold threshold in use, which the dashboard marks scores against", async () => {
+    const text = "너 같은 쓰레기는 꺼져라";
+    const byModel = await createSite({ settings: { premoderation: "all" } });
+    const bySetting = await createSite({ settings: { premoderation: "all", toxicityThreshold: 0.05 } });
+    await heldComments(byModel, [text]);
+    await heldComments(bySetting, [text]);
+    const explained = async (site: Site) =>
+      (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=pending`, { headers: ADMIN })).body.items[0].explanation;
+    expect((await explained(byModel)).threshold).toBe((await status(byModel)).body.adaptation.threshold.value);
+    expect((await explained(bySetting)).threshold).toBe(0.05);
   });
 });

@@ -1,0 +1,32 @@
+import { MODEL } from "../classifier/model";
+import type { ModelData } from "../classifier/weights";
+
+/**
+ * A 32-bit fingerprint of the base model a site's correction was learnt over: its feature
+ * configuration, intercept, weight scale and a sample of its weight bytes (FNV-1a; every
+ * `STRIDE`th byte: hashing all 256 KB costs ~30 ms of a cold isolate, and a retrained model
+ * differs in its intercept already). A site's weights are a
+ * correction to one model's logit over that model's hashed features; once the model is
+ * retrained they mean nothing, so a stored correction is applied (or learnt further) only while
+ * its fingerprint is the model's (`storedWeights`). Computed once per isolate, on first use.
+ *
+ * @example modelFingerprint() === modelFingerprint(MODEL) // true
+ */
+export function modelFingerprint(model: ModelData = MODEL): number {
+  if (model === MODEL && current !== undefined) return current;
+  const { hashBits, maxN, normFloor } = model.features;
+  let h = fnv(0x811c9dc5, `${hashBits}/${maxN}/${normFloor}/${model.bias}/${model.maxWeight}`);
+  const bytes = model.weights;
+  for (let i = 0; i < bytes.length; i += STRIDE) h = Math.imul(h ^ (bytes[i]! & 0xff), 0x01000193);
+  const fingerprint = h >>> 0;
+  if (model === MODEL) current = fingerprint;
+  return fingerprint;
+}
+
+let current: number | undefined;
+const STRIDE = 61;
+
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
