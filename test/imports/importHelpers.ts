@@ -51,3 +51,50 @@ export async function siteRows(siteId: string) {
     queue: await count("queue_counts", "site_id = ? and count <> 0"),
   };
 }
+
+/** Every denormalised counter of a site that differs from a recount of its rows (none, when exact). */
+export async function counterDrift(siteId: string) {
+  const live = "c.status = 'published' and c.deleted = 0";
+  const reported = "c.deleted = 0 and c.reported_at is not null and c.status <> 'rejected'";
+  return [
+    ...(await rowsOf(
+      `select 'article' as kind, a.id, a.comment_count as stored, (select count(*) from comments c where c.site_id = a.site_id and c.article_id = a.id and ${live}) as counted
+       from articles a where a.site_id = ?`,
+      siteId,
+    )),
+    ...(await rowsOf(
+      `select 'replies' as kind, p.id, p.reply_count as stored, (select count(*) from comments c where c.parent_id = p.id and ${live}) as counted
+       from comments p where p.site_id = ? and p.parent_id is null`,
+      siteId,
+    )),
+    ...(await rowsOf(
+      `select 'reports' as kind, p.id, p.report_count as stored, (select count(*) from reports r where r.comment_id = p.id) as counted
+       from comments p where p.site_id = ? and p.deleted = 0`,
+      siteId,
+    )),
+    ...(await rowsOf(`select 'net' as kind, c.id, c.net as stored, c.likes - c.dislikes as counted from comments c where c.site_id = ?`, siteId)),
+    ...(await rowsOf(
+      `select 'author' as kind, u.id, json_array(u.published_count, u.pending_count, u.rejected_count, u.likes_received) as stored,
+         (select json_array(coalesce(sum(${live}), 0), coalesce(sum(c.status = 'pending' and c.deleted = 0), 0), coalesce(sum(c.status = 'rejected' and c.deleted = 0), 0),
+           coalesce(sum(case when ${live} then c.likes else 0 end), 0)) from comments c where c.author_id = u.id) as counted
+       from users u where u.site_id = ?`,
+      siteId,
+    )),
+    ...(await rowsOf(
+      `select 'queue' as kind, q.queue as id, coalesce(s.count, 0) as stored, q.counted from (
+         select 'reported' as queue, (select count(*) from comments c where c.site_id = ?1 and ${reported}) as counted
+         union all select 'pending', (select count(*) from comments c where c.site_id = ?1 and not (${reported}) and c.deleted = 0 and c.status = 'pending')
+         union all select 'rejected', (select count(*) from comments c where c.site_id = ?1 and c.deleted = 0 and c.status = 'rejected')
+         union all select 'approved', (select count(*) from comments c where c.site_id = ?1 and not (${reported}) and c.deleted = 0 and c.status = 'published' and c.reviewed_at is not null)
+       ) q left join queue_counts s on s.site_id = ?1 and s.queue = q.queue`,
+      siteId,
+    )),
+  ].filter((r) => r.stored !== r.counted);
+}
+
+const rowsOf = async (sql: string, ...binds: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .all()
+  ).results;

@@ -4,7 +4,7 @@ import type { ImportJob } from "../../src/imports/importJob";
 import { ADMIN, api, apiWithBindings, comment, createSite, login, post } from "../helpers";
 import { canonicalExport } from "../archive/canonicalExport";
 import { gunzipText, recordsOf } from "../archive/archiveHelpers";
-import { runToEnd, siteRows } from "./importHelpers";
+import { counterDrift, runToEnd, siteRows } from "./importHelpers";
 
 const noQueue = { send: async () => {} } as unknown as Queue<ImportJob>;
 /** Small chunks and runs, so even this small file is written in many chunks over several runs (each re-reading the file). */
@@ -91,46 +91,6 @@ const rows = async (sql: string, ...binds: unknown[]) =>
       .bind(...binds)
       .all()
   ).results;
-
-/** Every denormalised counter of a site that differs from a recount of its rows (none, when exact). */
-async function counterDrift(siteId: string) {
-  const live = "c.status = 'published' and c.deleted = 0";
-  const reported = "c.deleted = 0 and c.reported_at is not null and c.status <> 'rejected'";
-  return [
-    ...(await rows(
-      `select 'article' as kind, a.id, a.comment_count as stored, (select count(*) from comments c where c.site_id = a.site_id and c.article_id = a.id and ${live}) as counted
-       from articles a where a.site_id = ?`,
-      siteId,
-    )),
-    ...(await rows(
-      `select 'replies' as kind, p.id, p.reply_count as stored, (select count(*) from comments c where c.parent_id = p.id and ${live}) as counted
-       from comments p where p.site_id = ? and p.parent_id is null`,
-      siteId,
-    )),
-    ...(await rows(
-      `select 'reports' as kind, p.id, p.report_count as stored, (select count(*) from reports r where r.comment_id = p.id) as counted
-       from comments p where p.site_id = ? and p.deleted = 0`,
-      siteId,
-    )),
-    ...(await rows(`select 'net' as kind, c.id, c.net as stored, c.likes - c.dislikes as counted from comments c where c.site_id = ?`, siteId)),
-    ...(await rows(
-      `select 'author' as kind, u.id, json_array(u.published_count, u.pending_count, u.rejected_count, u.likes_received) as stored,
-         (select json_array(coalesce(sum(${live}), 0), coalesce(sum(c.status = 'pending' and c.deleted = 0), 0), coalesce(sum(c.status = 'rejected' and c.deleted = 0), 0),
-           coalesce(sum(case when ${live} then c.likes else 0 end), 0)) from comments c where c.author_id = u.id) as counted
-       from users u where u.site_id = ?`,
-      siteId,
-    )),
-    ...(await rows(
-      `select 'queue' as kind, q.queue as id, coalesce(s.count, 0) as stored, q.counted from (
-         select 'reported' as queue, (select count(*) from comments c where c.site_id = ?1 and ${reported}) as counted
-         union all select 'pending', (select count(*) from comments c where c.site_id = ?1 and not (${reported}) and c.deleted = 0 and c.status = 'pending')
-         union all select 'rejected', (select count(*) from comments c where c.site_id = ?1 and c.deleted = 0 and c.status = 'rejected')
-         union all select 'approved', (select count(*) from comments c where c.site_id = ?1 and not (${reported}) and c.deleted = 0 and c.status = 'published' and c.reviewed_at is not null)
-       ) q left join queue_counts s on s.site_id = ?1 and s.queue = q.queue`,
-      siteId,
-    )),
-  ].filter((r) => r.stored !== r.counted);
-}
 
 /** Rows of every table a Marginalia import writes. */
 async function allRows(siteId: string) {
