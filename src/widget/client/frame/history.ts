@@ -12,6 +12,7 @@ import { openDialog } from "./dialog";
 import { h, richText, when } from "./dom";
 import { describe } from "./errors";
 import { fill, lang, t } from "./i18n";
+import { pagedList } from "./pagedList";
 import { panelWords } from "./panelWords";
 import type { HistoryPage } from "./types";
 
@@ -43,29 +44,20 @@ export async function openHistory(userId: string, opener: HTMLElement): Promise<
   }
   const { user } = first;
   const list = h("ol", { class: "m-history", "aria-label": w("historyOf", { name: user.name }) });
-  const more = h("button", { type: "button", class: "m-btn" }, w("more"));
-  let cursor: string | null = null;
-  const show = (page: HistoryPage) => {
-    list.append(...page.comments.map(renderEntry));
-    cursor = page.nextCursor;
-    more.hidden = !cursor;
-  };
-  show(first);
-  more.addEventListener("click", async () => {
-    more.disabled = true;
-    try {
-      const before = list.children.length;
-      show(await call<HistoryPage>("GET", `${path}?cursor=${enc(cursor ?? "")}`));
-      const next = list.children[before] as HTMLElement | undefined;
-      if (next) {
-        next.tabIndex = -1;
-        next.focus();
-      }
-    } catch (error) {
-      ui.say(describe(error), "", true);
-    }
-    more.disabled = false;
-  });
+  const more = pagedList(
+    list,
+    first,
+    {
+      entries: (page) => page.comments.map(renderEntry),
+      cursor: (page) => page.nextCursor,
+      next: (cursor) => call<HistoryPage>("GET", `${path}?cursor=${enc(cursor)}`),
+      focus: (entry) => {
+        entry.tabIndex = -1;
+        entry.focus();
+      },
+    },
+    w("more"),
+  );
   const joined = new Date(user.joinedAt).toLocaleDateString(lang);
   await openDialog(opener, {
     title: w("historyOf", { name: user.name }),

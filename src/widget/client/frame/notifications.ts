@@ -11,6 +11,7 @@ import { closeDialogOf, openDialog } from "./dialog";
 import { h, when } from "./dom";
 import { describe } from "./errors";
 import { fill, t } from "./i18n";
+import { pagedList } from "./pagedList";
 import { panelWords } from "./panelWords";
 import type { Notification, NotificationPage } from "./types";
 
@@ -103,26 +104,17 @@ export async function openNotifications(opener: HTMLElement): Promise<void> {
   const first = await call<NotificationPage>("GET", path);
   setUnread(first.unread);
   const list = h("ol", { class: "m-alerts", "aria-label": t("bell") });
-  const more = h("button", { type: "button", class: "m-btn" }, w("more"));
-  let cursor: string | null = null;
-  const show = (page: NotificationPage) => {
-    list.append(...page.notifications.map(renderItem));
-    cursor = page.nextCursor;
-    more.hidden = !cursor;
-  };
-  show(first);
-  more.addEventListener("click", async () => {
-    more.disabled = true;
-    try {
-      const before = list.children.length;
-      show(await call<NotificationPage>("GET", `${path}&cursor=${enc(cursor ?? "")}`));
-      // The first new notification takes the focus, as "댓글 더보기" does.
-      list.children[before]?.querySelector("button")?.focus();
-    } catch (error) {
-      ui.say(describe(error), "", true);
-    }
-    more.disabled = false;
-  });
+  const more = pagedList(
+    list,
+    first,
+    {
+      entries: (page) => page.notifications.map(renderItem),
+      cursor: (page) => page.nextCursor,
+      next: (cursor) => call<NotificationPage>("GET", `${path}&cursor=${enc(cursor)}`),
+      focus: (entry) => entry.querySelector("button")?.focus(),
+    },
+    w("more"),
+  );
   const markAll = h("button", { type: "button", class: "m-btn", "data-autofocus": true }, w("markAll"));
   markAll.addEventListener("click", async () => {
     try {
