@@ -1,7 +1,7 @@
 /** Pins (고정), features (추천) and badges (배지) given from the dashboard reach readers through the public API. */
 import { describe, expect, it } from "vitest";
-import { admin, countOf, freshContextPerTest, service, sites, textOf } from "./helpers";
-import { dashShot, heldComments, itemCard, openQueueAsModerator } from "./dashboardHelpers";
+import { admin, apiLogin, apiPost, countOf, freshContextPerTest, service, sites, textOf } from "./helpers";
+import { dashShot, heldComments, itemCard, logInAsAdmin, openDashboard, openQueueAsModerator } from "./dashboardHelpers";
 
 const context = freshContextPerTest({ viewport: { width: 1100, height: 900 } });
 
@@ -73,6 +73,36 @@ describe("pin, feature and badges from the dashboard", () => {
     await item.locator("button[data-action=pin]").click();
     await expect.poll(() => textOf(item.locator(".notice"))).toBe("고정을 해제했습니다.");
     await expect.poll(async () => (await publicList(article)).pinned.map((c) => c.id).sort()).toEqual([second!.id, third!.id].sort());
+    expect(problems).toEqual({ errors: [], dialogs: [] });
+  });
+
+  it("gives badges to a user found in the admin's user search, and the API's 400 is said in words", async () => {
+    const name = `배지검색${Date.now().toString(36)}`;
+    const session = await apiLogin("main", `dash-badges-${name}`, name);
+    const article = "d-search-badges";
+    await apiPost(session, article, "검색으로 배지 받을 댓글");
+
+    const { page, problems } = await openDashboard(context(), { site: sites.main.id, view: "moderators" });
+    await logInAsAdmin(page);
+    const query = page.getByLabel("이름(앞부분) 또는 사용자 id");
+    await query.fill(name);
+    await query.press("Enter");
+    const found = page.locator(".find-users li.person", { hasText: name });
+    await found.getByRole("button", { name: `${name}님의 배지 편집` }).click();
+    const dialog = page.getByRole("dialog", { name: `${name}님의 배지` });
+    const input = dialog.getByLabel("배지 (쉼표로 구분)");
+    // Invisible text passes the client's check; the API refuses it, and the dialog says so.
+    await input.fill("\u200b");
+    await input.press("Enter");
+    await expect.poll(() => textOf(dialog.locator(".error"))).toBe("저장하지 못했습니다. 배지에는 보이는 글자가 있어야 하고 20자 이하여야 합니다.");
+    await input.fill("스무자를넘는아주아주긴배지이름입니다정말로요");
+    await input.press("Enter");
+    await expect.poll(() => textOf(dialog.locator(".error"))).toContain("20자를 넘습니다");
+    await input.fill("기자");
+    await input.press("Enter");
+    await expect.poll(() => countOf(dialog)).toBe(0);
+    expect(await textOf(page.locator(".find-users .status"))).toBe(`${name}님의 배지: 기자`);
+    await expect.poll(async () => (await publicList(article)).comments.find((c) => c.author)?.author?.badges).toEqual(["기자"]);
     expect(problems).toEqual({ errors: [], dialogs: [] });
   });
 });
