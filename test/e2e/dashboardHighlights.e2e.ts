@@ -47,8 +47,11 @@ describe("pin, feature and badges from the dashboard", () => {
     const fourth = itemCard(page, bodies[3]!);
     await fourth.getByRole("button", { name: "고정", exact: true }).click();
     await expect.poll(() => textOf(fourth.locator(".notice"))).toContain("고정 댓글은 기사당 3개까지입니다.");
-    expect(await textOf(fourth.locator(".notice"))).toContain(first!.id);
+    // The pins are named by their text, and the cards pinned meanwhile show it.
+    expect(await textOf(fourth.locator(".notice"))).toContain("“대시보드에서 고정할 댓글”");
+    expect(await textOf(fourth.locator(".notice"))).toContain("“둘째 고정 댓글”");
     expect(await fourth.locator("button[data-action=pin]").getAttribute("aria-pressed")).toBe("false");
+    expect(await itemCard(page, bodies[1]!).locator("button[data-action=pin]").getAttribute("aria-pressed")).toBe("true");
     await dashShot(page, "20-too-many-pins");
 
     // Badges: checked before sending, then saved and shown.

@@ -14,22 +14,23 @@ export type Highlight = "pin" | "feature";
 export const highlightable = (c: ModeratedComment) => c.status === "published" && c.parentId === null;
 
 /** Pins or features the comment, or undoes it; resolves with the comment after, or the words for the failure. */
-export async function toggleHighlight(item: QueueItem, kind: Highlight): Promise<{ comment: ModeratedComment } | { error: string }> {
+export async function toggleHighlight(
+  item: QueueItem,
+  kind: Highlight,
+  nameOf: (id: string) => string,
+): Promise<{ comment: ModeratedComment } | { error: string; pinned?: string[] }> {
   const on = kind === "pin" ? !item.comment.pinned : !item.comment.featured;
   try {
     return await call<{ comment: ModeratedComment }>(on ? "POST" : "DELETE", `/moderation/comments/${enc(item.comment.id)}/${kind}`);
   } catch (error) {
-    return { error: highlightFailure(error) };
+    if (error instanceof ApiFailure && error.code === "too_many_pins") {
+      // details.pinned: the article's pins now, named by their text when they are on the page.
+      const pinned = (error.details as { pinned?: string[] } | undefined)?.pinned ?? [];
+      return { error: t("tooManyPins", { n: pinned.length, ids: pinned.map(nameOf).join(", ") }), pinned };
+    }
+    if (error instanceof ApiFailure && error.code === "not_pinnable") return { error: t("notPinnable") };
+    return { error: failureText(error) };
   }
-}
-
-function highlightFailure(error: unknown): string {
-  if (error instanceof ApiFailure && error.code === "too_many_pins") {
-    const pinned = (error.details as { pinned?: string[] } | undefined)?.pinned ?? [];
-    return t("tooManyPins", { n: pinned.length, ids: pinned.join(", ") });
-  }
-  if (error instanceof ApiFailure && error.code === "not_pinnable") return t("notPinnable");
-  return failureText(error);
 }
 
 const MAX_BADGES = 3;

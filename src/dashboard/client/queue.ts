@@ -214,13 +214,28 @@ export class QueueView implements ShortcutTarget {
 
   /** Pins or features in place: the card stays, showing the new state (or why not) in words. */
   private async highlight(item: QueueItem, kind: Highlight): Promise<void> {
-    const result = await toggleHighlight(item, kind);
-    if ("error" in result) return this.rerender(item, result.error, kind);
+    const result = await toggleHighlight(item, kind, (id) => this.nameOf(id));
+    if ("error" in result) {
+      // The pins another moderator made meanwhile show on their cards too.
+      for (const other of this.items.filter((i) => result.pinned?.includes(i.comment.id) && !i.comment.pinned)) {
+        other.comment = { ...other.comment, pinned: true };
+        this.rerender(other, "");
+      }
+      return this.rerender(item, result.error, kind);
+    }
     item.comment = result.comment;
     const on = kind === "pin" ? result.comment.pinned : result.comment.featured;
     const done = t(`done_${on ? "" : "un"}${kind}`);
     this.rerender(item, done, kind);
     this.options.announce(done);
+  }
+
+  /** A comment as a moderator recognises it: the start of its text when it is on the page, else its id. */
+  private nameOf(id: string): string {
+    const body = this.items.find((i) => i.comment.id === id)?.comment.body;
+    if (!body) return id;
+    const chars = [...body.replace(/\s+/g, " ").trim()];
+    return `“${chars.slice(0, 20).join("")}${chars.length > 20 ? "…" : ""}”`;
   }
 
   private async badges(item: QueueItem): Promise<void> {

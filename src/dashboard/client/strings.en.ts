@@ -89,7 +89,7 @@ export const en: Strings = {
   done_unpin: "Comment unpinned.",
   done_feature: "Comment featured.",
   done_unfeature: "No longer featured.",
-  tooManyPins: "An article shows at most 3 pinned comments. Unpin one of the {n} pinned now ({ids}) first.",
+  tooManyPins: "An article shows at most 3 pinned comments. Pinned now ({n}): {ids}. Unpin one first.",
   notPinnable: "Only published top-level comments can be pinned or featured.",
   badges: "Badges…",
   badgesOf: "Edit {name}'s badges",

@@ -87,7 +87,7 @@ export const ko = {
   done_unpin: "고정을 해제했습니다.",
   done_feature: "추천 댓글로 지정했습니다.",
   done_unfeature: "추천을 해제했습니다.",
-  tooManyPins: "고정 댓글은 기사당 3개까지입니다. 지금 고정된 댓글 {n}개({ids}) 중 하나를 먼저 해제하세요.",
+  tooManyPins: "고정 댓글은 기사당 3개까지입니다. 지금 고정된 댓글 {n}개: {ids}. 하나를 먼저 해제하세요.",
   notPinnable: "게시된 댓글(답글 제외)만 고정하거나 추천할 수 있습니다.",
   badges: "배지…",
   badgesOf: "{name}님의 배지 편집",
