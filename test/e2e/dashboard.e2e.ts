@@ -272,6 +272,7 @@ describe("bulk decisions", () => {
     expect(await conflicted.locator(".actions button[data-action]").evaluateAll((els) => els.map((el) => el.getAttribute("data-action")))).toEqual([
       "restore",
       "ban",
+      "badges",
       "comment-log",
       "user-log",
     ]);

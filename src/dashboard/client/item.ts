@@ -1,11 +1,14 @@
 /** One comment of a queue as a card: everything needed to decide, and the buttons to do it. */
 import { ago, dateTime, h, safeHref, type Child } from "./dom";
+import { highlightable, type Highlight } from "./highlights";
 import { label, t } from "./i18n";
 import type { Decision, QueueItem } from "./types";
 
 export interface ItemHandlers {
   decide(item: QueueItem, decision: Decision, askReason?: boolean): void;
   ban(item: QueueItem): void;
+  highlight(item: QueueItem, kind: Highlight): void;
+  badges(item: QueueItem): void;
   log(item: QueueItem, of: "comment" | "user"): void;
   select(item: QueueItem, selected: boolean): void;
 }
@@ -49,6 +52,8 @@ function commentMeta(item: QueueItem): HTMLElement {
     h("span", { title: dateTime(c.createdAt) }, t("posted", { when: ago(c.createdAt) })),
     c.editedAt && h("span", {}, t("edited")),
     c.parentId && h("span", {}, t("reply")),
+    c.pinned && h("span", { class: "badge mark" }, t("pinnedMark")),
+    c.featured && h("span", { class: "badge mark" }, t("featuredMark")),
     // Toxic from the site's own hold threshold in use (its setting, calibrated, or the model's), not a fixed number.
     c.toxicity !== null &&
       h("span", { class: item.explanation && c.toxicity >= item.explanation.threshold ? "toxic" : "" }, t("toxicity", { score: c.toxicity.toFixed(2) })),
@@ -124,9 +129,15 @@ function reportList(item: QueueItem): Child {
 }
 
 function actionBar(item: QueueItem, on: ItemHandlers): HTMLElement {
-  const button = (text: string, cls: string, run: () => void, action?: string) =>
-    h("button", { type: "button", class: `btn ${cls}`, "data-action": action, on: { click: run } }, text);
+  const button = (text: string, cls: string, run: () => void, action?: string, extra: Record<string, string> = {}) =>
+    h("button", { type: "button", class: `btn ${cls}`, "data-action": action, on: { click: run }, ...extra }, text);
   const decisions = decisionsFor(item);
+  const { pinned, featured } = item.comment;
+  // Pressed buttons say what pressing them does now (고정 해제), as in the widget.
+  const highlights = highlightable(item.comment) && [
+    button(t(pinned ? "unpin" : "pin"), "", () => on.highlight(item, "pin"), "pin", { "aria-pressed": String(pinned) }),
+    button(t(featured ? "unfeature" : "feature"), "", () => on.highlight(item, "feature"), "feature", { "aria-pressed": String(featured) }),
+  ];
   return h(
     "div",
     { class: "actions" },
@@ -135,6 +146,8 @@ function actionBar(item: QueueItem, on: ItemHandlers): HTMLElement {
     decisions.includes("reject") && button(t("reject"), "danger", () => on.decide(item, "reject"), "reject"),
     decisions.includes("reject") && button(t("rejectWithReason"), "", () => on.decide(item, "reject", true), "reject-reason"),
     button(t("ban"), "", () => on.ban(item), "ban"),
+    ...(highlights || []),
+    button(t("badges"), "", () => on.badges(item), "badges", { "aria-label": t("badgesOf", { name: item.author.name }) }),
     h("span", { class: "spacer" }),
     button(t("commentLog"), "link", () => on.log(item, "comment"), "comment-log"),
     button(t("userLog"), "link", () => on.log(item, "user"), "user-log"),

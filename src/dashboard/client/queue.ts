@@ -9,6 +9,7 @@ import { bulkBar, type BulkBar } from "./bulkBar";
 import { CardList } from "./cardList";
 import { askRejectReason, banAuthor, decideMany, decideOne, type Outcome } from "./decisions";
 import { h } from "./dom";
+import { editBadges, toggleHighlight, type Highlight } from "./highlights";
 import { label, t } from "./i18n";
 import { decisionsFor, renderItem, type ItemHandlers } from "./item";
 import type { ShortcutTarget } from "./keyboard";
@@ -41,6 +42,8 @@ export class QueueView implements ShortcutTarget {
   private readonly handlers: ItemHandlers = {
     decide: (item, decision, askReason) => void this.decide(item, decision, askReason),
     ban: (item) => void this.ban(item),
+    highlight: (item, kind) => void this.highlight(item, kind),
+    badges: (item) => void this.badges(item),
     log: (item, of) => this.log(item, of),
     select: () => this.bulk.update(),
   };
@@ -190,11 +193,13 @@ export class QueueView implements ShortcutTarget {
     }
   }
 
-  private rerender(item: QueueItem, notice: string): void {
+  /** Replaces the card; `focusAction` puts the focus back on that button of the new card. */
+  private rerender(item: QueueItem, notice: string, focusAction?: string): void {
     const fresh = renderItem(item, false, this.handlers);
     fresh.querySelector(".notice")!.textContent = notice;
     if (notice) fresh.classList.add("changed");
     this.list.replace(item.comment.id, fresh);
+    if (focusAction) fresh.querySelector<HTMLElement>(`[data-action="${focusAction}"]`)?.focus();
   }
 
   private remove(item: QueueItem, announcement?: string): void {
@@ -205,6 +210,40 @@ export class QueueView implements ShortcutTarget {
     // The last card went with the focus: the next thing to read or press takes it.
     if (!focusKept) (this.more.hidden ? this.message : this.more).focus();
     this.bulk.update();
+  }
+
+  /** Pins or features in place: the card stays, showing the new state (or why not) in words. */
+  private async highlight(item: QueueItem, kind: Highlight): Promise<void> {
+    const result = await toggleHighlight(item, kind, (id) => this.nameOf(id));
+    if ("error" in result) {
+      // The pins another moderator made meanwhile show on their cards too.
+      for (const other of this.items.filter((i) => result.pinned?.includes(i.comment.id) && !i.comment.pinned)) {
+        other.comment = { ...other.comment, pinned: true };
+        this.rerender(other, "");
+      }
+      return this.rerender(item, result.error, kind);
+    }
+    item.comment = result.comment;
+    const on = kind === "pin" ? result.comment.pinned : result.comment.featured;
+    const done = t(`done_${on ? "" : "un"}${kind}`);
+    this.rerender(item, done, kind);
+    this.options.announce(done);
+  }
+
+  /** A comment as a moderator recognises it: the start of its text when it is on the page, else its id. */
+  private nameOf(id: string): string {
+    const body = this.items.find((i) => i.comment.id === id)?.comment.body;
+    if (!body) return id;
+    const chars = [...body.replace(/\s+/g, " ").trim()];
+    return `“${chars.slice(0, 20).join("")}${chars.length > 20 ? "…" : ""}”`;
+  }
+
+  private async badges(item: QueueItem): Promise<void> {
+    const badges = await editBadges(this.options.site, item.author);
+    if (!badges) return;
+    const said = t("badgesSaved", { name: item.author.name, list: badges.join(", ") || t("noBadges") });
+    this.list.cardOf(item.comment.id)!.querySelector(".notice")!.textContent = said;
+    this.options.announce(said);
   }
 
   private async ban(item: QueueItem): Promise<void> {

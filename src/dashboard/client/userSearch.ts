@@ -4,6 +4,7 @@
  */
 import { call, enc, failureText } from "./api";
 import { h } from "./dom";
+import { editBadges } from "./highlights";
 import { t } from "./i18n";
 import type { AdminUser, Site } from "./types";
 
@@ -49,6 +50,11 @@ export function userSearch(site: Site, onGranted: (user: AdminUser) => Promise<v
         status.textContent = failureText(error, site.id);
       }
     });
+    const badges = h("button", { type: "button", class: "btn", "aria-label": t("badgesOf", { name: user.name }) }, t("badges"));
+    badges.addEventListener("click", async () => {
+      const shown = await editBadges(site.id, user);
+      if (shown) status.textContent = t("badgesSaved", { name: user.name, list: shown.join(", ") || t("noBadges") });
+    });
     const line = h(
       "li",
       { class: "person", "data-user": user.id },
@@ -60,7 +66,7 @@ export function userSearch(site: Site, onGranted: (user: AdminUser) => Promise<v
         h("code", { class: "muted" }, user.id),
         h("p", { class: "meta" }, t("providers", { list: user.providers.map(providerName).join(", ") }), " · ", t("history", user.counts)),
       ),
-      user.moderator ? h("span", { class: "badge", tabIndex: -1 }, t("isModerator")) : grant,
+      h("span", { class: "person-actions" }, user.moderator ? h("span", { class: "badge", tabIndex: -1 }, t("isModerator")) : grant, badges),
     );
     return line;
   }
