@@ -8,6 +8,7 @@ import { burstLimit } from "../limits/burst";
 import { requireSession } from "../middleware/auth";
 import { markRead, notificationPage, type NotificationRow } from "./inbox.queries";
 import { markReadSchema, notificationListSchema, notificationQuerySchema, type notificationSchema } from "./notifications.schemas";
+import { mayQuote } from "./visibleComment";
 
 const common = { tags: ["Notifications"], security: bearerSecurity };
 const CURSOR_SCOPE = "notifications";
@@ -39,7 +40,7 @@ const routes = {
  */
 function toNotificationJson(row: NotificationRow, session: Session): z.infer<typeof notificationSchema> {
   const n = row.notification;
-  const visible = row.commentDeleted === false && (row.commentStatus === "published" || row.commentAuthorId === session.user.id);
+  const visible = mayQuote(row, session.user.id);
   return {
     id: n.id,
     type: n.type,

@@ -7,6 +7,7 @@ import { EMAIL_INTERVAL_MS, emailDue, markEmailed } from "./emailDue.queries";
 import type { EmailJob } from "./emailJob";
 import { httpEmailSender, type EmailSender } from "./emailSender";
 import { unsubscribeToken } from "./unsubscribeToken";
+import { mayQuote } from "../visibleComment";
 
 const EXCERPT_CHARS = 100;
 
@@ -34,7 +35,7 @@ async function deliverEmail(env: Env, job: EmailJob, sender: EmailSender | undef
   }
   const items: DigestItem[] = rows.map((row) => {
     const n = row.notification;
-    const visible = row.commentDeleted === false && (row.commentStatus === "published" || row.commentAuthorId === job.userId);
+    const visible = mayQuote(row, job.userId);
     return {
       type: n.type,
       actorName: row.actorName,
