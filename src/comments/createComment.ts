@@ -217,7 +217,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
     : undefined;
   // Moderators are exempt from the posting quota; everyone else is checked now and again in the insert.
   const quota = author.role === "moderator" ? undefined : { siteId: site.id, userId: author.id, articleId, now };
-  const text = await prepareText(input.body, site.settings);
+  const text = await prepareText(input.body, site.settings, author);
   // Everything the checks need, in one round trip.
   const found = await runSteps(db, {
     ban: banStatement(db, site.id, author.id),

@@ -34,7 +34,7 @@ export async function editComment(
   confirmed: boolean,
   now = Date.now(),
 ): Promise<Comment> {
-  const text = await prepareText(body, site.settings);
+  const text = await prepareText(body, site.settings, session.user);
   const { comment, writer, found } = await readForWrite(db, id, session, {
     article: articleOfCommentStatement(db, site.id, id),
     ...historySteps(db, { siteId: site.id, authorId: session.user.id, bodyHash: text.bodyHash, now, excludeId: id }),

@@ -9,6 +9,7 @@ import { iso } from "../lib/iso";
 import { loadSiteScoring } from "./adaptation/siteScoring";
 import { topContributions } from "./adaptation/explain";
 import { holdThreshold } from "./adaptation/holdThreshold";
+import { scoredText } from "./moderateComment";
 
 /**
  * A page of a moderation queue with everything a moderator needs to decide at a glance: the
@@ -26,6 +27,7 @@ export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: st
     const author = ctx.authors.get(c.authorId);
     const ban = ctx.bans.get(c.authorId);
     const article = ctx.articles.get(c.articleId);
+    const text = scoredText(c);
     return {
       comment: toModeratedComment(c),
       article: { id: c.articleId, title: article?.title ?? null, url: article?.url ?? null },
@@ -40,8 +42,8 @@ export async function listQueue(db: Db, siteId: string, queue: Queue, cursor: st
       },
       reasons: c.reasons,
       reports: (ctx.reports.get(c.id) ?? []).map((r) => ({ reason: r.reason, note: r.note, userId: r.userId, createdAt: iso(r.createdAt) })),
-      // Re-extracted from the text, with the site's current weights: nothing is stored per comment.
-      explanation: c.toxicity === null || c.body === null ? null : { threshold, contributions: topContributions(c.body, scoring.model) },
+      // Re-extracted from the text it was scored on, with the site's current weights: nothing is stored per comment.
+      explanation: c.toxicity === null || text === null ? null : { threshold, contributions: topContributions(text, scoring.model) },
     };
   });
   const last = page[page.length - 1];

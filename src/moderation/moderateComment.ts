@@ -8,7 +8,7 @@ import { profanityMatcher } from "./phases/words";
 import { moderate, type ModerationVerdict } from "./pipeline";
 import { scorer } from "./scorer";
 import { maskWords } from "./text/mask";
-import { canonicalText, prepareForMatching } from "./text/normalize";
+import { canonicalText, normalizeForMatching, prepareForMatching } from "./text/normalize";
 import { findWords } from "./text/wordFilter";
 import { holdThreshold } from "./adaptation/holdThreshold";
 import { siteScore } from "./adaptation/siteScore";
@@ -20,6 +20,8 @@ export interface PreparedText {
   bodyHash: string;
   /** The body with profanity masked, on a site whose policy is `mask` and when there is some to mask. */
   masked: string | null;
+  /** The text the classifier scores (`masked` when there is one, else the body) and its matching form. */
+  scored: { text: string; normalized: string };
   scores: ReturnType<ReturnType<typeof scorer>["score"]>;
 }
 
@@ -27,15 +29,17 @@ export interface PreparedText {
  * Starts on a text: the classifier scores it while the write's read batch runs. Where the
  * site masks profanity, the masked copy is made now (once, at write time: readers are served
  * it as stored) and is what gets scored, so a masked intensifier does not hold the comment.
+ * Not for a moderator's own comment: the pipeline skips it, so it is published as written.
  */
-export async function prepareText(body: string, settings: Pick<SiteSettings, "profanity">): Promise<PreparedText> {
+export async function prepareText(body: string, settings: Pick<SiteSettings, "profanity">, author: Pick<User, "role">): Promise<PreparedText> {
   const matchable = prepareForMatching(body);
-  const masks = settings.profanity === "mask" && findWords(profanityMatcher(), matchable).length > 0;
+  const masks = settings.profanity === "mask" && author.role !== "moderator" && findWords(profanityMatcher(), matchable).length > 0;
   const masked = (masks && maskWords(profanityMatcher(), body)) || null;
-  const scores = masked === null ? scorer().score(body, matchable.text) : scorer().score(masked);
+  const scored = masked === null ? { text: body, normalized: matchable.text } : { text: masked, normalized: normalizeForMatching(masked) };
+  const scores = scorer().score(scored.text, scored.normalized);
   // A failed score is awaited (and reported) by moderateComment, not left unhandled here.
   scores.catch(() => {});
-  return { matchable, bodyHash: await sha256Hex(copyKey(body)), masked, scores };
+  return { matchable, bodyHash: await sha256Hex(copyKey(body)), masked, scored, scores };
 }
 
 export interface CommentToModerate {
@@ -67,7 +71,10 @@ export interface Moderated {
   verdict: ModerationVerdict;
   bodyHash: string;
   toxicity: number | null;
-  /** What readers see when it differs from the body (`comments.public_body`), else null. */
+  /**
+   * What readers see when it differs from the body (`comments.public_body`), else null: the
+   * masked copy, which is also the text `toxicity` is the score of (see `scoredText`).
+   */
   publicBody: string | null;
 }
 
@@ -77,10 +84,11 @@ export interface Moderated {
  * revise before anything is stored.
  */
 export async function moderateComment(c: CommentToModerate): Promise<Moderated> {
-  const { matchable, bodyHash } = c.text;
+  const { matchable, bodyHash, scored } = c.text;
   const history = c.history;
   const scores = await c.text.scores;
-  const toxicity = scores ? siteScore(c.adaptation.model, scores.toxic, c.body, matchable.text) : null;
+  // The site's correction is of the text the base model scored: the masked copy where there is one.
+  const toxicity = scores ? siteScore(c.adaptation.model, scores.toxic, scored.text, scored.normalized) : null;
   const verdict = moderate(
     {
       settings: c.site.settings,
@@ -97,7 +105,9 @@ export async function moderateComment(c: CommentToModerate): Promise<Moderated> 
     },
     c.confirmed,
   );
-  const publicBody = verdict.masked ? c.text.masked : null;
+  // Kept on a rejected comment too: the text its score is of, and what readers see should a
+  // moderator restore it (the site's policy still masks).
+  const publicBody = c.text.masked;
   if (verdict.needsConfirmation) {
     const onlyMasked = verdict.status === "published";
     throw new ApiError(
@@ -108,12 +118,18 @@ export async function moderateComment(c: CommentToModerate): Promise<Moderated> 
       {
         reasons: verdict.reasons.map(({ code, detail }) => ({ code, detail })),
         // What readers would see: the author is told before posting, not after.
-        ...(publicBody === null ? {} : { publicBody }),
+        ...(verdict.masked && publicBody !== null ? { publicBody } : {}),
       },
     );
   }
   return { verdict, bodyHash, toxicity, publicBody };
 }
+
+/**
+ * The text a stored comment's `toxicity` is the score of, and so what its label teaches the
+ * site and what explains its score: the public (masked) copy when there is one, else the body.
+ */
+export const scoredText = (c: { body: string | null; publicBody: string | null }): string | null => c.publicBody ?? c.body;
 
 /** The 422 a rejected comment answers, with reason codes the widget can show. */
 export function rejectedError(found: ModerationReason[], commentId?: string): ApiError {

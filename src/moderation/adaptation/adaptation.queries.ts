@@ -76,10 +76,11 @@ export function unreviewedStatement(db: Db, siteId: string) {
 /**
  * Published comments nobody reviewed or reported, posted after `after` and no later than
  * `before`, oldest first: the next ones to learn as presumed clean (on the queue index).
+ * `body` is the text each was scored on (`scoredText`: the masked copy where there is one).
  */
 export function presumedCleanStatement(db: Db, siteId: string, after: number, before: number, limit: number) {
   return db
-    .select({ id: comments.id, body: comments.body, createdAt: comments.createdAt })
+    .select({ id: comments.id, body: sql<string>`coalesce(${comments.publicBody}, ${comments.body})`, createdAt: comments.createdAt })
     .from(comments)
     .where(
       and(

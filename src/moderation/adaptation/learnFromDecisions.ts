@@ -26,6 +26,7 @@ import { rememberScoring, storedWeights, toBlob, toWeights, weightsBlob } from "
 /** A moderator's decision on a scored comment: reject is abusive; approve and restore are not. */
 export interface Decision {
   commentId: string;
+  /** The text the comment was scored on (`scoredText`: its masked public copy when it has one). */
   body: string;
   /** The comment's score when posted (`comments.toxicity`). */
   score: number;
@@ -137,7 +138,7 @@ async function presumedClean(db: Db, siteId: string, presumedUntil: number, now:
   const rows = await presumedCleanStatement(db, siteId, after, before, PRESUMED_PER_UPDATE);
   const examples = await Promise.all(
     rows.map(async (c) => ({
-      ...(await exampleOf({ commentId: c.id, body: c.body!, score: 0, abusive: false, decidedAt: now })),
+      ...(await exampleOf({ commentId: c.id, body: c.body, score: 0, abusive: false, decidedAt: now })),
       weight: PRESUMED_CLEAN_WEIGHT,
     })),
   );

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Comment } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { cachedSite } from "../../sites/siteCache";
+import { scoredText } from "../moderateComment";
 import { findSite } from "../../sites/sites.queries";
 import { type Decision, learnFromDecisions } from "./learnFromDecisions";
 
@@ -10,8 +11,9 @@ import { type Decision, learnFromDecisions } from "./learnFromDecisions";
  * a published comment) says abusive; approve and restore say not. None for an unscored one.
  */
 export function decisionLabel(comment: Comment, action: "approve" | "reject" | "restore", now = Date.now()): Decision | undefined {
-  if (comment.toxicity === null || comment.body === null) return undefined;
-  return { commentId: comment.id, body: comment.body, score: comment.toxicity, abusive: action === "reject", decidedAt: comment.reviewedAt ?? now };
+  const body = scoredText(comment);
+  if (comment.toxicity === null || body === null) return undefined;
+  return { commentId: comment.id, body, score: comment.toxicity, abusive: action === "reject", decidedAt: comment.reviewedAt ?? now };
 }
 
 /**

@@ -5,9 +5,11 @@ import { type Decision, learnFromDecisions } from "../../../src/moderation/adapt
 import { score } from "../../../src/moderation/classifier";
 import { MODEL } from "../../../src/moderation/classifier/model";
 import { modelFingerprint } from "../../../src/moderation/adaptation/modelFingerprint";
-import { blankSiteModel } from "../../../src/moderation/adaptation/siteModel";
+import { topContributions } from "../../../src/moderation/adaptation/explain";
+import { extractFeatures } from "../../../src/moderation/classifier/features";
+import { blankSiteModel, siteProbability } from "../../../src/moderation/adaptation/siteModel";
 import { loadSiteScoring, storedWeights, weightsBlob } from "../../../src/moderation/adaptation/siteScoring";
-import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login } from "../../helpers";
+import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login, post } from "../../helpers";
 
 type Site = Awaited<ReturnType<typeof createSite>>;
 
@@ -340,5 +342,84 @@ describe("the queue's explanation", () => {
       (await api(`/api/v1/sites/${site.id}/moderation/queue?queue=pending`, { headers: ADMIN })).body.items[0].explanation;
     expect((await explained(byModel)).threshold).toBe((await status(byModel)).body.adaptation.threshold.value);
     expect((await explained(bySetting)).threshold).toBe(0.05);
+  });
+});
+
+describe("on a site that masks profanity", () => {
+  const BODY = "저거 존나 비싸던데";
+  const MASKED = "저거 ○○○ 비싸던데";
+  const db = createDb(env.DB);
+  const stateOf = async (siteId: string) =>
+    (await env.DB.prepare("select weights, bias from site_adaptations where site_id = ?").bind(siteId).first<{ weights: number[]; bias: number }>())!;
+  const storedOf = (id: string) =>
+    env.DB.prepare("select public_body as publicBody, toxicity from comments where id = ?").bind(id).first<{ publicBody: string | null; toxicity: number }>();
+
+  it("corrects a masked comment's score by the masked text, the one the base model scored", async () => {
+    const site = await createSite({ settings: { profanity: "mask" } });
+    // The site learnt that comments saying 존나 are abusive: its correction pushes that word up.
+    await learnFromDecisions(db, site.id, 0.9, decisions(60, 0.5, "존나"));
+    const posted = await comment(site, await login(site), "art", BODY, { confirm: true });
+    const row = await storedOf(posted.id);
+    expect(row!.publicBody).toBe(MASKED);
+    const { model } = await loadSiteScoring(db, site.id);
+    const base = score(MASKED).toxic;
+    const ofMasked = siteProbability(model!, base, extractFeatures(MASKED, MODEL.features));
+    const ofWhole = siteProbability(model!, base, extractFeatures(BODY, MODEL.features));
+    // The two differ (the learnt word is only in the whole text): the stored score is the masked text's.
+    expect(ofWhole - ofMasked).toBeGreaterThan(0.05);
+    expect(row!.toxicity).toBeCloseTo(ofMasked, 5);
+  });
+
+  it("learns a decision on a masked comment from the masked text", async () => {
+    const site = await createSite({ settings: { profanity: "mask", premoderation: "all" } });
+    const [held] = await heldComments(site, [BODY]);
+    const row = await storedOf(held!.id);
+    await decide(held!.id, "reject");
+    // The same label given the masked text directly, on a site of its own: the same step learnt.
+    const twin = await createSite();
+    await learnFromDecisions(db, twin.id, 0.9, [{ commentId: held!.id, body: MASKED, score: row!.toxicity, abusive: true, decidedAt: Date.now() }]);
+    const [learnt, expected] = [await stateOf(site.id), await stateOf(twin.id)];
+    expect(learnt.bias).toBe(expected.bias);
+    expect(storedWeights(learnt.weights).weights).toEqual(storedWeights(expected.weights).weights);
+  });
+
+  it("presumes a masked published comment clean by its masked text", async () => {
+    const masking = await createSite({ settings: { profanity: "mask" } });
+    const plain = await createSite();
+    const a = await comment(masking, await login(masking), "art", BODY, { confirm: true });
+    // The masked text itself, posted where nothing is masked.
+    const b = await comment(plain, await login(plain), "art", MASKED, { confirm: true });
+    expect([a.status, b.status]).toEqual(["published", "published"]);
+    const now = Date.now();
+    await env.DB.prepare("update comments set created_at = ? where id in (?, ?)")
+      .bind(now - 2 * 60 * 60_000, a.id, b.id)
+      .run();
+    for (const site of [masking, plain]) await learnFromDecisions(db, site.id, 0.9, decisions(1, 1), now);
+    const [learnt, expected] = [await stateOf(masking.id), await stateOf(plain.id)];
+    expect(storedWeights(learnt.weights).weights).toEqual(storedWeights(expected.weights).weights);
+  });
+
+  it("explains a masked queue item by the masked text", async () => {
+    const site = await createSite({ settings: { profanity: "mask", premoderation: "all" } });
+    await heldComments(site, [BODY]);
+    const res = await api(`/api/v1/sites/${site.id}/moderation/queue?queue=pending`, { headers: ADMIN });
+    const [item] = res.body.items;
+    expect(item.comment.publicBody).toBe(MASKED);
+    expect(item.explanation.contributions).toEqual(topContributions(MASKED, null));
+    expect(item.explanation.contributions).not.toEqual(topContributions(BODY, null));
+  });
+
+  it("keeps the masked copy of a rejected comment, the text its score is of", async () => {
+    const site = await createSite({ settings: { profanity: "mask", bannedWords: ["금지어"] } });
+    const res = await post(site, await login(site), "art", { body: `${BODY} 금지어`, confirm: true });
+    expect(res.status).toBe(422);
+    const row = await env.DB.prepare("select public_body as publicBody, status from comments where site_id = ?").bind(site.id).first();
+    expect(row).toEqual({ publicBody: `${MASKED} 금지어`, status: "rejected" });
+  });
+
+  it("scores a moderator's own comment as written, since it is published unmasked", async () => {
+    const site = await createSite({ settings: { profanity: "mask" } });
+    const posted = await comment(site, await login(site, { role: "moderator" }), "art", BODY);
+    expect(await storedOf(posted.id)).toEqual({ publicBody: null, toxicity: expect.closeTo(score(BODY).toxic, 5) });
   });
 });
