@@ -19,7 +19,7 @@ const CHUNK = 50;
  */
 export async function deleteAccount(db: Db, session: Session, anonymousId = `anon_${randomToken(12)}`) {
   const userId = session.user.id;
-  await runBatch(db, withdrawReactionsAndReports(db, userId));
+  await runBatch(db, withdrawReactionsAndReports(db, session.siteId, userId));
   let erasedCount = 0;
   let after = "";
   for (;;) {

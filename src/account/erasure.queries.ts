@@ -18,21 +18,23 @@ import {
   users,
 } from "../db/schema";
 import { deleteUserLoginState } from "../auth/social/pendingLogins.queries";
+import { countsAndSortKeys, siteRatioMinReactions } from "../comments/sortKeys";
 
 /**
  * Takes a user's reactions, reports and folds back, with the like/dislike and report counters
  * of the comments they were on, in one batch: each counter loses exactly what the user added
  * (fold counts follow the `folds` rows through their triggers).
  */
-export function withdrawReactionsAndReports(db: Db, userId: string): BatchStatement[] {
+export function withdrawReactionsAndReports(db: Db, siteId: string, userId: string): BatchStatement[] {
   const mine = (value: "like" | "dislike") =>
-    sql`(select count(*) from ${reactions} as r where r.comment_id = ${comments.id} and r.user_id = ${userId} and r.value = ${value})`;
+    sql`(select count(*) from ${reactions} as r where r.comment_id = c.id and r.user_id = ${userId} and r.value = ${value})`;
   const myReports = sql`(select count(*) from ${reports} as r where r.comment_id = ${comments.id} and r.user_id = ${userId})`;
+  // The counts without the user's reactions, and the sort keys with them (`countsAndSortKeys`): each row written once.
+  const without = sql`select c.id, c.likes - ${mine("like")} as likes, c.dislikes - ${mine("dislike")} as dislikes
+    from ${comments} as c where c.id in (select comment_id from ${reactions} where user_id = ${userId})`;
   return [
-    db
-      .update(comments)
-      .set({ likes: sql`${comments.likes} - ${mine("like")}`, dislikes: sql`${comments.dislikes} - ${mine("dislike")}` })
-      .where(sql`${comments.id} in (select comment_id from ${reactions} where user_id = ${userId})`),
+    db.run(sql`update ${comments} set ${countsAndSortKeys(sql`n.likes`, sql`n.dislikes`, siteRatioMinReactions(siteId))}
+      from (${without}) as n where ${comments.id} = n.id`),
     db.delete(reactions).where(eq(reactions.userId, userId)),
     db
       .update(comments)

@@ -243,8 +243,11 @@ export const commentRoutes = createRouter()
     return c.body(null, 204);
   })
   .openapi(routes.react, async (c) => {
-    await limitAction(c, "reaction", c.get("session")!.user.id);
-    return c.json(await setReaction(c.get("db"), c.req.valid("param").id, c.get("session")!, c.req.valid("json").value), 200);
+    const session = c.get("session")!;
+    await limitAction(c, "reaction", session.user.id);
+    // The site's ratio threshold keys the ratio sort in the reaction's own write (the isolate's copy of the site: no D1 call).
+    const site = await sessionSite(c);
+    return c.json(await setReaction(c.get("db"), c.req.valid("param").id, session, c.req.valid("json").value, site.settings.ratioMinReactions), 200);
   })
   .openapi(routes.fold, async (c) => {
     await limitAction(c, "fold", c.get("session")!.user.id);

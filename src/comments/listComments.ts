@@ -122,7 +122,7 @@ function listingJson(article: Article | undefined, articleId: string, sort: Sort
   };
 }
 
-/** The ratio sort's key, as the trigger `comments_sort_keys` stores it (migration 0009). */
+/** The ratio sort's key, as `countsAndSortKeys` stores it. */
 function ratioKeyOf(likes: number, dislikes: number, minReactions: number): number {
   const total = likes + dislikes;
   if (total === 0) return 0;

@@ -171,8 +171,9 @@ export const comments = sqliteTable(
     replyCount: integer("reply_count").notNull().default(0),
     reportCount: integer("report_count").notNull().default(0),
     /**
-     * Sort keys kept by the trigger `comments_sort_keys` (migration 0009) whenever likes or
-     * dislikes change: `net` = likes − dislikes; `ratioKey` = 2 + likes / (likes + dislikes) for
+     * Sort keys set with likes and dislikes by every write that changes them (`countsAndSortKeys`;
+     * the trigger `comments_sort_keys`, migration 0015, mends any other writer's): `net` = likes −
+     * dislikes; `ratioKey` = 2 + likes / (likes + dislikes) for
      * comments with at least the site's `ratioMinReactions`, else likes / (likes + dislikes)
      * (0 without reactions), so the well-rated come first and the barely rated after them.
      */

@@ -9,6 +9,7 @@ import { copyKey } from "../moderation/moderateComment";
 import { bumpQueue } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
 import type { ImportContext, Tally } from "./importChunk";
+import { countsAndSortKeys, siteRatioMinReactions } from "../comments/sortKeys";
 import { claimed, rememberedSources, rememberSource, type SourceKind, type SourceRow } from "./sources.queries";
 
 /** The source id an export's record is remembered by (ids are global, so the file's id is enough). */
@@ -157,9 +158,10 @@ export async function restoreChunk(db: Db, ctx: ImportContext, lines: ParsedLine
           ${at.reportedAt}, ${at.reviewedAt}, ${loose("author", c.reviewedBy)}, ${ctx.importId}
         where ${guard("post", c.id, id)}`),
     );
-    // Reactions are not in a file: the counts are set after the insert, so the triggers keep the sort keys and the author's likes.
+    // Reactions are not in a file: the counts are set after the insert, with their sort keys, so the trigger keeps the author's likes.
     if (c.likes || c.dislikes) {
-      statements.push(db.run(sql`update ${comments} set likes = ${c.likes}, dislikes = ${c.dislikes} where id = ${id} and likes = 0 and dislikes = 0`));
+      const set = countsAndSortKeys(sql`${c.likes}`, sql`${c.dislikes}`, siteRatioMinReactions(ctx.siteId));
+      statements.push(db.run(sql`update ${comments} set ${set} where id = ${id} and likes = 0 and dislikes = 0`));
     }
     const queue = queueOf({ status: c.status, deleted: c.deleted, ...at });
     if (queue) statements.push(bumpQueue(db, ctx.siteId, queue, 1, sql`exists (select 1 from ${comments} where ${comments.id} = ${id})`));

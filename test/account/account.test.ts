@@ -144,6 +144,9 @@ describe("DELETE /api/v1/me", () => {
     expect(byId.get(withReply.id)).toMatchObject({ deleted: true, body: null, author: null, replyCount: 1 });
     expect(byId.get(bTop.id)).toMatchObject({ likes: 1, dislikes: 0, replyCount: 0 });
     expect(byId.get(cTop.id)).toMatchObject({ likes: 0, dislikes: 0 });
+    // The sort keys follow the counts (written with them, not by a second write of the trigger).
+    expect(await row(bTop.id)).toMatchObject({ net: 1, ratio_key: 1 });
+    expect(await row(cTop.id)).toMatchObject({ net: 0, ratio_key: 0 });
     expect((await row(bTop.id))!.report_count).toBe(0);
     expect((await row(cTop.id))!.report_count).toBe(1);
     expect((await api(`/api/v1/sites/${site.id}/counts?articles=art,held`)).body.counts).toEqual({ art: 3, held: 0 });

@@ -74,6 +74,13 @@ export async function counterDrift(siteId: string) {
     )),
     ...(await rowsOf(`select 'net' as kind, c.id, c.net as stored, c.likes - c.dislikes as counted from comments c where c.site_id = ?`, siteId)),
     ...(await rowsOf(
+      `select 'ratio' as kind, c.id, c.ratio_key as stored, case when c.likes + c.dislikes = 0 then 0
+         when c.likes + c.dislikes >= coalesce((select json_extract(settings, '$.ratioMinReactions') from sites where id = c.site_id), 10)
+           then 2 + c.likes * 1.0 / (c.likes + c.dislikes) else c.likes * 1.0 / (c.likes + c.dislikes) end as counted
+       from comments c where c.site_id = ?`,
+      siteId,
+    )),
+    ...(await rowsOf(
       `select 'author' as kind, u.id, json_array(u.published_count, u.pending_count, u.rejected_count, u.likes_received) as stored,
          (select json_array(coalesce(sum(${live}), 0), coalesce(sum(c.status = 'pending' and c.deleted = 0), 0), coalesce(sum(c.status = 'rejected' and c.deleted = 0), 0),
            coalesce(sum(case when ${live} then c.likes else 0 end), 0)) from comments c where c.author_id = u.id) as counted
