@@ -26,3 +26,18 @@ export async function grantBadges(db: Db, actor: Actor, siteId: string, userId: 
   if (!found) throw new ApiError("not_found", "No such user on this site");
   return { userId, badges: shownBadges(found.badges, found.granted), grantedBadges: found.granted };
 }
+
+/**
+ * A user's badges on a site: those shown next to their name (the SSO claim's, then those
+ * moderators gave) and those moderators gave, which the badges editor starts from. 404
+ * `not_found` for a user of another site, or none.
+ */
+export async function userBadges(db: Db, siteId: string, userId: string) {
+  const found = await db
+    .select({ badges: users.badges, granted: users.grantedBadges })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.siteId, siteId)))
+    .get();
+  if (!found) throw new ApiError("not_found", "No such user on this site");
+  return { userId, badges: shownBadges(found.badges, found.granted), grantedBadges: found.granted };
+}

@@ -4,7 +4,7 @@ import { createRouter, errorResponses, idParam, jsonBody, jsonResponse, moderato
 import { loadSite } from "../middleware/site";
 import { event } from "../notifications/events";
 import { commentToModerate, moderationAuth, moderatorOf } from "./actor";
-import { grantBadges } from "./badges";
+import { grantBadges, userBadges } from "./badges";
 import { setHighlight, type Highlight } from "./highlights";
 import { grantBadgesSchema, moderatedCommentSchema, toModeratedComment, userBadgesSchema } from "./moderation.schemas";
 import type { Context } from "hono";
@@ -32,6 +32,8 @@ const highlightRoute = (kind: Highlight, method: "post" | "delete") =>
     },
   });
 
+const userParams = siteParam.extend({ userId: z.string().min(1).max(64) });
+
 const badgesRoute = createRoute({
   method: "put",
   path: "/sites/{site}/users/{userId}/badges",
@@ -40,7 +42,19 @@ const badgesRoute = createRoute({
   description: "Replaces the badges moderators gave before (at most 3, each 1–20 characters; [] removes them); the SSO claim's stay. Audited.",
   security: moderatorSecurity,
   middleware: [loadSite, moderationAuth] as const,
-  request: { params: siteParam.extend({ userId: z.string().min(1).max(64) }), ...jsonBody(grantBadgesSchema) },
+  request: { params: userParams, ...jsonBody(grantBadgesSchema) },
+  responses: { 200: jsonResponse(z.object({ user: userBadgesSchema }), "The user's badges"), ...errorResponses(400, 401, 403, 404) },
+});
+
+const badgesReadRoute = createRoute({
+  method: "get",
+  path: "/sites/{site}/users/{userId}/badges",
+  tags: ["Moderation"],
+  summary: "A user's badges: those shown next to their name and those moderators gave",
+  description: "Moderators of the site (or the admin token) only. What the badges editor starts from; 404 for a user of another site.",
+  security: moderatorSecurity,
+  middleware: [loadSite, moderationAuth] as const,
+  request: { params: userParams },
   responses: { 200: jsonResponse(z.object({ user: userBadgesSchema }), "The user's badges"), ...errorResponses(400, 401, 403, 404) },
 });
 
@@ -60,6 +74,11 @@ export const highlightRoutes = createRouter()
   .openapi(highlightRoute("pin", "delete"), async (c) => c.json({ comment: await highlight(c, c.req.valid("param").id, "pin", false) }, 200))
   .openapi(highlightRoute("feature", "post"), async (c) => c.json({ comment: await highlight(c, c.req.valid("param").id, "feature", true) }, 200))
   .openapi(highlightRoute("feature", "delete"), async (c) => c.json({ comment: await highlight(c, c.req.valid("param").id, "feature", false) }, 200))
+  .openapi(badgesReadRoute, async (c) => {
+    const site = c.get("site")!;
+    await moderatorOf(c, site.id);
+    return c.json({ user: await userBadges(c.get("db"), site.id, c.req.valid("param").userId) }, 200);
+  })
   .openapi(badgesRoute, async (c) => {
     const site = c.get("site")!;
     const actor = await moderatorOf(c, site.id);

@@ -54,10 +54,12 @@ describe("pin, feature and badges from the dashboard", () => {
     expect(await itemCard(page, bodies[1]!).locator("button[data-action=pin]").getAttribute("aria-pressed")).toBe("true");
     await dashShot(page, "20-too-many-pins");
 
-    // Badges: checked before sending, then saved and shown.
+    // Badges: the dialog starts from the author's (none yet), checks before sending, then saves and shows them.
     await item.getByRole("button", { name: "배지독자님의 배지 편집" }).click();
     const dialog = page.getByRole("dialog", { name: "배지독자님의 배지" });
     const input = dialog.getByLabel("배지 (쉼표로 구분)");
+    await expect.poll(() => input.isEditable()).toBe(true);
+    expect(await input.inputValue()).toBe("");
     await input.fill("하나, 둘, 셋, 넷");
     await dialog.getByRole("button", { name: "저장" }).click();
     expect(await textOf(dialog.locator(".error"))).toBe("배지는 3개까지입니다.");
@@ -71,6 +73,13 @@ describe("pin, feature and badges from the dashboard", () => {
         return [...list.pinned, ...list.comments].map((c) => c.author?.badges);
       })
       .toSatisfy((all: unknown[]) => all.length > 0 && all.every((b) => JSON.stringify(b) === JSON.stringify(["우수 댓글러", "전문가"])));
+    // Opened again, the dialog shows the badges the author has now, ready to edit.
+    await item.getByRole("button", { name: "배지독자님의 배지 편집" }).click();
+    const again = page.getByRole("dialog", { name: "배지독자님의 배지" });
+    await expect.poll(() => again.getByLabel("배지 (쉼표로 구분)").inputValue()).toBe("우수 댓글러, 전문가");
+    expect(await again.getByLabel("배지 (쉼표로 구분)").isEditable()).toBe(true);
+    await again.getByRole("button", { name: "취소" }).click();
+    await expect.poll(() => countOf(again)).toBe(0);
 
     // Unpinning from the dashboard frees a place.
     await item.locator("button[data-action=pin]").click();
@@ -81,7 +90,7 @@ describe("pin, feature and badges from the dashboard", () => {
 
   it("gives badges to a user found in the admin's user search, and the API's 400 is said in words", async () => {
     const name = `배지검색${Date.now().toString(36)}`;
-    const session = await apiLogin("main", `dash-badges-${name}`, name);
+    const session = await apiLogin("main", `dash-badges-${name}`, name, { badges: ["칼럼니스트"] });
     const article = "d-search-badges";
     await apiPost(session, article, "검색으로 배지 받을 댓글");
 
@@ -94,6 +103,11 @@ describe("pin, feature and badges from the dashboard", () => {
     await found.getByRole("button", { name: `${name}님의 배지 편집` }).click();
     const dialog = page.getByRole("dialog", { name: `${name}님의 배지` });
     const input = dialog.getByLabel("배지 (쉼표로 구분)");
+    // The claim's badge is shown apart: moderators give their own beside it.
+    await expect
+      .poll(() => textOf(dialog.locator(".hint", { hasText: "칼럼니스트" })))
+      .toBe("사이트 로그인(SSO)이 준 배지도 보입니다: 칼럼니스트 (사이트 로그인에서만 바꿀 수 있습니다)");
+    expect(await input.inputValue()).toBe("");
     // Invisible text passes the client's check; the API refuses it, and the dialog says so.
     await input.fill("\u200b");
     await input.press("Enter");
@@ -104,8 +118,13 @@ describe("pin, feature and badges from the dashboard", () => {
     await input.fill("기자");
     await input.press("Enter");
     await expect.poll(() => countOf(dialog)).toBe(0);
-    expect(await textOf(page.locator(".find-users .status"))).toBe(`${name}님의 배지: 기자`);
-    await expect.poll(async () => (await publicList(article)).comments.find((c) => c.author)?.author?.badges).toEqual(["기자"]);
+    expect(await textOf(page.locator(".find-users .status"))).toBe(`${name}님의 배지: 칼럼니스트, 기자`);
+    await expect.poll(async () => (await publicList(article)).comments.find((c) => c.author)?.author?.badges).toEqual(["칼럼니스트", "기자"]);
+    // Opened again: the badge moderators gave, ready to edit.
+    await found.getByRole("button", { name: `${name}님의 배지 편집` }).click();
+    await expect.poll(() => input.inputValue()).toBe("기자");
+    await input.press("Escape");
+    await expect.poll(() => countOf(dialog)).toBe(0);
     expect(problems).toEqual({ errors: [], dialogs: [] });
   });
 });

@@ -82,3 +82,37 @@ describe("PUT /api/v1/sites/:site/users/:userId/badges", () => {
     expect(log.body.entries).toEqual([]);
   });
 });
+
+describe("GET /api/v1/sites/:site/users/:userId/badges", () => {
+  const read = (site: { id: string }, userId: string, headers: Record<string, string>) => api(`/api/v1/sites/${site.id}/users/${userId}/badges`, { headers });
+
+  it("shows a moderator the badges shown next to the user's name and those moderators gave", async () => {
+    const site = await createSite();
+    const moderator = await login(site, { role: "moderator" });
+    const reader = await login(site, { badges: ["기자"] });
+    const before = await read(site, reader.userId, moderator.auth);
+    expect(before.status).toBe(200);
+    expect(before.body.user).toEqual({ userId: reader.userId, badges: ["기자"], grantedBadges: [] });
+    await grant(site, reader.userId, moderator.auth, { badges: ["운영자", "전문가"] });
+    expect((await read(site, reader.userId, moderator.auth)).body.user).toEqual({
+      userId: reader.userId,
+      badges: ["기자", "운영자", "전문가"],
+      grantedBadges: ["운영자", "전문가"],
+    });
+    expect((await read(site, reader.userId, ADMIN)).body.user.grantedBadges).toEqual(["운영자", "전문가"]);
+  });
+
+  it("refuses readers, moderators of another site and no credentials; 404 for a user of another site or none", async () => {
+    const site = await createSite();
+    const other = await createSite();
+    const [moderator, reader] = [await login(site, { role: "moderator" }), await login(site)];
+    const otherModerator = await login(other, { role: "moderator" });
+    expect(refusal(await read(site, reader.userId, {}))).toEqual([401, "unauthenticated"]);
+    expect(refusal(await read(site, reader.userId, reader.auth))).toEqual([403, "forbidden"]);
+    expect(refusal(await read(site, reader.userId, otherModerator.auth))).toEqual([403, "forbidden"]);
+    expect(refusal(await read(other, reader.userId, otherModerator.auth))).toEqual([404, "not_found"]);
+    expect(refusal(await read(site, "nobody", moderator.auth))).toEqual([404, "not_found"]);
+    expect(refusal(await read({ id: "no-such-site" }, reader.userId, ADMIN))).toEqual([404, "site_not_found"]);
+    expect(refusal(await read(site, "x".repeat(65), moderator.auth))).toEqual([400, "invalid_request"]);
+  });
+});

@@ -48,28 +48,63 @@ function parseBadges(text: string): { badges: string[] } | { error: string } {
   return { badges };
 }
 
+/** A user's badges as the API gives them: shown next to the name, and those moderators gave. */
+interface UserBadges {
+  badges: string[];
+  grantedBadges: string[];
+}
+
 /**
  * Asks for the badges moderators give a user (they replace the earlier ones; empty removes
- * them) and saves them; resolves with the badges shown next to the name, or undefined when cancelled.
+ * them) and saves them; resolves with the badges shown next to the name, or undefined when
+ * cancelled. The dialog opens at once and fills in the user's current badges as they arrive;
+ * nothing can be saved before they have (a save would replace badges nobody saw).
  */
 export async function editBadges(site: string, user: { id: string; name: string }): Promise<string[] | undefined> {
-  const input = h("input", { type: "text", name: "badges", autocomplete: "off", maxLength: 100, "data-autofocus": true });
+  const path = `/sites/${enc(site)}/users/${enc(user.id)}/badges`;
+  const input = h("input", {
+    type: "text",
+    name: "badges",
+    autocomplete: "off",
+    maxLength: 100,
+    "data-autofocus": true,
+    readOnly: true,
+    placeholder: t("loading"),
+  });
+  const fromLogin = h("p", { class: "hint", hidden: true });
   const problem = errorLine();
+  let current: UserBadges | undefined;
+  const loaded = call<{ user: UserBadges }>("GET", path).then(
+    ({ user: found }) => {
+      current = found;
+      input.value = found.grantedBadges.join(", ");
+      input.readOnly = false;
+      input.placeholder = "";
+      // The SSO claim's badges are shown too, but only the site's login changes them.
+      const claimed = found.badges.filter((b) => !found.grantedBadges.includes(b));
+      fromLogin.textContent = t("badgesFromLogin", { list: claimed.join(", ") });
+      fromLogin.hidden = claimed.length === 0;
+    },
+    (error: unknown) => {
+      problem.textContent = failureText(error, site);
+    },
+  );
   let shown: string[] | undefined;
   const ok = await openDialog({
     title: t("badgesTitle", { name: user.name }),
-    body: [field(t("badgesField"), input, t("badgesHint", { n: MAX_BADGES, max: MAX_BADGE_LENGTH })), problem],
+    body: [field(t("badgesField"), input, t("badgesHint", { n: MAX_BADGES, max: MAX_BADGE_LENGTH })), fromLogin, problem],
     confirm: {
       label: t("save"),
       run: async () => {
+        await loaded;
+        if (!current) return false;
         const parsed = parseBadges(input.value);
         if ("error" in parsed) {
           problem.textContent = parsed.error;
           return false;
         }
         try {
-          const path = `/sites/${enc(site)}/users/${enc(user.id)}/badges`;
-          shown = (await call<{ user: { badges: string[] } }>("PUT", path, { badges: parsed.badges })).user.badges;
+          shown = (await call<{ user: UserBadges }>("PUT", path, { badges: parsed.badges })).user.badges;
         } catch (error) {
           // The API's own check (visible text, length) has the last word.
           problem.textContent = error instanceof ApiFailure && error.status === 400 ? t("badgesInvalid") : failureText(error, site);

@@ -98,6 +98,7 @@ export const en: Strings = {
   badgesHint: "At most {n}, each {max} characters or fewer. Replaces the badges moderators gave; empty removes them.",
   tooManyBadges: "At most {n} badges.",
   badgeTooLong: "'{badge}' is longer than {n} characters.",
+  badgesFromLogin: "Also shown, from the site's login (SSO): {list} (only the site's login changes these)",
   badgesInvalid: "Not saved: each badge needs visible text and at most 20 characters.",
   badgesSaved: "Badges of {name}: {list}",
   noBadges: "none",

@@ -96,6 +96,7 @@ export const ko = {
   badgesHint: "최대 {n}개, 각 {max}자 이하. 운영자가 준 배지를 바꿉니다. 비우면 지웁니다.",
   tooManyBadges: "배지는 {n}개까지입니다.",
   badgeTooLong: "'{badge}'이(가) {n}자를 넘습니다.",
+  badgesFromLogin: "사이트 로그인(SSO)이 준 배지도 보입니다: {list} (사이트 로그인에서만 바꿀 수 있습니다)",
   badgesInvalid: "저장하지 못했습니다. 배지에는 보이는 글자가 있어야 하고 20자 이하여야 합니다.",
   badgesSaved: "{name}님의 배지: {list}",
   noBadges: "없음",
