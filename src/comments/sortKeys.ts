@@ -7,9 +7,10 @@ import { siteSettingsSchema } from "../sites/settings";
  * sort keys that follow from them, so the row is written once. `newLikes` and `newDislikes` are
  * the new counts as SQL the UPDATE can read (bound values, or columns of its FROM). The site's
  * `ratioMinReactions` is bound from the site the writer already loaded, so a reaction never
- * reads the site's settings in SQL; rare bulk writers pass `siteRatioMinReactions`. `net` = likes − dislikes; `ratio_key` = 2 + likes / total with at
- * least `ratioMinReactions` reactions, else likes / total (0 without any). The arithmetic is the
- * trigger `comments_sort_keys`'s (migration 0015), whose WHEN then finds nothing to mend.
+ * reads the site's settings in SQL; rare bulk writers pass `siteRatioMinReactions`.
+ * `net` = likes − dislikes; `ratio_key` = 2 + likes / total with at least `ratioMinReactions`
+ * reactions, else likes / total (0 without any). The arithmetic is the trigger
+ * `comments_sort_keys`'s (migration 0015), whose WHEN then finds nothing to mend.
  *
  * @example db.run(sql`update ${comments} set ${countsAndSortKeys(sql`${3}`, sql`${1}`, 10)} where id = ${id}`)
  */
