@@ -39,6 +39,6 @@ const rows = [
 });
 
 console.log(
-  `model: 2^${MODEL.features.hashBits} one-byte weights, ${(MODEL.weights.byteLength / 1024).toFixed(0)} KiB in model.bin; first load ${loadMs.toFixed(1)} ms`,
+  `model: 2^${MODEL.features.hashBits} four-bit weights, ${(MODEL.weights.byteLength / 1024).toFixed(0)} KiB in model.bin; first load ${loadMs.toFixed(1)} ms`,
 );
 console.table(rows);

@@ -20,11 +20,13 @@ const MODULES = `${OUT}/modules`;
 const UPLOAD = `${OUT}/upload.bundle`;
 const KB = 1024;
 /**
- * 496 KB today, with imports, exports, notifications, per-site adaptation and the reader features (433 KB before them):
- * about 7% headroom. The next saving, if needed, is serving the widget and dashboard bundles
- * (about 40 KB gzipped, now strings in the Worker) as static assets.
+ * 558 KB today: 496 KB with imports, exports, notifications, per-site adaptation and the reader
+ * features, then +70 KB when the classifier's weights went from 2^18 bytes to 2^20 four-bit codes
+ * (model.bin is a Data module: bytes, neither parsed nor compiled, start-up unchanged). About 7%
+ * headroom. The next saving, if needed, is serving the widget and dashboard bundles (about
+ * 40 KB gzipped, now strings in the Worker) as static assets.
  */
-const SIZE_BUDGET = 530 * KB;
+const SIZE_BUDGET = 600 * KB;
 /**
  * 40–60 ms today on a shared 2-core machine, run to run. A CI runner is slower and as noisy, so
  * the budget is about three times that: it catches real work added to the global scope (a table

@@ -1,6 +1,6 @@
 import { extractFeatures, namedFeatures } from "../classifier/features";
 import { MODEL } from "../classifier/model";
-import { type LoadedModel, loadModel } from "../classifier/weights";
+import { type LoadedModel, loadModel, weightAt } from "../classifier/weights";
 import { prepareForMatching } from "../text/normalize";
 import { foldedSign, foldedSlot, type SiteModel } from "./siteModel";
 
@@ -33,7 +33,7 @@ export function topContributions(body: string, site: SiteModel | null): Contribu
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
     const own = site ? site.weights[foldedSlot(i)]! * foldedSign(i) : 0;
-    const weight = (scale * base.table[base.bytes[i]! + 128]! + own) * values[k]!;
+    const weight = (scale * weightAt(base, i) + own) * values[k]!;
     if (weight !== 0) pushes.push({ bucket: i, weight });
   }
   // Names only for the strongest few (a bucket may hold nothing but a space: keep some spare).

@@ -33,10 +33,10 @@ const neutral = [
 ];
 
 describe("the built-in classifier", () => {
-  it("loads its committed model: one byte per hash bucket and a threshold chosen with it", () => {
+  it("loads its committed model: four bits per hash bucket and a threshold chosen with it", () => {
     const model = loadModel(MODEL);
-    expect(model.bytes.length).toBe(1 << MODEL.features.hashBits);
-    expect(model.bytes.some((b) => b !== 0)).toBe(true);
+    expect(model.packed.length * 2).toBe(1 << MODEL.features.hashBits);
+    expect(model.packed.some((b) => b !== 0x88)).toBe(true);
     expect(MODEL.threshold).toBeGreaterThan(0.5);
     expect(MODEL.threshold).toBeLessThan(1);
     expect(DEFAULT_TOXICITY_THRESHOLD).toBe(MODEL.threshold);
