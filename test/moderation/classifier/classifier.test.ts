@@ -88,6 +88,17 @@ describe("the built-in classifier", () => {
     },
   );
 
+  it.each(["도시발전 계획에 대한 의견입니다", "동시발생 사고가 잇따랐다", "이 사건이 개혁의 시발점이 되었다"])(
+    "does not read 시발 inside an everyday word as the profanity: %s",
+    (text) => {
+      expect(score(text).toxic).toBeLessThan(0.5);
+    },
+  );
+
+  it("still reads the profanity itself, next to any syllable", () => {
+    for (const text of ["시발 진짜", "개시발", "아 시발점 찍었네 시발"]) expect(score(text).toxic).toBeGreaterThan(DEFAULT_TOXICITY_THRESHOLD);
+  });
+
   it("gives the raw log-odds and features behind a score, for a per-site layer to add to", () => {
     for (const text of [...toxic, ...neutral]) {
       const { features, logit } = baseLogit(text);
