@@ -111,6 +111,39 @@ export function upsertLabel(db: Db, label: LabelRow, guard: SQL): BatchStatement
     on conflict (site_id, comment_id) do update set abusive = excluded.abusive, score = excluded.score, decided_at = excluded.decided_at`);
 }
 
+/**
+ * A site's labels, oldest decision first, with the text each comment was scored on (null when
+ * the comment's text is gone: deleted): what a new base model relearns.
+ */
+export function labelTextsStatement(db: Db, siteId: string) {
+  return db
+    .select({
+      commentId: adaptationLabels.commentId,
+      abusive: adaptationLabels.abusive,
+      decidedAt: adaptationLabels.decidedAt,
+      text: sql<string | null>`coalesce(${comments.publicBody}, ${comments.body})`,
+    })
+    .from(adaptationLabels)
+    .leftJoin(comments, eq(comments.id, adaptationLabels.commentId))
+    .where(eq(adaptationLabels.siteId, siteId))
+    .orderBy(adaptationLabels.decidedAt, adaptationLabels.commentId);
+}
+
+/**
+ * After relearning under a new base model: each relearnt label takes the score the site now
+ * gives it (`scores`: comment id → score), and the labels that could not be relearnt (their
+ * text is gone) are deleted. One statement each, whatever the number of labels.
+ */
+export function rescoreLabels(db: Db, siteId: string, scores: Map<string, number>, guard: SQL): BatchStatement[] {
+  const json = JSON.stringify(Object.fromEntries(scores));
+  return [
+    db.run(sql`update ${adaptationLabels} set score = (select value from json_each(${json}) where key = ${adaptationLabels.commentId})
+      where ${adaptationLabels.siteId} = ${siteId} and ${adaptationLabels.commentId} in (select key from json_each(${json})) and ${guard}`),
+    db.run(sql`delete from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId}
+      and ${adaptationLabels.commentId} not in (select key from json_each(${json})) and ${guard}`),
+  ];
+}
+
 /** Deletes all of a site's labels (its correction was learnt over another base model: they start again). */
 export function clearLabels(db: Db, siteId: string, guard: SQL): BatchStatement {
   return db.run(sql`delete from ${adaptationLabels} where ${adaptationLabels.siteId} = ${siteId} and ${guard}`);

@@ -8,10 +8,12 @@ import {
   clearLabels,
   type LabelRow,
   labelsOfStatement,
+  labelTextsStatement,
   learningStateStatement,
   presumedCleanStatement,
   pruneLabels,
   recentLabelsStatement,
+  rescoreLabels,
   stillAt,
   unreviewedStatement,
   upsertLabel,
@@ -20,7 +22,7 @@ import {
 import { hasEnoughLabels, MIN_LABELS_TO_APPLY, type Observation, thresholdForPrecision } from "./calibration";
 import { blankLearner, type LabelledExample, learn, type LearnerState, PRESUMED_CLEAN_WEIGHT } from "./learner";
 import { modelFingerprint } from "./modelFingerprint";
-import { blankSiteModel, logit, type SiteModel } from "./siteModel";
+import { blankSiteModel, logit, type SiteModel, sigmoid, siteProbability } from "./siteModel";
 import { rememberScoring, storedWeights, toBlob, toWeights, weightsBlob } from "./siteScoring";
 
 /** A moderator's decision on a scored comment: reject is abusive; approve and restore are not. */
@@ -63,14 +65,19 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     const found = await runSteps(db, { state: learningStateStatement(db, siteId), labels: inLists(ids).map((part) => labelsOfStatement(db, siteId, part)) });
     const readVersion = found.state[0]?.version ?? 0;
     const stored = found.state[0] && fromRow(found.state[0]);
-    // State learnt over another base model (or before fingerprints) starts again from blank,
-    // its labels deleted with it: its weights and its window's scores mean nothing to this model.
+    // State learnt over another base model (or before fingerprints): its weights and its
+    // window's scores mean nothing to this model. With the built-in scorer the site's labels are
+    // relearnt over the new model from their comments' texts; with another, it starts again
+    // from blank and its labels are deleted (relearning would call that scorer for each).
     const stale = stored !== undefined && stored.fingerprint !== modelFingerprint();
+    const relearnt = stale && scorer() === builtInScorer ? await relearn(db, siteId) : undefined;
     const row = stale ? undefined : found.state[0];
-    const { model, learner } = stored && !stale ? stored : { model: blankSiteModel(), learner: blankLearner() };
-    let abusiveLabels = row?.abusiveLabels ?? 0;
-    let cleanLabels = row?.cleanLabels ?? 0;
-    const prior = new Map(stale ? [] : (found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]));
+    const { model, learner } = relearnt ?? (stored && !stale ? stored : { model: blankSiteModel(), learner: blankLearner() });
+    let abusiveLabels = relearnt?.abusiveLabels ?? row?.abusiveLabels ?? 0;
+    let cleanLabels = relearnt?.cleanLabels ?? row?.cleanLabels ?? 0;
+    const prior = new Map(
+      relearnt ? relearnt.labels.map((l) => [l.commentId, l.abusive]) : stale ? [] : (found.labels as LabelRow[][]).flat().map((l) => [l.commentId, l.abusive]),
+    );
     const presumed = await presumedClean(db, siteId, stale ? 0 : (stored?.presumedUntil ?? 0), now);
     for (const { decision, example } of examples) {
       const before = prior.get(decision.commentId);
@@ -85,9 +92,14 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     }
     for (const example of presumed.examples) learn(model, learner, example);
     const due = !row?.calibratedAt || now - row.calibratedAt >= RECALIBRATE_MS;
-    // Not on a stale start: the window would still hold the old model's labels, deleted in this write.
-    const enough = !stale && hasEnoughLabels(abusiveLabels, cleanLabels);
-    const threshold = !enough ? null : due ? await calibrate(db, siteId, decisions, targetPrecision) : (row?.threshold ?? null);
+    // Not on a blank start: the window would still hold the old model's labels, deleted in this
+    // write. A relearnt site calibrates on its relearnt labels and their new scores alone.
+    const enough = (!stale || relearnt !== undefined) && hasEnoughLabels(abusiveLabels, cleanLabels);
+    const threshold = !enough
+      ? null
+      : due
+        ? await calibrate(db, siteId, relearnt ? [...relearnt.labels, ...decisions] : decisions, targetPrecision, !relearnt)
+        : (row?.threshold ?? null);
     const next: AdaptationRow = {
       siteId,
       version: readVersion + 1,
@@ -105,7 +117,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     };
     const guard = stillAt(siteId, readVersion);
     const written = await runSteps(db, {
-      stale: stale ? [clearLabels(db, siteId, guard)] : [],
+      stale: relearnt ? rescoreLabels(db, siteId, relearnt.scores, guard) : stale ? [clearLabels(db, siteId, guard)] : [],
       labels: decisions.map((d) => upsertLabel(db, { siteId, commentId: d.commentId, abusive: d.abusive, score: d.score, decidedAt: d.decidedAt }, guard)),
       prune: pruneLabels(db, siteId, guard),
       state: writeState(db, next, readVersion),
@@ -117,6 +129,34 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     }
   }
   throw new Error(`adaptation of site ${siteId}: lost ${ATTEMPTS} races in a row`);
+}
+
+/**
+ * The site's stored labels relearnt over the current base model, oldest first, as they were
+ * learnt the first time: each comment's text re-read (one query) and re-scored, its window score
+ * the site's score just before its label was learnt (as when it was posted). Labels whose text
+ * is gone (deleted comments) cannot be relearnt: left out here, deleted with the write. At most
+ * `WINDOW_LABELS` (1000) labels: 75–100 ms of CPU (measured on K-MHaS comments), once per site and base model.
+ */
+async function relearn(db: Db, siteId: string) {
+  const rows = await labelTextsStatement(db, siteId);
+  const model = blankSiteModel();
+  const learner = blankLearner();
+  const labels: Decision[] = [];
+  const scores = new Map<string, number>();
+  let abusiveLabels = 0;
+  let cleanLabels = 0;
+  for (const r of rows) {
+    if (!r.text) continue;
+    const example = await exampleOf({ commentId: r.commentId, body: r.text, score: 0, abusive: r.abusive, decidedAt: r.decidedAt });
+    const base = sigmoid(example.baseLogit);
+    const score = abusiveLabels + cleanLabels >= MIN_LABELS_TO_APPLY ? siteProbability(model, base, example.features) : base;
+    learn(model, learner, example);
+    r.abusive ? abusiveLabels++ : cleanLabels++;
+    scores.set(r.commentId, score);
+    labels.push({ commentId: r.commentId, body: r.text, score, abusive: r.abusive, decidedAt: r.decidedAt });
+  }
+  return { model, learner, abusiveLabels, cleanLabels, labels, scores };
 }
 
 /** The base model's view of the comment, as it was scored (the configured scorer, the built-in features). */
@@ -156,13 +196,19 @@ function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState;
 }
 
 /** The lowest threshold reaching the site's target on its window (`calibration.ts`), this batch's labels included. */
-async function calibrate(db: Db, siteId: string, decisions: Decision[], targetPrecision: number): Promise<number | null> {
-  return thresholdForPrecision(await calibrationWindow(db, siteId, decisions), targetPrecision);
+async function calibrate(db: Db, siteId: string, decisions: Decision[], targetPrecision: number, storedToo = true): Promise<number | null> {
+  return thresholdForPrecision(await calibrationWindow(db, siteId, decisions, storedToo), targetPrecision);
 }
 
-/** The site's recent labels and the unreviewed published comments since the oldest of them (presumed clean). */
-async function calibrationWindow(db: Db, siteId: string, pending: Decision[] = []): Promise<Observation[]> {
-  const { labels, unreviewed } = await runSteps(db, { labels: recentLabelsStatement(db, siteId), unreviewed: unreviewedStatement(db, siteId) });
+/**
+ * The site's recent labels and the unreviewed published comments since the oldest of them
+ * (presumed clean); `pending` labels replace stored ones, or are all of them when `storedToo` is false.
+ */
+async function calibrationWindow(db: Db, siteId: string, pending: Decision[] = [], storedToo = true): Promise<Observation[]> {
+  const { labels, unreviewed } = await runSteps(db, {
+    labels: storedToo ? recentLabelsStatement(db, siteId) : [],
+    unreviewed: unreviewedStatement(db, siteId),
+  });
   const fresh = new Map(pending.map((d) => [d.commentId, d]));
   const merged = [
     ...pending.map((d) => ({ commentId: d.commentId, abusive: d.abusive, score: d.score, decidedAt: d.decidedAt })),

@@ -311,11 +311,47 @@ describe("the base model's version", () => {
     const stale = await loadSiteScoring(db, site.id, later());
     expect(stale).toMatchObject({ model: null, calibratedThreshold: null });
     expect((await status(site)).body.adaptation).toMatchObject({ labels: { abusive: 0, clean: 0 }, threshold: { source: "model" } });
-    // The next decisions start from blank: the old labels go, only the new ones count.
+    // The next decisions relearn the old labels over the new model from their comments' texts:
+    // these synthetic ones have no comment, so none can be relearnt and only the new ones count.
     await learnFromDecisions(db, site.id, 0.9, decisions(2, 0.5, "틀무새", 1000));
     expect(Object.keys(await labelsOf(site.id)).sort()).toEqual(["c-1000", "c-1001"]);
     expect((await status(site)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 1 });
     expect(storedWeights(await weightsOf()).fingerprint).toBe(modelFingerprint());
+  });
+});
+
+describe("relearning under a new base model", () => {
+  it("relearns the site's labels from their comments' texts, re-scored, dropping those whose text is gone", async () => {
+    const site = await createSite({ settings: { premoderation: "all" } });
+    const texts = ["저 틀무새 들은 또 왜 저래", "좋은 기사 잘 읽었습니다", "틀무새 같은 소리 하네", "동의합니다 좋은 지적이에요", "다음 기사도 기대할게요"];
+    const held = await heldComments(site, texts);
+    const [first, second, third, fourth, fifth] = held.map((c) => c.id);
+    await decide(first!, "reject");
+    await decide(second!, "approve");
+    await decide(third!, "reject");
+    await decide(fourth!, "approve");
+    // The third comment's text is gone since (deleted), and every label's stored score is the old model's.
+    await env.DB.prepare("update comments set body = null, public_body = null, deleted = 1 where id = ?").bind(third).run();
+    await env.DB.prepare("update adaptation_labels set score = 0.01 where site_id = ?").bind(site.id).run();
+    const weightsOf = async () =>
+      (await env.DB.prepare("select weights from site_adaptations where site_id = ?").bind(site.id).first<{ weights: number[] }>())!.weights;
+    const other = weightsBlob(new Float32Array(storedWeights(await weightsOf()).weights.length), 0, modelFingerprint() ^ 1);
+    await env.DB.prepare("update site_adaptations set weights = ?2, version = version + 1 where site_id = ?1").bind(site.id, other).run();
+
+    await decide(fifth!, "approve");
+
+    expect(await labelsOf(site.id)).toEqual({ [first!]: true, [second!]: false, [fourth!]: false, [fifth!]: false });
+    expect((await status(site)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 3 });
+    const relearnt = storedWeights(await weightsOf());
+    expect(relearnt.fingerprint).toBe(modelFingerprint());
+    // The rejected comment taught its words again: the blank weights were replaced by what it says.
+    const features = extractFeatures(texts[0]!, MODEL.features);
+    const base = score(texts[0]!).toxic;
+    expect(siteProbability({ ...blankSiteModel(), weights: relearnt.weights }, base, features)).toBeGreaterThan(base);
+    // Each relearnt label is scored as the site scores it now (below 50 labels: the base model's score).
+    const { results } = await env.DB.prepare("select comment_id, score from adaptation_labels where site_id = ?").bind(site.id).all();
+    const scoreOf = new Map(results.map((r) => [r.comment_id as string, r.score as number]));
+    for (const [i, id] of [first, second, fourth].entries()) expect(scoreOf.get(id!)).toBeCloseTo(score(texts[[0, 1, 3][i]!]!).toxic, 5);
   });
 });
 
