@@ -49,6 +49,13 @@ export const defaultBannedWords: readonly string[] = [
   "깜둥이",
   "조센징",
   "전라디언",
+  "홍어족",
+  "홍어새끼",
+  "개독교",
+  "똥꼬충",
+  "틀무새",
+  // Belittling a person's intelligence.
+  "저능아",
   // Everyday words that contain a listed one: (감염)병신고 "(infection) report", 수개년 "several
   // years" (5개년 is left alone anyway: no Korean match starts after a digit).
   "!병신고",
@@ -151,6 +158,12 @@ export const defaultSuspectWords: readonly string[] = [
   "된장녀",
   "급식충",
   "일베충",
+  // Hate without profanity: 홍어 (the fish, and a slur for people from Jeolla), 개독 (Christians),
+  // 정신병자 (aimed at a person far more often than said of one). Held, not rejected: 홍어 is
+  // also food (its dishes are exceptions below).
+  "홍어",
+  "개독",
+  "정신병자",
   // Korean political name-calling, common under political news.
   "좌빨",
   "좌좀",
@@ -173,6 +186,12 @@ export const defaultSuspectWords: readonly string[] = [
   "!새끼손가락",
   "!새끼발가락",
   "!바닥치",
+  "!홍어회",
+  "!홍어삼합",
+  "!홍어애",
+  "!홍어탕",
+  "!홍어무침",
+  "!홍어찜",
   // English insults and milder profanity. Not "*shit": it would match "mishit".
   "shit",
   "shits",

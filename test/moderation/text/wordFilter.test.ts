@@ -67,9 +67,16 @@ describe("the default lists", () => {
       "tlqkf",
       "김치녀들",
       "지랄하네",
+      "홍어족들이 또",
+      "개독교 신자들",
+      "저능아 같은 소리",
+      "틀무새들",
     ];
     for (const text of disguised) expect(findWords(banned, text), text).not.toEqual([]);
     expect(findWords(suspect, "닥쳐 이새끼야 ㄷㅊ")).toEqual(["새끼야", "이새끼", "닥쳐"]);
+    // Hate without profanity is held for a moderator: 홍어 is also food.
+    expect(findWords(suspect, "홍어들은 다 저래")).toEqual(["홍어"]);
+    expect(findWords(suspect, "저 정신병자 또 나왔네")).toEqual(["정신병자"]);
   });
 
   it("do not find English words inside longer innocent words", () => {
@@ -123,6 +130,8 @@ describe("the default lists", () => {
       "2024년 올해 수박씨 발라내기",
       "존재감",
       "시바견 입양",
+      "목포 홍어삼합 맛집",
+      "홍어회 무침을 곁들인",
     ];
     for (const text of innocent) expect(found(text), text).toEqual([]);
   });
