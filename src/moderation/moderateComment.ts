@@ -31,10 +31,15 @@ export interface PreparedText {
  * it as stored) and is what gets scored, so a masked intensifier does not hold the comment.
  * Not for a moderator's own comment: the pipeline skips it, so it is published as written.
  */
-export async function prepareText(body: string, settings: Pick<SiteSettings, "profanity">, author: Pick<User, "role">): Promise<PreparedText> {
+export async function prepareText(
+  body: string,
+  settings: Pick<SiteSettings, "profanity" | "profanityWords">,
+  author: Pick<User, "role">,
+): Promise<PreparedText> {
   const matchable = prepareForMatching(body);
-  const masks = settings.profanity === "mask" && author.role !== "moderator" && findWords(profanityMatcher(), matchable).length > 0;
-  const masked = (masks && maskWords(profanityMatcher(), body)) || null;
+  const profanity = profanityMatcher(settings);
+  const masks = settings.profanity === "mask" && author.role !== "moderator" && findWords(profanity, matchable).length > 0;
+  const masked = (masks && maskWords(profanity, body)) || null;
   const scored = masked === null ? { text: body, normalized: matchable.text } : { text: masked, normalized: normalizeForMatching(masked) };
   const scores = scorer().score(scored.text, scored.normalized);
   // A failed score is awaited (and reported) by moderateComment, not left unhandled here.

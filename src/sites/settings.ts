@@ -16,6 +16,8 @@ export const siteSettingsSchema = z
     suspectWords: wordList.default([]),
     /** The built-in profanity that is often an intensifier (존나, 씨발, fucking): reject, hold for review, or publish masked as ○○○. */
     profanity: z.enum(["reject", "hold", "mask"]).default("hold"),
+    /** The site's own words treated as that profanity (its policy, masked on a masking site); same syntax as bannedWords. */
+    profanityWords: wordList.default([]),
     /** Comments with more links than this are held; any link from a new account is held. */
     maxLinks: z.number().int().min(0).max(100).default(2),
     /** Reports that put a published comment in the reported queue, and that hide it until decided. */

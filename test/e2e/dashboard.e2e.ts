@@ -412,20 +412,23 @@ describe("site settings", () => {
     const policy = page.getByLabel("강조로 쓰인 욕설 (존나, 씨발 등)");
     await expect.poll(() => policy.inputValue()).toBe("hold");
     await policy.selectOption("mask");
+    // The site's own word, masked like the built-in ones.
+    await page.getByLabel("사이트가 더하는 강조 욕설").fill("졸라\n!졸라매");
     await page.getByRole("button", { name: "저장" }).click();
     await expect.poll(() => textOf(page.locator(".form-actions .status"))).toBe("저장했습니다.");
-    expect((await admin<{ settings: { profanity: string } }>(`/sites/${sites.main.id}/settings`)).body.settings.profanity).toBe("mask");
+    const saved = (await admin<{ settings: { profanity: string; profanityWords: string[] } }>(`/sites/${sites.main.id}/settings`)).body.settings;
+    expect(saved).toMatchObject({ profanity: "mask", profanityWords: ["졸라", "!졸라매"] });
     try {
       const { widget } = await openArticle(context(), { article: "d-profanity", user: "profanity-writer", name: "강조독자" });
       await logInThroughWidget(widget);
-      await postThroughWidget(widget, "저거 존나 비싸던데");
+      await postThroughWidget(widget, "저거 존나 졸라 비싸던데");
       const notice = widget.locator(".m-composer .m-notice");
-      await expect.poll(() => textOf(notice.locator("p"))).toBe("다른 독자에게는 이렇게 보입니다: “저거 ○○○ 비싸던데” 고쳐 쓰시거나, 그대로 등록하세요.");
+      await expect.poll(() => textOf(notice.locator("p"))).toBe("다른 독자에게는 이렇게 보입니다: “저거 ○○○ ○○○ 비싸던데” 고쳐 쓰시거나, 그대로 등록하세요.");
       await notice.locator("button", { hasText: "그대로 등록" }).click();
-      await expect.poll(() => textOf(card(widget, "비싸던데").locator(".m-body"))).toBe("저거 ○○○ 비싸던데");
+      await expect.poll(() => textOf(card(widget, "비싸던데").locator(".m-body"))).toBe("저거 ○○○ ○○○ 비싸던데");
     } finally {
       // Other tests post to the same site under the default policy.
-      await admin(`/sites/${sites.main.id}/settings`, { method: "PATCH", json: { profanity: "hold" } });
+      await admin(`/sites/${sites.main.id}/settings`, { method: "PATCH", json: { profanity: "hold", profanityWords: [] } });
     }
   });
 

@@ -61,6 +61,20 @@ describe("the profanity policy", () => {
     expect((await list(site, "art", "", reader)).body.comments[0].body).toBe(MASKED);
   });
 
+  it("treats a site's own profanityWords as the built-in ones: masked on a masking site, exceptions kept", async () => {
+    const site = await createSite({ settings: { profanity: "mask", profanityWords: ["졸라", "!졸라매"] } });
+    const reader = await login(site);
+    const posted = await post(site, reader, "art", { body: "이거 졸라 비싸네", confirm: true });
+    expect(posted.status).toBe(201);
+    expect(posted.body.comment).toMatchObject({ status: "published", body: "이거 ○○○ 비싸네" });
+    const belt = await post(site, reader, "art", { body: "허리띠를 졸라매야 한다" });
+    expect(belt.status).toBe(201);
+    expect(belt.body.comment.body).toBe("허리띠를 졸라매야 한다");
+    // Another site, without the word, publishes it as written.
+    const other = await createSite({ settings: { profanity: "mask" } });
+    expect((await post(other, await login(other), "art", { body: "이거 졸라 비싸네" })).body.comment.body).toBe("이거 졸라 비싸네");
+  });
+
   it("masks replies in the public page's previews", async () => {
     const site = await createSite({ settings: { profanity: "mask" } });
     const reader = await login(site);

@@ -39,6 +39,7 @@ export const settingGroups: [Key, SettingField[]][] = [
       { name: "bannedWords", kind: "words", hint: "onePerLine" },
       { name: "suspectWords", kind: "words", hint: "onePerLine" },
       { name: "profanity", kind: "profanity", hint: "profanityHint" },
+      { name: "profanityWords", kind: "words", hint: "profanityWordsHint" },
     ],
   ],
   [

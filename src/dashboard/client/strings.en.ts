@@ -218,6 +218,8 @@ export const en: Strings = {
   pf_hold: "Hold for review",
   pf_mask: "Publish with the words masked (○○○)",
   profanityHint: "Insults and slurs are always rejected; the author is told before posting.",
+  profanityWords: "Your own words used as emphasis",
+  profanityWordsHint: "One per line. They follow the setting above, and are masked (○○○) when it masks. A leading ! makes an exception.",
   publicBody: "Readers see: {text}",
   onePerLine: "One per line. A leading ! makes an exception.",
   maxLinks: "Most links in a comment",

@@ -216,6 +216,8 @@ export const ko = {
   pf_hold: "보류 후 검토",
   pf_mask: "해당 단어를 ○○○로 가려 게시",
   profanityHint: "모욕과 혐오 표현은 항상 거절합니다. 작성자에게는 등록 전에 알립니다.",
+  profanityWords: "사이트가 더하는 강조 욕설",
+  profanityWordsHint: "한 줄에 하나. 위 설정을 따르며, 가리기를 고르면 ○○○로 가려집니다. 앞에 !를 붙이면 예외입니다.",
   publicBody: "독자에게 보이는 글: {text}",
   onePerLine: "한 줄에 하나. !로 시작하면 예외 (예: !시발점)",
   maxLinks: "링크 최대 개수",

@@ -19,8 +19,9 @@ function matcherFor(kind: "banned" | "suspect" | "profanity", defaults: readonly
   return matcher;
 }
 
-/** The built-in intensifier profanity (the same for every site; its policy is the site's `profanity` setting). */
-export const profanityMatcher = (): WordMatcher => matcherFor("profanity", defaultProfanityWords, []);
+/** Intensifier profanity: the built-in list plus the site's own `profanityWords`; its policy is the site's `profanity` setting. */
+export const profanityMatcher = (settings: Pick<SiteSettings, "profanityWords">): WordMatcher =>
+  matcherFor("profanity", defaultProfanityWords, settings.profanityWords);
 
 /** Rejects comments with a banned word (built-in Korean/English list plus the site's own). */
 export const bannedWords: Phase = (input) => {
@@ -34,7 +35,7 @@ export const bannedWords: Phase = (input) => {
  * confirms — held instead when the words could not be located to mask (`input.masked` null).
  */
 export const profanityWords: Phase = (input) => {
-  const found = findWords(profanityMatcher(), input.matchable);
+  const found = findWords(profanityMatcher(input.settings), input.matchable);
   if (found.length === 0) return [];
   const finding: Finding = { source: "profanityWords", action: "hold", code: "profanity", detail: found.join(", "), borderline: true };
   const policy: SiteSettings["profanity"] = input.settings.profanity;
