@@ -6,6 +6,7 @@ import type { Env } from "./env";
 import { consumeImports } from "./imports/consumeImports";
 import type { ImportJob } from "./imports/importJob";
 import { cleanUp } from "./maintenance/cleanup";
+import { relearnStaleSites } from "./moderation/adaptation/relearnStaleSites";
 import { consumeEmailJobs } from "./notifications/email/deliverEmail";
 import type { EmailJob } from "./notifications/email/emailJob";
 import { sweepEmails } from "./notifications/email/emailSweep";
@@ -31,7 +32,10 @@ export default {
     if (batch.queue === EMAIL_QUEUE) return consumeEmailJobs(batch as MessageBatch<EmailJob>, env);
     return consumeWebhooks(batch as MessageBatch<WebhookEvent>, env, ctx);
   },
-  /** Cron (wrangler.toml [triggers]): the e-mail sweep every 10 minutes; daily housekeeping and a backup of every site. */
+  /**
+   * Cron (wrangler.toml [triggers]): the e-mail sweep every 10 minutes; daily housekeeping, a
+   * backup of every site, and relearning the sites learnt over a previous base model.
+   */
   async scheduled(controller, env, _ctx) {
     const db = createDb(env.DB);
     if (controller.cron === EMAIL_SWEEP_CRON) {
@@ -39,9 +43,9 @@ export default {
       return;
     }
     // Independent jobs: a failing clean-up does not cost a day's backups, nor the reverse.
-    const [cleanup, backups] = await Promise.allSettled([cleanUp(db), scheduleBackups(env)]);
-    console.log("cleanup", cleanup, "backups", backups);
-    const failed = [cleanup, backups].find((job) => job.status === "rejected");
+    const [cleanup, backups, relearning] = await Promise.allSettled([cleanUp(db), scheduleBackups(env), relearnStaleSites(db)]);
+    console.log("cleanup", cleanup, "backups", backups, "relearning", relearning);
+    const failed = [cleanup, backups, relearning].find((job) => job.status === "rejected");
     if (failed) throw failed.reason;
   },
 } satisfies ExportedHandler<Env, Message>;

@@ -59,6 +59,19 @@ const RECALIBRATE_MS = 60_000;
  */
 export async function learnFromDecisions(db: Db, siteId: string, targetPrecision: number, decisions: Decision[], now = Date.now()): Promise<void> {
   if (decisions.length === 0) return;
+  await update(db, siteId, targetPrecision, decisions, now);
+}
+
+/**
+ * Relearns a site whose adaptation was learnt over another base model (see `relearn`), without
+ * waiting for its next decision: the daily job's pass over stale sites. False when it was not stale.
+ */
+export async function relearnIfStale(db: Db, siteId: string, targetPrecision: number, now = Date.now()): Promise<boolean> {
+  return update(db, siteId, targetPrecision, [], now);
+}
+
+/** One version-guarded update with these decisions; with none, only when the state is stale. True when it wrote. */
+async function update(db: Db, siteId: string, targetPrecision: number, decisions: Decision[], now: number): Promise<boolean> {
   const examples = await Promise.all(decisions.map(async (d) => ({ decision: d, example: await exampleOf(d) })));
   const ids = decisions.map((d) => d.commentId);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -70,6 +83,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     // relearnt over the new model from their comments' texts; with another, it starts again
     // from blank and its labels are deleted (relearning would call that scorer for each).
     const stale = stored !== undefined && stored.fingerprint !== modelFingerprint();
+    if (decisions.length === 0 && !stale) return false;
     const relearnt = stale && scorer() === builtInScorer ? await relearn(db, siteId) : undefined;
     const row = stale ? undefined : found.state[0];
     const { model, learner } = relearnt ?? (stored && !stale ? stored : { model: blankSiteModel(), learner: blankLearner() });
@@ -125,7 +139,7 @@ export async function learnFromDecisions(db: Db, siteId: string, targetPrecision
     if (written.state.meta.changes > 0) {
       const applied = abusiveLabels + cleanLabels >= MIN_LABELS_TO_APPLY ? model : null;
       rememberScoring(siteId, { version: readVersion + 1, model: applied, calibratedThreshold: threshold }, now);
-      return;
+      return true;
     }
   }
   throw new Error(`adaptation of site ${siteId}: lost ${ATTEMPTS} races in a row`);

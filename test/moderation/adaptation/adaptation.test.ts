@@ -36,7 +36,7 @@ async function heldComments(site: Site, bodies: string[]) {
 }
 
 /** `n` synthetic decisions: abusive ones say `word` and were scored high, clean ones not. */
-function decisions(n: number, abusiveShare: number, word = "틀무새", from = 0): Decision[] {
+function decisions(n: number, abusiveShare: number, word = "꼰무새", from = 0): Decision[] {
   return Array.from({ length: n }, (_, i) => {
     const abusive = i < n * abusiveShare;
     return {
@@ -83,7 +83,7 @@ describe("labels from moderator decisions", () => {
     const db = createDb(env.DB);
     const base = decisions(60, 0.5);
     await learnFromDecisions(db, site.id, 0.9, base);
-    const probe = { ...base[0]!, commentId: "probe", body: "틀무새 틀무새 또 나왔네" };
+    const probe = { ...base[0]!, commentId: "probe", body: "꼰무새 꼰무새 또 나왔네" };
     const weightsNow = async () => (await env.DB.prepare("select bias from site_adaptations where site_id = ?").bind(site.id).first<{ bias: number }>())!.bias;
     const before = await weightsNow();
     await learnFromDecisions(db, site.id, 0.9, [probe]);
@@ -99,8 +99,8 @@ describe("labels from moderator decisions", () => {
     const site = await createSite();
     const db = createDb(env.DB);
     await Promise.all([
-      learnFromDecisions(db, site.id, 0.9, decisions(5, 1, "틀무새", 0)),
-      learnFromDecisions(db, site.id, 0.9, decisions(5, 0, "틀무새", 100)),
+      learnFromDecisions(db, site.id, 0.9, decisions(5, 1, "꼰무새", 0)),
+      learnFromDecisions(db, site.id, 0.9, decisions(5, 0, "꼰무새", 100)),
     ]);
     const row = await env.DB.prepare("select abusive_labels a, clean_labels c, version v from site_adaptations where site_id = ?").bind(site.id).first();
     expect(row).toEqual({ a: 5, c: 5, v: 2 });
@@ -110,7 +110,7 @@ describe("labels from moderator decisions", () => {
   it("stays within 256 KB a site however many decisions it learns", async () => {
     const site = await createSite();
     const db = createDb(env.DB);
-    for (let from = 0; from < 1200; from += 300) await learnFromDecisions(db, site.id, 0.9, decisions(300, 0.5, "틀무새", from));
+    for (let from = 0; from < 1200; from += 300) await learnFromDecisions(db, site.id, 0.9, decisions(300, 0.5, "꼰무새", from));
     const size = await env.DB.prepare(
       `select (select length(weights) + length(squared) + 200 from site_adaptations where site_id = ?1)
             + (select coalesce(sum(length(site_id) + length(comment_id) + 40), 0) from adaptation_labels where site_id = ?1) as bytes,
@@ -127,7 +127,7 @@ describe("the site's score and threshold", () => {
   it("scores the site's new comments with what it learnt, once it has enough labels", async () => {
     const site = await createSite();
     const reader = await login(site);
-    const text = "틀무새 들은 또 왜 저래 진짜";
+    const text = "꼰무새 들은 또 왜 저래 진짜";
     const base = score(text).toxic;
     await learnFromDecisions(createDb(env.DB), site.id, 0.9, decisions(49, 0.5));
     expect((await comment(site, reader, "a1", text, { confirm: true })).id).toBeTruthy();
@@ -135,7 +135,7 @@ describe("the site's score and threshold", () => {
       .bind(site.id)
       .first<{ toxicity: number }>();
     expect(few!.toxicity).toBeCloseTo(base, 5);
-    await learnFromDecisions(createDb(env.DB), site.id, 0.9, decisions(20, 1, "틀무새", 500));
+    await learnFromDecisions(createDb(env.DB), site.id, 0.9, decisions(20, 1, "꼰무새", 500));
     await comment(site, reader, "a2", `${text} ㅋ`, { confirm: true });
     const learnt = await env.DB.prepare("select toxicity from comments where site_id = ? order by created_at desc limit 1")
       .bind(site.id)
@@ -164,7 +164,7 @@ describe("the site's score and threshold", () => {
     const db = createDb(env.DB);
     await learnFromDecisions(db, site.id, 0.9, decisions(199, 0.5));
     expect((await status(site)).body.adaptation.threshold.source).toBe("model");
-    await learnFromDecisions(db, site.id, 0.9, decisions(1, 0, "틀무새", 1000), Date.now() + 120_000);
+    await learnFromDecisions(db, site.id, 0.9, decisions(1, 0, "꼰무새", 1000), Date.now() + 120_000);
     const { adaptation } = (await status(site)).body;
     expect(adaptation.labels).toMatchObject({ abusive: 100, clean: 100 });
     expect(adaptation.threshold.source).toBe("site");
@@ -313,7 +313,7 @@ describe("the base model's version", () => {
     expect((await status(site)).body.adaptation).toMatchObject({ labels: { abusive: 0, clean: 0 }, threshold: { source: "model" } });
     // The next decisions relearn the old labels over the new model from their comments' texts:
     // these synthetic ones have no comment, so none can be relearnt and only the new ones count.
-    await learnFromDecisions(db, site.id, 0.9, decisions(2, 0.5, "틀무새", 1000));
+    await learnFromDecisions(db, site.id, 0.9, decisions(2, 0.5, "꼰무새", 1000));
     expect(Object.keys(await labelsOf(site.id)).sort()).toEqual(["c-1000", "c-1001"]);
     expect((await status(site)).body.adaptation.labels).toMatchObject({ abusive: 1, clean: 1 });
     expect(storedWeights(await weightsOf()).fingerprint).toBe(modelFingerprint());
@@ -323,7 +323,7 @@ describe("the base model's version", () => {
 describe("relearning under a new base model", () => {
   it("relearns the site's labels from their comments' texts, re-scored, dropping those whose text is gone", async () => {
     const site = await createSite({ settings: { premoderation: "all" } });
-    const texts = ["저 틀무새 들은 또 왜 저래", "좋은 기사 잘 읽었습니다", "틀무새 같은 소리 하네", "동의합니다 좋은 지적이에요", "다음 기사도 기대할게요"];
+    const texts = ["저 꼰무새 들은 또 왜 저래", "좋은 기사 잘 읽었습니다", "꼰무새 같은 소리 하네", "동의합니다 좋은 지적이에요", "다음 기사도 기대할게요"];
     const held = await heldComments(site, texts);
     const [first, second, third, fourth, fifth] = held.map((c) => c.id);
     await decide(first!, "reject");

@@ -18,27 +18,27 @@ describe("the online learner", () => {
     const model = blankSiteModel();
     const learner = blankLearner();
     for (let i = 0; i < 5; i++) {
-      learn(model, learner, example(`틀무새 또 왔네 ${i}`, true));
+      learn(model, learner, example(`꼰무새 또 왔네 ${i}`, true));
       learn(model, learner, example(`좋은 기사 감사합니다 ${i}`, false));
     }
-    expect(siteProbability(model, 0.3, features("틀무새 같은 소리"))).toBeGreaterThan(0.5);
+    expect(siteProbability(model, 0.3, features("꼰무새 같은 소리"))).toBeGreaterThan(0.5);
     expect(siteProbability(model, 0.3, features("좋은 기사네요"))).toBeLessThan(0.3);
   });
 
   it("unlearns a label with the same step taken back", () => {
     const model = blankSiteModel();
     const learner = blankLearner();
-    learn(model, learner, example("틀무새 틀무새", true));
-    const after = siteProbability(model, 0.3, features("틀무새"));
-    learn(model, learner, example("틀무새 틀무새", true), -1);
+    learn(model, learner, example("꼰무새 꼰무새", true));
+    const after = siteProbability(model, 0.3, features("꼰무새"));
+    learn(model, learner, example("꼰무새 꼰무새", true), -1);
     expect(after).toBeGreaterThan(0.3);
-    expect(siteProbability(model, 0.3, features("틀무새"))).toBeLessThan(after);
+    expect(siteProbability(model, 0.3, features("꼰무새"))).toBeLessThan(after);
   });
 
   it("keeps two sites' models apart", () => {
     const a = blankSiteModel();
     const b = blankSiteModel();
-    learn(a, blankLearner(), example("틀무새", true));
+    learn(a, blankLearner(), example("꼰무새", true));
     expect(b.weights.every((w) => w === 0)).toBe(true);
     expect(b.bias).toBe(0);
   });
