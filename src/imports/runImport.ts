@@ -56,17 +56,20 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
   const ranged = format !== "marginalia" && row.resumeOffset > 0;
   const object = await env.ARCHIVE?.get(row.r2Key, ranged ? { range: { offset: row.resumeOffset } } : undefined);
   if (!format || !object || !("body" in object))
-    return fail(db, row, new ImportFormatError(format ? "The uploaded file is missing from storage" : `Format ${row.format} cannot be imported`), now);
+    return fail(env, db, row, new ImportFormatError(format ? "The uploaded file is missing from storage" : `Format ${row.format} cannot be imported`), now);
   if (row.status === "queued") await setImportStatus(db, row.id, "running", now);
 
   const ctx: ImportContext = { siteId: row.siteId, importId: row.id, rule: row.articleRule ? new RegExp(row.articleRule) : undefined, now };
   if (format === "marginalia") {
     try {
       const outcome = await restoreExport(db, ctx, row, object.body, limits, env.IMPORTS !== undefined);
-      if (outcome === "done") await settleCounts(db, row.id, 0, Date.now());
+      if (outcome === "done") {
+        await settleCounts(db, row.id, 0, Date.now());
+        await discardUpload(env, row);
+      }
       return outcome;
     } catch (error) {
-      if (error instanceof ImportFormatError) return fail(db, row, error, now);
+      if (error instanceof ImportFormatError) return fail(env, db, row, error, now);
       throw error;
     }
   }
@@ -98,18 +101,30 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
     }
     if (buffer.length) await commit();
   } catch (error) {
-    if (error instanceof ImportFormatError) return fail(db, row, error, now);
+    if (error instanceof ImportFormatError) return fail(env, db, row, error, now);
     throw error;
   }
   await settleCounts(db, row.id, await removeUnansweredPlaceholders(db, row.id), Date.now());
+  await discardUpload(env, row);
   return "done";
 }
 
-async function fail(db: Db, row: ImportRow, error: ImportFormatError, now: number): Promise<"failed"> {
+async function fail(env: Env, db: Db, row: ImportRow, error: ImportFormatError, now: number): Promise<"failed"> {
   const fatal = { ...(error.line ? { line: error.line } : {}), message: error.message };
   await setImportStatus(db, row.id, "failed", now, [fatal, ...row.errors].slice(0, 100));
   await rollBack(db, row.siteId, row.id);
+  await discardUpload(env, row);
   return "failed";
+}
+
+/**
+ * Deletes the uploaded file once its import is settled (done, or failed and taken back): an
+ * export carries readers' e-mail addresses and every deleted comment's text, which must not
+ * outlive the import in storage. Nothing reads it again: a redelivered job of a settled import
+ * stops before reading.
+ */
+async function discardUpload(env: Env, row: ImportRow): Promise<void> {
+  await env.ARCHIVE?.delete(row.r2Key);
 }
 
 /**

@@ -5,7 +5,8 @@ import messy from "./fixtures/disqus-messy.xml?raw";
 import broken from "./fixtures/disqus-broken.xml?raw";
 import deep from "./fixtures/disqus-deep.xml?raw";
 import wxr from "./fixtures/wxr-messy.xml?raw";
-import { importFile, siteRows, upload } from "./importHelpers";
+import { runImport } from "../../src/imports/runImport";
+import { importFile, runToEnd, siteRows, upload } from "./importHelpers";
 
 const row = <T>(sql: string, ...params: unknown[]) =>
   env.DB.prepare(sql)
@@ -98,6 +99,24 @@ describe("Disqus import", () => {
     expect(failed.errors[0].message).toMatch(/breaks off/);
     expect(failed.errors[0].line).toBeGreaterThan(30);
     expect(await siteRows(site.id)).toEqual({ comments: 0, users: 0, articles: 0, sources: 0, queue: 0 });
+  });
+
+  it("deletes the uploaded file once the import is settled, done or failed: it holds readers' e-mails", async () => {
+    const site = await createSite();
+    const stored = async (importId: string) => env.ARCHIVE!.head(`imports/${site.id}/${importId}`);
+    const done = await upload(site.id, "disqus", messy);
+    expect(await stored(done.body.import.id)).not.toBeNull();
+    // Mid-way, the file is still there for the next run to read on.
+    const partly = await upload(site.id, "disqus", messy);
+    expect(
+      await runImport({ ...env, IMPORTS: { send: async () => {} } as never }, { importId: partly.body.import.id }, { chunkRecords: 2, chunksPerRun: 1 }),
+    ).toBe("continue");
+    expect(await stored(partly.body.import.id)).not.toBeNull();
+    expect((await runToEnd(site.id, done.body.import.id)).status).toBe("done");
+    expect(await stored(done.body.import.id)).toBeNull();
+    const failed = await upload(site.id, "disqus", broken);
+    expect((await runToEnd(site.id, failed.body.import.id)).status).toBe("failed");
+    expect(await stored(failed.body.import.id)).toBeNull();
   });
 
   it("fails a file of another format with a clear error", async () => {
