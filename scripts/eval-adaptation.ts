@@ -19,7 +19,7 @@ import { loadModel, probability } from "../src/moderation/classifier/weights";
 import { DATASETS, isValidation, loadSplit, type Example } from "./lib/classifier-data";
 import { confusionAt, lowestThresholdFor, precisionRecallF1, rocAuc } from "./lib/classifier-metrics";
 import { toModelData } from "./lib/classifier-model";
-import { trainNaiveBayesLogistic, type TrainingExample } from "./lib/classifier-train";
+import { trainAcrossDatasets, type TrainingExample } from "./lib/classifier-train";
 import type { StreamComment } from "./lib/adaptation-replay";
 
 // After binaryImports: the pipeline reaches the committed model's `.bin` weights.
@@ -51,8 +51,9 @@ const examples: TrainingExample[] = fit.map((e) => ({
   features: extractFeatures(e.text, FEATURES),
   toxic: e.toxic,
   weight: fit.length / (cells.size * cells.get(cellOf(e))!),
+  source: (sources as readonly string[]).indexOf(e.dataset),
 }));
-const base = loadModel(toModelData(trainNaiveBayesLogistic(examples, TRAIN), FEATURES, "eval:adaptation base"));
+const base = loadModel(toModelData(trainAcrossDatasets(examples, TRAIN), FEATURES, "eval:adaptation base"));
 // The base's own calibration, chosen as train-classifier chooses it (precision ≥ 0.85 on every validation set).
 const validationScores = validation.map((e) => probability(base, extractFeatures(e.text, FEATURES)));
 const candidates = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);

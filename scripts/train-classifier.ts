@@ -14,7 +14,7 @@ import { loadModel, probability } from "../src/moderation/classifier/weights";
 import { DATASETS, isValidation, loadSplit, REPO_ROOT, type Example } from "./lib/classifier-data";
 import { confusionAt, lowestThresholdFor, precisionRecallF1, recallAtPrecision, rocAuc } from "./lib/classifier-metrics";
 import { MODEL_DIR, toModelData, writeModelFiles } from "./lib/classifier-model";
-import { linearScore, sigmoid, trainNaiveBayesLogistic, type LinearModel, type TrainingExample } from "./lib/classifier-train";
+import { linearScore, sigmoid, trainAcrossDatasets, type LinearModel, type TrainingExample } from "./lib/classifier-train";
 
 /**
  * 2^20 buckets at four bits each (512 KiB): against 2^18 at one byte, fewer collisions between
@@ -47,7 +47,7 @@ function trainingExamples(rows: Example[], config: FeatureConfig): TrainingExamp
   const cellSizes = new Map<string, number>();
   for (const e of rows) cellSizes.set(cellOf(e), (cellSizes.get(cellOf(e)) ?? 0) + 1);
   const weightOf = (e: Example) => rows.length / (cellSizes.size * cellSizes.get(cellOf(e))!);
-  return rows.map((e) => ({ features: extractFeatures(e.text, config), toxic: e.toxic, weight: weightOf(e) }));
+  return rows.map((e) => ({ features: extractFeatures(e.text, config), toxic: e.toxic, weight: weightOf(e), source: DATASETS.indexOf(e.dataset) }));
 }
 
 /** Per dataset, the validation rows' indices. */
@@ -93,7 +93,7 @@ for (const maxN of GRID.maxN) {
   const validationFeatures = validation.map((e) => extractFeatures(e.text, config));
   for (const epochs of GRID.epochs) {
     for (const l2 of GRID.l2) {
-      const model = trainNaiveBayesLogistic(examples, { dimensions: 1 << HASH_BITS, epochs, learningRate: LEARNING_RATE, l2, seed: SEED });
+      const model = trainAcrossDatasets(examples, { dimensions: 1 << HASH_BITS, epochs, learningRate: LEARNING_RATE, l2, seed: SEED });
       const scores = validationFeatures.map((f) => sigmoid(linearScore(model, f)));
       const auc = meanAuc(scores);
       console.log(`  n-grams 1-${maxN}, ${epochs} epochs, L2 ${l2}: mean validation AUC ${auc.toFixed(4)}  ${perDataset(scores)} (${elapsed()})`);
@@ -158,6 +158,6 @@ for (const t of [0.5, 0.6, threshold, 0.8, 0.9]) {
 // Recipe and threshold settled, the committed model learns from every train row, the validation
 // part included: 15% more data, the same recipe (its validation figures above are the honest ones).
 const { config, epochs, l2 } = best;
-const final = trainNaiveBayesLogistic(trainingExamples(all, config), { dimensions: 1 << HASH_BITS, epochs, learningRate: LEARNING_RATE, l2, seed: SEED });
+const final = trainAcrossDatasets(trainingExamples(all, config), { dimensions: 1 << HASH_BITS, epochs, learningRate: LEARNING_RATE, l2, seed: SEED });
 const written = writeModelFiles(join(REPO_ROOT, MODEL_DIR), { ...toModelData(final, config, notes), threshold });
 console.log(`wrote ${MODEL_DIR}/model.bin (${(written.weights / 1024).toFixed(0)} KiB) and model.ts (${written.source} bytes) (${elapsed()})`);
