@@ -98,7 +98,7 @@ describe("the edge cache of anonymous reads", () => {
 
   it("makes a page nobody has cached once for readers arriving together, not once each", async () => {
     const site = await createSite();
-    await comment(site, await login(site), "herd", "몰려드는 독자들");
+    await comment(site, await login(site), "herd", "몰려드는 독자들을 위한 첫 댓글입니다");
     await viaEdge(`/api/v1/sites/${site.id}/counts?articles=warm`);
     const answers = await Promise.all(Array.from({ length: 8 }, () => viaEdge(page(site, "herd"))));
     expect(answers.every((a) => a.status === 200 && a.text === answers[0]!.text)).toBe(true);
