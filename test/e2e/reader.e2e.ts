@@ -61,7 +61,8 @@ describe("a reader on a news site's page (another origin)", () => {
     const session = ((await (await loggedIn).json()) as { session: string }).session;
     expect(await page.evaluate(() => (window as unknown as { hostEvents: string[] }).hostEvents)).toContain("login-request");
     await expect.poll(() => textOf(widget.locator(".m-account"))).toContain("김독자님으로 로그인됨");
-    expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+    // Focus moves to the composer once it is drawn, which may be a frame after the account line.
+    await expect.poll(() => frame.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
     // This page is on another site: Chromium denies the frame its storage, so the session is
     // kept in the frame's memory; the host page never holds it either way.
     expect(
