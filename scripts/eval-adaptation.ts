@@ -16,10 +16,10 @@
 import "./lib/binaryImports";
 import { extractFeatures, type Features } from "../src/moderation/classifier/features";
 import { loadModel, probability } from "../src/moderation/classifier/weights";
-import { DATASETS, isValidation, loadSplit, type Example } from "./lib/classifier-data";
+import { DATASETS, isValidation, loadSplit } from "./lib/classifier-data";
 import { confusionAt, lowestThresholdFor, precisionRecallF1, rocAuc } from "./lib/classifier-metrics";
 import { toModelData } from "./lib/classifier-model";
-import { trainAcrossDatasets, type TrainingExample } from "./lib/classifier-train";
+import { trainAcrossDatasets, trainingExamples } from "./lib/classifier-train";
 import type { StreamComment } from "./lib/adaptation-replay";
 
 // After binaryImports: the pipeline reaches the committed model's `.bin` weights.
@@ -44,16 +44,7 @@ const sources = DATASETS.filter((d) => d !== HELD_OUT);
 const all = sources.flatMap((dataset) => loadSplit(dataset, "train"));
 const fit = all.filter((e) => !isValidation(e.text));
 const validation = all.filter((e) => isValidation(e.text));
-const cellOf = (e: Example) => `${e.dataset}:${e.toxic}`;
-const cells = new Map<string, number>();
-for (const e of fit) cells.set(cellOf(e), (cells.get(cellOf(e)) ?? 0) + 1);
-const examples: TrainingExample[] = fit.map((e) => ({
-  features: extractFeatures(e.text, FEATURES),
-  toxic: e.toxic,
-  weight: fit.length / (cells.size * cells.get(cellOf(e))!),
-  source: (sources as readonly string[]).indexOf(e.dataset),
-}));
-const base = loadModel(toModelData(trainAcrossDatasets(examples, TRAIN), FEATURES, "eval:adaptation base"));
+const base = loadModel(toModelData(trainAcrossDatasets(trainingExamples(fit, FEATURES), TRAIN), FEATURES, "eval:adaptation base"));
 // The base's own calibration, chosen as train-classifier chooses it (precision ≥ 0.85 on every validation set).
 const validationScores = validation.map((e) => probability(base, extractFeatures(e.text, FEATURES)));
 const candidates = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);

@@ -11,10 +11,10 @@
 import { join } from "node:path";
 import { extractFeatures, type FeatureConfig, type Features } from "../src/moderation/classifier/features";
 import { loadModel, probability } from "../src/moderation/classifier/weights";
-import { DATASETS, isValidation, loadSplit, REPO_ROOT, type Example } from "./lib/classifier-data";
+import { DATASETS, isValidation, loadSplit, REPO_ROOT } from "./lib/classifier-data";
 import { confusionAt, lowestThresholdFor, precisionRecallF1, recallAtPrecision, rocAuc } from "./lib/classifier-metrics";
 import { MODEL_DIR, toModelData, writeModelFiles } from "./lib/classifier-model";
-import { linearScore, sigmoid, trainAcrossDatasets, type LinearModel, type TrainingExample } from "./lib/classifier-train";
+import { linearScore, sigmoid, trainAcrossDatasets, trainingExamples, type LinearModel } from "./lib/classifier-train";
 
 /**
  * 2^20 buckets at four bits each (512 KiB): against 2^18 at one byte, fewer collisions between
@@ -39,16 +39,6 @@ const all = DATASETS.flatMap((dataset) => loadSplit(dataset, "train"));
 const fit = all.filter((e) => !isValidation(e.text));
 const validation = all.filter((e) => isValidation(e.text));
 console.log(`train splits: ${all.length} rows → ${fit.length} to fit, ${validation.length} to validate`);
-
-// Each dataset × class counts the same in total: the English set is 83% toxic, real comment
-// streams are not, and the Korean sets should weigh as much as the larger English one.
-const cellOf = (e: Example) => `${e.dataset}:${e.toxic}`;
-function trainingExamples(rows: Example[], config: FeatureConfig): TrainingExample[] {
-  const cellSizes = new Map<string, number>();
-  for (const e of rows) cellSizes.set(cellOf(e), (cellSizes.get(cellOf(e)) ?? 0) + 1);
-  const weightOf = (e: Example) => rows.length / (cellSizes.size * cellSizes.get(cellOf(e))!);
-  return rows.map((e) => ({ features: extractFeatures(e.text, config), toxic: e.toxic, weight: weightOf(e), source: DATASETS.indexOf(e.dataset) }));
-}
 
 /** Per dataset, the validation rows' indices. */
 const validationByDataset = DATASETS.map((dataset) => ({

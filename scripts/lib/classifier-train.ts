@@ -2,7 +2,8 @@
  * Logistic regression on hashed features, trained with Adagrad and L2, deterministic for a
  * given seed (the examples are shuffled with a seeded generator, nothing else is random).
  */
-import type { Features } from "../../src/moderation/classifier/features";
+import { extractFeatures, type FeatureConfig, type Features } from "../../src/moderation/classifier/features";
+import { DATASETS, type Example } from "./classifier-data";
 
 export interface TrainingExample {
   features: Features;
@@ -11,6 +12,24 @@ export interface TrainingExample {
   weight: number;
   /** Which dataset it comes from (0, 1, …): each has an intercept of its own in training. */
   source: number;
+}
+
+/**
+ * The rows as training examples. Each dataset × class counts the same in total: the English set
+ * is 83% toxic, real comment streams are not, and the Korean sets should weigh as much as the
+ * larger English one. `source` numbers the datasets present, in `DATASETS` order.
+ */
+export function trainingExamples(rows: readonly Example[], config: FeatureConfig): TrainingExample[] {
+  const cellOf = (e: Example) => `${e.dataset}:${e.toxic}`;
+  const cellSizes = new Map<string, number>();
+  for (const e of rows) cellSizes.set(cellOf(e), (cellSizes.get(cellOf(e)) ?? 0) + 1);
+  const present = DATASETS.filter((d) => rows.some((e) => e.dataset === d));
+  return rows.map((e) => ({
+    features: extractFeatures(e.text, config),
+    toxic: e.toxic,
+    weight: rows.length / (cellSizes.size * cellSizes.get(cellOf(e))!),
+    source: present.indexOf(e.dataset),
+  }));
 }
 
 export interface TrainOptions {

@@ -22,9 +22,7 @@ export async function grantBadges(db: Db, actor: Actor, siteId: string, userId: 
       sql`exists (select 1 from ${users} where ${ofSite})`,
     ),
   });
-  const [found] = user;
-  if (!found) throw new ApiError("not_found", "No such user on this site");
-  return { userId, badges: shownBadges(found.badges, found.granted), grantedBadges: found.granted };
+  return badgesOf(userId, user[0]);
 }
 
 /**
@@ -38,6 +36,11 @@ export async function userBadges(db: Db, siteId: string, userId: string) {
     .from(users)
     .where(and(eq(users.id, userId), eq(users.siteId, siteId)))
     .get();
+  return badgesOf(userId, found);
+}
+
+/** The badges answer for a user row read (or updated) on the site: 404 `not_found` when there was none. */
+function badgesOf(userId: string, found: { badges: string[]; granted: string[] } | undefined) {
   if (!found) throw new ApiError("not_found", "No such user on this site");
   return { userId, badges: shownBadges(found.badges, found.granted), grantedBadges: found.granted };
 }

@@ -73,6 +73,9 @@ export function unreviewedStatement(db: Db, siteId: string) {
     .limit(WINDOW_UNREVIEWED);
 }
 
+/** The text a comment was scored on (`scoredText`): its masked public copy where there is one. */
+const scoredText = sql<string | null>`coalesce(${comments.publicBody}, ${comments.body})`;
+
 /**
  * Published comments nobody reviewed or reported, posted after `after` and no later than
  * `before`, oldest first: the next ones to learn as presumed clean (on the queue index).
@@ -80,7 +83,7 @@ export function unreviewedStatement(db: Db, siteId: string) {
  */
 export function presumedCleanStatement(db: Db, siteId: string, after: number, before: number, limit: number) {
   return db
-    .select({ id: comments.id, body: sql<string>`coalesce(${comments.publicBody}, ${comments.body})`, createdAt: comments.createdAt })
+    .select({ id: comments.id, body: sql<string>`${scoredText}`, createdAt: comments.createdAt })
     .from(comments)
     .where(
       and(
@@ -121,7 +124,7 @@ export function labelTextsStatement(db: Db, siteId: string) {
       commentId: adaptationLabels.commentId,
       abusive: adaptationLabels.abusive,
       decidedAt: adaptationLabels.decidedAt,
-      text: sql<string | null>`coalesce(${comments.publicBody}, ${comments.body})`,
+      text: scoredText,
     })
     .from(adaptationLabels)
     .leftJoin(comments, eq(comments.id, adaptationLabels.commentId))

@@ -95,13 +95,8 @@ export function weightAt(model: LoadedModel, bucket: number): number {
 
 /** The model's log-odds that a comment with these features is toxic (a per-site layer adds to it). */
 export function logit(model: LoadedModel, { indices, values }: Features): number {
-  const { packed, table } = model;
   let z = model.data.bias;
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k]!;
-    const nibble = (packed[i >> 1]! >> ((i & 1) * 4)) & 15;
-    z += (nibble === 0 ? (model.exact.get(i) ?? 0) : table[nibble]!) * values[k]!;
-  }
+  for (let k = 0; k < indices.length; k++) z += weightAt(model, indices[k]!) * values[k]!;
   return z;
 }
 
