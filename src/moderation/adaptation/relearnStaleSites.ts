@@ -1,7 +1,6 @@
 import type { Db } from "../../db/client";
 import { siteSettingsSchema } from "../../sites/settings";
 import { relearnIfStale } from "./learnFromDecisions";
-import { modelFingerprint } from "./modelFingerprint";
 import { staleSitesStatement } from "./staleSites.queries";
 
 /** Sites relearnt a run: each reads its labels' texts and spends 75–100 ms of CPU. */
@@ -14,9 +13,7 @@ const PER_RUN = 20;
  * next run (or their next decision). A site that fails is logged and left for later.
  */
 export async function relearnStaleSites(db: Db, now = Date.now()): Promise<{ relearnt: number; failed: number }> {
-  const fingerprint = new Uint8Array(4);
-  new DataView(fingerprint.buffer).setUint32(0, modelFingerprint(), true);
-  const stale = await staleSitesStatement(db, fingerprint, PER_RUN);
+  const stale = await staleSitesStatement(db, PER_RUN);
   let relearnt = 0;
   let failed = 0;
   for (const { siteId, settings } of stale) {

@@ -102,9 +102,15 @@ export const toBlob = (values: Float32Array) => new Uint8Array(values.buffer.sli
 export function weightsBlob(weights: Float32Array, presumedUntil: number, fingerprint = modelFingerprint()): Uint8Array {
   const bytes = new Uint8Array(FOLD_SIZE * 4 + 12);
   bytes.set(toBlob(weights));
-  const view = new DataView(bytes.buffer);
-  view.setUint32(FOLD_SIZE * 4, fingerprint, true);
-  view.setFloat64(FOLD_SIZE * 4 + 4, presumedUntil, true);
+  bytes.set(fingerprintTail(fingerprint), FOLD_SIZE * 4);
+  new DataView(bytes.buffer).setFloat64(FOLD_SIZE * 4 + 4, presumedUntil, true);
+  return bytes;
+}
+
+/** A fingerprint as the `weights` trailer stores it (what `substr(weights, FINGERPRINT_AT, 4)` reads, `fingerprintOf` decodes). */
+export function fingerprintTail(fingerprint = modelFingerprint()): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setUint32(0, fingerprint, true);
   return bytes;
 }
 
