@@ -185,7 +185,14 @@ describe("speed", () => {
     await page.waitForTimeout(1000);
     expect(frames).toHaveLength(0);
     expect(await page.locator("#comments iframe").getAttribute("loading")).toBe("lazy");
-    await page.locator("#comments").scrollIntoViewIfNeeded();
+    // Scrolled into view until the frame is asked for: on a loaded machine the page may still be
+    // laying out when the first scroll lands, and a lazy frame that left the viewport again waits.
+    await expect
+      .poll(async () => {
+        await page.locator("#comments").scrollIntoViewIfNeeded();
+        return frames.length;
+      })
+      .toBeGreaterThan(0);
     const { widget } = await widgetOf(page);
     await card(widget, "아래에 있는 댓글").waitFor();
     expect(frames).toHaveLength(1);
