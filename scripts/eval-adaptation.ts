@@ -9,14 +9,22 @@
  * published abusive ones removed, wrongly rejected ones restored; published clean comments stay
  * unlabelled and count as clean for calibration); `every` labels each of the first K comments.
  *
+ * `--ceiling` adds what retraining could do with the same comments: the base retrained with the
+ * stream's first n comments, all labelled, as a dataset of their own (not something a site can
+ * run: the Worker has neither the training data nor the time).
+ *
+ * `--site <dataset>` holds out another dataset instead: the base is trained without it, and its
+ * train and test splits (both unseen by that base) are replayed in order as the site's stream.
+ *
  * @example
- * npm run eval:adaptation            # K-MHaS test
- * npm run eval:adaptation -- --tune  # the K-MHaS train split instead (for choosing the learner's rates)
+ * npm run eval:adaptation                                     # K-MHaS test
+ * npm run eval:adaptation -- --tune                           # the K-MHaS train split instead (for choosing the learner's rates)
+ * npm run eval:adaptation -- --site korean-hate-speech-beep   # an entertainment-news site that also holds rude remarks
  */
 import "./lib/binaryImports";
 import { extractFeatures, type Features } from "../src/moderation/classifier/features";
 import { loadModel, probability } from "../src/moderation/classifier/weights";
-import { DATASETS, isValidation, loadSplit } from "./lib/classifier-data";
+import { DATASETS, type DatasetName, isValidation, loadSplit } from "./lib/classifier-data";
 import { confusionAt, lowestThresholdFor, precisionRecallF1, rocAuc } from "./lib/classifier-metrics";
 import { toModelData } from "./lib/classifier-model";
 import { trainAcrossDatasets, trainingExamples } from "./lib/classifier-train";
@@ -33,11 +41,13 @@ const TARGET = 0.9;
 const KS = [0, 100, 250, 500, 1000];
 /** The stream's last 40% is never learnt from: every K is measured on the same comments. */
 const TAIL_SHARE = 0.4;
-const HELD_OUT = "k-mhas";
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const tune = process.argv.includes("--tune");
+const siteArgument = process.argv.indexOf("--site");
+const HELD_OUT = (siteArgument < 0 ? "k-mhas" : process.argv[siteArgument + 1]) as DatasetName;
+if (!DATASETS.includes(HELD_OUT)) throw new Error(`--site: one of ${DATASETS.join(", ")}`);
 
 // 1. The base model, trained as train-classifier does but without the site's dataset.
 const sources = DATASETS.filter((d) => d !== HELD_OUT);
@@ -66,7 +76,8 @@ const baseThreshold =
 console.log(`base model: ${sources.join(", ")} (${fit.length} rows), threshold ${baseThreshold} (${elapsed()})`);
 
 // 2. The site's stream.
-const rows = loadSplit(HELD_OUT, tune ? "train" : "test");
+// K-MHaS has a large test split of its own (and its train split for tuning); a smaller set is replayed whole.
+const rows = HELD_OUT === "k-mhas" ? loadSplit(HELD_OUT, tune ? "train" : "test") : [...loadSplit(HELD_OUT, "train"), ...loadSplit(HELD_OUT, "test")];
 const stream: StreamComment[] = rows.map((e) => {
   const features: Features = extractFeatures(e.text, FEATURES);
   return { text: e.text, abusive: e.toxic, features, baseProbability: probability(base, features) };
@@ -76,7 +87,7 @@ const prefix = stream.slice(0, tailStart);
 const tail = stream.slice(tailStart);
 const tailLabels = tail.map((c) => c.abusive);
 console.log(
-  `${HELD_OUT} ${tune ? "train" : "test"}: ${stream.length} comments, learning from the first ${prefix.length}, measured on the last ${tail.length}\n`,
+  `${HELD_OUT} ${HELD_OUT !== "k-mhas" ? "train + test" : tune ? "train" : "test"}: ${stream.length} comments, learning from the first ${prefix.length}, measured on the last ${tail.length}\n`,
 );
 
 const f3 = (x: number | null) => (x === null || Number.isNaN(x) ? "  -  " : x.toFixed(3));
@@ -91,6 +102,8 @@ function recallAtTarget(scores: number[]): { threshold: number | undefined; reca
 
 console.log("moderator  K      comments  labels (abusive/clean)  threshold in use        P@in-use  R@in-use   AUC     R@P0.9 (tail-chosen threshold)");
 const baseline = new Map<string, number>();
+/** How many comments the `queue` moderator had gone through at each K (all of them labelled or presumed clean). */
+const queueConsumed = new Map<number, number>();
 for (const moderator of ["queue", "every"] as const) {
   for (const k of KS) {
     const site = replaySite(prefix, { decisions: k, moderator, targetPrecision: TARGET, baseThreshold });
@@ -98,12 +111,27 @@ for (const moderator of ["queue", "every"] as const) {
     const inUse = precisionRecallF1(confusionAt(scores, tailLabels, site.threshold.value));
     const best = recallAtTarget(scores);
     if (k === 0) baseline.set(moderator, best.recall);
+    if (moderator === "queue") queueConsumed.set(k, site.consumed);
     const gain = (best.recall - baseline.get(moderator)!) * 100;
     console.log(
       `${moderator.padEnd(9)}  ${String(k).padEnd(5)}  ${String(site.consumed).padStart(8)}  ${`${site.abusive}/${site.clean}`.padEnd(22)}  ` +
         `${`${site.threshold.value.toFixed(3)} (${site.threshold.source})`.padEnd(22)}  ${f3(inUse.precision)}     ${f3(inUse.recall)}     ` +
         `${f3(rocAuc(scores, tailLabels))}   ${f3(best.recall)} at ${best.threshold?.toFixed(3) ?? "-"} (${gain >= 0 ? "+" : ""}${gain.toFixed(1)} points)`,
     );
+  }
+}
+
+if (process.argv.includes("--ceiling")) {
+  // 3. The ceiling: the base retrained with the site's first n comments and their labels.
+  console.log("\nretrained with the first n comments labelled (the ceiling of learning from them)\nn      AUC     R@P0.9");
+  const ns = [...new Set([...KS.filter((k) => k > 0), queueConsumed.get(500) ?? 0, queueConsumed.get(1000) ?? 0])].sort((a, b) => a - b);
+  for (const n of ns) {
+    const retrained = toModelData(trainAcrossDatasets(trainingExamples([...fit, ...rows.slice(0, n)], FEATURES), TRAIN), FEATURES, "ceiling");
+    const model = loadModel(retrained);
+    const scores = tail.map((c) => probability(model, c.features));
+    const best = recallAtTarget(scores);
+    const gain = (best.recall - baseline.get("every")!) * 100;
+    console.log(`${String(n).padEnd(5)}  ${f3(rocAuc(scores, tailLabels))}   ${f3(best.recall)} (${gain >= 0 ? "+" : ""}${gain.toFixed(1)} points)`);
   }
 }
 console.log(`\n(${elapsed()})`);

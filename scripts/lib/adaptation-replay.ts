@@ -13,7 +13,7 @@ import {
   WINDOW_UNREVIEWED,
 } from "../../src/moderation/adaptation/calibration";
 import { type HoldThreshold, holdThreshold } from "../../src/moderation/adaptation/holdThreshold";
-import { blankLearner, learn, PRESUMED_CLEAN_WEIGHT } from "../../src/moderation/adaptation/learner";
+import { blankLearner, type LabelledExample, learn, PRESUMED_CLEAN_WEIGHT, REVISITS_PER_LABEL, revisit, settle } from "../../src/moderation/adaptation/learner";
 import { blankSiteModel, logit, siteProbability } from "../../src/moderation/adaptation/siteModel";
 import { moderate } from "../../src/moderation/pipeline";
 import { prepareForMatching } from "../../src/moderation/text/normalize";
@@ -54,6 +54,9 @@ function decision(status: "published" | "pending" | "rejected", abusive: boolean
 export function replaySite(stream: readonly StreamComment[], options: ReplayOptions) {
   const model = blankSiteModel();
   const learner = blankLearner();
+  /** The stored labels (the latest `WINDOW_LABELS`) and the revisits' place among them, as `learnFromDecisions` keeps them. */
+  const stored: LabelledExample[] = [];
+  let revisited = 0;
   /** Every comment in order, with its score at posting and what is known of it (undefined: unreviewed published, presumed clean). */
   const seen: { score: number; label: boolean | undefined; published: boolean }[] = [];
   /** Published comments not (yet) labelled, learnt as presumed clean at the next update (the stream has no clock: no settling delay). */
@@ -109,11 +112,17 @@ export function replaySite(stream: readonly StreamComment[], options: ReplayOpti
       if (verdict.status === "published") unlabelled.push(c);
       continue;
     }
-    learn(model, learner, { baseLogit: logit(c.baseProbability), features: c.features, abusive: label });
-    // As `learnFromDecisions`: after the update's own labels, the comments that stood unreviewed.
+    const example = { baseLogit: logit(c.baseProbability), features: c.features, abusive: label };
+    learn(model, learner, example);
+    stored.push(example);
+    if (stored.length > WINDOW_LABELS) stored.shift();
+    // As `learnFromDecisions`: after the update's own labels, the comments that stood unreviewed,
+    // then stored labels revisited in turn.
     for (const u of unlabelled)
       learn(model, learner, { baseLogit: logit(u.baseProbability), features: u.features, abusive: false, weight: PRESUMED_CLEAN_WEIGHT });
     unlabelled = [];
+    for (let r = 0; r < REVISITS_PER_LABEL && stored.length > 1; r++) revisit(model, learner, stored[revisited++ % stored.length]!);
+    settle(model, learner);
     if (label) abusive++;
     else clean++;
     if ((abusive + clean) % RECALIBRATE_EVERY === 0) recalibrate();

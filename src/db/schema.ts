@@ -495,15 +495,18 @@ const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | number[] 
 /**
  * A site's adaptation to its moderators' decisions (src/moderation/adaptation): the learnt
  * correction (Float32 weights, little-endian) and the learner's state, one row per site, at
- * most ~130 KB. `version` guards every update: of two isolates learning at once, one retries.
+ * most ~225 KB. `version` guards every update: of two isolates learning at once, one retries.
  */
 export const siteAdaptations = sqliteTable("site_adaptations", {
   siteId: text("site_id").primaryKey(),
   version: integer("version").notNull(),
   /** 2^14 Float32 weights over the folded base features (64 KB). */
   weights: bytes("weights").notNull(),
-  /** Adagrad's sums of squared gradients, one Float32 a weight (64 KB); read only when learning. */
-  squared: bytes("squared").notNull(),
+  /**
+   * The learner's own state (its weights, Adagrad's sums, the label counts, the revisits'
+   * cursor: `learnerBlob`, 160 KB); read only when learning. The column kept its first name.
+   */
+  learner: bytes("squared").notNull(),
   bias: real("bias").notNull(),
   scale: real("scale").notNull(),
   biasSquared: real("bias_squared").notNull(),

@@ -2,20 +2,25 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Db } from "../../db/client";
 import { adaptationLabels, comments, siteAdaptations } from "../../db/schema";
 import { WINDOW_LABELS, WINDOW_UNREVIEWED } from "./calibration";
+import { COUNTS_BYTES } from "./learnerBlob";
 import { FOLD_SIZE } from "./siteModel";
 
 export type AdaptationRow = typeof siteAdaptations.$inferSelect;
 export type LabelRow = typeof adaptationLabels.$inferSelect;
 
 /**
- * What scoring needs of a site's adaptation; the weights (64 KB) only when the version differs
- * from the one this isolate holds, so re-checking an unchanged site reads a few bytes.
+ * What scoring needs of a site's adaptation; the weights and the label counts that scale them
+ * (64 KB each) only when the version differs from the one this isolate holds, so re-checking an
+ * unchanged site reads a few bytes.
  */
 export function scoringStateStatement(db: Db, siteId: string, heldVersion: number) {
   return db
     .select({
       version: siteAdaptations.version,
       weights: sql<ArrayBuffer | number[] | null>`case when ${siteAdaptations.version} = ${heldVersion} then null else ${siteAdaptations.weights} end`,
+      counts: sql<
+        ArrayBuffer | number[] | null
+      >`case when ${siteAdaptations.version} = ${heldVersion} then null else substr(${siteAdaptations.learner}, 1, ${COUNTS_BYTES}) end`,
       bias: siteAdaptations.bias,
       scale: siteAdaptations.scale,
       threshold: siteAdaptations.threshold,
@@ -133,6 +138,20 @@ export function labelTextsStatement(db: Db, siteId: string) {
 }
 
 /**
+ * The next stored labels to revisit: decided after `after`, oldest first, with the text each
+ * comment was scored on (null when it is gone), on the labels' recent index.
+ */
+export function revisitStatement(db: Db, siteId: string, after: number, limit: number) {
+  return db
+    .select({ commentId: adaptationLabels.commentId, abusive: adaptationLabels.abusive, decidedAt: adaptationLabels.decidedAt, text: scoredText })
+    .from(adaptationLabels)
+    .leftJoin(comments, eq(comments.id, adaptationLabels.commentId))
+    .where(and(eq(adaptationLabels.siteId, siteId), sql`${adaptationLabels.decidedAt} > ${after}`))
+    .orderBy(adaptationLabels.decidedAt)
+    .limit(limit);
+}
+
+/**
  * After relearning under a new base model: each relearnt label takes the score the site now
  * gives it (`scores`: comment id → score), and the labels that could not be relearnt (their
  * text is gone) are deleted. One statement each, whatever the number of labels.
@@ -185,7 +204,7 @@ export function resetStatements(db: Db, siteId: string, now: number): BatchState
       .set({
         version: sql`${siteAdaptations.version} + 1`,
         weights: sql`zeroblob(${bytes})`,
-        squared: sql`zeroblob(${bytes})`,
+        learner: sql`zeroblob(${bytes})`,
         bias: 0,
         scale: 1,
         biasSquared: 0,

@@ -14,16 +14,19 @@ import {
   pruneLabels,
   recentLabelsStatement,
   rescoreLabels,
+  revisitStatement,
   stillAt,
   unreviewedStatement,
   upsertLabel,
   writeState,
 } from "./adaptation.queries";
 import { hasEnoughLabels, MIN_LABELS_TO_APPLY, type Observation, thresholdForPrecision } from "./calibration";
-import { blankLearner, type LabelledExample, learn, type LearnerState, PRESUMED_CLEAN_WEIGHT } from "./learner";
+import { blankLearner, type LabelledExample, learn, type LearnerState, PRESUMED_CLEAN_WEIGHT, REVISITS_PER_LABEL, revisit, settle } from "./learner";
+import { scaledByRatios } from "./labelCounts";
+import { learnerBlob, roundAsStored, storedLearner } from "./learnerBlob";
 import { modelFingerprint } from "./modelFingerprint";
 import { blankSiteModel, logit, type SiteModel, sigmoid, siteProbability } from "./siteModel";
-import { rememberScoring, storedWeights, toBlob, toWeights, weightsBlob } from "./siteScoring";
+import { rememberScoring, storedWeights, weightsBlob } from "./siteScoring";
 
 /** A moderator's decision on a scored comment: reject is abusive; approve and restore are not. */
 export interface Decision {
@@ -46,12 +49,15 @@ const ATTEMPTS = 5;
 const PRESUMED_AFTER_MS = 60 * 60_000;
 const PRESUMED_PER_UPDATE = 50;
 const PRESUMED_LOOKBACK_MS = 24 * 60 * 60_000;
+/** At most this many stored labels revisited an update (a bulk decision would otherwise read hundreds). */
+const MAX_REVISITS = 100;
 /** The threshold is recalibrated at most this often: it reads up to 6000 rows. */
 const RECALIBRATE_MS = 60_000;
 
 /**
  * Learns a site's moderator decisions into its adaptation: one online step per new label (a
- * reversed decision first unlearns its old label), the label stored per comment, the hold
+ * reversed decision first unlearns its old label), then the comments presumed clean and
+ * `REVISITS_PER_LABEL` stored labels a new one, revisited in turn; the label stored per comment, the hold
  * threshold recalibrated when due, all written as one batch guarded on the version read, so a
  * concurrent update from another isolate is never overwritten: the loser reads again and
  * retries. Runs after the response (`waitUntil`); effective in this isolate at once, in others
@@ -87,6 +93,7 @@ async function update(db: Db, siteId: string, targetPrecision: number, decisions
     const relearnt = stale && scorer() === builtInScorer ? await relearn(db, siteId) : undefined;
     const row = stale ? undefined : found.state[0];
     const { model, learner } = relearnt ?? (stored && !stale ? stored : { model: blankSiteModel(), learner: blankLearner() });
+    let newLabels = 0;
     let abusiveLabels = relearnt?.abusiveLabels ?? row?.abusiveLabels ?? 0;
     let cleanLabels = relearnt?.cleanLabels ?? row?.cleanLabels ?? 0;
     const prior = new Map(
@@ -103,8 +110,13 @@ async function update(db: Db, siteId: string, targetPrecision: number, decisions
       learn(model, learner, example);
       decision.abusive ? abusiveLabels++ : cleanLabels++;
       prior.set(decision.commentId, decision.abusive);
+      newLabels++;
     }
     for (const example of presumed.examples) learn(model, learner, example);
+    const revisits = relearnt ? undefined : await storedLabelsToRevisit(db, siteId, stored?.revisitedUntil ?? 0, newLabels);
+    for (const example of revisits?.examples ?? []) revisit(model, learner, example);
+    roundAsStored(learner);
+    settle(model, learner);
     const due = !row?.calibratedAt || now - row.calibratedAt >= RECALIBRATE_MS;
     // Not on a blank start: the window would still hold the old model's labels, deleted in this
     // write. A relearnt site calibrates on its relearnt labels and their new scores alone.
@@ -117,8 +129,8 @@ async function update(db: Db, siteId: string, targetPrecision: number, decisions
     const next: AdaptationRow = {
       siteId,
       version: readVersion + 1,
-      weights: weightsBlob(model.weights, presumed.until),
-      squared: toBlob(learner.squared),
+      weights: weightsBlob(learner.weights, presumed.until),
+      learner: learnerBlob(learner, revisits?.until ?? 0),
       bias: model.bias,
       scale: model.scale,
       biasSquared: learner.biasSquared,
@@ -147,10 +159,11 @@ async function update(db: Db, siteId: string, targetPrecision: number, decisions
 
 /**
  * The site's stored labels relearnt over the current base model, oldest first, as they were
- * learnt the first time: each comment's text re-read (one query) and re-scored, its window score
- * the site's score just before its label was learnt (as when it was posted). Labels whose text
+ * learnt the first time (each followed by `REVISITS_PER_LABEL` of those before it, in turn):
+ * each comment's text re-read (one query) and re-scored, its window score the site's score
+ * just before its label was learnt (as when it was posted). Labels whose text
  * is gone (deleted comments) cannot be relearnt: left out here, deleted with the write. At most
- * `WINDOW_LABELS` (1000) labels: 75–100 ms of CPU (measured on K-MHaS comments), once per site and base model.
+ * `WINDOW_LABELS` (1000) labels: 110–125 ms of CPU with the revisits (measured on K-MHaS comments), once per site and base model or learner.
  */
 async function relearn(db: Db, siteId: string) {
   const rows = await labelTextsStatement(db, siteId);
@@ -160,17 +173,39 @@ async function relearn(db: Db, siteId: string) {
   const scores = new Map<string, number>();
   let abusiveLabels = 0;
   let cleanLabels = 0;
+  const learnt: LabelledExample[] = [];
+  let turn = 0;
   for (const r of rows) {
     if (!r.text) continue;
     const example = await exampleOf({ commentId: r.commentId, body: r.text, score: 0, abusive: r.abusive, decidedAt: r.decidedAt });
     const base = sigmoid(example.baseLogit);
     const score = abusiveLabels + cleanLabels >= MIN_LABELS_TO_APPLY ? siteProbability(model, base, example.features) : base;
     learn(model, learner, example);
+    learnt.push(example);
+    for (let i = 0; i < REVISITS_PER_LABEL && learnt.length > 1; i++) revisit(model, learner, learnt[turn++ % learnt.length]!);
     r.abusive ? abusiveLabels++ : cleanLabels++;
     scores.set(r.commentId, score);
     labels.push({ commentId: r.commentId, body: r.text, score, abusive: r.abusive, decidedAt: r.decidedAt });
   }
+  roundAsStored(learner);
+  settle(model, learner);
   return { model, learner, abusiveLabels, cleanLabels, labels, scores };
+}
+
+/**
+ * Stored labels to learn again after an update's `newLabels`: `REVISITS_PER_LABEL` each, the
+ * next ones after the cursor, oldest first, wrapping to the oldest once past the newest. Only
+ * with the built-in scorer (an external one would be called for each); labels whose text is
+ * gone are skipped.
+ */
+async function storedLabelsToRevisit(db: Db, siteId: string, after: number, newLabels: number): Promise<{ examples: LabelledExample[]; until: number }> {
+  const wanted = Math.min(MAX_REVISITS, newLabels * REVISITS_PER_LABEL);
+  if (wanted === 0 || scorer() !== builtInScorer) return { examples: [], until: after };
+  const rows = await revisitStatement(db, siteId, after, wanted);
+  const examples = await Promise.all(
+    rows.flatMap((r) => (r.text ? [exampleOf({ commentId: r.commentId, body: r.text, score: 0, abusive: r.abusive, decidedAt: r.decidedAt })] : [])),
+  );
+  return { examples, until: rows.length < wanted ? 0 : rows[rows.length - 1]!.decidedAt };
 }
 
 /** The base model's view of the comment, as it was scored (the configured scorer, the built-in features). */
@@ -199,13 +234,15 @@ async function presumedClean(db: Db, siteId: string, presumedUntil: number, now:
   return { examples, until: rows.length === PRESUMED_PER_UPDATE ? rows[rows.length - 1]!.createdAt : before };
 }
 
-function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState; fingerprint: number | null; presumedUntil: number } {
+function fromRow(row: AdaptationRow): { model: SiteModel; learner: LearnerState; fingerprint: number | null; presumedUntil: number; revisitedUntil: number } {
   const { weights, fingerprint, presumedUntil } = storedWeights(row.weights);
+  const { learner, revisitedUntil } = storedLearner(row.learner, weights, row.biasSquared, row.scaleSquared);
   return {
     fingerprint,
     presumedUntil,
-    model: { weights, bias: row.bias, scale: row.scale },
-    learner: { squared: toWeights(row.squared), biasSquared: row.biasSquared, scaleSquared: row.scaleSquared },
+    revisitedUntil,
+    model: { weights: scaledByRatios(learner.weights, learner.counts), bias: row.bias, scale: row.scale },
+    learner,
   };
 }
 

@@ -3,7 +3,8 @@ import type { Features } from "../classifier/features";
 /**
  * A site's correction to the shared model: a logistic layer over the base model's hashed
  * features folded into a smaller table, plus a scale on the base logit and a bias (the site's
- * calibration). The site's logit is `scale · baseLogit + bias + Σ weights[fold(i)] · value`.
+ * calibration). The site's logit is `scale · baseLogit + bias + Σ weights[fold(i)] · value`;
+ * its weights are the learner's, each scaled by its slot's label-count ratio (`learner.ts`).
  */
 export interface SiteModel {
   weights: Float32Array;
@@ -11,7 +12,7 @@ export interface SiteModel {
   scale: number;
 }
 
-/** 2^14 buckets: 64 KB of Float32 weights (and as much of learner state), well under 256 KB a site. */
+/** 2^14 buckets: 64 KB of Float32 weights (and 96 KB of learner state beside them), under 256 KB a site with its labels. */
 export const FOLD_BITS = 14;
 export const FOLD_SIZE = 1 << FOLD_BITS;
 /** Base probabilities are clamped before the logit: a saturated external score stays finite. */
@@ -42,7 +43,7 @@ export function foldedSign(baseIndex: number): number {
 }
 
 /** What the site's own weights add to a comment's logit. */
-export function correction(model: SiteModel, { indices, values }: Features): number {
+function correction(model: SiteModel, { indices, values }: Features): number {
   let z = 0;
   const w = model.weights;
   for (let k = 0; k < indices.length; k++) {

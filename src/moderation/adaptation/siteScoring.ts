@@ -1,6 +1,8 @@
 import { runSteps, type Db } from "../../db/client";
 import { scoringStateStatement } from "./adaptation.queries";
 import { MIN_LABELS_TO_APPLY } from "./calibration";
+import { scaledByRatios } from "./labelCounts";
+import { storedCounts } from "./learnerBlob";
 import { modelFingerprint } from "./modelFingerprint";
 import { FOLD_SIZE, type SiteModel } from "./siteModel";
 
@@ -48,7 +50,8 @@ export function siteScoringFrom(found: { adaptation: unknown[] }, siteId: string
   let current = true;
   if (row) {
     const stored = row.weights === null ? undefined : storedWeights(row.weights);
-    const weights = stored ? stored.weights : hit?.scoring.model?.weights;
+    // The model applies the learner's weights scaled by the ratios of the site's label counts.
+    const weights = stored ? scaledByRatios(stored.weights, storedCounts(row.counts ?? [])) : hit?.scoring.model?.weights;
     current = stored ? stored.fingerprint === modelFingerprint() : (hit?.current ?? false);
     // A correction learnt over another base model, and the threshold calibrated on its scores,
     // are not applied: the site is scored as one that learnt nothing until it learns again.
@@ -85,14 +88,14 @@ type Blob = ArrayBuffer | ArrayLike<number> | Uint8Array;
 const asBytes = (blob: Blob) => (blob instanceof Uint8Array ? blob : new Uint8Array(blob instanceof ArrayBuffer ? blob : Array.from(blob)));
 
 /** Float32 values from a stored BLOB of exactly `FOLD_SIZE` of them (a copy, aligned, whatever D1 handed back). */
-export function toWeights(blob: Blob): Float32Array {
+function toWeights(blob: Blob): Float32Array {
   const bytes = asBytes(blob);
   if (bytes.byteLength !== FOLD_SIZE * 4) throw new Error(`adaptation weights are ${bytes.byteLength} bytes, expected ${FOLD_SIZE * 4}`);
   return new Float32Array(bytes.slice().buffer);
 }
 
 /** A Float32Array as BLOB bytes (little-endian, as every Workers host is). */
-export const toBlob = (values: Float32Array) => new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+const toBlob = (values: Float32Array) => new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
 
 /**
  * The `weights` column: the Float32 weights followed by 4 bytes, the fingerprint of the base

@@ -8,6 +8,7 @@ import { modelFingerprint } from "../../../src/moderation/adaptation/modelFinger
 import { topContributions } from "../../../src/moderation/adaptation/explain";
 import { extractFeatures } from "../../../src/moderation/classifier/features";
 import { blankSiteModel, siteProbability } from "../../../src/moderation/adaptation/siteModel";
+import { storedLearner } from "../../../src/moderation/adaptation/learnerBlob";
 import { loadSiteScoring, storedWeights, weightsBlob } from "../../../src/moderation/adaptation/siteScoring";
 import { ADMIN, api, apiWithBindings, type Comment, comment, createSite, login, post } from "../../helpers";
 
@@ -120,6 +121,53 @@ describe("labels from moderator decisions", () => {
       .first<{ bytes: number; labels: number }>();
     expect(size!.labels).toBe(1000);
     expect(size!.bytes).toBeLessThanOrEqual(256 * 1024);
+  });
+});
+
+describe("revisiting stored labels", () => {
+  const learnerOf = async (siteId: string) => {
+    const row = await env.DB.prepare("select weights, squared, bias_squared b, scale_squared s from site_adaptations where site_id = ?")
+      .bind(siteId)
+      .first<{ weights: ArrayBuffer; squared: ArrayBuffer; b: number; s: number }>();
+    return storedLearner(row!.squared, storedWeights(row!.weights).weights, row!.b, row!.s);
+  };
+
+  it("revisits the next stored labels after each update, from the oldest again once past the newest", async () => {
+    const site = await createSite();
+    const db = createDb(env.DB);
+    await learnFromDecisions(db, site.id, 0.9, decisions(10, 0.5));
+    expect((await learnerOf(site.id)).revisitedUntil).toBe(0);
+    // Four revisits a new label, oldest first.
+    await learnFromDecisions(db, site.id, 0.9, decisions(1, 1, "꼰무새", 100));
+    expect((await learnerOf(site.id)).revisitedUntil).toBe(1_000_003);
+    await learnFromDecisions(db, site.id, 0.9, decisions(1, 1, "꼰무새", 200));
+    expect((await learnerOf(site.id)).revisitedUntil).toBe(1_000_007);
+    // Eight wanted, four left after the cursor: back to the oldest next time.
+    await learnFromDecisions(db, site.id, 0.9, decisions(2, 1, "꼰무새", 300));
+    expect((await learnerOf(site.id)).revisitedUntil).toBe(0);
+  });
+
+  it("learns a revisited label again from its comment's text, and skips one whose text is gone", async () => {
+    const bodies = ["꼰무새 또 몰려왔네", "좋은 기사 감사합니다", "꼰무새들 진짜 지겹다", "잘 읽었습니다"];
+    const learnt = [];
+    for (const textGone of [false, true]) {
+      const site = await createSite({ settings: { premoderation: "all" } });
+      const db = createDb(env.DB);
+      const posted = await heldComments(site, bodies);
+      await learnFromDecisions(
+        db,
+        site.id,
+        0.9,
+        posted.map((c, i) => ({ commentId: c.id, body: c.body!, score: 0.5, abusive: i % 2 === 0, decidedAt: 1_000 + i })),
+      );
+      if (textGone) await env.DB.prepare("update comments set body = null where site_id = ?").bind(site.id).run();
+      await learnFromDecisions(db, site.id, 0.9, decisions(1, 0, "꼰무새", 50));
+      learnt.push((await learnerOf(site.id)).learner);
+    }
+    const [withText, withoutText] = learnt;
+    // The same labels and counts; only the revisits' steps differ.
+    expect(withText!.counts.abusiveTotal).toBeCloseTo(withoutText!.counts.abusiveTotal, 3);
+    expect(withText!.weights).not.toEqual(withoutText!.weights);
   });
 });
 

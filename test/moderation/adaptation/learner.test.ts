@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { estimateAt, thresholdForPrecision } from "../../../src/moderation/adaptation/calibration";
-import { blankLearner, learn } from "../../../src/moderation/adaptation/learner";
+import { fromHalf, toHalf } from "../../../src/moderation/adaptation/float16";
+import { blankCounts, countLabel, ratioAt } from "../../../src/moderation/adaptation/labelCounts";
+import { blankLearner, learn, revisit } from "../../../src/moderation/adaptation/learner";
+import { learnerBlob, roundAsStored, storedLearner } from "../../../src/moderation/adaptation/learnerBlob";
 import { blankSiteModel, FOLD_SIZE, foldedSlot, logit, siteProbability } from "../../../src/moderation/adaptation/siteModel";
 import { extractFeatures, namedFeatures } from "../../../src/moderation/classifier/features";
 import { MODEL } from "../../../src/moderation/classifier/model";
@@ -45,6 +48,54 @@ describe("the online learner", () => {
 
   it("folds every base bucket into the site's table", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: (1 << MODEL.features.hashBits) - 1 }), (i) => foldedSlot(i) >= 0 && foldedSlot(i) < FOLD_SIZE));
+  });
+});
+
+describe("the learner's label counts and stored state", () => {
+  it("gives a slot both classes carry alike no say, and one only abusive labels carry some", () => {
+    const counts = blankCounts();
+    const shared = features("오늘");
+    countLabel(counts, shared, true, 1, 1);
+    countLabel(counts, shared, false, 1, 1);
+    for (const i of shared.indices) expect(ratioAt(counts, foldedSlot(i))).toBeCloseTo(0, 6);
+    countLabel(counts, features("꼰무새"), true, 1, 1);
+    const slot = foldedSlot(features("꼰무새").indices[0]!);
+    expect(ratioAt(counts, slot)).toBeGreaterThan(0.3);
+    // Taken back, the label leaves the counts as they were.
+    countLabel(counts, features("꼰무새"), true, 1, -1);
+    expect(ratioAt(counts, slot)).toBeCloseTo(0, 4);
+  });
+
+  it("stores half floats to within 0.1%, and never a negative or an overflow", () => {
+    fc.assert(fc.property(fc.double({ min: 6.2e-5, max: 65000, noNaN: true }), (x) => Math.abs(fromHalf(toHalf(x)) - x) <= x / 1024));
+    expect(fromHalf(toHalf(-3))).toBe(0);
+    expect(fromHalf(toHalf(1e9))).toBe(65504);
+    expect(fromHalf(toHalf(0))).toBe(0);
+  });
+
+  it("reads back the learner it stored, as rounded for storing", () => {
+    const model = blankSiteModel();
+    const learner = blankLearner();
+    for (let i = 0; i < 20; i++) learn(model, learner, example(`꼰무새 또 왔네 ${i}`, i % 2 === 0));
+    roundAsStored(learner);
+    const back = storedLearner(learnerBlob(learner, 1234), learner.weights, learner.biasSquared, learner.scaleSquared);
+    expect(back.revisitedUntil).toBe(1234);
+    expect(back.learner.squared).toEqual(learner.squared);
+    expect(back.learner.counts).toEqual(learner.counts);
+    // A blob of another size (a reset's zeroes) is a blank learner.
+    expect(storedLearner(new Uint8Array(FOLD_SIZE * 4), learner.weights, 1, 0).learner.weights.every((w) => w === 0)).toBe(true);
+  });
+
+  it("learns a revisited label again without counting it twice", () => {
+    const model = blankSiteModel();
+    const learner = blankLearner();
+    const once = example("꼰무새 꼰무새", true);
+    learn(model, learner, once);
+    const counted = learner.counts.abusiveTotal;
+    const before = siteProbability(model, 0.3, features("꼰무새"));
+    revisit(model, learner, once);
+    expect(learner.counts.abusiveTotal).toBe(counted);
+    expect(siteProbability(model, 0.3, features("꼰무새"))).toBeGreaterThan(before);
   });
 });
 
