@@ -1,5 +1,5 @@
 import { inLists, runSteps, type Db } from "../../db/client";
-import { extractFeatures } from "../classifier/features";
+import { extractFeatures, lastFeatures } from "../classifier/features";
 import { MODEL } from "../classifier/model";
 import { builtInScorer, scorer } from "../scorer";
 import { prepareForMatching } from "../text/normalize";
@@ -212,7 +212,9 @@ async function storedLabelsToRevisit(db: Db, siteId: string, after: number, newL
 async function exampleOf(d: Decision): Promise<LabelledExample> {
   const normalized = prepareForMatching(d.body).text;
   const base = await scorer().score(d.body, normalized);
-  return { baseLogit: logit(base?.toxic ?? 0.5), features: extractFeatures(d.body, MODEL.features, normalized), abusive: d.abusive };
+  // The built-in scorer has just extracted them (unless another example's scoring came between).
+  const features = lastFeatures(normalized, MODEL.features) ?? extractFeatures(d.body, MODEL.features, normalized);
+  return { baseLogit: logit(base?.toxic ?? 0.5), features, abusive: d.abusive };
 }
 
 /**
