@@ -225,3 +225,38 @@ describe("speed", () => {
     expect(cold).toBeLessThan(5000);
   });
 });
+
+describe("after a deploy", () => {
+  /** Opens an article whose frame's on-demand chunk 404s `gone` times (a build a deploy removed), counting frame loads. */
+  async function openWithChunkGone(article: string, gone: number) {
+    const page = await context().newPage();
+    const frames: string[] = [];
+    page.on("request", (req) => {
+      if (req.url().includes("/embed/frame")) frames.push(req.url());
+    });
+    let left = gone;
+    await page.route("**/onDemand.*.js", (route) => (left-- > 0 ? route.fulfill({ status: 404, body: "" }) : route.continue()));
+    await page.goto(articleUrl({ article, user: `${article}-reader`, name: "배포후", sameSite: true }));
+    return { page, frames, ...(await widgetOf(page)) };
+  }
+
+  it("opens the frame again, fresh, when the chunk of the build it was opened with is gone, and then works", async () => {
+    const { widget, frames } = await openWithChunkGone("f-deploy", 1);
+    await widget.locator(".m-login").click();
+    // The text box is in the on-demand chunk: the first try 404s, the frame reopens on a new URL and loads it.
+    await expect.poll(() => frames.length).toBe(2);
+    expect(frames[1]).toContain("&fresh");
+    await widget.locator(".m-account button", { hasText: "로그아웃" }).waitFor();
+    await postThroughWidget(widget, "배포 뒤에도 써지는 댓글");
+    await card(widget, "배포 뒤에도 써지는 댓글").waitFor();
+  });
+
+  it("reopens only once when the chunk stays missing", async () => {
+    const { page, widget, frames } = await openWithChunkGone("f-deploy-loop", 100);
+    await widget.locator(".m-login").click();
+    await expect.poll(() => frames.length).toBe(2);
+    await page.waitForTimeout(1500);
+    expect(frames).toHaveLength(2);
+    await widget.locator("#m-list").waitFor({ state: "attached" });
+  });
+});

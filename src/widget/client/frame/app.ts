@@ -44,9 +44,15 @@ export const ui = {
 
 /**
  * What loads only when needed (onDemand.ts): the text boxes (a reader who never logs in never
- * downloads them), dialogs and the account page, in one chunk.
+ * downloads them), dialogs and the account page, in one chunk. A frame opened before a deploy
+ * asks for its build's chunk, which is gone: it opens itself again once, fresh (a new URL, so
+ * not the cached page), on the new build.
  */
-export const onDemand = () => import("./onDemand");
+export const onDemand = () =>
+  import("./onDemand").catch((error: unknown) => {
+    if (!location.search.includes("&fresh")) location.replace(`${location.href}&fresh`);
+    throw error;
+  });
 
 /** A comment on screen with the thread it belongs to (itself when top-level). */
 export function locate(id: string): { comment: Comment; thread: Thread } | undefined {
