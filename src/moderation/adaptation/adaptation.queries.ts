@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Db } from "../../db/client";
 import { adaptationLabels, comments, siteAdaptations } from "../../db/schema";
 import { WINDOW_LABELS, WINDOW_UNREVIEWED } from "./calibration";
-import { COUNTS_BYTES } from "./learnerBlob";
+import { COUNTS_BYTES, LEARNER_BYTES } from "./learnerBlob";
 import { FOLD_SIZE } from "./siteModel";
 
 export type AdaptationRow = typeof siteAdaptations.$inferSelect;
@@ -18,9 +18,11 @@ export function scoringStateStatement(db: Db, siteId: string, heldVersion: numbe
     .select({
       version: siteAdaptations.version,
       weights: sql<ArrayBuffer | number[] | null>`case when ${siteAdaptations.version} = ${heldVersion} then null else ${siteAdaptations.weights} end`,
+      // Only from a learner state of the current layout (a reset's zeroes, an older row's sums: none).
       counts: sql<
         ArrayBuffer | number[] | null
-      >`case when ${siteAdaptations.version} = ${heldVersion} then null else substr(${siteAdaptations.learner}, 1, ${COUNTS_BYTES}) end`,
+      >`case when ${siteAdaptations.version} = ${heldVersion} or length(${siteAdaptations.learner}) != ${LEARNER_BYTES} then null
+        else substr(${siteAdaptations.learner}, 1, ${COUNTS_BYTES}) end`,
       bias: siteAdaptations.bias,
       scale: siteAdaptations.scale,
       threshold: siteAdaptations.threshold,

@@ -13,7 +13,8 @@ import { FOLD_SIZE } from "./siteModel";
 export const COUNTS_BYTES = FOLD_SIZE * 2 * 2;
 const SQUARED_AT = COUNTS_BYTES;
 const CURSOR_AT = SQUARED_AT + FOLD_SIZE * 2;
-const BYTES = CURSOR_AT + 8;
+export const LEARNER_BYTES = CURSOR_AT + 8;
+const BYTES = LEARNER_BYTES;
 
 export function learnerBlob(learner: LearnerState, revisitedUntil: number): Uint8Array {
   const bytes = new Uint8Array(BYTES);
@@ -52,7 +53,10 @@ const asView = (blob: Blob) => {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 };
 
-/** The label counts at the start of a stored learner state (the whole blob, or its first `COUNTS_BYTES`); blank for any other size. */
+/**
+ * The label counts at the start of a stored learner state (the whole blob, or its first
+ * `COUNTS_BYTES` as scoring reads them: only from a blob of this layout); blank for any other size.
+ */
 export function storedCounts(blob: Blob): LabelCounts {
   const view = asView(blob);
   const counts = blankCounts();
