@@ -30,6 +30,7 @@ export async function notificationPage(db: Db, userId: string, limit: number, be
         notification: notifications,
         actorName: actors.displayName,
         excerpt: sql<string | null>`substr(${comments.body}, 1, ${EXCERPT_CHARS})`,
+        threadId: sql<string | null>`coalesce(${comments.parentId}, ${comments.id})`,
         commentAuthorId: comments.authorId,
         commentStatus: comments.status,
         commentDeleted: comments.deleted,

@@ -45,6 +45,7 @@ function toNotificationJson(row: NotificationRow, session: Session): z.infer<typ
     id: n.id,
     type: n.type,
     commentId: n.commentId,
+    threadId: row.threadId ?? n.commentId,
     articleId: n.articleId,
     ...(n.actorId && row.actorName !== null ? { actor: { id: n.actorId, name: row.actorName } } : {}),
     excerpt: visible ? (row.excerpt ?? "") : "",

@@ -8,6 +8,9 @@ export const notificationSchema = z
       description: "reply: someone replied to your comment; approved / rejected: a moderator decided on your held comment; reactions: a 공감 milestone",
     }),
     commentId: z.string().openapi({ description: "The reply (type reply), else your own comment" }),
+    threadId: z.string().openapi({
+      description: "The top-level comment of commentId's thread (commentId itself when it is top-level): where a page lists it",
+    }),
     articleId: z.string(),
     actor: z.object({ id: z.string(), name: z.string() }).optional().openapi({ description: "Who replied (type reply)" }),
     excerpt: z.string().openapi({ description: `The comment's first characters; empty when it is no longer visible to you` }),

@@ -72,6 +72,29 @@ describe("notifications (알림)", () => {
     expect(await attrOf(widget.locator(`#card-${reply.id}`), "class")).toContain("m-hl");
   });
 
+  it("pages to a notified reply beyond the first page: more comments until its thread, then its replies", async () => {
+    const article = "nt-deep";
+    const mine = await apiLogin("main", "nt-deep-reader", "깊은알림");
+    const own = await apiPost(mine, article, "한참 아래에 있는 내 댓글");
+    const other = await apiLogin("main", "nt-deep-other", "다른독자");
+    // Four replies: the page shows the oldest three under the comment, the fourth behind "more replies".
+    for (let i = 1; i <= 3; i++) await apiPost(other, article, `먼저 단 답글 ${i}`, { parentId: own.id });
+    const last = await apiPost(other, article, "마지막 답글", { parentId: own.id });
+    // 25 newer comments: the reader's own is on the second page (20 a page).
+    for (let i = 1; i <= 25; i++) await apiPost(other, article, `새 댓글 ${i}`);
+
+    const { widget, frame } = await openArticle(context(), { article, user: "nt-deep-reader", name: "깊은알림", token: true });
+    await expect.poll(() => textOf(widget.locator("#m-unread"))).toBe("4");
+    expect(await countOf(widget.locator(`#card-${own.id}`))).toBe(0);
+    await widget.locator("#m-bell").click();
+    const item = widget.locator(".m-dialog .m-alert").first();
+    expect(await textOf(item.locator(".m-excerpt"))).toBe("“마지막 답글”");
+    await item.click();
+    await expect.poll(() => focusedId(frame)).toBe(`card-${last.id}`);
+    expect(await attrOf(widget.locator(`#card-${last.id}`), "class")).toContain("m-hl");
+    expect(await countOf(widget.locator(`#card-${own.id}`))).toBe(1);
+  });
+
   it("marks all read, pages with 더 보기, and is driven by the keyboard (Tab, Enter, Escape)", async () => {
     const article = "nt-paging";
     const mine = await apiLogin("main", "nt-pager", "많은알림");

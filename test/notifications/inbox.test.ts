@@ -9,6 +9,7 @@ interface Notification {
   id: string;
   type: string;
   commentId: string;
+  threadId: string;
   articleId: string;
   actor?: { id: string; name: string };
   excerpt: string;
@@ -42,6 +43,7 @@ describe("notifications: replies", () => {
       expect.objectContaining({
         type: "reply",
         commentId: reply.id,
+        threadId: parent.id,
         articleId: "a1",
         actor: { id: replier.userId, name: "답글러" },
         excerpt: "동의합니다 좋은 의견이네요",
@@ -58,7 +60,10 @@ describe("notifications: replies", () => {
     const reply = await comment(site, first, "a1", "첫 답글", { parentId: top.id });
     const answer = await comment(site, second, "a1", "답글에 단 답글", { parentId: reply.id });
     expect((await inbox(first)).body.notifications.map((n) => [n.type, n.commentId])).toEqual([["reply", answer.id]]);
-    expect((await inbox(author)).body.notifications.map((n) => n.commentId)).toEqual([answer.id, reply.id]);
+    expect((await inbox(author)).body.notifications.map((n) => [n.commentId, n.threadId])).toEqual([
+      [answer.id, top.id],
+      [reply.id, top.id],
+    ]);
     // Answering your own thread's reply tells its author, not you.
     const mine = await comment(site, author, "a1", "원글쓴이의 답", { parentId: reply.id });
     expect((await inbox(first)).body.notifications.map((n) => n.commentId)).toEqual([mine.id, answer.id]);

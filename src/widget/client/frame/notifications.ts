@@ -2,7 +2,7 @@
  * The notification list (알림), a dialog opened from the bell and loaded on demand: what
  * happened in the reader's words, unread ones marked, "모두 읽음", "더 보기" pages, and the e-mail
  * opt-in when the site offers it. Choosing a notification marks it read and, when its comment is
- * on this page, closes the list and brings the comment into view.
+ * on this article, closes the list and brings the comment into view (paging to it if need be).
  */
 import { ApiFailure, call, enc } from "./api";
 import { state, ui } from "./app";
@@ -52,8 +52,23 @@ async function choose(n: Notification, item: HTMLButtonElement): Promise<void> {
   setTimeout(async () => {
     if (showComment(n.commentId)) return;
     await ui.reload();
-    showComment(n.commentId) || ui.say(w("notShown"));
+    (await pageTo(n)) || ui.say(w("notShown"));
   });
+}
+
+/**
+ * Pages on as the reader would, until the comment is shown: "more comments" until its thread
+ * is on screen, then that thread's "more replies". Ten pages at most.
+ */
+async function pageTo(n: Notification): Promise<boolean> {
+  for (let pages = 0; !showComment(n.commentId); pages++) {
+    const thread = document.getElementById(`item-${n.threadId}`);
+    const more = (thread ?? document).querySelector<HTMLButtonElement>(thread ? ".m-more-replies" : ".m-more");
+    if (pages === 10 || !more || more.hidden) return false;
+    more.click();
+    while (more.disabled) await new Promise((done) => setTimeout(done, 50));
+  }
+  return true;
 }
 
 function renderItem(n: Notification): HTMLLIElement {
