@@ -23,18 +23,37 @@ export function blankCounts(): LabelCounts {
   return { abusive: new Float32Array(FOLD_SIZE), clean: new Float32Array(FOLD_SIZE), abusiveTotal: 0, cleanTotal: 0 };
 }
 
+/**
+ * A count this large halves every count (the ratios of well-counted slots stay as they were):
+ * they are stored as half floats, which top out at 65504, and a site learns for years (years of
+ * a busy site's labels and presumed-clean comments before any slot gets here).
+ */
+export const HALVE_AT = 30_000;
+
 /** Adds (`direction` 1) or takes back (-1) one label's features, folded as the site folds them. */
 export function countLabel(counts: LabelCounts, { indices, values }: Features, abusive: boolean, weight: number, direction: 1 | -1): void {
   const table = abusive ? counts.abusive : counts.clean;
   let total = 0;
+  let largest = 0;
   for (let k = 0; k < indices.length; k++) {
     const slot = foldedSlot(indices[k]!);
     const v = Math.abs(values[k]!) * weight * direction;
     table[slot] = Math.max(0, table[slot]! + v);
+    largest = Math.max(largest, table[slot]!);
     total += v;
   }
   if (abusive) counts.abusiveTotal = Math.max(0, counts.abusiveTotal + total);
   else counts.cleanTotal = Math.max(0, counts.cleanTotal + total);
+  for (; largest > HALVE_AT; largest /= 2) halve(counts);
+}
+
+function halve(counts: LabelCounts): void {
+  for (let slot = 0; slot < FOLD_SIZE; slot++) {
+    counts.abusive[slot]! /= 2;
+    counts.clean[slot]! /= 2;
+  }
+  counts.abusiveTotal /= 2;
+  counts.cleanTotal /= 2;
 }
 
 /** The smoothed totals the ratios divide by (computed once per pass over many slots). */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { estimateAt, thresholdForPrecision } from "../../../src/moderation/adaptation/calibration";
 import { fromHalf, toHalf } from "../../../src/moderation/adaptation/float16";
-import { blankCounts, countLabel, ratioAt } from "../../../src/moderation/adaptation/labelCounts";
+import { blankCounts, countLabel, HALVE_AT, ratioAt } from "../../../src/moderation/adaptation/labelCounts";
 import { blankLearner, learn, revisit } from "../../../src/moderation/adaptation/learner";
 import { learnerBlob, roundAsStored, storedLearner } from "../../../src/moderation/adaptation/learnerBlob";
 import { blankSiteModel, FOLD_SIZE, foldedSlot, logit, siteProbability } from "../../../src/moderation/adaptation/siteModel";
@@ -64,6 +64,19 @@ describe("the learner's label counts and stored state", () => {
     // Taken back, the label leaves the counts as they were.
     countLabel(counts, features("꼰무새"), true, 1, -1);
     expect(ratioAt(counts, slot)).toBeCloseTo(0, 4);
+  });
+
+  it("halves every count before one outgrows what half floats store, keeping their proportions", () => {
+    const counts = blankCounts();
+    const word = features("꼰무새");
+    const slot = foldedSlot(word.indices[0]!);
+    countLabel(counts, word, false, 5, 1);
+    const share = counts.clean[slot]! / counts.cleanTotal;
+    // A label weighty enough to carry its slots far past the limit.
+    countLabel(counts, features("좋은 기사"), true, HALVE_AT * 100, 1);
+    expect(Math.max(...counts.abusive, ...counts.clean)).toBeLessThanOrEqual(HALVE_AT);
+    expect(counts.clean[slot]!).toBeLessThan(5 * Math.abs(word.values[0]!));
+    expect(counts.clean[slot]! / counts.cleanTotal).toBeCloseTo(share, 6);
   });
 
   it("stores half floats to within 0.1%, and never a negative or an overflow", () => {
