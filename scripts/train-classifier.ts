@@ -9,7 +9,7 @@
  * npm run train:classifier
  */
 import { join } from "node:path";
-import { extractFeatures, type FeatureConfig, type Features } from "../src/moderation/classifier/features";
+import { bucketChecks, extractFeatures, type FeatureConfig, type Features } from "../src/moderation/classifier/features";
 import { loadModel, probability } from "../src/moderation/classifier/weights";
 import { DATASETS, isValidation, loadSplit, REPO_ROOT } from "./lib/classifier-data";
 import { confusionAt, lowestThresholdFor, precisionRecallF1, recallAtPrecision, rocAuc } from "./lib/classifier-metrics";
@@ -149,5 +149,16 @@ for (const t of [0.5, 0.6, threshold, 0.8, 0.9]) {
 // part included: 15% more data, the same recipe (its validation figures above are the honest ones).
 const { config, epochs, l2 } = best;
 const final = trainAcrossDatasets(trainingExamples(all, config), { dimensions: 1 << HASH_BITS, epochs, learningRate: LEARNING_RATE, l2, seed: SEED });
-const written = writeModelFiles(join(REPO_ROOT, MODEL_DIR), { ...toModelData(final, config, notes), threshold });
+const finalData = toModelData(final, config, notes);
+// The guard of its heaviest buckets (the exactly stored weights; see FeatureConfig.guard): the
+// checks of the training n-grams that fell in each, so every training text reads as it was
+// learnt, and an n-gram never seen there is read elsewhere. (Only those of texts on the weight's
+// side — toxic for a toxic weight — would also move the clean ones that collided in training:
+// training texts would no longer score as learnt.)
+const checks = new Map<number, Set<number>>();
+for (let bucket = 0; bucket < final.weights.length; bucket++) if (Math.abs(final.weights[bucket]!) > finalData.maxWeight) checks.set(bucket, new Set());
+for (const e of all) bucketChecks(e.text, config, (bucket, check) => checks.get(bucket)?.add(check));
+const guard = Object.fromEntries([...checks].map(([bucket, seen]) => [bucket, [...seen].sort((a, b) => a - b)]));
+const written = writeModelFiles(join(REPO_ROOT, MODEL_DIR), { ...finalData, features: { ...config, guard }, threshold });
+console.log(`guard: ${checks.size} heaviest buckets, ${[...checks.values()].reduce((n, c) => n + c.size, 0)} training n-gram checks`);
 console.log(`wrote ${MODEL_DIR}/model.bin (${(written.weights / 1024).toFixed(0)} KiB) and model.ts (${written.source} bytes) (${elapsed()})`);

@@ -3,7 +3,7 @@ import type { ModelData } from "../classifier/weights";
 
 /**
  * A 32-bit fingerprint of the base model a site's correction was learnt over: its feature
- * configuration, intercept, weight scale and a sample of its weight bytes (FNV-1a; every
+ * configuration (with the size of its guard), intercept, weight scale and a sample of its weight bytes (FNV-1a; every
  * `STRIDE`th byte: hashing all 256 KB costs ~30 ms of a cold isolate, and a retrained model
  * differs in its intercept already). A site's weights are a
  * correction to one model's logit over that model's hashed features; once the model is
@@ -16,7 +16,8 @@ import type { ModelData } from "../classifier/weights";
 export function modelFingerprint(model: ModelData = MODEL): number {
   if (model === MODEL && current !== undefined) return current;
   const { hashBits, maxN, normFloor } = model.features;
-  let h = fnv(0x811c9dc5, `${hashBits}/${maxN}/${normFloor}/${model.bias}/${model.maxWeight}${LEARNER}`);
+  const guarded = Object.keys(model.features.guard ?? {}).length;
+  let h = fnv(0x811c9dc5, `${hashBits}/${maxN}/${normFloor}/${guarded}/${model.bias}/${model.maxWeight}${LEARNER}`);
   const bytes = model.weights;
   for (let i = 0; i < bytes.length; i += STRIDE) h = Math.imul(h ^ (bytes[i]! & 0xff), 0x01000193);
   const fingerprint = h >>> 0;

@@ -31,7 +31,9 @@ function mix(h: number): number {
  */
 class Accumulator {
   /** Called with each n-gram's bucket and where it lies in the padded text (`namedFeatures`); unset when scoring. */
-  onAdd?: (bucket: number, from: number, to: number) => void;
+  onAdd?: (bucket: number, from: number, to: number, hash: number) => void;
+  /** The model's guarded buckets and the checks let into them (`FeatureConfig.guard`), for the text being read. */
+  guard: Guard | undefined;
   private readonly counts: Float64Array;
   private readonly seen: Uint8Array;
   private readonly touched: number[] = [];
@@ -40,9 +42,16 @@ class Accumulator {
     this.seen = new Uint8Array(mask + 1);
   }
   add(hash: number, from = 0, to = 0): void {
-    const h = mix(hash);
-    const bucket = h & this.mask;
-    this.onAdd?.(bucket, from, to);
+    let h = mix(hash);
+    let bucket = h & this.mask;
+    // An n-gram the model never saw in one of its heaviest buckets is read as another bucket's:
+    // "밀려난" must not borrow the weight of the slur whose bucket 려난 happens to share.
+    const guard = this.guard;
+    if (guard && guard.marked[bucket >>> 5]! & (1 << (bucket & 31)) && !guard.checks.get(bucket)!.has(checkOf(h, this.mask))) {
+      h = mix(h ^ REHASH);
+      bucket = h & this.mask;
+    }
+    this.onAdd?.(bucket, from, to, h);
     if (this.seen[bucket] === 0) {
       this.seen[bucket] = 1;
       this.touched.push(bucket);
@@ -71,6 +80,16 @@ class Accumulator {
     return { indices, values };
   }
 }
+
+/** The guarded buckets, marked one bit each (most n-grams are checked against the bits alone), and their checks. */
+interface Guard {
+  marked: Uint32Array;
+  checks: ReadonlyMap<number, ReadonlySet<number>>;
+}
+const REHASH = 0x5bd1e995;
+
+/** Eleven hash bits above the bucket's: which n-gram of a bucket this is, near enough. */
+const checkOf = (h: number, mask: number) => (h >>> (Math.log2(mask + 1) | 0)) & 0x7ff;
 
 const SPACE = 0x20;
 const isAsciiWordChar = (code: number) => code !== SPACE && code < 0x80;
@@ -232,6 +251,26 @@ export interface FeatureConfig {
   maxN: number;
   /** Squared norm under which a short text's features are scaled down (see `Accumulator.take`). */
   normFloor: number;
+  /**
+   * The model's heaviest buckets (its exactly stored weights) with the checks (`checkOf`) of the
+   * training n-grams that fell in each: any other n-gram hashed there is moved to another bucket.
+   * Training texts read the same with it or without it; only unseen n-grams move.
+   */
+  guard?: Readonly<Record<string, readonly number[]>>;
+}
+
+const guards = new WeakMap<FeatureConfig, Guard>();
+function guardOf(config: FeatureConfig): Guard | undefined {
+  if (!config.guard) return undefined;
+  let guard = guards.get(config);
+  if (!guard) {
+    const checks = new Map(Object.entries(config.guard).map(([bucket, seen]) => [Number(bucket), new Set(seen)]));
+    const marked = new Uint32Array(Math.ceil((1 << config.hashBits) / 32));
+    for (const bucket of checks.keys()) marked[bucket >>> 5]! |= 1 << (bucket & 31);
+    guard = { marked, checks };
+    guards.set(config, guard);
+  }
+  return guard;
 }
 
 /** The text the features are taken from: the word filters' normalisation (spacing, jamo, look-alikes undone). */
@@ -276,6 +315,7 @@ function accumulatorFor(config: FeatureConfig): Accumulator {
 }
 
 function collect(acc: Accumulator, config: FeatureConfig, normalized: string): Features {
+  acc.guard = guardOf(config);
   const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
   const codes = new Uint16Array(padded.length);
   for (let i = 0; i < padded.length; i++) codes[i] = padded.charCodeAt(i);
@@ -313,6 +353,21 @@ export function namedFeatures(
   };
   try {
     return { features: collect(acc, config, normalized), names };
+  } finally {
+    acc.onAdd = undefined;
+  }
+}
+
+/**
+ * Each n-gram's bucket and check (`checkOf`) in a text, as `extractFeatures` reads it: what the
+ * model's guard of its heaviest buckets is made of (train:classifier).
+ */
+export function bucketChecks(text: string, config: FeatureConfig, visit: (bucket: number, check: number) => void): void {
+  const acc = accumulatorFor(config);
+  const mask = (1 << config.hashBits) - 1;
+  acc.onAdd = (bucket, _from, _to, hash) => visit(bucket, checkOf(hash, mask));
+  try {
+    collect(acc, config, classifierText(text));
   } finally {
     acc.onAdd = undefined;
   }

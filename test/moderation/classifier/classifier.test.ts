@@ -95,6 +95,25 @@ describe("the built-in classifier", () => {
     },
   );
 
+  it("reads an n-gram never seen in training apart from the heavy bucket it hashes into", () => {
+    // 려난 (of 밀려난, "pushed down") shares a bucket with one of the model's heaviest toxic features.
+    expect(score("한참 아래로 밀려난 내 댓글").toxic).toBeLessThan(0.5);
+    const { guard, ...unguarded } = MODEL.features;
+    const inHeavy = (config: typeof unguarded) => [...extractFeatures("한참 아래로 밀려난 내 댓글", config).indices].some((i) => guard![i] !== undefined);
+    expect(inHeavy(unguarded)).toBe(true);
+    expect(inHeavy(MODEL.features)).toBe(false);
+  });
+
+  it.each(["씨발 진짜 짜증나네", "병신같은 소리 하네", "this is fucking stupid"])(
+    "reads training n-grams into their heavy buckets as it learnt them: %s",
+    (text) => {
+      const { guard: _, ...unguarded } = MODEL.features;
+      const withGuard = extractFeatures(text, MODEL.features);
+      expect([...withGuard.indices].some((i) => MODEL.features.guard![i] !== undefined)).toBe(true);
+      expect(withGuard).toEqual(extractFeatures(text, unguarded));
+    },
+  );
+
   it("still reads the profanity itself, next to any syllable", () => {
     for (const text of ["시발 진짜", "개시발", "아 시발점 찍었네 시발"]) expect(score(text).toxic).toBeGreaterThan(DEFAULT_TOXICITY_THRESHOLD);
   });
