@@ -123,10 +123,11 @@ export function upsertLabel(db: Db, label: LabelRow, guard: SQL): BatchStatement
 
 /**
  * A site's labels, oldest decision first, with the text each comment was scored on (null when
- * the comment's text is gone: deleted): what a new base model relearns.
+ * the comment's text is gone: deleted), on the labels' recent index: all of them (what a new
+ * base model relearns), or the `limit` decided after `after` (the next ones to revisit).
  */
-export function labelTextsStatement(db: Db, siteId: string) {
-  return db
+export function labelTextsStatement(db: Db, siteId: string, next?: { after: number; limit: number }) {
+  const query = db
     .select({
       commentId: adaptationLabels.commentId,
       abusive: adaptationLabels.abusive,
@@ -135,23 +136,13 @@ export function labelTextsStatement(db: Db, siteId: string) {
     })
     .from(adaptationLabels)
     .leftJoin(comments, eq(comments.id, adaptationLabels.commentId))
-    .where(eq(adaptationLabels.siteId, siteId))
-    .orderBy(adaptationLabels.decidedAt, adaptationLabels.commentId);
+    .where(and(eq(adaptationLabels.siteId, siteId), next && sql`${adaptationLabels.decidedAt} > ${next.after}`))
+    .orderBy(adaptationLabels.decidedAt, adaptationLabels.commentId)
+    .$dynamic();
+  return next ? query.limit(next.limit) : query;
 }
 
-/**
- * The next stored labels to revisit: decided after `after`, oldest first, with the text each
- * comment was scored on (null when it is gone), on the labels' recent index.
- */
-export function revisitStatement(db: Db, siteId: string, after: number, limit: number) {
-  return db
-    .select({ commentId: adaptationLabels.commentId, abusive: adaptationLabels.abusive, decidedAt: adaptationLabels.decidedAt, text: scoredText })
-    .from(adaptationLabels)
-    .leftJoin(comments, eq(comments.id, adaptationLabels.commentId))
-    .where(and(eq(adaptationLabels.siteId, siteId), sql`${adaptationLabels.decidedAt} > ${after}`))
-    .orderBy(adaptationLabels.decidedAt)
-    .limit(limit);
-}
+export type LabelTextRow = Awaited<ReturnType<typeof labelTextsStatement>>[number];
 
 /**
  * After relearning under a new base model: each relearnt label takes the score the site now

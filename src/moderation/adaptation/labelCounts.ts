@@ -56,6 +56,16 @@ function halve(counts: LabelCounts): void {
   counts.cleanTotal /= 2;
 }
 
+/** Sets the totals to the sums of the counts (counts read back or rounded: the totals they stand for). */
+export function recountTotals(counts: LabelCounts): void {
+  counts.abusiveTotal = 0;
+  counts.cleanTotal = 0;
+  for (let slot = 0; slot < FOLD_SIZE; slot++) {
+    counts.abusiveTotal += counts.abusive[slot]!;
+    counts.cleanTotal += counts.clean[slot]!;
+  }
+}
+
 /** The smoothed totals the ratios divide by (computed once per pass over many slots). */
 export function normalisers(counts: LabelCounts): { abusive: number; clean: number } {
   return { abusive: counts.abusiveTotal + SMOOTHING * FOLD_SIZE, clean: counts.cleanTotal + SMOOTHING * FOLD_SIZE };

@@ -8,13 +8,13 @@ import {
   clearLabels,
   type LabelRow,
   labelsOfStatement,
+  type LabelTextRow,
   labelTextsStatement,
   learningStateStatement,
   presumedCleanStatement,
   pruneLabels,
   recentLabelsStatement,
   rescoreLabels,
-  revisitStatement,
   stillAt,
   unreviewedStatement,
   upsertLabel,
@@ -177,7 +177,7 @@ async function relearn(db: Db, siteId: string) {
   let turn = 0;
   for (const r of rows) {
     if (!r.text) continue;
-    const example = await exampleOf({ commentId: r.commentId, body: r.text, score: 0, abusive: r.abusive, decidedAt: r.decidedAt });
+    const example = await exampleOfLabel(r, r.text);
     const base = sigmoid(example.baseLogit);
     const score = abusiveLabels + cleanLabels >= MIN_LABELS_TO_APPLY ? siteProbability(model, base, example.features) : base;
     learn(model, learner, example);
@@ -187,8 +187,7 @@ async function relearn(db: Db, siteId: string) {
     scores.set(r.commentId, score);
     labels.push({ commentId: r.commentId, body: r.text, score, abusive: r.abusive, decidedAt: r.decidedAt });
   }
-  roundAsStored(learner);
-  settle(model, learner);
+  // Settled with the rest of the update it is part of.
   return { model, learner, abusiveLabels, cleanLabels, labels, scores };
 }
 
@@ -201,10 +200,8 @@ async function relearn(db: Db, siteId: string) {
 async function storedLabelsToRevisit(db: Db, siteId: string, after: number, newLabels: number): Promise<{ examples: LabelledExample[]; until: number }> {
   const wanted = Math.min(MAX_REVISITS, newLabels * REVISITS_PER_LABEL);
   if (wanted === 0 || scorer() !== builtInScorer) return { examples: [], until: after };
-  const rows = await revisitStatement(db, siteId, after, wanted);
-  const examples = await Promise.all(
-    rows.flatMap((r) => (r.text ? [exampleOf({ commentId: r.commentId, body: r.text, score: 0, abusive: r.abusive, decidedAt: r.decidedAt })] : [])),
-  );
+  const rows = await labelTextsStatement(db, siteId, { after, limit: wanted });
+  const examples = await Promise.all(rows.flatMap((r) => (r.text ? [exampleOfLabel(r, r.text)] : [])));
   return { examples, until: rows.length < wanted ? 0 : rows[rows.length - 1]!.decidedAt };
 }
 
@@ -216,6 +213,10 @@ async function exampleOf(d: Decision): Promise<LabelledExample> {
   const features = lastFeatures(normalized, MODEL.features) ?? extractFeatures(d.body, MODEL.features, normalized);
   return { baseLogit: logit(base?.toxic ?? 0.5), features, abusive: d.abusive };
 }
+
+/** A stored label's example, from its comment's text (`text`: the row's, known not to be gone). */
+const exampleOfLabel = (r: LabelTextRow, text: string) =>
+  exampleOf({ commentId: r.commentId, body: text, score: 0, abusive: r.abusive, decidedAt: r.decidedAt });
 
 /**
  * The published comments to learn as clean now (`PRESUMED_CLEAN_WEIGHT`), after the cursor

@@ -1,7 +1,8 @@
 import { fromHalf, toHalf } from "./float16";
-import { blankCounts, type LabelCounts } from "./labelCounts";
+import { blankCounts, type LabelCounts, recountTotals } from "./labelCounts";
 import { blankLearner, type LearnerState } from "./learner";
 import { FOLD_SIZE } from "./siteModel";
+import { asBytes, type Blob } from "./storedBytes";
 
 /**
  * The learner's state as its column stores it, beside its weights (the `weights` column): the
@@ -14,10 +15,9 @@ export const COUNTS_BYTES = FOLD_SIZE * 2 * 2;
 const SQUARED_AT = COUNTS_BYTES;
 const CURSOR_AT = SQUARED_AT + FOLD_SIZE * 2;
 export const LEARNER_BYTES = CURSOR_AT + 8;
-const BYTES = LEARNER_BYTES;
 
 export function learnerBlob(learner: LearnerState, revisitedUntil: number): Uint8Array {
-  const bytes = new Uint8Array(BYTES);
+  const bytes = new Uint8Array(LEARNER_BYTES);
   const view = new DataView(bytes.buffer);
   const { squared, counts } = learner;
   for (let s = 0; s < FOLD_SIZE; s++) {
@@ -31,25 +31,21 @@ export function learnerBlob(learner: LearnerState, revisitedUntil: number): Uint
 
 /**
  * Rounds the learner's counts and sums, in place, to what `learnerBlob` stores (totals summed
- * again as `storedCounts` sums them): the model this isolate applies after an update is then
+ * again, as `storedCounts` sums them): the model this isolate applies after an update is then
  * exactly the one any other isolate reads back.
  */
 export function roundAsStored(learner: LearnerState): void {
   const { squared, counts } = learner;
-  counts.abusiveTotal = 0;
-  counts.cleanTotal = 0;
   for (let s = 0; s < FOLD_SIZE; s++) {
     squared[s] = fromHalf(toHalf(squared[s]!));
     counts.abusive[s] = fromHalf(toHalf(counts.abusive[s]!));
     counts.clean[s] = fromHalf(toHalf(counts.clean[s]!));
-    counts.abusiveTotal += counts.abusive[s]!;
-    counts.cleanTotal += counts.clean[s]!;
   }
+  recountTotals(counts);
 }
 
-type Blob = ArrayBuffer | ArrayLike<number> | Uint8Array;
 const asView = (blob: Blob) => {
-  const bytes = blob instanceof Uint8Array ? blob : new Uint8Array(blob instanceof ArrayBuffer ? blob : Array.from(blob));
+  const bytes = asBytes(blob);
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 };
 
@@ -60,13 +56,12 @@ const asView = (blob: Blob) => {
 export function storedCounts(blob: Blob): LabelCounts {
   const view = asView(blob);
   const counts = blankCounts();
-  if (view.byteLength !== BYTES && view.byteLength !== COUNTS_BYTES) return counts;
+  if (view.byteLength !== LEARNER_BYTES && view.byteLength !== COUNTS_BYTES) return counts;
   for (let s = 0; s < FOLD_SIZE; s++) {
     counts.abusive[s] = fromHalf(view.getUint16(s * 2, true));
     counts.clean[s] = fromHalf(view.getUint16((FOLD_SIZE + s) * 2, true));
-    counts.abusiveTotal += counts.abusive[s]!;
-    counts.cleanTotal += counts.clean[s]!;
   }
+  recountTotals(counts);
   return counts;
 }
 
@@ -78,7 +73,7 @@ export function storedCounts(blob: Blob): LabelCounts {
 export function storedLearner(blob: Blob, weights: Float32Array, biasSquared: number, scaleSquared: number): { learner: LearnerState; revisitedUntil: number } {
   const view = asView(blob);
   const learner = blankLearner();
-  if (view.byteLength !== BYTES) return { learner, revisitedUntil: 0 };
+  if (view.byteLength !== LEARNER_BYTES) return { learner, revisitedUntil: 0 };
   learner.weights = weights;
   learner.counts = storedCounts(blob);
   for (let s = 0; s < FOLD_SIZE; s++) learner.squared[s] = fromHalf(view.getUint16(SQUARED_AT + s * 2, true));

@@ -5,6 +5,7 @@ import { scaledByRatios } from "./labelCounts";
 import { storedCounts } from "./learnerBlob";
 import { modelFingerprint } from "./modelFingerprint";
 import { FOLD_SIZE, type SiteModel } from "./siteModel";
+import { asBytes, type Blob } from "./storedBytes";
 
 /** A site's adaptation as scoring uses it: the learnt correction and the calibrated threshold. */
 export interface SiteScoring {
@@ -83,9 +84,6 @@ export function rememberScoring(siteId: string, scoring: SiteScoring, now = Date
 export function forgetScoring(siteId: string): void {
   cached.delete(siteId);
 }
-
-type Blob = ArrayBuffer | ArrayLike<number> | Uint8Array;
-const asBytes = (blob: Blob) => (blob instanceof Uint8Array ? blob : new Uint8Array(blob instanceof ArrayBuffer ? blob : Array.from(blob)));
 
 /** Float32 values from a stored BLOB of exactly `FOLD_SIZE` of them (a copy, aligned, whatever D1 handed back). */
 function toWeights(blob: Blob): Float32Array {

@@ -341,18 +341,24 @@ export function namedFeatures(
   normalized = classifierText(text),
   wanted?: ReadonlySet<number>,
 ): { features: Features; names: Map<number, string[]> } {
-  const acc = accumulatorFor(config);
   const padded = ` ${normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized} `;
   const names = new Map<number, string[]>();
-  acc.onAdd = (bucket, from, to) => {
+  const features = collectWatching(config, normalized, (bucket, from, to) => {
     if (wanted && !wanted.has(bucket)) return;
     const name = padded.slice(from, to);
     const list = names.get(bucket);
     if (!list) names.set(bucket, [name]);
     else if (!list.includes(name)) list.push(name);
-  };
+  });
+  return { features, names };
+}
+
+/** `collect`, with `onAdd` told of every n-gram as it is added. */
+function collectWatching(config: FeatureConfig, normalized: string, onAdd: NonNullable<Accumulator["onAdd"]>): Features {
+  const acc = accumulatorFor(config);
+  acc.onAdd = onAdd;
   try {
-    return { features: collect(acc, config, normalized), names };
+    return collect(acc, config, normalized);
   } finally {
     acc.onAdd = undefined;
   }
@@ -363,12 +369,6 @@ export function namedFeatures(
  * model's guard of its heaviest buckets is made of (train:classifier).
  */
 export function bucketChecks(text: string, config: FeatureConfig, visit: (bucket: number, check: number) => void): void {
-  const acc = accumulatorFor(config);
   const mask = (1 << config.hashBits) - 1;
-  acc.onAdd = (bucket, _from, _to, hash) => visit(bucket, checkOf(hash, mask));
-  try {
-    collect(acc, config, classifierText(text));
-  } finally {
-    acc.onAdd = undefined;
-  }
+  collectWatching(config, classifierText(text), (bucket, _from, _to, hash) => visit(bucket, checkOf(hash, mask)));
 }
