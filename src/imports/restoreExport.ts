@@ -1,7 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { SiteExportRecord } from "../archive/exportFormat";
-import type { ParsedLine } from "../archive/parseExportLine";
-import { ExportFormatError, readExport } from "../archive/readExport";
+import { ExportFormatError } from "../archive/exportFormatError";
+import { exportLines } from "../archive/exportLines";
+import { type ParsedLine, parseExportLine, skimExportLine } from "../archive/parseExportLine";
+import { readExportFrom } from "../archive/readExport";
 import { runBatch, type BatchStatement, type Db } from "../db/client";
 import { articles, comments, imports, sites, type ImportError, type ImportRow } from "../db/schema";
 import { siteSettingsPatchSchema, siteSettingsSchema } from "../sites/settings";
@@ -12,52 +14,65 @@ import type { RunLimits } from "./importJob";
 import { ImportFormatError } from "./xmlRecords";
 
 /**
- * One run of a Marginalia export's import. A gzipped file cannot be read from the middle, so
- * every run reads it from the start (R2 → gunzip → lines, bounded memory) and passes over the
- * lines earlier runs wrote (`resumeLine`: the last line written; `resumeOffset` only counts the
- * file's bytes read, for progress). Each chunk of records is one D1 batch with the progress.
- * The file is checked whole (trailer, counts) only by the run that reaches its end: a broken
- * file fails there ({@link ImportFormatError}) and the caller rolls back all earlier runs wrote.
- * The site record's settings are applied then, after the last chunk, so a failed import leaves
- * the site's settings as they were. Returns "continue" when the run's budget is spent.
+ * One run of a Marginalia export's import, after {@link prepareExport} checked the file whole and
+ * unpacked it: `file` is the unpacked copy from the byte where the last run stopped
+ * (`resumeOffset`, just after line `resumeLine`). Each chunk of records is one D1 batch with the
+ * progress, which moves to the byte after the chunk's last line. The site record's settings are
+ * applied after the last chunk (read again from the file's head when an earlier run passed it),
+ * so an import that fails leaves the site's settings as they were. Returns "continue" when the
+ * run's budget is spent.
  */
-export async function restoreExport(db: Db, ctx: ImportContext, row: ImportRow, file: ReadableStream<Uint8Array>, limits: RunLimits, canContinue: boolean) {
-  let bytesRead = 0;
-  const counted = file.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        bytesRead += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  let site: { record: SiteExportRecord; line: number } | undefined;
-  let buffer: ParsedLine[] = [];
+export async function restoreExport(
+  db: Db,
+  ctx: ImportContext,
+  row: ImportRow,
+  file: ReadableStream<Uint8Array>,
+  head: () => Promise<ReadableStream<Uint8Array>>,
+  limits: RunLimits,
+  canContinue: boolean,
+) {
+  let site: SiteLine | undefined;
+  let buffer: (ParsedLine & { end: number })[] = [];
   let chunks = 0;
   const commit = async () => {
     const { statements, tally } = await restoreChunk(db, ctx, buffer);
-    const resume = { offset: bytesRead, line: buffer.at(-1)!.line };
-    await runBatch(db, [...statements, saveProgress(db, row, tally, resume, Date.now())]);
+    const last = buffer.at(-1)!;
+    await runBatch(db, [...statements, saveProgress(db, row, tally, { offset: last.end, line: last.line }, Date.now())]);
     row.errors = mergeErrors(row.errors, tally.errors);
     buffer = [];
     chunks++;
   };
   try {
-    for await (const parsed of readExport(counted)) {
+    for await (const parsed of readExportFrom(file, { offset: row.resumeOffset, line: row.resumeLine })) {
       if (parsed.kind === "record" && parsed.record.type === "site") site = { record: parsed.record, line: parsed.line };
-      if (parsed.line <= row.resumeLine || !writable(parsed)) continue;
+      if (!writable(parsed)) continue;
       buffer.push(parsed);
       if (buffer.length < limits.chunkRecords) continue;
       await commit();
       if (chunks >= limits.chunksPerRun && canContinue) return "continue";
     }
+    if (buffer.length) await commit();
+    site ??= await siteLineOf(await head());
   } catch (error) {
     if (error instanceof ExportFormatError) throw new ImportFormatError(error.message, error.line);
     throw error;
   }
-  if (buffer.length) await commit();
   await runBatch(db, await finishing(db, ctx, row, site));
   return "done";
+}
+
+type SiteLine = { record: SiteExportRecord; line: number };
+
+/** The file's site record (the second line, by the format; the first of its type, for a file written otherwise), reading of other lines only their type. */
+async function siteLineOf(file: ReadableStream<Uint8Array>): Promise<SiteLine | undefined> {
+  for await (const { text, line } of exportLines(file)) {
+    if (text.trim() === "") continue;
+    const skimmed = skimExportLine(text, line);
+    if (skimmed.kind !== "unknown" || skimmed.type !== "site") continue;
+    const parsed = parseExportLine(text, line);
+    return parsed.kind === "record" && parsed.record.type === "site" ? { record: parsed.record, line } : undefined;
+  }
+  return undefined;
 }
 
 /** Lines a chunk writes: records of the site's content and invalid lines (reported); not the header, trailer, site or unknown types. */
@@ -73,7 +88,7 @@ function writable(parsed: ParsedLine): boolean {
  * the article and reply counts recounted from the rows (author counts come from the triggers,
  * queue sizes were added per chunk). Runs again harmlessly if the run is cut short after it.
  */
-async function finishing(db: Db, ctx: ImportContext, row: ImportRow, site: { record: SiteExportRecord; line: number } | undefined): Promise<BatchStatement[]> {
+async function finishing(db: Db, ctx: ImportContext, row: ImportRow, site: SiteLine | undefined): Promise<BatchStatement[]> {
   const statements: BatchStatement[] = [
     db.run(sql`update ${articles} set comment_count = (select count(*) from ${comments} c where c.site_id = ${articles.siteId} and c.article_id = ${articles.id}
         and c.status = 'published' and c.deleted = 0)

@@ -6,6 +6,7 @@ import { DISQUS_CONTAINER, fromDisqus } from "./disqus";
 import { importChunk, type ImportContext } from "./importChunk";
 import { claimRun, findImportById, mergeErrors, releaseRun, saveProgress, setImportStatus, settleCounts } from "./imports.queries";
 import type { ImportJob, RunLimits } from "./importJob";
+import { importKeys, isUnpacked, prepareExport } from "./prepareExport";
 import { restoreExport } from "./restoreExport";
 import { rollBack } from "./rollBack";
 import type { SourceRecord } from "./sourceRecords";
@@ -52,27 +53,13 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
     return "failed";
   }
   const format = row.format === "marginalia" ? "marginalia" : FORMATS[row.format];
-  // A Marginalia export (gzip) is read from the start by every run; XML from where the last run stopped.
-  const ranged = format !== "marginalia" && row.resumeOffset > 0;
-  const object = await env.ARCHIVE?.get(row.r2Key, ranged ? { range: { offset: row.resumeOffset } } : undefined);
-  if (!format || !object || !("body" in object))
+  const archive = env.ARCHIVE;
+  if (!format || !archive)
     return fail(env, db, row, new ImportFormatError(format ? "The uploaded file is missing from storage" : `Format ${row.format} cannot be imported`), now);
   if (row.status === "queued") await setImportStatus(db, row.id, "running", now);
 
   const ctx: ImportContext = { siteId: row.siteId, importId: row.id, rule: row.articleRule ? new RegExp(row.articleRule) : undefined, now };
-  if (format === "marginalia") {
-    try {
-      const outcome = await restoreExport(db, ctx, row, object.body, limits, env.IMPORTS !== undefined);
-      if (outcome === "done") {
-        await settleCounts(db, row.id, 0, Date.now());
-        await discardUpload(env, row);
-      }
-      return outcome;
-    } catch (error) {
-      if (error instanceof ImportFormatError) return fail(env, db, row, error, now);
-      throw error;
-    }
-  }
+  if (format === "marginalia") return runRestore(env, db, archive, row, ctx, limits);
   let resume = { offset: row.resumeOffset, line: row.resumeLine };
   let buffer: SourceRecord[] = [];
   let chunks = 0;
@@ -84,7 +71,8 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
     chunks++;
   };
   try {
-    for await (const records of readRecords(object.body, format.container, resume)) {
+    const body = await storedBody(archive, row.r2Key, row.resumeOffset);
+    for await (const records of readRecords(body, format.container, resume)) {
       for (const record of records) {
         for (const source of format.read(record.node)) {
           buffer.push(source);
@@ -109,6 +97,30 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
   return "done";
 }
 
+/** A run of a Marginalia export's restore: the first prepares the file (checked whole, unpacked), every run restores from where the last stopped. */
+async function runRestore(env: Env, db: Db, archive: R2Bucket, row: ImportRow, ctx: ImportContext, limits: RunLimits): Promise<"continue" | "done" | "failed"> {
+  try {
+    const prepared = isUnpacked(row) ? row : await prepareExport(db, archive, row);
+    const file = (offset: number) => storedBody(archive, prepared.r2Key, offset);
+    const outcome = await restoreExport(db, ctx, prepared, await file(prepared.resumeOffset), () => file(0), limits, env.IMPORTS !== undefined);
+    if (outcome === "done") {
+      await settleCounts(db, row.id, 0, Date.now());
+      await discardUpload(env, prepared);
+    }
+    return outcome;
+  } catch (error) {
+    if (error instanceof ImportFormatError) return fail(env, db, row, error, ctx.now);
+    throw error;
+  }
+}
+
+/** The import's file in R2 from byte `offset` on (where the last run stopped). */
+async function storedBody(archive: R2Bucket, key: string, offset: number): Promise<ReadableStream<Uint8Array>> {
+  const object = await archive.get(key, offset > 0 ? { range: { offset } } : undefined);
+  if (!object) throw new ImportFormatError("The uploaded file is missing from storage");
+  return object.body;
+}
+
 async function fail(env: Env, db: Db, row: ImportRow, error: ImportFormatError, now: number): Promise<"failed"> {
   const fatal = { ...(error.line ? { line: error.line } : {}), message: error.message };
   await setImportStatus(db, row.id, "failed", now, [fatal, ...row.errors].slice(0, 100));
@@ -124,7 +136,7 @@ async function fail(env: Env, db: Db, row: ImportRow, error: ImportFormatError, 
  * stops before reading.
  */
 async function discardUpload(env: Env, row: ImportRow): Promise<void> {
-  await env.ARCHIVE?.delete(row.r2Key);
+  await env.ARCHIVE?.delete(row.format === "marginalia" ? importKeys(row) : row.r2Key);
 }
 
 /**

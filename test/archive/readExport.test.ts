@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ExportRecord } from "../../src/archive/exportFormat";
-import { parseExportLine } from "../../src/archive/parseExportLine";
-import { ExportFormatError, readExport } from "../../src/archive/readExport";
+import { parseExportLine, skimExportLine } from "../../src/archive/parseExportLine";
+import { ExportFormatError } from "../../src/archive/exportFormatError";
+import { ExportCheck } from "../../src/archive/exportCheck";
+import { readExport, readExportFrom } from "../../src/archive/readExport";
 
 const at = "2026-11-30T03:17:00.000Z";
 const header = { type: "marginalia-export", version: 1, siteId: "news", exportedAt: at };
@@ -179,5 +181,61 @@ describe("readExport", () => {
   it("fails a file that is not UTF-8", async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode(`${JSON.stringify(header)}\n{"type":"site","name":"`), 0xff, 0xfe, 0x22, 0x7d, 0x0a]);
     expect((await failure(streamOf(bytes))).message).toMatch(/line 2: not UTF-8 text/);
+  });
+});
+
+describe("readExportFrom", () => {
+  it("reads on from any line's end: the lines a reader from the start gives, each with the byte after it", async () => {
+    const text = `${ndjson(validFile.slice(0, 2), "\r\n")}\r\n${ndjson(validFile.slice(2))}`;
+    const bytes = new TextEncoder().encode(text);
+    const all = [];
+    for await (const line of readExportFrom(streamOf(bytes), { offset: 0, line: 0 })) all.push(line);
+    expect(all.map(({ end, ...parsed }) => parsed)).toEqual(await readAll(streamOf(bytes)));
+    for (const [i, line] of all.entries()) {
+      // The end is the byte after the line's own newline: the text up to it has exactly `line` lines.
+      expect(new TextDecoder().decode(bytes.slice(0, line.end)).split("\n").length - 1).toBe(line.line);
+      const rest = [];
+      for await (const next of readExportFrom(streamOf(bytes.slice(line.end), [7, 3]), { offset: line.end, line: line.line })) rest.push(next);
+      expect(rest).toEqual(all.slice(i + 1));
+    }
+  });
+});
+
+describe("ExportCheck on skimmed lines", () => {
+  /** The check's verdict on a file's lines, each read by `read`: "ok" or the error's message. */
+  function verdict(text: string, read: (text: string, line: number) => ReturnType<typeof skimExportLine>): string {
+    const check = new ExportCheck();
+    const lines = text.split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    try {
+      for (const [i, content] of lines.entries()) if (content.trim() !== "") check.add(read(content, i + 1));
+      check.end(lines.length);
+      return "ok";
+    } catch (error) {
+      if (error instanceof ExportFormatError) return error.message;
+      throw error;
+    }
+  }
+
+  it("gives every file the verdict it gets from fully parsed lines", () => {
+    const files = [
+      validFile,
+      [header, site, { ...comment("c1"), likes: -1 }, { type: "reaction" }, trailer({ site: 1, comment: 1, reaction: 1 })],
+      [header, site, { ...comment("c1"), likes: -1 }, trailer({ site: 1 })],
+      [header, site, "{nope", [1], { id: "x" }, trailer({ site: 1, "?": 3 })],
+      [header, site, "{nope", trailer({ site: 1 })],
+      [site, ...validFile],
+      [{ ...header, version: 2 }, ...validFile.slice(1)],
+      [{ ...header, version: "one" }, ...validFile.slice(1)],
+      [...validFile, comment("c2")],
+      [header, site, article, { ...trailer({ site: 1, article: 1 }), counts: "all" }, trailer({ site: 1, article: 1 })],
+      validFile.slice(0, 4),
+      [],
+    ];
+    for (const records of files) {
+      const text = records.map((r) => (typeof r === "string" ? r : JSON.stringify(r))).join("\n");
+      expect(verdict(text, skimExportLine), text).toBe(verdict(text, parseExportLine));
+    }
+    expect(verdict(ndjson(validFile), skimExportLine)).toBe("ok");
   });
 });

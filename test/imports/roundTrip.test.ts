@@ -1,13 +1,14 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ImportJob } from "../../src/imports/importJob";
+import { runImport } from "../../src/imports/runImport";
 import { ADMIN, api, apiWithBindings, comment, createSite, login, post } from "../helpers";
 import { canonicalExport } from "../archive/canonicalExport";
 import { gunzipText, recordsOf } from "../archive/archiveHelpers";
 import { counterDrift, runToEnd, siteRows } from "./importHelpers";
 
 const noQueue = { send: async () => {} } as unknown as Queue<ImportJob>;
-/** Small chunks and runs, so even this small file is written in many chunks over several runs (each re-reading the file). */
+/** Small chunks and runs, so even this small file is written in many chunks over several runs. */
 const SMALL = { chunkRecords: 4, chunksPerRun: 2 };
 const PROFANE = "저거 존나 비싸던데";
 
@@ -69,15 +70,20 @@ async function exportOf(siteId: string) {
   return { gz, text, records: recordsOf(text) };
 }
 
-/** Uploads a file (bytes) as a `format=marginalia` import and runs it to its end as the queue would. */
-async function restore(siteId: string, file: Uint8Array) {
+/** Uploads a file (bytes) as a `format=marginalia` import (not run yet); returns its id. */
+async function upload(siteId: string, file: Uint8Array): Promise<string> {
   const res = await apiWithBindings({ IMPORTS: noQueue }, `/api/v1/admin/sites/${siteId}/imports?format=marginalia`, {
     method: "POST",
     headers: { ...ADMIN, "Content-Type": "application/gzip", "Content-Length": String(file.byteLength) },
     body: file,
   });
   expect(res.status, res.text).toBe(202);
-  return runToEnd(siteId, res.body.import.id, SMALL);
+  return res.body.import.id;
+}
+
+/** Uploads a file as a `format=marginalia` import and runs it to its end as the queue would. */
+async function restore(siteId: string, file: Uint8Array) {
+  return runToEnd(siteId, await upload(siteId, file), SMALL);
 }
 
 /** A site like `source` (same name and origins: an import keeps the target's own), with nothing in it. */
@@ -159,7 +165,8 @@ describe("POST /api/v1/admin/sites/:site/imports?format=marginalia (restore)", (
     const failed = await restore(target.id, truncated);
     expect(failed.status).toBe("failed");
     expect(failed.errors[0]).toMatchObject({ line: lines.length - 3, message: expect.stringContaining("no marginalia-export-end trailer") });
-    expect(failed.runs).toBeGreaterThan(2);
+    // The file is checked whole by the first run, before anything is written.
+    expect(failed.runs).toBe(1);
     expect(await allRows(target.id)).toEqual(empty);
     const settings = await rows("select json_extract(settings, '$.profanity') as profanity from sites where id = ?", target.id);
     expect(settings).toEqual([{ profanity: "hold" }]);
@@ -192,5 +199,62 @@ describe("POST /api/v1/admin/sites/:site/imports?format=marginalia (restore)", (
     expect(done.errors).toEqual([expect.objectContaining({ sourceId: firstReply.id, message: "comment: parent not-in-the-file is not in the file" })]);
     expect(done.counts.skipped).toBe(1);
     expect(await counterDrift(target.id)).toEqual([]);
+  });
+
+  it("unpacks the upload in its first run, then every run reads on from the byte after the last line written", async () => {
+    const source = await seedSite();
+    const { gz, text } = await exportOf(source.id);
+    const lineEnds = [0];
+    for (const line of text.split("\n").slice(0, -1)) lineEnds.push(lineEnds.at(-1)! + new TextEncoder().encode(line).length + 1);
+    for (const file of [gz, new TextEncoder().encode(text)]) {
+      const target = await emptyTwin(source);
+      const id = await upload(target.id, file);
+      const uploadKey = `imports/${target.id}/${id}`;
+      const stored = async () =>
+        (await env.DB.prepare("select r2_key as key, bytes, resume_offset as offset, resume_line as line from imports where id = ?").bind(id).first()) as {
+          key: string;
+          bytes: number;
+          offset: number;
+          line: number;
+        };
+      expect(await runImport({ ...env, IMPORTS: noQueue }, { importId: id }, SMALL)).toBe("continue");
+      // The upload is gone; the import reads its unpacked copy, exactly the export's text.
+      const first = await stored();
+      expect(first.key).toBe(`${uploadKey}.ndjson`);
+      expect(await env.ARCHIVE!.head(uploadKey)).toBeNull();
+      expect(await (await env.ARCHIVE!.get(first.key))!.text()).toBe(text);
+      expect(first.bytes).toBe(new TextEncoder().encode(text).length);
+      const seen = [first];
+      for (let outcome = "continue"; outcome === "continue"; ) {
+        outcome = await runImport({ ...env, IMPORTS: noQueue }, { importId: id }, SMALL);
+        if (outcome === "continue") seen.push(await stored());
+      }
+      // Each run stood exactly after a whole line, further than the last.
+      for (const [i, at] of seen.entries()) {
+        expect(at.offset).toBe(lineEnds[at.line]);
+        if (i > 0) expect(at.line).toBeGreaterThan(seen[i - 1]!.line);
+      }
+      expect(seen.length).toBeGreaterThan(2);
+      const done = await api(`/api/v1/admin/sites/${target.id}/imports/${id}`, { headers: ADMIN });
+      expect(done.body.import).toMatchObject({ status: "done", errors: [] });
+      expect(canonicalExport((await exportOf(target.id)).records)).toEqual(canonicalExport(recordsOf(text)));
+      expect(await env.ARCHIVE!.head(first.key)).toBeNull();
+    }
+  });
+
+  it("goes on after the last line an import begun by the previous reader wrote, whatever byte count it kept", async () => {
+    const source = await seedSite();
+    const { gz, text } = await exportOf(source.id);
+    const lines = text.trimEnd().split("\n");
+    const target = await emptyTwin(source);
+    const id = await upload(target.id, gz);
+    // That reader re-read the gzipped file from the start each run and kept the bytes it had read: not a line's end.
+    await env.DB.prepare("update imports set status = 'running', resume_line = ?, resume_offset = ? where id = ?")
+      .bind(lines.length - 1, 12_345, id)
+      .run();
+    const done = await runToEnd(target.id, id, SMALL);
+    expect(done).toMatchObject({ status: "done", errors: [], counts: { articles: 0, comments: 0, authors: 0 } });
+    const settings = await rows("select json_extract(settings, '$.profanity') as profanity from sites where id = ?", target.id);
+    expect(settings).toEqual([{ profanity: "mask" }]);
   });
 });
