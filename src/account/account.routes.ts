@@ -82,9 +82,10 @@ export const accountRoutes = createRouter()
     throw new ApiError("not_found", `Your account has no '${provider}' login`);
   })
   .openapi(routes.rename, async (c) => {
-    const user = await renameUser(c.get("db"), c.get("session")!.user.id, c.req.valid("json").name);
+    const session = c.get("session")!;
+    const user = await renameUser(c.get("db"), session.user.id, c.req.valid("json").name);
     if (!user) throw new ApiError("invalid_session", "The account no longer exists");
-    return c.json({ user: toMe(user) }, 200);
+    return c.json({ user: toMe(user, session.moderates) }, 200);
   })
   .openapi(routes.logoutEverywhere, async (c) => {
     await deleteSessionsOf(c.get("db"), c.get("session")!.user.id);
@@ -96,7 +97,7 @@ export const accountRoutes = createRouter()
     if (!user) throw new ApiError("invalid_session", "The account no longer exists");
     c.header("Content-Disposition", `attachment; filename="marginalia-${session.siteId}-${user.id}.json"`);
     c.header("Cache-Control", "no-store");
-    return c.json(await exportAccount(c.get("db"), user), 200);
+    return c.json(await exportAccount(c.get("db"), user, session.moderates), 200);
   })
   .openapi(routes.remove, async (c) => {
     await deleteAccount(c.get("db"), c.get("session")!);

@@ -11,7 +11,7 @@ import { iso } from "../lib/iso";
  * notifications and whether they get them by e-mail (not the sealed address: the profile has the
  * one the site sent). Read in one batch through the per-user indexes.
  */
-export async function exportAccount(db: Db, user: User, now = Date.now()): Promise<AccountExport> {
+export async function exportAccount(db: Db, user: User, moderates: boolean, now = Date.now()): Promise<AccountExport> {
   const [ids, written, reacted, reported, notified, emailSettings] = (await runBatch(db, [
     db.select().from(identities).where(eq(identities.userId, user.id)).orderBy(asc(identities.createdAt)),
     db.select().from(comments).where(eq(comments.authorId, user.id)).orderBy(asc(comments.createdAt), asc(comments.id)),
@@ -29,7 +29,7 @@ export async function exportAccount(db: Db, user: User, now = Date.now()): Promi
   ];
   return {
     exportedAt: iso(now),
-    profile: toMe(user),
+    profile: toMe(user, moderates),
     identities: ids.map((i) => ({ provider: i.provider, subject: i.subject, createdAt: iso(i.createdAt) })),
     comments: written.map((c) => ({
       id: c.id,

@@ -43,11 +43,14 @@ export const authRoutes = createRouter()
     const { site: siteId, token } = c.req.valid("json");
     const db = c.get("db");
     const site = await requireSite(db, siteId);
-    const { user, session } = await ssoLogin(db, c.env, site, token);
-    return c.json({ session: session.token, user: toMe(user), expiresAt: iso(session.expiresAt) }, 200);
+    const { user, session, moderates } = await ssoLogin(db, c.env, site, token);
+    return c.json({ session: session.token, user: toMe(user, moderates), expiresAt: iso(session.expiresAt) }, 200);
   })
   .openapi(logoutRoute, async (c) => {
     await deleteSession(c.get("db"), c.get("session")!.tokenHash);
     return c.body(null, 204);
   })
-  .openapi(meRoute, (c) => c.json({ user: toMe(c.get("session")!.user) }, 200));
+  .openapi(meRoute, (c) => {
+    const session = c.get("session")!;
+    return c.json({ user: toMe(session.user, session.moderates) }, 200);
+  });

@@ -52,13 +52,20 @@ export const meSchema = z
     email: z.string().nullable(),
     avatar: z.string().nullable(),
     role: z.enum(["commenter", "moderator"]),
+    moderates: z.boolean().openapi({
+      description:
+        "Whether this login moderates the site: by the SSO token's role (SSO logins only) or by an admin's grant (any login). The widget shows pin and feature buttons then.",
+    }),
     createdAt: z.string(),
   })
   .openapi("Me");
 
 export const sessionResponseSchema = z.object({ session: z.string(), user: meSchema, expiresAt: z.string() }).openapi("SessionResponse");
 
-export function toMe(user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt">): z.infer<typeof meSchema> {
+export function toMe(
+  user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt">,
+  moderates: boolean,
+): z.infer<typeof meSchema> {
   return {
     id: user.id,
     siteId: user.siteId,
@@ -66,6 +73,7 @@ export function toMe(user: Pick<User, "id" | "siteId" | "displayName" | "email" 
     email: user.email,
     avatar: user.avatarUrl,
     role: user.role,
+    moderates,
     createdAt: iso(user.createdAt),
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { sessions, users, type User } from "../db/schema";
+import { moderators, sessions, users, type User } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 
 /** Sessions last 30 days; a new SSO login makes a new one. */
@@ -14,6 +14,8 @@ export interface Session {
   siteId: string;
   expiresAt: number;
   user: Pick<User, "id" | "siteId" | "displayName" | "email" | "avatarUrl" | "role" | "createdAt" | "publishedCount" | "badges" | "grantedBadges">;
+  /** A moderator of its site: by the SSO role the session carries, or by an admin's grant (read with the session on every request, so a revoked grant ends at once). */
+  moderates: boolean;
 }
 
 /**
@@ -24,6 +26,18 @@ export interface Session {
  */
 export function sessionRole(role: User["role"], via: string | null): User["role"] {
   return via === null || via === "sso" ? role : "commenter";
+}
+
+/** Whether a session with this role (see {@link sessionRole}) and grant moderates its site. */
+export const moderatesWith = (role: User["role"], granted: boolean) => role === "moderator" || granted;
+
+/** The admin API's moderator grant of the user on the site, as a statement for a batch (at most one row). */
+export function grantStatement(db: Db, siteId: string, userId: string) {
+  return db
+    .select({ userId: moderators.userId })
+    .from(moderators)
+    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId)))
+    .limit(1);
 }
 
 /**
@@ -56,6 +70,7 @@ export function sessionStatement(db: Db, tokenHash: string, now = Date.now()) {
       publishedCount: users.publishedCount,
       badges: users.badges,
       grantedBadges: users.grantedBadges,
+      granted: sql<number>`exists (select 1 from ${moderators} where ${moderators.siteId} = ${sessions.siteId} and ${moderators.userId} = ${users.id})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -67,8 +82,9 @@ export function readSession(rows: Awaited<ReturnType<typeof sessionStatement>>, 
   const row = rows[0];
   if (!row) return undefined;
   // A user belongs to exactly one site, the one its sessions are for.
-  const { siteId, expiresAt, via, role, ...user } = row;
-  return { tokenHash, siteId, expiresAt, user: { ...user, role: sessionRole(role, via), siteId } };
+  const { siteId, expiresAt, via, role, granted, ...user } = row;
+  const carried = sessionRole(role, via);
+  return { tokenHash, siteId, expiresAt, user: { ...user, role: carried, siteId }, moderates: moderatesWith(carried, Boolean(granted)) };
 }
 
 /** The live session for a bearer token, with its user; undefined when unknown or expired. */

@@ -6,10 +6,10 @@ import { ApiError } from "../lib/errors";
 import { unsealSecret } from "../lib/secretsKey";
 import type { SiteRecord } from "../sites/sites.queries";
 import { findIdentityOwner, upsertUserByIdentity } from "./accounts.queries";
-import { mintSession } from "./sessions.queries";
+import { grantStatement, mintSession, moderatesWith } from "./sessions.queries";
 import { verifySsoToken, type SsoClaims } from "./sso";
 import { recordSsoExchange } from "./ssoExchanges.queries";
-import { runBatch } from "../db/client";
+import { runSteps } from "../db/client";
 import { vouchedEmailStatement } from "../notifications/email/emailSettings.queries";
 import { sealSecret } from "../lib/secretsKey";
 
@@ -66,6 +66,10 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
   // The address notification e-mails may go to follows the site's latest word on it, in the
   // session's round trip; kept only while the site sends such e-mails at all.
   const vouched = site.settings.emailNotifications && claims.email !== undefined && claims.email_verified === true ? await sealSecret(env, claims.email) : null;
-  await runBatch(db, [session.statement, vouchedEmailStatement(db, user.id, site.id, vouched, now)]);
-  return { user, session };
+  const { grant } = await runSteps(db, {
+    session: session.statement,
+    email: vouchedEmailStatement(db, user.id, site.id, vouched, now),
+    grant: grantStatement(db, site.id, user.id),
+  });
+  return { user, session, moderates: moderatesWith(user.role, grant.length > 0) };
 }

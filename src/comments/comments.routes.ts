@@ -59,6 +59,10 @@ const routes = {
             }),
             comments: z.array(threadCommentSchema),
             nextCursor: z.string().nullable(),
+            viewer: z.object({ moderates: z.boolean() }).optional().openapi({
+              description:
+                "On a signed-in reader's page (a session of this site): whether they moderate the site now (SSO role or an admin's grant), so the widget shows pin and feature buttons as soon as a grant is given or taken back.",
+            }),
           }),
           "A page",
         ),

@@ -21,7 +21,7 @@ const gone = (id: string) => sql`not exists (select 1 from ${comments} where ${c
 export async function deleteComment(db: Db, id: string, session: Session): Promise<{ comment: Comment; byModerator: boolean }> {
   const { comment, writer } = await readForWrite(db, id, session, {});
   const byModerator = comment.authorId !== session.user.id;
-  if (byModerator && !writer.moderates) {
+  if (byModerator && !writer.session.moderates) {
     throw new ApiError("forbidden", "You can only delete your own comments");
   }
   if (!erased(await runSteps(db, { ...deletionSteps(db, comment, byModerator ? session.user.id : null) }))) {

@@ -54,6 +54,8 @@ export interface Listing {
   pinned: ThreadCommentJson[];
   comments: ThreadCommentJson[];
   nextCursor: string | null;
+  /** On a signed-in reader's page only (never in the edge's public copy). */
+  viewer?: { moderates: boolean };
 }
 
 /** The thread, sort and keyset position a query asks for. */
@@ -200,7 +202,13 @@ function withOverlay(listing: Listing, overlay: Overlay, session: Session, query
   };
   const article = overlay.article ? toArticleJson(overlay.article) : listing.article;
   // `?? []`: an edge copy made before pins existed (a deploy ago, at most 10 s old) has none.
-  return { article, pinned: (listing.pinned ?? []).map(withOwnReplies), comments: top.rows.map(withOwnReplies), nextCursor: top.cursor };
+  return {
+    article,
+    pinned: (listing.pinned ?? []).map(withOwnReplies),
+    comments: top.rows.map(withOwnReplies),
+    nextCursor: top.cursor,
+    viewer: { moderates: session.moderates },
+  };
 }
 
 /**

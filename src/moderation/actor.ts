@@ -1,20 +1,16 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { findSession, type Session } from "../auth/sessions.queries";
-import type { Db } from "../db/client";
 import { findComment } from "../db/commentRecords.queries";
-import { hasModeratorGrant } from "./moderators.queries";
 import type { AppEnv } from "../env";
 import { bearerToken } from "../lib/bearerToken";
 import { constantTimeEqual } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import type { Actor } from "./types";
 
-/** A moderator by their SSO token's role, or by a grant through the admin API. */
-export async function canModerate(db: Db, session: Session, siteId: string): Promise<boolean> {
-  if (session.siteId !== siteId) return false;
-  if (session.user.role === "moderator") return true;
-  return hasModeratorGrant(db, siteId, session.user.id);
+/** A moderator of `siteId`: by their SSO token's role, or by a grant through the admin API (both read with the session). */
+export function canModerate(session: Session, siteId: string): boolean {
+  return session.siteId === siteId && session.moderates;
 }
 
 /** Accepts either the admin token or a session as Bearer; which site it may act on is checked later. */
@@ -43,6 +39,6 @@ export async function moderatorOf(c: Context<AppEnv>, siteId: string): Promise<A
   const admin = c.get("actor");
   if (admin?.type === "admin") return admin;
   const session = c.get("session");
-  if (session && (await canModerate(c.get("db"), session, siteId))) return { type: "moderator", id: session.user.id, siteId };
+  if (session && canModerate(session, siteId)) return { type: "moderator", id: session.user.id, siteId };
   throw new ApiError("forbidden", "You are not a moderator of this site");
 }

@@ -29,7 +29,7 @@ export const moderatorSiteRoutes = createRouter().openapi(route, async (c) => {
     return c.json({ moderator: { type: "admin" as const, user: null }, sites: sites.map((s) => ({ id: s.id, name: s.name })) }, 200);
   }
   const session = c.get("session")!;
-  const site = (await canModerate(db, session, session.siteId)) ? await findSite(db, session.siteId) : undefined;
+  const site = canModerate(session, session.siteId) ? await findSite(db, session.siteId) : undefined;
   if (!site) throw new ApiError("forbidden", "You are not a moderator of any site");
   return c.json(
     { moderator: { type: "moderator" as const, user: { id: session.user.id, name: session.user.displayName } }, sites: [{ id: site.id, name: site.name }] },

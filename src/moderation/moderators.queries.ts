@@ -16,20 +16,6 @@ export async function isSiteUser(db: Db, siteId: string, userId: string): Promis
   return user !== undefined;
 }
 
-/** The admin API's moderator grant of the user on the site, as a statement for a batch (at most one row). */
-export function grantStatement(db: Db, siteId: string, userId: string) {
-  return db
-    .select({ userId: moderators.userId })
-    .from(moderators)
-    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId)))
-    .limit(1);
-}
-
-/** Whether the admin API granted the user the moderator role on the site. */
-export async function hasModeratorGrant(db: Db, siteId: string, userId: string): Promise<boolean> {
-  return (await grantStatement(db, siteId, userId)).length > 0;
-}
-
 /** Grants a user of the site the moderator role (in addition to SSO tokens that carry it). */
 export async function grantModerator(db: Db, siteId: string, userId: string, now = Date.now()) {
   const user = await db

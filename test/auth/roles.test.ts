@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, login, refusal } from "../helpers";
+import { ADMIN, api, comment, createSite, login, refusal, signSso } from "../helpers";
 import { atProvider, callback, configureProvider, naverConfig, socialLogin, start } from "./social/driver";
 
 /** How GET /moderation/sites answers the session: `[200, undefined]` or a refusal's `[status, code]`. */
@@ -16,6 +16,16 @@ async function linkNaver(session: string, origin: string, member: string) {
   const popup = await callback(await atProvider(started.location!, { user: member }), started.cookie);
   const confirmed = await api("/api/v1/auth/link/confirm", { method: "POST", headers: bearer(session), json: { proof: popup.message.linkProof } });
   expect(confirmed.status).toBe(200);
+}
+
+/** A site, and its SSO moderator whose account also logs in with Naver as `member`. */
+async function ssoModeratorWithNaver() {
+  const site = await createSite();
+  await configureProvider(site.id, "naver", naverConfig());
+  const member = `naver-${crypto.randomUUID()}`;
+  const viaSso = await login(site, { role: "moderator" });
+  await linkNaver(viaSso.token, site.origin, member);
+  return { site, member, viaSso };
 }
 
 describe("a moderator demoted at the site loses moderator power on the next request", () => {
@@ -57,11 +67,7 @@ describe("a moderator demoted at the site loses moderator power on the next requ
   });
 
   it("through a social login: the site's SSO role does not follow the account into it, only a grant does", async () => {
-    const site = await createSite();
-    await configureProvider(site.id, "naver", naverConfig());
-    const member = `naver-${crypto.randomUUID()}`;
-    const viaSso = await login(site, { role: "moderator" });
-    await linkNaver(viaSso.token, site.origin, member);
+    const { site, member, viaSso } = await ssoModeratorWithNaver();
     const viaNaver = await socialLogin("naver", { site: site.id, origin: site.origin }, { user: member });
     expect(viaNaver.message.user.role).toBe("commenter");
     const naverSession = bearer(viaNaver.message.session as string);
@@ -73,5 +79,40 @@ describe("a moderator demoted at the site loses moderator power on the next requ
     await api(`/api/v1/admin/sites/${site.id}/moderators/${viaSso.userId}`, { method: "DELETE", headers: ADMIN });
     expect(await moderates(naverSession)).toEqual(NOT_A_MODERATOR);
     expect(await moderates(viaSso.auth)).toEqual(NOT_A_MODERATOR);
+  });
+});
+
+describe("what a login says of itself: `moderates` in the session's user and in GET /me", () => {
+  const me = async (headers: Record<string, string>) => (await api("/api/v1/me", { headers })).body.user;
+  const ssoLogin = async (site: { id: string; secret: string }, claims: Record<string, unknown>) =>
+    (await api("/api/v1/auth/sso", { method: "POST", json: { site: site.id, token: await signSso(site.secret, claims) } })).body;
+
+  it("follows the SSO role and the admin's grant, on the same session at once", async () => {
+    const site = await createSite();
+    const editor = await ssoLogin(site, { sub: "editor", role: "moderator" });
+    expect(editor.user).toMatchObject({ role: "moderator", moderates: true });
+    expect(await me(bearer(editor.session))).toMatchObject({ moderates: true });
+
+    const reader = await ssoLogin(site, { sub: "reader" });
+    expect(reader.user).toMatchObject({ role: "commenter", moderates: false });
+    const session = bearer(reader.session);
+    await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: reader.user.id } });
+    expect(await me(session)).toMatchObject({ role: "commenter", moderates: true });
+    // A later login of the granted reader says so in its answer.
+    expect((await ssoLogin(site, { sub: "reader" })).user).toMatchObject({ role: "commenter", moderates: true });
+    await api(`/api/v1/admin/sites/${site.id}/moderators/${reader.user.id}`, { method: "DELETE", headers: ADMIN });
+    expect(await me(session)).toMatchObject({ moderates: false });
+  });
+
+  it("through a social login: only by a grant", async () => {
+    const { site, member, viaSso } = await ssoModeratorWithNaver();
+    const before = await socialLogin("naver", { site: site.id, origin: site.origin }, { user: member });
+    expect(before.message.user).toMatchObject({ role: "commenter", moderates: false });
+    expect(await me(bearer(before.message.session as string))).toMatchObject({ moderates: false });
+
+    await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: viaSso.userId } });
+    const after = await socialLogin("naver", { site: site.id, origin: site.origin }, { user: member });
+    expect(after.message.user).toMatchObject({ role: "commenter", moderates: true });
+    expect(await me(bearer(before.message.session as string))).toMatchObject({ moderates: true });
   });
 });

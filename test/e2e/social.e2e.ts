@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import {
+  admin,
   apiLogin,
   apiPost,
   ARTIFACTS,
@@ -14,6 +15,7 @@ import {
   WITHIN_FRESHNESS,
   openArticle,
   postThroughWidget,
+  reload,
   service,
   sites,
   textOf,
@@ -361,5 +363,38 @@ describe("the reader's account page", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => countOf(widget.locator("dialog"))).toBe(0);
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe("m-account-toggle");
+  });
+});
+
+describe("a moderator by the admin's grant, logged in with a social account", () => {
+  it("gets the widget's pin (고정) and feature buttons on the next page, without logging in again, and loses them with the grant", async () => {
+    const article = unique("s-granted");
+    const writer = await apiLogin("main", unique("s-granted-writer"), "작성자");
+    await apiPost(writer, article, "고정할 만한 댓글");
+    const logins = watchLogins(context());
+    // On the service's own site the frame keeps its session across reloads (elsewhere a frame
+    // whose storage is partitioned away revokes it when the page goes).
+    const { page, widget } = await openArticle(context(), { article, sameSite: true });
+    const popup = await popupFrom(page, providerButton(widget, "카카오"));
+    const account = unique("kakao");
+    await logInAtOidc(popup, account);
+    await untilClosed(popup);
+    await expect.poll(() => textOf(widget.locator(".m-account"))).toContain(`닉네임 ${account}님으로 로그인됨`);
+    await card(widget, "고정할 만한 댓글").waitFor();
+    expect(await countOf(widget.locator("[data-k=pin]"))).toBe(0);
+
+    const me = await fetch(`${service}/api/v1/me`, { headers: { Authorization: `Bearer ${logins.sessions[0]}` } });
+    const userId = ((await me.json()) as { user: { id: string } }).user.id;
+    const grants = `/admin/sites/${sites.main.id}/moderators`;
+    expect((await admin(grants, { method: "POST", json: { userId } })).status).toBe(201);
+    const granted = await reload(page);
+    const target = card(granted.widget, "고정할 만한 댓글");
+    await target.locator("[data-k=pin]").click();
+    await expect.poll(() => target.locator(".m-mark").allTextContents()).toEqual(["고정됨"]);
+
+    expect((await admin(`${grants}/${userId}`, { method: "DELETE" })).status).toBe(204);
+    const revoked = await reload(page);
+    await card(revoked.widget, "고정할 만한 댓글").waitFor();
+    await expect.poll(() => countOf(revoked.widget.locator("[data-k=pin]"))).toBe(0);
   });
 });

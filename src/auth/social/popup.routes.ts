@@ -115,7 +115,7 @@ popupRoutes
             provider,
             session: result.session.token,
             expiresAt: iso(result.session.expiresAt),
-            user: toMe(result.user),
+            user: toMe(result.user, result.moderates),
             created: result.created,
             origin: result.origin,
           };

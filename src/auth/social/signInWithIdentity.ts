@@ -1,13 +1,15 @@
-import { runBatch, type Db } from "../../db/client";
+import { runBatch, runSteps, type Db } from "../../db/client";
 import { identities, users, type User } from "../../db/schema";
 import { findIdentity, findUser, newUser } from "../accounts.queries";
-import { mintSession, sessionRole } from "../sessions.queries";
+import { grantStatement, mintSession, moderatesWith, sessionRole } from "../sessions.queries";
 import { ApiError } from "../../lib/errors";
 import type { SocialProfile } from "./profile";
 
 export interface SignedIn {
   user: User;
   session: { token: string; expiresAt: number };
+  /** Whether the session moderates the site (by a grant: the SSO role does not follow into a social login). */
+  moderates: boolean;
   created: boolean;
 }
 
@@ -34,7 +36,7 @@ export async function signInWithIdentity(db: Db, siteId: string, provider: strin
     if (!winner) throw error;
     return sessionFor(db, winner.userId, siteId, provider, now);
   }
-  return { user, session: { token: session.token, expiresAt: session.expiresAt }, created: true };
+  return { user, session: { token: session.token, expiresAt: session.expiresAt }, moderates: false, created: true };
 }
 
 async function sessionFor(db: Db, userId: string, siteId: string, provider: string, now: number): Promise<SignedIn> {
@@ -43,7 +45,7 @@ async function sessionFor(db: Db, userId: string, siteId: string, provider: stri
   // The site's SSO role does not follow the account into a social login's session.
   const user = { ...found, role: sessionRole(found.role, provider) };
   const session = await mintSession(db, userId, siteId, provider, now);
-  const written = await session.statement;
+  const { written, grant } = await runSteps(db, { written: session.statement, grant: grantStatement(db, siteId, userId) });
   if (written.meta.changes === 0) throw new ApiError("invalid_state", "This account no longer exists; please log in again");
-  return { user, session: { token: session.token, expiresAt: session.expiresAt }, created: false };
+  return { user, session: { token: session.token, expiresAt: session.expiresAt }, moderates: moderatesWith(user.role, grant.length > 0), created: false };
 }

@@ -5,14 +5,13 @@
  */
 import { ApiFailure, call, enc } from "./api";
 import { askDeleteAccount, downloadMyData, logOutEverywhere } from "./accountActions";
-import { state, ui } from "./app";
+import { keepMe, state, ui } from "./app";
 import { openDialog } from "./dialog";
 import { h } from "./dom";
 import { describe } from "./errors";
 import { loginLabel, t } from "./i18n";
 import { popupLogin } from "./popup";
 import { providerName } from "./providers";
-import { store } from "./store";
 import type { Identity, Me } from "./types";
 
 type Identities = { identities: Identity[] };
@@ -81,9 +80,7 @@ export async function openAccount(opener: HTMLElement): Promise<void> {
     async onConfirm(form) {
       try {
         const { user } = await call<{ user: Me }>("PATCH", "/me", { name: new FormData(form).get("name") });
-        const session = store.session();
-        if (session) store.setSession({ ...session, user });
-        state.me = user;
+        keepMe(user);
         await ui.reload();
         ui.say(t("saved"));
       } catch (error) {

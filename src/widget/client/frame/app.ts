@@ -72,6 +72,13 @@ export function loggedIn(nearId?: string): boolean {
   return false;
 }
 
+/** The reader's account as the API now describes it, here and in the kept session (other widgets of the page read it). */
+export function keepMe(user: Me): void {
+  const session = store.session();
+  if (session) store.setSession({ ...session, user });
+  state.me = user;
+}
+
 /** Keeps a new session (SSO or social login) and makes its user the reader. */
 export function signIn(res: Session, sub = ""): void {
   store.setSession({ session: res.session, user: res.user, sub, expiresAt: res.expiresAt });

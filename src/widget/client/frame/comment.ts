@@ -57,8 +57,10 @@ function actions(c: Comment, on: CardHandlers): HTMLElement {
         button("report", t("report"), (e) => on.report(c, e.currentTarget as HTMLElement)),
         button("ignore", t("ignore"), () => on.ignore(c)),
       ];
-  // A moderator (by the site's SSO role) pins and features published top-level comments here.
-  const moderates = state.me?.role === "moderator" && c.parentId === null && c.status === "published";
+  // A moderator (by the site's SSO role or an admin's grant) pins and features published top-level
+  // comments here. A session kept from before `moderates` was sent has only its role.
+  const moderator = state.me ? (state.me.moderates ?? state.me.role === "moderator") : false;
+  const moderates = moderator && c.parentId === null && c.status === "published";
   const marks = moderates
     ? [
         button("pin", c.pinned ? t("unpin") : t("pin"), () => on.highlight(c, "pin"), { "aria-pressed": String(c.pinned) }),

@@ -3,7 +3,7 @@
  * buttons do what `on` says (actions.ts).
  */
 import { call, enc } from "./api";
-import { state, ui } from "./app";
+import { keepMe, state, ui } from "./app";
 import { countUnread } from "./bell";
 import { renderCard, type CardHandlers } from "./comment";
 import { h } from "./dom";
@@ -33,6 +33,8 @@ export async function loadFirstPage(fetched?: CommentPage): Promise<void> {
   state.article = page.article;
   state.threads = [...pinned, ...page.comments.filter((c) => !ids.has(c.id))];
   state.nextCursor = page.nextCursor;
+  // A grant given or taken back since the login shows (or hides) the pin buttons now.
+  if (state.me && page.viewer && page.viewer.moderates !== state.me.moderates) keepMe({ ...state.me, moderates: page.viewer.moderates });
   ui.all();
   // A signed-in reader's bell: counted once per session, after the comments are on screen.
   if (state.me) countUnread();

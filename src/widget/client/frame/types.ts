@@ -30,6 +30,8 @@ export interface CommentPage {
   pinned: Thread[];
   comments: Thread[];
   nextCursor: string | null;
+  /** On a signed-in reader's page: whether they moderate the site now. */
+  viewer?: { moderates: boolean };
 }
 
 /** PUT /comments/:id/reaction: the reader's reaction and the counts after it. */
