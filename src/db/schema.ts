@@ -539,7 +539,7 @@ export const adaptationLabels = sqliteTable(
 
 export const importFormats = ["disqus", "wxr", "marginalia"] as const;
 export type ImportFormat = (typeof importFormats)[number];
-export const importStatuses = ["uploading", "queued", "running", "done", "failed"] as const;
+export const importStatuses = ["uploading", "queued", "running", "done", "failed", "rolling_back", "rolled_back"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 
 /** One error an import reports (the first 100 are kept). */

@@ -7,6 +7,7 @@ import { requireSite } from "../sites/requireSite";
 import { siteIdSchema } from "../sites/sites.schemas";
 import { findImport, listImports } from "./imports.queries";
 import { linkImportedAuthor } from "./linkImportedAuthor";
+import { takeBackImport } from "./takeBackImport";
 import {
   completeSchema,
   linkSchema,
@@ -52,6 +53,17 @@ const routes = {
     security: adminSecurity,
     request: { params: importParams },
     responses: { 200: jsonResponse(importResponse, "The import"), ...errorResponses(401, 403, 404) },
+  }),
+  takeBack: createRoute({
+    method: "delete",
+    path: "/sites/{site}/imports/{id}",
+    tags: ["Imports"],
+    summary: "Take a finished import back: everything it wrote is deleted (queued; the import becomes rolling_back, then rolled_back)",
+    description:
+      "Refused with 409 import_in_use (details: replies, loggedInAuthors) once readers replied to its comments or logged in to its authors' accounts; 409 state_changed unless the import is done. Readers' reactions, reports and folds of its comments go with them.",
+    security: adminSecurity,
+    request: { params: importParams },
+    responses: { 202: jsonResponse(importResponse, "Queued to be taken back"), ...errorResponses(401, 403, 404, 409) },
   }),
   part: createRoute({
     method: "put",
@@ -118,6 +130,11 @@ importRoutes
   .openapi(routes.get, async (c) => {
     const { site, id } = c.req.valid("param");
     return c.json({ import: toImportJson(await requireImport(c.get("db"), site, id)) }, 200);
+  })
+  .openapi(routes.takeBack, async (c) => {
+    const db = c.get("db");
+    const { site, id } = c.req.valid("param");
+    return c.json({ import: toImportJson(await takeBackImport(db, c.env, await requireImport(db, site, id))) }, 202);
   })
   .openapi(routes.part, async (c) => {
     const { site, id, n } = c.req.valid("param");

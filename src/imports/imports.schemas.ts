@@ -54,7 +54,10 @@ export const importSchema = z
   .object({
     id: z.string(),
     format: z.enum(importFormats),
-    status: z.enum(importStatuses).openapi({ description: "uploading (parts not complete), queued, running, done or failed" }),
+    status: z.enum(importStatuses).openapi({
+      description:
+        "uploading (parts not complete), queued, running, done or failed (and taken back); rolling_back and rolled_back once an admin takes a done import back (DELETE)",
+    }),
     counts: countsSchema,
     errors: z.array(z.object({ line: z.number().int().optional(), sourceId: z.string().optional(), message: z.string() })),
     /** Bytes read so far of `bytes`: progress. */

@@ -1,6 +1,21 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { inLists, runBatch, type BatchStatement, type Db } from "../db/client";
-import { articles, bans, comments, identities, importSources, moderationActions, moderators, queues, reports, users, type Queue } from "../db/schema";
+import {
+  articles,
+  bans,
+  comments,
+  folds,
+  identities,
+  importSources,
+  moderationActions,
+  moderators,
+  notifications,
+  queues,
+  reactions,
+  reports,
+  users,
+  type Queue,
+} from "../db/schema";
 import { bumpQueue } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
 import { recountArticle, recountReplies } from "./recount.queries";
@@ -38,7 +53,16 @@ export async function rollBack(db: Db, siteId: string, importId: string): Promis
     }
     const statements: BatchStatement[] = [];
     for (const [queue, size] of sizes) if (size) statements.push(bumpQueue(db, siteId, queue, -size, sql`1`));
-    for (const part of inLists(rows.map((r) => r.id))) statements.push(db.delete(comments).where(inArray(comments.id, part)));
+    for (const part of inLists(rows.map((r) => r.id))) {
+      // What hangs on them (readers' reactions, folds, reports and notifications, when a finished import is taken back) goes with them.
+      statements.push(
+        db.delete(reactions).where(inArray(reactions.commentId, part)),
+        db.delete(folds).where(inArray(folds.commentId, part)),
+        db.delete(reports).where(inArray(reports.commentId, part)),
+        db.delete(notifications).where(inArray(notifications.commentId, part)),
+        db.delete(comments).where(inArray(comments.id, part)),
+      );
+    }
     await runBatch(db, statements);
   }
   const goneAuthors = sql`select ${users.id} from ${users} where ${users.importId} = ${importId} and not exists (select 1 from ${comments} c where c.author_id = ${users.id})`;

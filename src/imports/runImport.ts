@@ -42,7 +42,7 @@ export async function runImport(env: Env, job: ImportJob, limits: RunLimits = DE
   }
 }
 
-type RunOutcome = "continue" | "done" | "failed" | "ignored" | "busy";
+type RunOutcome = "continue" | "done" | "failed" | "rolled_back" | "ignored" | "busy";
 
 async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, now: number): Promise<Exclude<RunOutcome, "busy">> {
   const row = await findImportById(db, job.importId);
@@ -51,6 +51,12 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
     // A redelivered job of a failed import: finish taking it back if an earlier run was cut short.
     await rollBack(db, row.siteId, row.id);
     return "failed";
+  }
+  if (row.status === "rolling_back" || row.status === "rolled_back") {
+    // An admin took the finished import back (takeBackImport); again after an interruption.
+    await rollBack(db, row.siteId, row.id);
+    if (row.status === "rolling_back") await setImportStatus(db, row.id, "rolled_back", now);
+    return "rolled_back";
   }
   const format = row.format === "marginalia" ? "marginalia" : FORMATS[row.format];
   const archive = env.ARCHIVE;

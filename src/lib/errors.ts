@@ -46,6 +46,8 @@ export const errorStatus = {
   /** Social login: the account already has another identity of this provider. */
   provider_already_linked: 409,
   idempotency_key_reused: 409,
+  /** An import readers have built on since (replies to its comments, logins to its authors' accounts): it cannot be taken back. */
+  import_in_use: 409,
   /** An upload without a Content-Length (the file is streamed to storage, whose size must be known). */
   length_required: 411,
   /** Opting in to e-mail needs an address the site vouched for (SSO email_verified). */

@@ -5,8 +5,9 @@ import { parseExportLine, skimExportLine } from "../../src/archive/parseExportLi
 import { ExportFormatError } from "../../src/archive/exportFormatError";
 import { ExportCheck } from "../../src/archive/exportCheck";
 import { readExport, readExportFrom } from "../../src/archive/readExport";
+import { commentRecord, EXPORTED_AT } from "./exportRecords";
 
-const at = "2026-11-30T03:17:00.000Z";
+const at = EXPORTED_AT;
 const header = { type: "marginalia-export", version: 1, siteId: "news", exportedAt: at };
 const site = {
   type: "site",
@@ -20,27 +21,7 @@ const site = {
   updatedAt: at,
 };
 const article = { type: "article", id: "a1", url: null, title: "제목", open: true, premoderation: null, commentCount: 1, createdAt: at };
-const comment = (id: string, body: string | null = "본문") => ({
-  type: "comment",
-  id,
-  articleId: "a1",
-  parentId: null,
-  authorId: "u1",
-  body,
-  status: "published",
-  deleted: body === null,
-  likes: 0,
-  dislikes: 0,
-  replyCount: 0,
-  reportCount: 0,
-  reasons: [],
-  toxicity: null,
-  createdAt: at,
-  editedAt: null,
-  reportedAt: null,
-  reviewedAt: null,
-  reviewedBy: null,
-});
+const comment = commentRecord;
 const trailer = (counts: Record<string, number>) => ({ type: "marginalia-export-end", counts });
 const validFile = [header, site, article, comment("c1"), trailer({ site: 1, article: 1, comment: 1 })];
 

@@ -29,6 +29,28 @@ describe("imports in the dashboard", () => {
     expect(problems).toEqual({ errors: [], dialogs: [] });
   });
 
+  it("takes a finished import back after a confirmation, and follows it to taken back", async () => {
+    const { page, problems } = await openDashboard(context(), { site: sites.main.id, view: "imports" });
+    await logInAsAdmin(page);
+    await page.getByLabel("형식").selectOption("disqus");
+    await page
+      .getByLabel("내보내기 파일")
+      .setInputFiles({ name: "disqus.xml", mimeType: "application/xml", buffer: await readFile(`${FIXTURES}/disqus-messy.xml`) });
+    await page.locator(".import-form").getByRole("button", { name: "가져오기" }).click();
+    const newest = page.locator("li.import", { hasText: "disqus ·" }).first();
+    await expect.poll(() => newest.getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+    expect(await textOf(newest)).toContain("댓글 6개");
+    await newest.getByRole("button", { name: /가져오기 되돌리기$/ }).click();
+    const dialog = page.getByRole("dialog", { name: "이 가져오기를 되돌릴까요?" });
+    expect(await textOf(dialog)).toContain("되돌린 뒤에는 복구할 수 없습니다");
+    await dialog.getByRole("button", { name: "되돌리기" }).click();
+    await expect.poll(() => newest.getAttribute("data-status"), { timeout: 30_000 }).toBe("rolled_back");
+    expect(await textOf(newest)).toContain("되돌림 (아무것도 남기지 않음)");
+    expect(await countOf(newest.getByRole("button"))).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("imports-title");
+    expect(problems).toEqual({ errors: [], dialogs: [] });
+  });
+
   it("shows no imports tab to a moderator's own session", async () => {
     const { page } = await openQueueAsModerator(context());
     expect(await countOf(page.locator("nav.tabs [data-view=imports]"))).toBe(0);

@@ -20,5 +20,6 @@ export function failureText(error: unknown, site?: string): string {
   if (error.code === "network") return t("network");
   if (site && error.status === 403) return t("notModeratorOf", { site });
   if (site && error.code === "site_not_found") return t("noSite", { site });
+  if (error.code === "import_in_use") return t("importInUse");
   return t("failed", { code: error.code });
 }

@@ -5,6 +5,7 @@
  */
 import { API, ApiFailure, call, enc, failureText } from "./api";
 import { loadCredentials } from "./credentials";
+import { openDialog } from "./dialog";
 import { dateTime, errorLine, field, h } from "./dom";
 import { t } from "./i18n";
 import type { Site } from "./types";
@@ -12,7 +13,7 @@ import type { Site } from "./types";
 interface ImportJson {
   id: string;
   format: string;
-  status: "uploading" | "queued" | "running" | "done" | "failed";
+  status: "uploading" | "queued" | "running" | "done" | "failed" | "rolling_back" | "rolled_back";
   counts: { articles: number; comments: number; authors: number; skipped: number; rejected: number };
   errors: { line?: number; sourceId?: string; message: string }[];
   progress: { bytesRead: number; bytes: number };
@@ -20,7 +21,17 @@ interface ImportJson {
 }
 
 const REFRESH_MS = 3000;
-const STATUS_KEYS = { uploading: "importUploading", queued: "importQueued", running: "importRunning", done: "importDone", failed: "importFailed" } as const;
+const STATUS_KEYS = {
+  uploading: "importUploading",
+  queued: "importQueued",
+  running: "importRunning",
+  done: "importDone",
+  failed: "importFailed",
+  rolling_back: "importRollingBack",
+  rolled_back: "importRolledBack",
+} as const;
+/** Statuses that change by themselves: the list is read again until none is left. */
+const MOVING = new Set<ImportJson["status"]>(["queued", "running", "rolling_back"]);
 
 /** The file as the request body (not JSON, so not through `call`). */
 async function upload(siteId: string, format: string, rule: string, file: File): Promise<void> {
@@ -41,7 +52,7 @@ async function upload(siteId: string, format: string, rule: string, file: File):
   }
 }
 
-function row(item: ImportJson): HTMLElement {
+function row(item: ImportJson, takeBack: (item: ImportJson) => void): HTMLElement {
   const percent = item.progress.bytes ? Math.floor((100 * item.progress.bytesRead) / item.progress.bytes) : 0;
   const errors = item.errors.length
     ? h(
@@ -67,6 +78,13 @@ function row(item: ImportJson): HTMLElement {
       h("p", { class: "meta" }, dateTime(item.createdAt), " · ", t("importCounts", item.counts)),
       errors,
     ),
+    item.status === "done"
+      ? h(
+          "button",
+          { type: "button", class: "btn danger", "aria-label": t("importTakeBackOf", { when: dateTime(item.createdAt) }), on: { click: () => takeBack(item) } },
+          t("importTakeBack"),
+        )
+      : null,
   );
 }
 
@@ -84,6 +102,7 @@ export function renderImports(container: HTMLElement, site: Site, announce: (tex
   const file = h("input", { type: "file", accept: ".xml,application/xml,text/xml,.gz,.ndjson,application/gzip" });
   const error = errorLine();
   const start = h("button", { type: "submit", class: "btn primary" }, t("importStart"));
+  const heading = h("h3", { id: "imports-title", tabIndex: -1 }, t("imports"));
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   async function load(): Promise<void> {
@@ -92,11 +111,24 @@ export function renderImports(container: HTMLElement, site: Site, announce: (tex
     try {
       const { imports } = await call<{ imports: ImportJson[] }>("GET", `/admin/sites/${enc(site.id)}/imports?limit=20`);
       status.textContent = imports.length ? "" : t("noImports");
-      list.replaceChildren(...imports.map(row));
-      if (imports.some((i) => i.status === "queued" || i.status === "running")) timer = setTimeout(() => void load(), REFRESH_MS);
+      list.replaceChildren(...imports.map((item) => row(item, (chosen) => void confirmTakeBack(chosen))));
+      if (imports.some((i) => MOVING.has(i.status))) timer = setTimeout(() => void load(), REFRESH_MS);
     } catch (failure) {
       status.textContent = failureText(failure, site.id);
     }
+  }
+
+  async function confirmTakeBack(item: ImportJson): Promise<void> {
+    const taken = await openDialog({
+      title: t("importTakeBackTitle"),
+      body: [h("p", {}, t("importTakeBackWarning"))],
+      confirm: { label: t("importTakeBack"), danger: true, run: () => call("DELETE", `/admin/sites/${enc(site.id)}/imports/${enc(item.id)}`) },
+    });
+    if (!taken) return;
+    announce(t("importTakenBack"));
+    await load();
+    // The button (the dialog's opener) is gone with the status: the focus goes to the list's heading.
+    heading.focus();
   }
 
   const form = h(
@@ -127,12 +159,6 @@ export function renderImports(container: HTMLElement, site: Site, announce: (tex
     error,
     start,
   );
-  container.replaceChildren(
-    h("h2", { tabIndex: -1, class: "view-title" }, t("importsTitle", { site: site.name })),
-    form,
-    h("h3", { id: "imports-title" }, t("imports")),
-    status,
-    list,
-  );
+  container.replaceChildren(h("h2", { tabIndex: -1, class: "view-title" }, t("importsTitle", { site: site.name })), form, heading, status, list);
   void load();
 }
