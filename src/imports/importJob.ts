@@ -1,3 +1,5 @@
+import type { RollbackLimits } from "./rollBack";
+
 /** A message on the IMPORTS queue: process (or continue) this import. */
 export interface ImportJob {
   importId: string;
@@ -9,4 +11,6 @@ export interface RunLimits {
   chunkRecords: number;
   /** Chunks per invocation before the job re-enqueues itself. */
   chunksPerRun: number;
+  /** Taking an import back (failed, or by an admin): comments a step deletes and steps per invocation (default 400 and 50). */
+  rollback?: RollbackLimits;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { inLists, runBatch, type BatchStatement, type Db } from "../db/client";
 import {
   articles,
@@ -20,32 +20,41 @@ import { bumpQueue } from "../moderation/queueCounts.queries";
 import { queueOf } from "../moderation/queueOf";
 import { recountArticle, recountReplies } from "./recount.queries";
 
-/** Comments deleted per batch: a large import is taken back in steps, each exact on its own. */
-const ROWS_PER_BATCH = 400;
+/** How much one invocation takes back: comments a step deletes (one D1 batch, exact on its own) and steps before it hands over. */
+export interface RollbackLimits {
+  rows: number;
+  stepsPerRun: number;
+}
+
+const DEFAULT_ROLLBACK: RollbackLimits = { rows: 400, stepsPerRun: 50 };
 
 /**
- * Deletes everything an import wrote (comments, then its reports and audit entries, its authors
- * with their identities, grants and bans, articles and remembered source ids) and sets back every counter those rows moved: queue sizes with each step of
- * deletions, author counts by the comments' triggers, and the counts of articles and comments
- * the import did not create but added to. Safe to run again after an interruption.
+ * Deletes everything an import wrote (comments with what hangs on them, then its reports and
+ * audit entries, its authors with their identities, grants and bans, articles and remembered
+ * source ids) and sets back every counter those rows moved, each step exact on its own: queue
+ * sizes, and the counts of the articles and top-level comments the step's comments were counted
+ * in, in the step's own batch; author counts by the comments' triggers. At most
+ * `limits.stepsPerRun` steps: returns false when comments are left for another run (the caller
+ * queues it), true once all is taken back. Safe to run again after an interruption.
  */
-export async function rollBack(db: Db, siteId: string, importId: string): Promise<void> {
+export async function rollBack(db: Db, siteId: string, importId: string, limits: RollbackLimits = DEFAULT_ROLLBACK): Promise<boolean> {
   const mine = eq(comments.importId, importId);
-  const outsideArticles = await db
-    .selectDistinct({ id: comments.articleId })
-    .from(comments)
-    .where(and(mine, sql`not exists (select 1 from ${articles} a where a.site_id = ${siteId} and a.id = ${comments.articleId} and a.import_id = ${importId})`));
-  const outsideRoots = await db
-    .selectDistinct({ id: comments.parentId })
-    .from(comments)
-    .where(and(mine, isNotNull(comments.parentId), sql`(select p.import_id from ${comments} p where p.id = ${comments.parentId}) is not ${importId}`));
-  for (;;) {
+  for (let step = 0; ; step++) {
     const rows = await db
-      .select({ id: comments.id, status: comments.status, deleted: comments.deleted, reportedAt: comments.reportedAt, reviewedAt: comments.reviewedAt })
+      .select({
+        id: comments.id,
+        articleId: comments.articleId,
+        parentId: comments.parentId,
+        status: comments.status,
+        deleted: comments.deleted,
+        reportedAt: comments.reportedAt,
+        reviewedAt: comments.reviewedAt,
+      })
       .from(comments)
       .where(mine)
-      .limit(ROWS_PER_BATCH);
+      .limit(limits.rows);
     if (rows.length === 0) break;
+    if (step >= limits.stepsPerRun) return false;
     const sizes = new Map<Queue, number>(queues.map((q) => [q, 0]));
     for (const row of rows) {
       const queue = queueOf(row);
@@ -53,7 +62,8 @@ export async function rollBack(db: Db, siteId: string, importId: string): Promis
     }
     const statements: BatchStatement[] = [];
     for (const [queue, size] of sizes) if (size) statements.push(bumpQueue(db, siteId, queue, -size, sql`1`));
-    for (const part of inLists(rows.map((r) => r.id))) {
+    const ids = rows.map((r) => r.id);
+    for (const part of inLists(ids)) {
       // What hangs on them (readers' reactions, folds, reports and notifications, when a finished import is taken back) goes with them.
       statements.push(
         db.delete(reactions).where(inArray(reactions.commentId, part)),
@@ -63,6 +73,10 @@ export async function rollBack(db: Db, siteId: string, importId: string): Promis
         db.delete(comments).where(inArray(comments.id, part)),
       );
     }
+    // The counts these comments were part of, from the rows left (the import's own articles and threads go later, harmlessly recounted).
+    const gone = new Set(ids);
+    for (const articleId of new Set(rows.map((r) => r.articleId))) statements.push(recountArticle(db, siteId, articleId));
+    for (const parentId of new Set(rows.map((r) => r.parentId))) if (parentId && !gone.has(parentId)) statements.push(recountReplies(db, parentId));
     await runBatch(db, statements);
   }
   const goneAuthors = sql`select ${users.id} from ${users} where ${users.importId} = ${importId} and not exists (select 1 from ${comments} c where c.author_id = ${users.id})`;
@@ -80,7 +94,6 @@ export async function rollBack(db: Db, siteId: string, importId: string): Promis
       .delete(articles)
       .where(and(eq(articles.importId, importId), sql`not exists (select 1 from ${comments} c where c.site_id = ${siteId} and c.article_id = ${articles.id})`)),
     db.delete(importSources).where(eq(importSources.importId, importId)),
-    ...outsideArticles.map((a) => recountArticle(db, siteId, a.id)),
-    ...outsideRoots.map((r) => recountReplies(db, r.id!)),
   ]);
+  return true;
 }

@@ -48,20 +48,26 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
   const row = await findImportById(db, job.importId);
   if (!row || row.status === "done" || row.status === "uploading") return "ignored";
   if (row.status === "failed") {
-    // A redelivered job of a failed import: finish taking it back if an earlier run was cut short.
-    await rollBack(db, row.siteId, row.id);
-    return "failed";
+    // Taking a failed import back, on from where the last run stopped (or was cut short).
+    return (await rollBack(db, row.siteId, row.id, limits.rollback)) ? "failed" : "continue";
   }
   if (row.status === "rolling_back" || row.status === "rolled_back") {
     // An admin took the finished import back (takeBackImport); again after an interruption.
-    await rollBack(db, row.siteId, row.id);
+    if (!(await rollBack(db, row.siteId, row.id, limits.rollback))) return "continue";
     if (row.status === "rolling_back") await setImportStatus(db, row.id, "rolled_back", now);
     return "rolled_back";
   }
   const format = row.format === "marginalia" ? "marginalia" : FORMATS[row.format];
   const archive = env.ARCHIVE;
   if (!format || !archive)
-    return fail(env, db, row, new ImportFormatError(format ? "The uploaded file is missing from storage" : `Format ${row.format} cannot be imported`), now);
+    return fail(
+      env,
+      db,
+      row,
+      new ImportFormatError(format ? "The uploaded file is missing from storage" : `Format ${row.format} cannot be imported`),
+      now,
+      limits,
+    );
   if (row.status === "queued") await setImportStatus(db, row.id, "running", now);
 
   const ctx: ImportContext = { siteId: row.siteId, importId: row.id, rule: row.articleRule ? new RegExp(row.articleRule) : undefined, now };
@@ -95,7 +101,7 @@ async function runClaimed(env: Env, db: Db, job: ImportJob, limits: RunLimits, n
     }
     if (buffer.length) await commit();
   } catch (error) {
-    if (error instanceof ImportFormatError) return fail(env, db, row, error, now);
+    if (error instanceof ImportFormatError) return fail(env, db, row, error, now, limits);
     throw error;
   }
   await settleCounts(db, row.id, await removeUnansweredPlaceholders(db, row.id), Date.now());
@@ -115,7 +121,7 @@ async function runRestore(env: Env, db: Db, archive: R2Bucket, row: ImportRow, c
     }
     return outcome;
   } catch (error) {
-    if (error instanceof ImportFormatError) return fail(env, db, row, error, ctx.now);
+    if (error instanceof ImportFormatError) return fail(env, db, row, error, ctx.now, limits);
     throw error;
   }
 }
@@ -127,12 +133,12 @@ async function storedBody(archive: R2Bucket, key: string, offset: number): Promi
   return object.body;
 }
 
-async function fail(env: Env, db: Db, row: ImportRow, error: ImportFormatError, now: number): Promise<"failed"> {
+async function fail(env: Env, db: Db, row: ImportRow, error: ImportFormatError, now: number, limits: RunLimits): Promise<"failed" | "continue"> {
   const fatal = { ...(error.line ? { line: error.line } : {}), message: error.message };
   await setImportStatus(db, row.id, "failed", now, [fatal, ...row.errors].slice(0, 100));
-  await rollBack(db, row.siteId, row.id);
   await discardUpload(env, row);
-  return "failed";
+  // What a large import wrote is taken back over several runs (the status says failed from now on).
+  return (await rollBack(db, row.siteId, row.id, limits.rollback)) ? "failed" : "continue";
 }
 
 /**

@@ -55,6 +55,34 @@ describe("DELETE /api/v1/admin/sites/:site/imports/:id (take a finished import b
     expect([again.status, again.body.error.code]).toEqual([409, "state_changed"]);
   });
 
+  it("takes a large import back over several runs, every counter exact after each; a failed one too", async () => {
+    const site = await createSite();
+    const reader = await login(site, { sub: "reader" });
+    await comment(site, reader, "article-1", "가져오기 전부터 있던 댓글");
+    const before = await siteRows(site.id);
+    const done = await importFile(site.id, "disqus", messy);
+    // A reader's comment on an article the import made keeps that article (recounted, not deleted).
+    await comment(site, reader, "/politics/42", "가져온 기사에 쓴 댓글");
+    expect((await takeBack(site.id, done.id)).status).toBe(202);
+    const small = { chunkRecords: 100, chunksPerRun: 3, rollback: { rows: 2, stepsPerRun: 1 } };
+    let runs = 0;
+    for (let outcome = "continue"; outcome === "continue"; runs++) {
+      outcome = await runImport({ ...env, IMPORTS: noQueue }, { importId: done.id }, small);
+      expect(await counterDrift(site.id)).toEqual([]);
+    }
+    expect(runs).toBeGreaterThan(2);
+    expect(await importOf(site.id, done.id)).toMatchObject({ status: "rolled_back" });
+    expect(await siteRows(site.id)).toEqual({ ...before, comments: before.comments + 1, articles: before.articles + 1 });
+    expect((await list(site, "/politics/42")).body.comments.map((c: { body: string }) => c.body)).toEqual(["가져온 기사에 쓴 댓글"]);
+
+    // A file that fails after a few chunks were written is taken back over several runs as well.
+    const failed = await importFile(site.id, "disqus", broken, { limits: { chunkRecords: 1, chunksPerRun: 100, rollback: { rows: 1, stepsPerRun: 1 } } });
+    expect(failed).toMatchObject({ status: "failed" });
+    expect(failed.runs).toBeGreaterThan(2);
+    expect(await counterDrift(site.id)).toEqual([]);
+    expect(await siteRows(site.id)).toEqual({ ...before, comments: before.comments + 1, articles: before.articles + 1 });
+  });
+
   it("refuses once readers built on it: a reply to one of its comments, or a login to one of its authors' accounts", async () => {
     const site = await createSite();
     const done = await importFile(site.id, "disqus", messy);
