@@ -23,13 +23,18 @@ async function importedComment(site: { id: string }) {
   return page.body.comments.find((c: { body: string }) => c.body.startsWith("First & best"));
 }
 
+/** A site with a reader's own comment on article-1 (`before`: its rows then), and the messy Disqus file imported into it. */
+async function importedBesideOwnComment() {
+  const site = await createSite();
+  const reader = await login(site, { sub: "reader" });
+  await comment(site, reader, "article-1", "가져오기 전부터 있던 댓글");
+  const before = await siteRows(site.id);
+  return { site, reader, before, done: await importFile(site.id, "disqus", messy) };
+}
+
 describe("DELETE /api/v1/admin/sites/:site/imports/:id (take a finished import back)", () => {
   it("deletes what the import wrote, with readers' reactions and reports of its comments; the site's own comments and counters stay exact", async () => {
-    const site = await createSite();
-    const reader = await login(site, { sub: "reader" });
-    await comment(site, reader, "article-1", "가져오기 전부터 있던 댓글");
-    const before = await siteRows(site.id);
-    const done = await importFile(site.id, "disqus", messy);
+    const { site, reader, before, done } = await importedBesideOwnComment();
     expect(done.status).toBe("done");
     const imported = await importedComment(site);
     expect((await api(`/api/v1/comments/${imported.id}/reaction`, { method: "PUT", headers: reader.auth, json: { value: "like" } })).status).toBe(200);
@@ -56,11 +61,7 @@ describe("DELETE /api/v1/admin/sites/:site/imports/:id (take a finished import b
   });
 
   it("takes a large import back over several runs, every counter exact after each; a failed one too", async () => {
-    const site = await createSite();
-    const reader = await login(site, { sub: "reader" });
-    await comment(site, reader, "article-1", "가져오기 전부터 있던 댓글");
-    const before = await siteRows(site.id);
-    const done = await importFile(site.id, "disqus", messy);
+    const { site, reader, before, done } = await importedBesideOwnComment();
     // A reader's comment on an article the import made keeps that article (recounted, not deleted).
     await comment(site, reader, "/politics/42", "가져온 기사에 쓴 댓글");
     expect((await takeBack(site.id, done.id)).status).toBe(202);
