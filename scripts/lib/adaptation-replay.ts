@@ -40,7 +40,7 @@ export interface ReplayOptions {
 const RECALIBRATE_EVERY = 10;
 
 const settings = siteSettingsSchema.parse({});
-const author = { id: "reader", role: "commenter" as const, createdAt: 0 };
+const author = { id: "reader", moderates: false, createdAt: 0 };
 const history = { publishedCount: 100, recentDecisions: 0, recentRejections: 0, sameTextSameArticle: 0, sameTextElsewhere: 0, sameTextAuthors: 0 };
 
 /** The label a moderator gives a comment the pipeline decided `status`, or undefined when they never see it. */

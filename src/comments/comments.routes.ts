@@ -200,7 +200,7 @@ export const commentRoutes = createRouter()
     try {
       const { comment, replayed } = await createComment(c.get("db"), {
         site,
-        author: session.user,
+        author: { ...session.user, moderates: session.moderates },
         articleId: c.req.valid("param").article,
         input: c.req.valid("json"),
         idempotencyKey: c.req.valid("header")["idempotency-key"],

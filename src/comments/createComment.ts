@@ -30,7 +30,8 @@ interface NewComment {
 
 export interface CreateCommentArgs {
   site: SiteRecord;
-  author: Pick<User, "id" | "role" | "createdAt" | "publishedCount">;
+  /** `moderates`: the session's (SSO role or grant): a moderator's comment skips the pipeline and the quotas. */
+  author: Pick<User, "id" | "createdAt" | "publishedCount"> & { moderates: boolean };
   articleId: string;
   input: NewComment;
   idempotencyKey?: string;
@@ -216,7 +217,7 @@ export async function createComment(db: Db, args: CreateCommentArgs): Promise<{ 
     ? await sha256Hex(JSON.stringify([site.id, articleId, input.body, input.parentId ?? null, input.url ?? null, input.title ?? null]))
     : undefined;
   // Moderators are exempt from the posting quota; everyone else is checked now and again in the insert.
-  const quota = author.role === "moderator" ? undefined : { siteId: site.id, userId: author.id, articleId, now };
+  const quota = author.moderates ? undefined : { siteId: site.id, userId: author.id, articleId, now };
   const text = await prepareText(input.body, site.settings, author);
   // Everything the checks need, in one round trip.
   const found = await runSteps(db, {

@@ -34,7 +34,8 @@ export async function editComment(
   confirmed: boolean,
   now = Date.now(),
 ): Promise<Comment> {
-  const text = await prepareText(body, site.settings, session.user);
+  const author = { ...session.user, moderates: session.moderates };
+  const text = await prepareText(body, site.settings, author);
   const { comment, writer, found } = await readForWrite(db, id, session, {
     article: articleOfCommentStatement(db, site.id, id),
     ...historySteps(db, { siteId: site.id, authorId: session.user.id, bodyHash: text.bodyHash, now, excludeId: id }),
@@ -54,7 +55,7 @@ export async function editComment(
     history: readHistory(found, comment.articleId),
     article: found.article[0],
     articleId: comment.articleId,
-    author: session.user,
+    author,
     body,
     isEdit: true,
     confirmed,

@@ -34,11 +34,11 @@ export interface PreparedText {
 export async function prepareText(
   body: string,
   settings: Pick<SiteSettings, "profanity" | "profanityWords">,
-  author: Pick<User, "role">,
+  author: { moderates: boolean },
 ): Promise<PreparedText> {
   const matchable = prepareForMatching(body);
   const profanity = profanityMatcher(settings);
-  const masks = settings.profanity === "mask" && author.role !== "moderator" && findWords(profanity, matchable).length > 0;
+  const masks = settings.profanity === "mask" && !author.moderates && findWords(profanity, matchable).length > 0;
   const masked = (masks && maskWords(profanity, body)) || null;
   const scored = masked === null ? { text: body, normalized: matchable.text } : { text: masked, normalized: normalizeForMatching(masked) };
   const scores = scorer().score(scored.text, scored.normalized);
@@ -57,7 +57,7 @@ export interface CommentToModerate {
   article: Pick<Article, "id" | "premoderation"> | undefined;
   articleId: string;
   /** `publishedCount` is the author's denormalised counter: "new user" needs no scan. */
-  author: Pick<User, "id" | "role" | "createdAt" | "publishedCount">;
+  author: Pick<User, "id" | "createdAt" | "publishedCount"> & { moderates: boolean };
   body: string;
   isEdit: boolean;
   /** The author saw the warning and posts anyway. */

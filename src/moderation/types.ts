@@ -24,7 +24,8 @@ export interface ModerationInput {
   settings: SiteSettings;
   /** The article's own pre-moderation mode, when it overrides the site's. */
   articlePremoderation: SiteSettings["premoderation"] | null;
-  author: Pick<User, "id" | "role" | "createdAt">;
+  /** `moderates`: a moderator of the site (by the SSO role or an admin's grant), whose comments skip the pipeline. */
+  author: Pick<User, "id" | "createdAt"> & { moderates: boolean };
   body: string;
   /** The body normalised for matching (case, spacing, look-alikes, jamo), prepared once for every word list. */
   matchable: MatchableText;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, api, comment, createSite, login, refusal, signSso } from "../helpers";
+import { env } from "cloudflare:workers";
+import { ADMIN, api, comment, createSite, login, post, refusal, signSso } from "../helpers";
 import { atProvider, callback, configureProvider, naverConfig, socialLogin, start } from "./social/driver";
 
 /** How GET /moderation/sites answers the session: `[200, undefined]` or a refusal's `[status, code]`. */
@@ -114,5 +115,20 @@ describe("what a login says of itself: `moderates` in the session's user and in 
     const after = await socialLogin("naver", { site: site.id, origin: site.origin }, { user: member });
     expect(after.message.user).toMatchObject({ role: "commenter", moderates: true });
     expect(await me(bearer(before.message.session as string))).toMatchObject({ moderates: true });
+  });
+});
+
+describe("a moderator by an admin's grant posts as one by the SSO role does", () => {
+  it("published as written: no word list, no mask, no hold", async () => {
+    const site = await createSite({ settings: { profanity: "mask", bannedWords: ["금지어"] } });
+    const editor = await login(site, { sub: "granted-editor" });
+    const notice = "금지어 안내: 저거 존나 비싼 광고는 신고해 주세요";
+    expect(refusal(await post(site, editor, "art", { body: notice, confirm: true }))).toEqual([422, "comment_rejected"]);
+    await api(`/api/v1/admin/sites/${site.id}/moderators`, { method: "POST", headers: ADMIN, json: { userId: editor.userId } });
+    const posted = await post(site, editor, "art", { body: notice });
+    expect(posted.status).toBe(201);
+    expect(posted.body.comment).toMatchObject({ status: "published", body: notice });
+    const stored = await env.DB.prepare("select public_body as publicBody, reasons from comments where id = ?").bind(posted.body.comment.id).first();
+    expect(stored).toEqual({ publicBody: null, reasons: "[]" });
   });
 });

@@ -23,7 +23,7 @@ function input(body: string, overrides: Partial<ModerationInput> = {}, settings:
     settings: parsed,
     holdThreshold: holdThreshold(parsed.toxicityThreshold, null).value,
     articlePremoderation: null,
-    author: { id: "u1", role: "commenter", createdAt: now - 30 * DAY },
+    author: { id: "u1", moderates: false, createdAt: now - 30 * DAY },
     body,
     matchable: prepareForMatching(body),
     masked: null,
@@ -54,7 +54,7 @@ describe("the moderation pipeline", () => {
     const spam = "see https://a.example and www.b.example and c.com";
     expect(codes(input(spam))).toMatchObject({ status: "pending", codes: ["too_many_links"] });
     expect(codes(input(spam, {}, { maxLinks: 5 }))).toMatchObject({ status: "published" });
-    const fresh = { author: { id: "u2", role: "commenter" as const, createdAt: now - 3600 * 1000 } };
+    const fresh = { author: { id: "u2", moderates: false, createdAt: now - 3600 * 1000 } };
     expect(codes(input("출처: https://news.example/1", fresh))).toMatchObject({ status: "pending", codes: ["link_from_new_account"] });
     expect(codes(input("출처: https://news.example/1"))).toMatchObject({ status: "published" });
   });
@@ -88,7 +88,7 @@ describe("the moderation pipeline", () => {
   });
 
   it("pre-moderates accounts younger than the site's minimum age", () => {
-    const young = { author: { id: "u3", role: "commenter" as const, createdAt: now - 60_000 } };
+    const young = { author: { id: "u3", moderates: false, createdAt: now - 60_000 } };
     expect(codes(input("hi", young, { minAccountAgeSeconds: 3600 }))).toMatchObject({ status: "pending", codes: ["new_account"] });
     expect(codes(input("hi", young))).toMatchObject({ status: "published" });
   });
@@ -110,7 +110,7 @@ describe("the moderation pipeline", () => {
   it("lets moderators' own comments through", () => {
     const i = input(
       "https://a.example https://b.example https://c.example",
-      { author: { id: "m", role: "moderator", createdAt: now } },
+      { author: { id: "m", moderates: true, createdAt: now } },
       { premoderation: "all" },
     );
     expect(codes(i)).toMatchObject({ status: "published", codes: [] });
