@@ -28,30 +28,20 @@ export function sessionRole(role: User["role"], via: string | null): User["role"
   return via === null || via === "sso" ? role : "commenter";
 }
 
-/** Whether a session with this role (see {@link sessionRole}) and grant moderates its site. */
-export const moderatesWith = (role: User["role"], granted: boolean) => role === "moderator" || granted;
-
-/** The admin API's moderator grant of the user on the site, as a statement for a batch (at most one row). */
-export function grantStatement(db: Db, siteId: string, userId: string) {
-  return db
-    .select({ userId: moderators.userId })
-    .from(moderators)
-    .where(and(eq(moderators.siteId, siteId), eq(moderators.userId, userId)))
-    .limit(1);
-}
-
 /**
  * A new session (token returned once, only its hash stored) as a statement for a batch; it is
- * written only while its user exists, so a session never outlives a deleted account.
+ * written only while its user exists, so a session never outlives a deleted account. A
+ * {@link sessionStatement} of `tokenHash` later in the same batch reads it as requests will.
  */
 export async function mintSession(db: Db, userId: string, siteId: string, via: SessionVia, now = Date.now()) {
   const token = `mgs_${randomToken(32)}`;
+  const tokenHash = await sha256Hex(token);
   const expiresAt = now + SESSION_TTL_MS;
   const statement = db.run(sql`
     insert into ${sessions} (token_hash, user_id, site_id, via, created_at, expires_at)
-    select ${await sha256Hex(token)}, ${userId}, ${siteId}, ${via}, ${now}, ${expiresAt}
+    select ${tokenHash}, ${userId}, ${siteId}, ${via}, ${now}, ${expiresAt}
     where exists (select 1 from ${users} where ${users.id} = ${userId})`);
-  return { token, expiresAt, statement };
+  return { token, tokenHash, expiresAt, statement };
 }
 
 /** The statement reading the live session of a token hash with its user, for a batch of its own or another's. */
@@ -84,7 +74,7 @@ export function readSession(rows: Awaited<ReturnType<typeof sessionStatement>>, 
   // A user belongs to exactly one site, the one its sessions are for.
   const { siteId, expiresAt, via, role, granted, ...user } = row;
   const carried = sessionRole(role, via);
-  return { tokenHash, siteId, expiresAt, user: { ...user, role: carried, siteId }, moderates: moderatesWith(carried, Boolean(granted)) };
+  return { tokenHash, siteId, expiresAt, user: { ...user, role: carried, siteId }, moderates: carried === "moderator" || Boolean(granted) };
 }
 
 /** The live session for a bearer token, with its user; undefined when unknown or expired. */

@@ -6,7 +6,7 @@ import { ApiError } from "../lib/errors";
 import { unsealSecret } from "../lib/secretsKey";
 import type { SiteRecord } from "../sites/sites.queries";
 import { findIdentityOwner, upsertUserByIdentity } from "./accounts.queries";
-import { grantStatement, mintSession, moderatesWith } from "./sessions.queries";
+import { mintSession, readSession, sessionStatement } from "./sessions.queries";
 import { verifySsoToken, type SsoClaims } from "./sso";
 import { recordSsoExchange } from "./ssoExchanges.queries";
 import { runSteps } from "../db/client";
@@ -66,10 +66,11 @@ export async function ssoLogin(db: Db, env: Pick<Env, "SECRETS_KEY" | "SECRETS_K
   // The address notification e-mails may go to follows the site's latest word on it, in the
   // session's round trip; kept only while the site sends such e-mails at all.
   const vouched = site.settings.emailNotifications && claims.email !== undefined && claims.email_verified === true ? await sealSecret(env, claims.email) : null;
-  const { grant } = await runSteps(db, {
+  const { opened } = await runSteps(db, {
     session: session.statement,
     email: vouchedEmailStatement(db, user.id, site.id, vouched, now),
-    grant: grantStatement(db, site.id, user.id),
+    // The new session as requests will read it: whether it moderates (the role, or a grant).
+    opened: sessionStatement(db, session.tokenHash, now),
   });
-  return { user, session, moderates: moderatesWith(user.role, grant.length > 0) };
+  return { user, session, moderates: readSession(opened, session.tokenHash)?.moderates ?? false };
 }

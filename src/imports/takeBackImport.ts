@@ -9,10 +9,11 @@ import { ApiError } from "../lib/errors";
  * the import is marked `rolling_back` and queued, and the consumer deletes everything it wrote
  * as it does for a failed import (`rollBack`), then marks it `rolled_back`. Refused (409
  * `import_in_use`, with the counts) once readers have built on it: a reply of another comment
- * to one of its comments, or a login to one of its authors' accounts (a linked author), since
- * taking those back would orphan a reader's reply or delete a reader's account. Reactions,
- * reports and folds of its comments go with them. Only a `done` import: a failed one was taken
- * back already, a running one is not finished (409 `state_changed`).
+ * to one of its comments, or a session of one of its authors' accounts (a restore's readers log
+ * in to theirs), since taking those back would orphan a reader's reply or delete a reader's
+ * account. (An author linked to a reader's SSO account is no longer the import's: it stays.)
+ * Reactions, folds, reports and notifications of its comments go with them. Only a `done`
+ * import: a failed one was taken back already, a running one is not finished (409 `state_changed`).
  */
 export async function takeBackImport(db: Db, env: Pick<Env, "IMPORTS">, row: ImportRow, now = Date.now()): Promise<ImportRow> {
   if (row.status !== "done") throw new ApiError("state_changed", `Only a finished import can be taken back; this one is ${row.status}`);

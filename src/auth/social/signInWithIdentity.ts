@@ -1,7 +1,7 @@
 import { runBatch, runSteps, type Db } from "../../db/client";
 import { identities, users, type User } from "../../db/schema";
 import { findIdentity, findUser, newUser } from "../accounts.queries";
-import { grantStatement, mintSession, moderatesWith, sessionRole } from "../sessions.queries";
+import { mintSession, readSession, sessionRole, sessionStatement } from "../sessions.queries";
 import { ApiError } from "../../lib/errors";
 import type { SocialProfile } from "./profile";
 
@@ -45,7 +45,8 @@ async function sessionFor(db: Db, userId: string, siteId: string, provider: stri
   // The site's SSO role does not follow the account into a social login's session.
   const user = { ...found, role: sessionRole(found.role, provider) };
   const session = await mintSession(db, userId, siteId, provider, now);
-  const { written, grant } = await runSteps(db, { written: session.statement, grant: grantStatement(db, siteId, userId) });
+  const { written, opened } = await runSteps(db, { written: session.statement, opened: sessionStatement(db, session.tokenHash, now) });
   if (written.meta.changes === 0) throw new ApiError("invalid_state", "This account no longer exists; please log in again");
-  return { user, session: { token: session.token, expiresAt: session.expiresAt }, moderates: moderatesWith(user.role, grant.length > 0), created: false };
+  const moderates = readSession(opened, session.tokenHash)?.moderates ?? false;
+  return { user, session: { token: session.token, expiresAt: session.expiresAt }, moderates, created: false };
 }
