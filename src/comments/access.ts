@@ -34,8 +34,9 @@ function actionable(comment: Comment | undefined, writer: Writer): Comment {
 }
 
 /**
- * The one read batch of a write on a comment: the comment, the writer's ban, and whatever else the write needs (`extra`, whose results come back as they are), so
- * a reaction, report, edit or deletion costs this call and its write batch.
+ * The one read batch of a write on a comment: the comment, the writer's ban, and whatever else
+ * the write needs (`extra`, whose results come back as they are), so a reaction, report, edit or
+ * deletion costs this call and its write batch. Whether the writer moderates came with the session.
  *
  * @example
  * const { comment, writer, found } = await readForWrite(db, id, session, { article: articleOfComment(db, id) });

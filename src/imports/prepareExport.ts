@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { ExportCheck } from "../archive/exportCheck";
 import { skimExportLine } from "../archive/parseExportLine";
-import { ExportFormatError } from "../archive/exportFormatError";
 import { type ExportPosition, exportLines, ungzipped } from "../archive/exportLines";
 import { uploadStream } from "../archive/r2Upload";
 import type { Db } from "../db/client";
@@ -27,7 +26,8 @@ export const importKeys = (row: ImportRow) => (isUnpacked(row) ? [row.r2Key, row
  * and stores it unpacked beside the upload (`<key>.ndjson`); the import then points at the copy,
  * standing after the header (or after the last line an earlier reader wrote), and the upload is
  * deleted. Later runs ask R2 for the copy from their byte offset, as XML imports do. A file that
- * is not a complete export fails here, before anything is written. Returns the updated row.
+ * is not a complete export throws `ExportFormatError` here, before anything is written.
+ * Returns the updated row.
  */
 export async function prepareExport(db: Db, bucket: R2Bucket, row: ImportRow): Promise<ImportRow> {
   const object = await bucket.get(row.r2Key);
@@ -54,13 +54,8 @@ export async function prepareExport(db: Db, bucket: R2Bucket, row: ImportRow): P
     },
   });
   const key = unpackedKey(row.r2Key);
-  let bytes: number;
-  try {
-    bytes = await uploadStream(bucket, key, checked, { httpMetadata: { contentType: "application/x-ndjson" } });
-  } catch (error) {
-    if (error instanceof ExportFormatError) throw new ImportFormatError(error.message, error.line);
-    throw error;
-  }
+  // A file that is not a complete export errors the stream with an ExportFormatError: the upload is aborted.
+  const bytes = await uploadStream(bucket, key, checked, { httpMetadata: { contentType: "application/x-ndjson" } });
   const at = start ?? { offset: 0, line: 0 };
   const prepared = { r2Key: key, bytes, resumeOffset: at.offset, resumeLine: at.line, updatedAt: Date.now() };
   await db.update(imports).set(prepared).where(eq(imports.id, row.id));

@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
 import type { SiteExportRecord } from "../archive/exportFormat";
-import { ExportFormatError } from "../archive/exportFormatError";
 import { exportLines } from "../archive/exportLines";
 import { type ParsedLine, parseExportLine, skimExportLine } from "../archive/parseExportLine";
 import { readExportFrom } from "../archive/readExport";
@@ -11,7 +10,6 @@ import type { ImportContext } from "./importChunk";
 import { mergeErrors, saveProgress } from "./imports.queries";
 import { restoreChunk } from "./restoreChunk";
 import type { RunLimits } from "./importJob";
-import { ImportFormatError } from "./xmlRecords";
 
 /**
  * One run of a Marginalia export's import, after {@link prepareExport} checked the file whole and
@@ -42,21 +40,16 @@ export async function restoreExport(
     buffer = [];
     chunks++;
   };
-  try {
-    for await (const parsed of readExportFrom(file, { offset: row.resumeOffset, line: row.resumeLine })) {
-      if (parsed.kind === "record" && parsed.record.type === "site") site = { record: parsed.record, line: parsed.line };
-      if (!writable(parsed)) continue;
-      buffer.push(parsed);
-      if (buffer.length < limits.chunkRecords) continue;
-      await commit();
-      if (chunks >= limits.chunksPerRun && canContinue) return "continue";
-    }
-    if (buffer.length) await commit();
-    site ??= await siteLineOf(await head());
-  } catch (error) {
-    if (error instanceof ExportFormatError) throw new ImportFormatError(error.message, error.line);
-    throw error;
+  for await (const parsed of readExportFrom(file, { offset: row.resumeOffset, line: row.resumeLine })) {
+    if (parsed.kind === "record" && parsed.record.type === "site") site = { record: parsed.record, line: parsed.line };
+    if (!writable(parsed)) continue;
+    buffer.push(parsed);
+    if (buffer.length < limits.chunkRecords) continue;
+    await commit();
+    if (chunks >= limits.chunksPerRun && canContinue) return "continue";
   }
+  if (buffer.length) await commit();
+  site ??= await siteLineOf(await head());
   await runBatch(db, await finishing(db, ctx, row, site));
   return "done";
 }

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { ExportFormatError } from "../archive/exportFormatError";
 import { createDb, runBatch, runSteps, type Db } from "../db/client";
 import { comments, importSources, users, type ImportRow } from "../db/schema";
 import type { Env } from "../env";
@@ -121,7 +122,9 @@ async function runRestore(env: Env, db: Db, archive: R2Bucket, row: ImportRow, c
     }
     return outcome;
   } catch (error) {
-    if (error instanceof ImportFormatError) return fail(env, db, row, error, ctx.now, limits);
+    // The archive's reader names what is wrong with the file; to the import that is a format error like any other.
+    const failure = error instanceof ExportFormatError ? new ImportFormatError(error.message, error.line) : error;
+    if (failure instanceof ImportFormatError) return fail(env, db, row, failure, ctx.now, limits);
     throw error;
   }
 }
